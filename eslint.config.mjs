@@ -1,0 +1,45 @@
+// n8n's lint rules for community nodes: eslint-plugin-n8n-nodes-base (community, credentials, nodes)
+// and @n8n/eslint-plugin-community-nodes (recommended). Exceptions are listed in the README.
+import jsoncParser from 'jsonc-eslint-parser';
+import tseslint from 'typescript-eslint';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+
+const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
+
+export default [
+	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**'] },
+	{
+		files: ['package.json'],
+		languageOptions: { parser: jsoncParser },
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: { ...n8nNodesBase.configs.community.rules },
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			// documented as "only applicable to nodes in the main repository": community credentials link a full URL
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			// superseded by @n8n/community-nodes/node-connection-type-literal, which asks for NodeConnectionTypes.Main
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		},
+	},
+	{ ...communityRecommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'] },
+	{
+		// graphql-request (with its peer graphql) is the GraphQL client the design calls for: a deliberate runtime dependency
+		files: ['package.json'],
+		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
+	},
+];

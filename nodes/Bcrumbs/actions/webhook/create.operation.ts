@@ -1,0 +1,99 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { WEBHOOK_EVENTS } from '../../../shared/bcrumbs/webhookEvents';
+import { CREATE_WEBHOOK, type CreateWebhookResult } from '../../transport/documents';
+import { bcrumbsGraphql } from '../../transport';
+import { parseHeaders, parseWebhookUrl } from './createInput';
+import { timeoutOf } from './requestOptions';
+import { toWebhookItem } from './webhookItem';
+
+const showFor = { show: { resource: ['webhook'], operation: ['create'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. CRM incoming messages',
+		description: 'A name for the webhook; labels need not be unique',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://example.com/hooks/bcrumbs',
+		description: 'The http or https URL that receives the events',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		required: true,
+		options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+		default: 'INCOMING_MESSAGE',
+		description: 'The event that triggers the webhook',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'Headers',
+				name: 'headers',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Header',
+				default: {},
+				description: 'Extra headers bcrumbs sends with every delivery, e.g. a shared secret',
+				options: [
+					{
+						displayName: 'Header',
+						name: 'header',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Headers (JSON)',
+				name: 'headersJson',
+				type: 'json',
+				default: '{}',
+				description: 'The same headers as a JSON object of strings, e.g. {"x-api-key": "secret"}. Merged with the pairs above.',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const label = (this.getNodeParameter('label', itemIndex) as string).trim();
+	const event = this.getNodeParameter('event', itemIndex) as string;
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
+
+	if (label === '') throw fail('Label is empty: give the webhook a label');
+	const url = parseWebhookUrl(this.getNodeParameter('url', itemIndex) as string);
+	if (!url.ok) throw fail(url.error);
+	const headerPairs = ((additional.headers as IDataObject | undefined)?.header ?? []) as Array<{ name: string; value: string }>;
+	const headers = parseHeaders(headerPairs, additional.headersJson);
+	if (!headers.ok) throw fail(headers.error);
+
+	const input: Record<string, unknown> = { label, url: url.value, event };
+	if (headers.value) input.headers = headers.value;
+	const result = await bcrumbsGraphql<CreateWebhookResult>(this, { operation: 'createWebhook', document: CREATE_WEBHOOK, input, timeoutMs: timeoutOf(this, itemIndex) });
+	return [{ json: toWebhookItem(result.createWebhook), pairedItem: { item: itemIndex } }];
+}

@@ -1,0 +1,18 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { normalizeEventName } from '../../../shared/bcrumbs/webhookEvents';
+import type { WebhookRecord } from '../../transport/documents';
+
+/** One item per webhook with the API's fields; event names trimmed (bcrumbs has sent "INCOMING_MESSAGE "). */
+export function toWebhookItem(webhook: WebhookRecord): IDataObject {
+	const item: IDataObject = {
+		id: webhook.id,
+		workspaceId: webhook.workspaceId,
+		label: webhook.label,
+		url: webhook.url,
+		event: normalizeEventName(webhook.event),
+		createdAt: webhook.createdAt,
+	};
+	if (webhook.headers !== undefined) item.headers = webhook.headers as IDataObject | null;
+	return item;
+}

@@ -1,0 +1,30 @@
+/** GraphQL documents of the bcrumbs gateway, as its documentation writes them. */
+export const WEBHOOK_FIELDS = 'workspaceId id label url event createdAt';
+
+export const LIST_WEBHOOKS = `query webhooks($input: WebhooksInput!) {
+  webhooks(input: $input) {
+    nodes { ${WEBHOOK_FIELDS} }
+  }
+}`;
+
+export const CREATE_WEBHOOK = `mutation createWebhook($input: WebhookCreateInput!) {
+  createWebhook(input: $input) { ${WEBHOOK_FIELDS} headers }
+}`;
+
+export interface WebhookRecord {
+	workspaceId: number;
+	id: string;
+	label: string;
+	url: string;
+	event: string;
+	createdAt: string;
+	headers?: Record<string, string> | null;
+}
+
+export interface ListWebhooksResult {
+	webhooks: { nodes: WebhookRecord[] };
+}
+
+export interface CreateWebhookResult {
+	createWebhook: WebhookRecord;
+}
