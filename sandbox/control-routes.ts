@@ -1,0 +1,83 @@
+/**
+ * /sandbox/* control endpoints: drive the sandbox over HTTP (emit events,
+ * inject faults, inspect state) without a bcrumbs account. JSON in/out, no
+ * auth: the server only listens on loopback.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isFaultMode, FAULT_MODES } from './faults';
+import { parseJsonObject, readBody, sendJson } from './http-util';
+import type { FaultOptions, Sandbox } from './types';
+
+export const CONTROL_PREFIX = '/sandbox/';
+
+export interface ControlDeps {
+	sandbox: Sandbox;
+	callSnapshot(): { total: number; byOperation: Record<string, number> };
+}
+
+type Handler = (body: Record<string, unknown>, deps: ControlDeps) => Promise<unknown> | unknown;
+
+class BadRequest extends Error {}
+
+const routes: Record<string, Handler> = {
+	'POST /sandbox/emit': async (body, { sandbox }) => {
+		const { event, workspaceId, payload } = body;
+		if (typeof event !== 'string') throw new BadRequest('event is required');
+		if (workspaceId !== undefined && !Number.isInteger(workspaceId)) throw new BadRequest('workspaceId must be an integer');
+		if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload))) {
+			throw new BadRequest('payload must be an object');
+		}
+		try {
+			const deliveries = await sandbox.emit(event as Parameters<Sandbox['emit']>[0], {
+				workspaceId: workspaceId as number | undefined,
+				payload: payload as Record<string, unknown> | undefined,
+			});
+			return { deliveries };
+		} catch (error) {
+			throw new BadRequest((error as Error).message);
+		}
+	},
+	'GET /sandbox/webhooks': (_, { sandbox }) => ({ webhooks: sandbox.webhooks() }),
+	'GET /sandbox/deliveries': (_, { sandbox }) => ({ deliveries: sandbox.deliveries() }),
+	'GET /sandbox/calls': (_, { callSnapshot }) => callSnapshot(),
+	'POST /sandbox/fault': (body, { sandbox }) => {
+		const { mode, ...options } = body;
+		if (!isFaultMode(mode)) throw new BadRequest(`mode must be one of: ${FAULT_MODES.join(', ')}`);
+		try {
+			sandbox.setFault(mode, options as FaultOptions);
+		} catch (error) {
+			throw new BadRequest((error as Error).message);
+		}
+		return { ok: true, mode };
+	},
+	'POST /sandbox/reset': (_, { sandbox }) => {
+		sandbox.reset();
+		return { ok: true };
+	},
+	'POST /sandbox/delete-mutation': (body, { sandbox }) => {
+		if (typeof body.enabled !== 'boolean') throw new BadRequest('enabled must be a boolean');
+		sandbox.setDeleteMutation(body.enabled);
+		return { ok: true, enabled: body.enabled };
+	},
+};
+
+export async function handleControlRequest(
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+	deps: ControlDeps,
+): Promise<void> {
+	const handler = routes[`${req.method} ${url.pathname.replace(/\/+$/, '')}`];
+	if (!handler) return sendJson(res, 404, { error: `Not found: ${req.method} ${url.pathname}` });
+	let body: Record<string, unknown> = {};
+	try {
+		if (req.method === 'POST') body = parseJsonObject(await readBody(req));
+	} catch (error) {
+		return sendJson(res, 400, { error: (error as Error).message });
+	}
+	try {
+		sendJson(res, 200, await handler(body, deps));
+	} catch (error) {
+		sendJson(res, error instanceof BadRequest ? 400 : 500, { error: (error as Error).message });
+	}
+}

@@ -1,0 +1,20 @@
+/**
+ * A sandbox bcrumbs gateway: the webhooks GraphQL API at /core/gq plus
+ * bcrumbs-style event deliveries, for developing and testing the n8n nodes
+ * without a bcrumbs account. Everything stays on loopback.
+ */
+export { startSandbox } from './server';
+export { SANDBOX_API_KEY } from './auth';
+export { WEBHOOK_EVENTS, type WebhookEvent } from './events';
+export { exampleEvent, EXAMPLE_EVENTS } from './examples';
+export type {
+	ApiKey,
+	Delivery,
+	EmitOptions,
+	FaultMode,
+	FaultOptions,
+	NewWebhook,
+	Sandbox,
+	SandboxOptions,
+	StoredWebhook,
+} from './types';

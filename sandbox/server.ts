@@ -1,0 +1,101 @@
+/** startSandbox(): wires the store, GraphQL endpoint, deliveries and control routes into one HTTP server. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_WORKSPACE_ID, SANDBOX_API_KEY } from './auth';
+import { handleControlRequest, CONTROL_PREFIX } from './control-routes';
+import { deliverEvent } from './deliver';
+import { FaultController } from './faults';
+import { createGatewayYoga, GRAPHQL_PATH, handleGraphqlRequest, type GatewayYoga } from './graphql-endpoint';
+import { CallCounter } from './graphql-request-info';
+import { isLoopbackHost, sendJson, urlHost } from './http-util';
+import type { Delivery, Sandbox, SandboxOptions } from './types';
+import { WebhookStore } from './webhook-store';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const host = options.host ?? '127.0.0.1';
+	// The control endpoints have no auth, so never expose them beyond this machine.
+	if (!isLoopbackHost(host)) throw new Error(`Sandbox only listens on loopback, not on ${host}`);
+	const apiKeys = (options.apiKeys ?? [{ key: SANDBOX_API_KEY, workspaceId: DEFAULT_WORKSPACE_ID }]).map((k) => ({ ...k }));
+	const initialDeleteMutation = options.deleteMutation ?? true;
+	const padEventNames = options.padEventNames ?? true;
+
+	const store = new WebhookStore();
+	const faults = new FaultController();
+	const calls = new CallCounter();
+	const deliveryLog: Delivery[] = [];
+	const closing = new AbortController();
+
+	let deleteMutation = initialDeleteMutation;
+	let yoga: GatewayYoga = createGatewayYoga({ store, deleteMutation, padEventNames });
+	const setDeleteMutation = (enabled: boolean) => {
+		if (enabled === deleteMutation) return;
+		deleteMutation = enabled;
+		yoga = createGatewayYoga({ store, deleteMutation, padEventNames });
+	};
+
+	const sandbox: Sandbox = {
+		url: '',
+		baseUrl: '',
+		close,
+		setFault: (mode, faultOptions) => faults.set(mode, faultOptions),
+		setDeleteMutation,
+		reset() {
+			store.clear();
+			faults.reset();
+			calls.reset();
+			deliveryLog.length = 0;
+			setDeleteMutation(initialDeleteMutation);
+		},
+		webhooks: () => store.all(),
+		addWebhook: (input) => store.add(input),
+		callCount: (operation) => calls.count(operation),
+		async emit(event, emitOptions) {
+			const deliveries = await deliverEvent(store, event, emitOptions);
+			deliveryLog.push(...deliveries);
+			return structuredClone(deliveries);
+		},
+		deliveries: () => structuredClone(deliveryLog),
+	};
+
+	const server = createServer((req, res) => {
+		route(req, res).catch((error: unknown) => {
+			if (!res.headersSent) sendJson(res, 500, { error: (error as Error).message });
+			else res.destroy();
+		});
+	});
+
+	async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', sandbox.baseUrl);
+		if (url.pathname === GRAPHQL_PATH) {
+			return handleGraphqlRequest(req, res, url, { apiKeys, faults, calls, closing: closing.signal, yoga: () => yoga });
+		}
+		if (url.pathname.startsWith(CONTROL_PREFIX)) {
+			return handleControlRequest(req, res, url, { sandbox, callSnapshot: () => calls.snapshot() });
+		}
+		sendJson(res, 404, { error: `Not found: ${req.method} ${url.pathname}` });
+	}
+
+	let closed: Promise<void> | undefined;
+	function close(): Promise<void> {
+		// Idempotent, so tests can close in both a test body and a finally block.
+		closed ??= new Promise<void>((resolve, reject) => {
+			closing.abort();
+			server.close((error) => (error ? reject(error) : resolve()));
+			// Keep-alive client connections would otherwise hold close() open.
+			server.closeAllConnections();
+		});
+		return closed;
+	}
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address() as AddressInfo;
+	sandbox.baseUrl = `http://${urlHost(host)}:${port}`;
+	sandbox.url = `${sandbox.baseUrl}${GRAPHQL_PATH}`;
+	return sandbox;
+}
