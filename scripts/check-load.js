@@ -51,11 +51,20 @@ function main() {
 	try {
 		const tarball = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], { cwd: root }).trim().split('\n').pop();
 		fs.writeFileSync(path.join(scratch, 'package.json'), '{"private":true}');
-		// as n8n installs a community package: production dependencies, peers resolved by npm
-		run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', path.join(scratch, tarball)], { cwd: scratch });
+		// as n8n installs a community package: production dependencies only, no peers;
+		// n8n-workflow then comes from n8n's own node_modules, which n8n puts on NODE_PATH
+		run('npm', ['install', '--omit=dev', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', path.join(scratch, tarball)], {
+			cwd: scratch,
+		});
+		if (fs.existsSync(path.join(scratch, 'node_modules', 'n8n-workflow'))) throw new Error('n8n-workflow must stay a peer dependency');
+		// stands in for n8n's own node_modules: n8n-workflow and nothing else
+		const hostModules = path.join(scratch, 'n8n-host', 'node_modules');
+		fs.mkdirSync(hostModules, { recursive: true });
+		fs.symlinkSync(path.join(root, 'node_modules', 'n8n-workflow'), path.join(hostModules, 'n8n-workflow'), 'dir');
 		const binaries = [process.execPath, ensureNode24()];
 		for (const bin of binaries) {
-			process.stdout.write(run(bin, ['-e', probe], { cwd: scratch }));
+			const env = { ...process.env, NODE_PATH: hostModules };
+			process.stdout.write(run(bin, ['-e', probe], { cwd: scratch, env }));
 		}
 	} finally {
 		fs.rmSync(scratch, { recursive: true, force: true });
