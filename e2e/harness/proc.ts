@@ -1,0 +1,136 @@
+// Small child-process helpers shared by the harness.
+// Why: installs and n8n itself are long-running; we want streamed output,
+// a hard time bound, and the ability to kill a whole process group.
+import { spawn, SpawnOptions } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Repo root, computed from this file's location (never hard-coded). */
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+export type Log = (line: string) => void;
+
+export interface RunOptions {
+	cwd: string;
+	env?: NodeJS.ProcessEnv;
+	log?: Log;
+	/** Prefix for streamed lines, e.g. "[npm] ". */
+	prefix?: string;
+	timeoutMs?: number;
+}
+
+export interface RunResult {
+	code: number | null;
+	output: string;
+}
+
+/** Split a stream into lines and hand each to `onLine`. */
+export function lineSplitter(onLine: (line: string) => void) {
+	let buf = '';
+	return {
+		push(chunk: Buffer | string) {
+			buf += chunk.toString();
+			let i: number;
+			while ((i = buf.indexOf('\n')) >= 0) {
+				onLine(buf.slice(0, i).replace(/\r$/, ''));
+				buf = buf.slice(i + 1);
+			}
+		},
+		flush() {
+			if (buf) onLine(buf);
+			buf = '';
+		},
+	};
+}
+
+/** Kill a detached child's whole process group (ignore "already gone"). */
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIGTERM') {
+	if (!pid) return;
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		/* group already gone */
+	}
+}
+
+/** True while any process of the group still exists. */
+export function groupAlive(pid: number | undefined): boolean {
+	if (!pid) return false;
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Run a command to completion, streaming its output line by line.
+ * Resolves with the exit code (never rejects on non-zero); rejects on timeout
+ * after killing the whole process group.
+ */
+export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const spawnOpts: SpawnOptions = {
+			cwd: opts.cwd,
+			env: opts.env ?? process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true, // own process group, so a timeout kills grandchildren too
+		};
+		const child = spawn(cmd, args, spawnOpts);
+		let output = '';
+		const onLine = (line: string) => {
+			output += line + '\n';
+			if (output.length > 200_000) output = output.slice(-100_000);
+			opts.log?.((opts.prefix ?? '') + line);
+		};
+		const out = lineSplitter(onLine);
+		const err = lineSplitter(onLine);
+		child.stdout!.on('data', (c) => out.push(c));
+		child.stderr!.on('data', (c) => err.push(c));
+		let timedOut = false;
+		const timer = opts.timeoutMs
+			? setTimeout(() => {
+					timedOut = true;
+					killGroup(child.pid, 'SIGKILL');
+				}, opts.timeoutMs)
+			: undefined;
+		child.on('error', (e) => {
+			if (timer) clearTimeout(timer);
+			reject(e);
+		});
+		child.on('close', (code) => {
+			if (timer) clearTimeout(timer);
+			out.flush();
+			err.flush();
+			if (timedOut) {
+				reject(
+					new Error(
+						`Timed out after ${Math.round(opts.timeoutMs! / 1000)} s: ${cmd} ${args.join(' ')}\n` +
+							output.slice(-4000),
+					),
+				);
+			} else resolve({ code, output });
+		});
+	});
+}
+
+/** The npm CLI that belongs to the running node (avoids PATH surprises). */
+export function npmCommand(): { cmd: string; prefixArgs: string[] } {
+	const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+	if (fs.existsSync(npmCli)) return { cmd: process.execPath, prefixArgs: [npmCli] };
+	return { cmd: 'npm', prefixArgs: [] };
+}
+
+/**
+ * process.env without the npm_* variables an enclosing `npm run`/`npm start` sets
+ * (npm_config_local_prefix, npm_config_ignore_scripts, npm_config_cache, ...):
+ * they would steer the npm we spawn towards the repo instead of its own folder.
+ */
+export function cleanEnv(): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+	return env;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
