@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * One shape for every trigger item, whatever the platform, placed under `normalized` beside the
+ * platform's own fields so one workflow can serve several platforms.
+ */
+export const PLATFORMS = ['bcrumbs', 'oneroute', 'bik', 'mobtexting', 'wakit'] as const;
+
+export const NORMALIZED_KINDS = [
+	'message.received',
+	'message.sent',
+	'message.status',
+	'conversation.opened',
+	'conversation.closed',
+	'contact.created',
+	'contact.updated',
+	'contact.unsubscribed',
+	'call.completed',
+	'unknown',
+] as const;
+
+const nullableText = z.string().nullable();
+
+export const normalizedContactSchema = z.object({
+	id: nullableText,
+	phone: nullableText,
+	name: nullableText,
+	email: nullableText,
+});
+
+export const normalizedMediaSchema = z.object({
+	type: z.string(),
+	url: nullableText,
+	caption: nullableText,
+});
+
+export const normalizedSchema = z.object({
+	platform: z.enum(PLATFORMS),
+	/** The platform's own event name, e.g. "INCOMING_MESSAGE", "whatsapp:message:in", "messages/insert" */
+	event: z.string(),
+	kind: z.enum(NORMALIZED_KINDS),
+	/** whatsapp, sms, rcs, viber, instagram, telegram, voice, custom, ... (lower case), null when unknown */
+	channel: nullableText,
+	messageId: nullableText,
+	conversationId: nullableText,
+	contact: normalizedContactSchema,
+	text: nullableText,
+	media: normalizedMediaSchema.nullable(),
+	/** Lower-case delivery state: pending, sent, delivered, read, failed, deleted, ... */
+	status: nullableText,
+	/** ISO 8601 (UTC) */
+	timestamp: nullableText,
+	/** Same for every retry of one delivery, different between deliveries: key n8n's Remove Duplicates node on it */
+	deliveryKey: z.string(),
+});
+
+export type Normalized = z.infer<typeof normalizedSchema>;
+export type NormalizedKind = (typeof NORMALIZED_KINDS)[number];
+export type Platform = (typeof PLATFORMS)[number];
+export type NormalizedContact = z.infer<typeof normalizedContactSchema>;
+
+export const NO_CONTACT: NormalizedContact = Object.freeze({ id: null, phone: null, name: null, email: null });
+
+type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & { contact?: Partial<NormalizedContact> };
+
+/** Fills the defaults and the delivery key; `body` is the delivery as received (the key's source). */
+export function normalized(platform: Platform, body: unknown, fields: NormalizedFields): Normalized {
+	return {
+		platform,
+		...fields,
+		contact: { ...NO_CONTACT, ...fields.contact },
+		deliveryKey: deliveryKey(platform, body),
+	};
+}
+
+/** A stable hash of the platform and the body with its keys sorted: a retry sends the same body. */
+export function deliveryKey(platform: Platform, body: unknown): string {
+	return createHash('sha256').update(platform).update('\n').update(stableStringify(body)).digest('hex').slice(0, 32);
+}
+
+function stableStringify(value: unknown): string {
+	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+	if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+	const entries = Object.keys(value as object)
+		.sort()
+		.map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`);
+	return `{${entries.join(',')}}`;
+}
+
+/** Trimmed string or null: platforms send "", null and missing for the same "nothing". */
+export function textOrNull(value: unknown): string | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return null;
+	const trimmed = value.trim();
+	return trimmed === '' ? null : trimmed;
+}
