@@ -17,6 +17,7 @@ export interface FaultState {
 	delayMs: number;
 	remaining: number | null;
 	operations: string[] | null;
+	after: number;
 }
 
 export function isFaultMode(value: unknown): value is FaultMode {
@@ -27,12 +28,13 @@ export class FaultController {
 	private state: FaultState = FaultController.none();
 
 	private static none(): FaultState {
-		return { mode: 'none', delayMs: DEFAULT_SLOW_DELAY_MS, remaining: null, operations: null };
+		return { mode: 'none', delayMs: DEFAULT_SLOW_DELAY_MS, remaining: null, operations: null, after: 0 };
 	}
 
 	set(mode: FaultMode, options: FaultOptions = {}): void {
 		if (!isFaultMode(mode)) throw new Error(`Unknown fault mode: ${String(mode)} (valid: ${FAULT_MODES.join(', ')})`);
-		const { delayMs, remaining, operations } = options;
+		const { delayMs, remaining, operations, after } = options;
+		if (after !== undefined && !(Number.isInteger(after) && after >= 0)) throw new Error('after must be an integer >= 0');
 		if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0)) {
 			throw new Error('delayMs must be a number >= 0');
 		}
@@ -47,6 +49,7 @@ export class FaultController {
 			delayMs: delayMs ?? DEFAULT_SLOW_DELAY_MS,
 			remaining: remaining ?? null,
 			operations: operations ?? null,
+			after: after ?? 0,
 		};
 	}
 
@@ -66,6 +69,10 @@ export class FaultController {
 		const { mode, delayMs, remaining, operations } = this.state;
 		if (mode === 'none') return undefined;
 		if (operations && !rootFields.some((f) => operations.includes(f))) return undefined;
+		if (this.state.after > 0) {
+			this.state.after -= 1;
+			return undefined;
+		}
 		if (remaining !== null) {
 			this.state.remaining = remaining - 1;
 			if (this.state.remaining <= 0) this.reset();

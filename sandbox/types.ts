@@ -28,6 +28,8 @@ export interface FaultOptions {
 	remaining?: number;
 	/** Fault only requests whose root fields include one of these (e.g. ['createWebhook']). */
 	operations?: string[];
+	/** Let the first N matching requests through before faulting (a failure in the middle of a sequence). */
+	after?: number;
 }
 
 export interface StoredWebhook {

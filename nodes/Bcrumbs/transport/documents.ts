@@ -28,3 +28,16 @@ export interface ListWebhooksResult {
 export interface CreateWebhookResult {
 	createWebhook: WebhookRecord;
 }
+
+/** Not in bcrumbs' documentation: used only when introspection shows the gateway has it. */
+export const DELETE_WEBHOOK = `mutation deleteWebhook($input: WebhookDeleteInput!) {
+  deleteWebhook(input: $input) { id }
+}`;
+
+export const MUTATION_FIELDS = `query mutationFields {
+  __type(name: "Mutation") { fields { name } }
+}`;
+
+export interface MutationFieldsResult {
+	__type: { fields: Array<{ name: string }> | null } | null;
+}

@@ -1,0 +1,70 @@
+import { normalizeEventName } from './webhookEvents';
+
+/**
+ * Deciding what to register in bcrumbs so that one trigger URL ends with exactly one registration per
+ * selected event. Pure: the trigger node feeds it its static data and the gateway's listing.
+ */
+export interface HeldRegistration {
+	id: string;
+	event: string;
+}
+
+/** What the trigger keeps per endpoint: n8n's production URL and its test URL are registered separately. */
+export interface EndpointState {
+	url: string;
+	secret: string;
+	registrations: HeldRegistration[];
+	/** Set once the gateway proved it has no delete mutation: registrations for deselected events stay, unused */
+	deleteUnsupported?: boolean;
+}
+
+export interface RemoteWebhook {
+	id: string;
+	url: string;
+	event: string;
+}
+
+export interface RegistrationPlan {
+	/** Held and still registered for a wanted event */
+	keep: HeldRegistration[];
+	/** Wanted events with no verified registration yet */
+	create: string[];
+	/** Registered for this URL but not created by this node: their secret is unknown, so never trusted */
+	strangers: RemoteWebhook[];
+	/** Held, still registered, but for an event no longer wanted */
+	stale: HeldRegistration[];
+}
+
+/** The events to register: ANY_EVENT stands alone for the POST events; the SMPP receipt is separate in bcrumbs. */
+export function registrationEvents(selected: readonly string[]): string[] {
+	const events = [...new Set(selected.map(normalizeEventName).filter(Boolean))];
+	if (!events.includes('ANY_EVENT')) return events;
+	return events.filter((event) => event === 'ANY_EVENT' || event === 'MESSAGE_UPDATED_SMPP');
+}
+
+export function planRegistrations(wanted: readonly string[], held: readonly HeldRegistration[], remote: readonly RemoteWebhook[], url: string): RegistrationPlan {
+	const forUrl = remote.filter((webhook) => webhook.url === url);
+	const liveById = new Map(forUrl.map((webhook) => [webhook.id, webhook]));
+	const stillRegistered = held.filter((registration) => {
+		const live = liveById.get(registration.id);
+		return live !== undefined && normalizeEventName(live.event) === registration.event;
+	});
+	const keep: HeldRegistration[] = [];
+	const stale: HeldRegistration[] = [];
+	for (const registration of stillRegistered) {
+		const duplicate = keep.some((kept) => kept.event === registration.event);
+		(wanted.includes(registration.event) && !duplicate ? keep : stale).push(registration);
+	}
+	const heldIds = new Set(held.map((registration) => registration.id));
+	return {
+		keep,
+		create: wanted.filter((event) => !keep.some((kept) => kept.event === event)),
+		strangers: forUrl.filter((webhook) => !heldIds.has(webhook.id)),
+		stale,
+	};
+}
+
+/** True when nothing needs doing: every wanted event verified, nothing unverifiable on this URL. */
+export function isConverged(plan: RegistrationPlan, deleteUnsupported: boolean): boolean {
+	return plan.create.length === 0 && plan.strangers.length === 0 && (plan.stale.length === 0 || deleteUnsupported);
+}

@@ -1,0 +1,66 @@
+import { buildItem, describeIssues } from '../items';
+import { verifyHmacHex, type HeaderValue, type Verdict } from '../verify';
+import { maskCredentialsInBody, withoutCredentials } from './credentials';
+import { normalizeOneRouteNewMessage } from './normalize';
+import {
+	emptyFields,
+	eventNameOf,
+	flaggedItem,
+	headerValue,
+	oneItem,
+	parseElements,
+	safeNormalized,
+	type ElementOutcome,
+	type ParseResult,
+} from './parseSupport';
+import { ONEROUTE_EVENTS, oneRouteNewMessageSchema } from './schemas';
+
+export type { ParseResult } from './parseSupport';
+
+export interface OneRouteParseOptions {
+	includeRawBody: boolean;
+}
+
+export const ONEROUTE_SIGNATURE_HEADER = 'x-oneroute-signature';
+
+/** One item per `newMessage` delivery (and per element, should a delivery ever batch them). */
+export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptions): ParseResult {
+	const includeRawBody = options?.includeRawBody === true;
+	return parseElements('oneroute', body, includeRawBody, (element) => parseOneRouteElement(element, includeRawBody), maskCredentialsInBody);
+}
+
+function parseOneRouteElement(element: Record<string, unknown>, includeRawBody: boolean): ElementOutcome {
+	// the raw body shown to workflows never carries the channel's credentials
+	const rawBody = maskCredentialsInBody(element);
+	const flag = (event: string, problems: string[]) =>
+		oneItem(flaggedItem({ platform: 'oneroute', source: element, rawBody, fields: emptyFields(event), problems, includeRawBody }));
+	const event = eventNameOf(element.event);
+	if (event === null) return flag('unknown', ['the body has no event name']);
+	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event)) return flag(event, [`unknown OneRoute event "${event}"`]);
+	const parsed = oneRouteNewMessageSchema.safeParse(element);
+	if (!parsed.success) return flag(event, describeIssues(parsed.error.issues));
+	const delivery = parsed.data;
+	const channel = delivery.conversation.Channel;
+	const conversation = channel ? { ...delivery.conversation, Channel: withoutCredentials(channel) } : delivery.conversation;
+	const fields = { event: delivery.event, message: delivery.message, conversation };
+	const normalizedFields = safeNormalized('oneroute', element, normalizeOneRouteNewMessage(delivery));
+	return oneItem(buildItem(fields, normalizedFields, { rawBody, includeRawBody }));
+}
+
+/**
+ * OneRoute signs each delivery with HMAC-SHA512 (hex) of the body in `x-oneroute-signature`. The raw bytes
+ * are checked first; the re-serialized parsed body is the fallback when a proxy re-encoded the body.
+ */
+export function verifyOneRouteSignature(
+	headers: Record<string, HeaderValue>,
+	secret: string | undefined,
+	rawBody: Buffer | string | undefined,
+	parsedBody: unknown,
+): Verdict {
+	try {
+		return verifyHmacHex(headerValue(headers, ONEROUTE_SIGNATURE_HEADER), secret, { rawBody, parsedBody }, 'sha512');
+	} catch {
+		// re-serializing a pathological body can throw (too deep, cyclic): that is a refusal, not a crash
+		return { ok: false, reason: 'the body could not be serialized to check the signature' };
+	}
+}

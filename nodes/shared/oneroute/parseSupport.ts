@@ -1,0 +1,148 @@
+import { buildItem, type TriggerItemJson } from '../items';
+import { normalized, type Normalized, type NormalizedKind, type Platform } from '../normalized';
+import type { HeaderValue } from '../verify';
+
+/*
+ * Platform-independent plumbing for the platform parsers. The same file sits in each platform folder
+ * (oneroute, bik, mobtexting, wakit) so the folders stay independent; it belongs in nodes/shared once hoisted.
+ */
+
+export interface ParseResult {
+	items: TriggerItemJson[];
+	/** Deliveries (or array elements) filtered out by the user's filters */
+	skipped: number;
+}
+
+export type NormalizedFields = Parameters<typeof normalized>[2];
+
+/** What one element of a delivery became: usually one item, or one skipped because a filter left it out. */
+export type ElementOutcome = ParseResult;
+
+export function oneItem(item: TriggerItemJson): ElementOutcome {
+	return { items: [item], skipped: 0 };
+}
+
+export function skipped(count = 1): ElementOutcome {
+	return { items: [], skipped: count };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A trimmed event name: deliveries have carried stray whitespace around names. */
+export function eventNameOf(value: unknown): string | null {
+	if (typeof value !== 'string') return null;
+	const trimmed = value.trim();
+	return trimmed === '' ? null : trimmed;
+}
+
+/** Empty or missing selection means "everything"; comparison ignores case and surrounding spaces. */
+export function isSelected(selected: readonly string[] | undefined, value: string): boolean {
+	if (!selected || selected.length === 0) return true;
+	const wanted = value.trim().toLowerCase();
+	return selected.some((choice) => typeof choice === 'string' && choice.trim().toLowerCase() === wanted);
+}
+
+/** Header names arrive lower-cased from Node, but callers may pass any casing. */
+export function headerValue(headers: Record<string, HeaderValue> | undefined, name: string): HeaderValue {
+	if (!isRecord(headers)) return undefined;
+	const wanted = name.toLowerCase();
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
+	return key === undefined ? undefined : headers[key];
+}
+
+export function emptyFields(event: string, kind: NormalizedKind = 'unknown', channel: string | null = null): NormalizedFields {
+	return { event, kind, channel, messageId: null, conversationId: null, text: null, media: null, status: null, timestamp: null };
+}
+
+/**
+ * `deliveryKey` walks the body recursively: a pathologically deep (or cyclic, or BigInt-carrying) value would
+ * throw, so such a body is keyed on a depth-bounded copy instead. Ordinary bodies get the plain key.
+ */
+export function safeNormalized(platform: Platform, keySource: unknown, fields: NormalizedFields): Normalized {
+	try {
+		return normalized(platform, keySource, fields);
+	} catch {
+		try {
+			return normalized(platform, boundedCopy(keySource, 64), fields);
+		} catch {
+			return normalized(platform, '[unreadable body]', fields);
+		}
+	}
+}
+
+function boundedCopy(value: unknown, depth: number): unknown {
+	if (typeof value === 'bigint') return value.toString();
+	if (value === null || typeof value !== 'object') return value;
+	if (depth === 0) return '[too deep]';
+	if (Array.isArray(value)) return value.map((entry) => boundedCopy(entry, depth - 1));
+	return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, boundedCopy(entry, depth - 1)]));
+}
+
+export interface FlaggedItemInput {
+	platform: Platform;
+	/** The element this item stands for: the delivery key's source, and the rawBody unless `rawBody` is given */
+	source: unknown;
+	rawBody?: unknown;
+	fields: NormalizedFields;
+	problems: string[];
+	includeRawBody: boolean;
+	extra?: Record<string, unknown>;
+}
+
+/** An item that could not be parsed: still emitted, flagged, with the body as received. */
+export function flaggedItem(input: FlaggedItemInput): TriggerItemJson {
+	const item = { event: input.fields.event, ...input.extra };
+	return buildItem(item, safeNormalized(input.platform, input.source, input.fields), {
+		problems: input.problems,
+		rawBody: 'rawBody' in input ? input.rawBody : input.source,
+		includeRawBody: input.includeRawBody,
+	});
+}
+
+function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : 'a string';
+	return `a ${typeof value}`;
+}
+
+/**
+ * Runs `parseElement` on every object of the delivery (a batch array gives one item per element) and flags
+ * everything else. Never throws: an unexpected failure becomes a flagged item too.
+ */
+export function parseElements(
+	platform: Platform,
+	body: unknown,
+	includeRawBody: boolean,
+	parseElement: (element: Record<string, unknown>) => ElementOutcome,
+	/** How a flagged element appears as rawBody (OneRoute masks credentials) */
+	rawBodyOf: (element: unknown) => unknown = (element) => element,
+): ParseResult {
+	const result: ParseResult = { items: [], skipped: 0 };
+	const flag = (source: unknown, problem: string) =>
+		result.items.push(
+			flaggedItem({ platform, source, rawBody: rawBodyOf(source), fields: emptyFields('unknown'), problems: [problem], includeRawBody }),
+		);
+	if (Array.isArray(body) && body.length === 0) {
+		flag(body, 'the body is an empty array');
+		return result;
+	}
+	const elements: unknown[] = Array.isArray(body) ? body : [body];
+	elements.forEach((element, index) => {
+		const where = Array.isArray(body) ? `element ${index} of the body` : 'the body';
+		if (!isRecord(element)) {
+			flag(element, `${where} is not a JSON object (got ${describeValue(element)})`);
+			return;
+		}
+		try {
+			const outcome = parseElement(element);
+			result.items.push(...outcome.items);
+			result.skipped += outcome.skipped;
+		} catch (error) {
+			flag(element, `${where} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	});
+	return result;
+}

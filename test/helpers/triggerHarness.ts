@@ -1,0 +1,184 @@
+/**
+ * Drives a webhook trigger node the way n8n does, through n8n-core's real HookContext and WebhookContext
+ * around a real Workflow: activation (checkExists, then create when needed), deactivation (delete), and
+ * deliveries over real HTTP into an express app that hands request and response to the node, as n8n's
+ * webhook server does (raw body kept for signatures, JSON parsed, onReceived answers).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import express from 'express';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeType,
+	IWebhookData,
+	IWebhookResponseData,
+	WebhookType,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { HookContext, WebhookContext } from 'n8n-core';
+
+import { additionalDataFor, nodeTypesOf } from './n8nHarness';
+
+export interface TriggerHarnessOptions {
+	nodeType: INodeType;
+	typeName: string;
+	parameters: INode['parameters'];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Static data saved by an earlier run: pass it to simulate an n8n restart */
+	staticData?: IDataObject;
+	workflowId?: string;
+	webhookId?: string;
+}
+
+export interface Delivery {
+	method?: 'POST' | 'GET';
+	headers?: Record<string, string>;
+	body?: unknown;
+	rawBody?: string;
+	query?: Record<string, string>;
+	/** Deliver to the test webhook ("Listen for test event") instead of the production one */
+	test?: boolean;
+}
+
+export interface DeliveryOutcome {
+	status: number;
+	body: unknown;
+	/** The items the workflow would start with, or undefined when no execution starts */
+	items?: IDataObject[];
+}
+
+export class TriggerHarness {
+	readonly workflow: Workflow;
+	readonly node: INode;
+	private server?: Server;
+	private baseUrl = '';
+	private lastOutcome?: { result?: IWebhookResponseData; error?: unknown };
+
+	constructor(private readonly options: TriggerHarnessOptions) {
+		this.node = {
+			id: 'trigger-node',
+			name: 'Bcrumbs Trigger',
+			type: options.typeName,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: options.parameters,
+			webhookId: options.webhookId ?? '6f0b6c1e-2f4a-4d8e-9a77-3c2b1d0e9f11',
+			credentials: Object.fromEntries(Object.keys(options.credentials ?? {}).map((type) => [type, { id: '1', name: type }])),
+		};
+		this.workflow = new Workflow({
+			id: options.workflowId ?? 'wf1',
+			name: 'Support inbox',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: nodeTypesOf({ [options.typeName.split('.').pop() as string]: options.nodeType }),
+			staticData: options.staticData ?? {},
+		});
+	}
+
+	/** The node's static data, as getWorkflowStaticData('node') sees it */
+	get staticData(): IDataObject {
+		return this.workflow.getStaticData('node', this.node);
+	}
+
+	/** The whole workflow's static data as n8n would save it to the database */
+	savedStaticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
+	}
+
+	private webhookData(name: WebhookType, isTest: boolean): IWebhookData {
+		const description = this.options.nodeType.description.webhooks!.find((webhook) => webhook.name === name)!;
+		return {
+			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
+			node: this.node.name,
+			path: 'webhook',
+			webhookDescription: description,
+			workflowId: this.workflow.id,
+			workflowExecuteAdditionalData: additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined),
+			webhookId: this.node.webhookId,
+			isTest,
+		};
+	}
+
+	private hookContext(isTest: boolean): HookContext {
+		const mode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger';
+		return new HookContext(this.workflow, this.node, additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined), mode, isTest ? 'manual' : 'activate', this.webhookData('default', isTest));
+	}
+
+	async runHook(method: 'checkExists' | 'create' | 'delete', isTest = false): Promise<boolean | undefined> {
+		const hooks = this.options.nodeType.webhookMethods!.default!;
+		return await hooks[method]!.call(this.hookContext(isTest));
+	}
+
+	/** What n8n does on activation: create only when checkExists says the webhook is missing. */
+	async activate(isTest = false): Promise<void> {
+		if (!(await this.runHook('checkExists', isTest))) await this.runHook('create', isTest);
+	}
+
+	async deactivate(isTest = false): Promise<void> {
+		await this.runHook('delete', isTest);
+	}
+
+	webhookUrl(isTest = false): string {
+		return this.hookContext(isTest).getNodeWebhookUrl('default') as string;
+	}
+
+	/** Starts the local webhook server; from then on the node's webhook URLs point at it, so a sandbox delivers here. */
+	async listen(): Promise<string> {
+		const app = express();
+		app.use(express.json({ verify: (request, _response, buffer) => ((request as unknown as { rawBody: Buffer }).rawBody = buffer) }));
+		app.all('/:mode/*rest', async (request, response) => {
+			const isTest = request.params.mode === 'webhook-test';
+			const name: WebhookType = request.method === 'GET' ? 'setup' : 'default';
+			const additionalData = { ...additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined), httpRequest: request, httpResponse: response };
+			const context = new WebhookContext(this.workflow, this.node, additionalData as never, isTest ? 'manual' : 'webhook', this.webhookData(name, isTest), [], null);
+			try {
+				const result = await this.options.nodeType.webhook!.call(context);
+				this.lastOutcome = { result };
+				if (result.noWebhookResponse) return;
+				response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+			} catch (error) {
+				this.lastOutcome = { error };
+				response.status(500).json({ message: (error as Error).message });
+			}
+		});
+		this.server = await new Promise<Server>((resolve) => {
+			const server = app.listen(0, '127.0.0.1', () => resolve(server));
+		});
+		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this.baseUrl;
+	}
+
+	/** Sends one request to the node's webhook, as the platform would, and reports what n8n would do. */
+	async deliver(delivery: Delivery): Promise<DeliveryOutcome> {
+		const path = `${delivery.test ? 'webhook-test' : 'webhook'}/${this.node.webhookId}/webhook`;
+		const query = delivery.query ? `?${new URLSearchParams(delivery.query).toString()}` : '';
+		const method = delivery.method ?? 'POST';
+		this.lastOutcome = undefined;
+		const response = await fetch(`${this.baseUrl}/${path}${query}`, {
+			method,
+			headers: { ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...delivery.headers },
+			body: method === 'POST' ? (delivery.rawBody ?? JSON.stringify(delivery.body ?? {})) : undefined,
+		});
+		const text = await response.text();
+		let body: unknown = text;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		const outcome = this.lastOutcome as { result?: IWebhookResponseData } | undefined;
+		const workflowData = outcome?.result?.workflowData;
+		return { status: response.status, body, items: workflowData?.[0]?.map((item) => item.json) };
+	}
+
+	async close(): Promise<void> {
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		this.server?.closeAllConnections?.();
+	}
+}
+

@@ -1,0 +1,214 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { BcrumbsTrigger } from '../../nodes/BcrumbsTrigger/BcrumbsTrigger.node';
+import { VERIFICATION_HEADER } from '../../nodes/BcrumbsTrigger/lifecycle';
+import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
+import { TriggerHarness } from '../helpers/triggerHarness';
+
+let withDelete: Sandbox;
+let withoutDelete: Sandbox;
+const harnesses: TriggerHarness[] = [];
+
+beforeAll(async () => {
+	withDelete = await startSandbox();
+	withoutDelete = await startSandbox({ deleteMutation: false });
+});
+afterAll(async () => {
+	await Promise.all([withDelete.close(), withoutDelete.close()]);
+});
+beforeEach(() => {
+	withDelete.reset();
+	withoutDelete.reset();
+});
+afterEach(async () => {
+	await Promise.all(harnesses.splice(0).map((harness) => harness.close()));
+});
+
+function trigger(sandbox: Sandbox, events: string[], staticData?: IDataObject): TriggerHarness {
+	const harness = new TriggerHarness({
+		nodeType: new BcrumbsTrigger(),
+		typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
+		parameters: { events, options: {} },
+		credentials: { bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url } },
+		staticData,
+	});
+	harnesses.push(harness);
+	return harness;
+}
+
+const pairs = (sandbox: Sandbox) => sandbox.webhooks().map((webhook) => `${webhook.url} ${webhook.event}`).sort();
+const eventsOf = (sandbox: Sandbox) => sandbox.webhooks().map((webhook) => webhook.event).sort();
+
+describe('Bcrumbs Trigger activation', () => {
+	it('registers one webhook per selected event with its URL, a label and a 32-byte secret header', async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE', 'MESSAGE_UPDATED']);
+		await harness.activate();
+		const url = harness.webhookUrl();
+		expect(url).toBe('http://localhost:5678/webhook/6f0b6c1e-2f4a-4d8e-9a77-3c2b1d0e9f11/webhook');
+		const webhooks = withDelete.webhooks();
+		expect(webhooks.map((webhook) => [webhook.url, webhook.event, webhook.label]).sort()).toEqual([
+			[url, 'INCOMING_MESSAGE', 'n8n: Support inbox / Bcrumbs Trigger'],
+			[url, 'MESSAGE_UPDATED', 'n8n: Support inbox / Bcrumbs Trigger'],
+		]);
+		const secret = (harness.staticData.endpoints as IDataObject).production as { secret: string; registrations: unknown[] };
+		expect(secret.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(webhooks.every((webhook) => webhook.headers?.[VERIFICATION_HEADER] === secret.secret)).toBe(true);
+		expect(secret.registrations).toEqual(expect.arrayContaining(webhooks.map((webhook) => ({ id: webhook.id, event: webhook.event }))));
+	});
+
+	it('registers ANY_EVENT alone when it is chosen, the SMPP receipt beside it', async () => {
+		await trigger(withDelete, ['INCOMING_MESSAGE', 'ANY_EVENT', 'MESSAGE_UPDATED_SMPP']).activate();
+		expect(eventsOf(withDelete)).toEqual(['ANY_EVENT', 'MESSAGE_UPDATED_SMPP']);
+	});
+
+	it('re-activating ten times leaves one registration per event, one query each time', async () => {
+		const harness = trigger(withDelete, ['NEW_CONV', 'ENDING_CONV']);
+		await harness.activate();
+		const calls = withDelete.callCount();
+		for (let i = 0; i < 10; i++) await harness.activate();
+		expect(eventsOf(withDelete)).toEqual(['ENDING_CONV', 'NEW_CONV']);
+		expect(withDelete.callCount() - calls).toBe(10);
+		expect(withDelete.callCount('webhooks')).toBe(11);
+	});
+
+	it('first activation costs at most two API calls per event', async () => {
+		await trigger(withDelete, ['NEW_CONV', 'ENDING_CONV', 'NEW_CLIENT']).activate();
+		expect(withDelete.callCount()).toBeLessThanOrEqual(6);
+		expect(withDelete.callCount('webhooks')).toBe(1);
+	});
+
+	it('after an n8n restart (static data saved) it adopts its registrations', async () => {
+		const first = trigger(withDelete, ['INCOMING_MESSAGE']);
+		await first.activate();
+		const saved = first.savedStaticData();
+		const restarted = trigger(withDelete, ['INCOMING_MESSAGE'], saved);
+		expect(await restarted.runHook('checkExists')).toBe(true);
+		expect(withDelete.webhooks()).toHaveLength(1);
+	});
+
+	it('with lost state, replaces the registrations it cannot verify where the API can delete', async () => {
+		const first = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
+		await first.activate();
+		const oldIds = withDelete.webhooks().map((webhook) => webhook.id);
+		const amnesiac = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
+		await amnesiac.activate();
+		expect(eventsOf(withDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT']);
+		expect(withDelete.webhooks().some((webhook) => oldIds.includes(webhook.id))).toBe(false);
+		const secret = ((amnesiac.staticData.endpoints as IDataObject).production as { secret: string }).secret;
+		expect(withDelete.webhooks().every((webhook) => webhook.headers?.[VERIFICATION_HEADER] === secret)).toBe(true);
+	});
+
+	it('with lost state and no delete API, fails activation saying what to remove in bcrumbs', async () => {
+		await trigger(withoutDelete, ['INCOMING_MESSAGE']).activate();
+		const [existing] = withoutDelete.webhooks();
+		const amnesiac = trigger(withoutDelete, ['INCOMING_MESSAGE']);
+		const failure = amnesiac.activate();
+		await expect(failure).rejects.toThrow(`bcrumbs already has webhooks for this URL that this node cannot verify: ${existing.id} (INCOMING_MESSAGE)`);
+		await expect(amnesiac.activate()).rejects.toMatchObject({ description: expect.stringMatching(/delete it in bcrumbs \(Settings > Webhooks\)/) });
+		expect(withoutDelete.webhooks()).toHaveLength(1);
+	});
+
+	it('changing the selected events converges to exactly the new set (API with delete)', async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
+		await harness.activate();
+		harness.node.parameters.events = ['NEW_CLIENT', 'CLIENT_UPDATED'];
+		await harness.activate();
+		expect(eventsOf(withDelete)).toEqual(['CLIENT_UPDATED', 'NEW_CLIENT']);
+		harness.node.parameters.events = ['ANY_EVENT'];
+		await harness.activate();
+		expect(eventsOf(withDelete)).toEqual(['ANY_EVENT']);
+	});
+
+	it('changing events without a delete API adds the new ones and never duplicates', async () => {
+		const harness = trigger(withoutDelete, ['INCOMING_MESSAGE']);
+		await harness.activate();
+		harness.node.parameters.events = ['NEW_CLIENT'];
+		await harness.activate();
+		await harness.activate();
+		expect(eventsOf(withoutDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT']);
+		expect(await harness.runHook('checkExists')).toBe(true);
+	});
+
+	it('refuses an empty event selection with a clear error', async () => {
+		await expect(trigger(withDelete, []).activate()).rejects.toThrow('Select at least one event in "Events"');
+	});
+
+	it('registers the test URL for "Listen for test event" and removes it after', async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE']);
+		await harness.activate(true);
+		expect(pairs(withDelete)).toEqual([`${harness.webhookUrl(true)} INCOMING_MESSAGE`]);
+		expect(harness.webhookUrl(true)).toContain('/webhook-test/');
+		await harness.deactivate(true);
+		expect(withDelete.webhooks()).toEqual([]);
+	});
+});
+
+describe('Bcrumbs Trigger activation faults', () => {
+	it.each([
+		['forbidden', /bcrumbs webhooks \(checking existing registrations\) failed: .*FORBIDDEN/],
+		['http500', /bcrumbs webhooks \(checking existing registrations\) failed: Internal server error/],
+		['malformed', /bcrumbs webhooks \(checking existing registrations\) failed: the gateway answered with invalid JSON/],
+	] as const)('%s while listing: a clear error naming the step, nothing registered', async (mode, message) => {
+		withDelete.setFault(mode);
+		await expect(trigger(withDelete, ['INCOMING_MESSAGE']).activate()).rejects.toThrow(message);
+		withDelete.setFault('none');
+		expect(withDelete.webhooks()).toEqual([]);
+	});
+
+	it('a failure in the middle of a multi-event registration is rolled back, then one activation converges', async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
+		withDelete.setFault('http500', { operations: ['createWebhook'], after: 1, remaining: 1 });
+		await expect(harness.activate()).rejects.toThrow(/bcrumbs createWebhook \(registering NEW_CLIENT\) failed/);
+		expect(withDelete.webhooks()).toEqual([]);
+		await harness.activate();
+		expect(eventsOf(withDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
+	});
+
+	it('without a delete API the part already registered is kept in state and adopted by the next try', async () => {
+		const harness = trigger(withoutDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
+		withoutDelete.setFault('forbidden', { operations: ['createWebhook'], after: 1, remaining: 1 });
+		await expect(harness.activate()).rejects.toThrow(/createWebhook \(registering NEW_CLIENT\)/);
+		expect(eventsOf(withoutDelete)).toEqual(['INCOMING_MESSAGE']);
+		await harness.activate();
+		expect(eventsOf(withoutDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT']);
+	});
+});
+
+describe('Bcrumbs Trigger deactivation', () => {
+	it('deletes its registrations when the API can, and clears its state', async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CONV']);
+		await harness.activate();
+		await harness.deactivate();
+		expect(withDelete.webhooks()).toEqual([]);
+		expect(harness.staticData.endpoints).toEqual({});
+	});
+
+	it('treats a registration already deleted in bcrumbs as done', async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CONV']);
+		await harness.activate();
+		const [gone] = withDelete.webhooks();
+		withDelete.reset();
+		withDelete.addWebhook({ workspaceId: 12, label: 'other', url: 'https://elsewhere.example.com', event: 'NEW_CONV' });
+		await expect(harness.deactivate()).resolves.toBeUndefined();
+		expect(withDelete.webhooks().map((webhook) => webhook.id)).not.toContain(gone.id);
+		expect(withDelete.webhooks()).toHaveLength(1);
+	});
+
+	it('never throws when the gateway fails, and clears its state', async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE']);
+		await harness.activate();
+		withDelete.setFault('http500');
+		await expect(harness.deactivate()).resolves.toBeUndefined();
+		expect(harness.staticData.endpoints).toEqual({});
+	});
+
+	it('without a delete API leaves the registration, keeps its secret, and reuses it on re-activation', async () => {
+		const harness = trigger(withoutDelete, ['INCOMING_MESSAGE']);
+		await harness.activate();
+		await harness.deactivate();
+		expect(withoutDelete.webhooks()).toHaveLength(1);
+		await harness.activate();
+		expect(withoutDelete.webhooks()).toHaveLength(1);
+		expect(withoutDelete.callCount('createWebhook')).toBe(1);
+	});
+});
