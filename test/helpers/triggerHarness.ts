@@ -57,6 +57,8 @@ export class TriggerHarness {
 	private server?: Server;
 	private baseUrl = '';
 	private lastOutcome?: { result?: IWebhookResponseData; error?: unknown };
+	/** The items of every execution the node started, in order: what a workflow would have received */
+	readonly executions: IDataObject[][] = [];
 
 	constructor(private readonly options: TriggerHarnessOptions) {
 		this.node = {
@@ -139,6 +141,7 @@ export class TriggerHarness {
 			try {
 				const result = await this.options.nodeType.webhook!.call(context);
 				this.lastOutcome = { result };
+				if (result.workflowData) this.executions.push(result.workflowData[0].map((item) => item.json));
 				if (result.noWebhookResponse) return;
 				response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 			} catch (error) {
