@@ -21,7 +21,8 @@ export interface N8nInstall {
 	dir: string;
 }
 
-export const cacheDir = path.join(repoRoot, '.cache');
+// N8N_HARNESS_CACHE_DIR lets CI keep the install outside a fresh clone, so a reused machine skips it
+export const cacheDir = process.env.N8N_HARNESS_CACHE_DIR ? path.resolve(process.env.N8N_HARNESS_CACHE_DIR) : path.join(repoRoot, '.cache');
 export const installDir = path.join(cacheDir, `n8n-${N8N_VERSION}`);
 const npmCacheDir = path.join(cacheDir, 'npm-cache');
 const markerFile = path.join(installDir, '.harness-installed.json');
