@@ -79,13 +79,23 @@ export function deliveryKey(platform: Platform, body: unknown): string {
 	return createHash('sha256').update(platform).update('\n').update(stableStringify(body)).digest('hex').slice(0, 32);
 }
 
-function stableStringify(value: unknown): string {
+// deep enough for any real delivery; deeper (hostile) bodies are cut off instead of overflowing the stack
+const KEY_DEPTH_LIMIT = 64;
+
+function stableStringify(value: unknown, depth = 0, seen = new WeakSet<object>()): string {
+	if (typeof value === 'bigint') return JSON.stringify(value.toString());
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-	if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-	const entries = Object.keys(value as object)
-		.sort()
-		.map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`);
-	return `{${entries.join(',')}}`;
+	if (depth >= KEY_DEPTH_LIMIT) return '"[too deep]"';
+	if (seen.has(value)) return '"[cycle]"';
+	seen.add(value);
+	const text = Array.isArray(value)
+		? `[${value.map((entry) => stableStringify(entry, depth + 1, seen)).join(',')}]`
+		: `{${Object.keys(value)
+				.sort()
+				.map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key], depth + 1, seen)}`)
+				.join(',')}}`;
+	seen.delete(value);
+	return text;
 }
 
 /** Trimmed string or null: platforms send "", null and missing for the same "nothing". */

@@ -68,7 +68,13 @@ export function verifyHmacHex(
 	if (!received) return { ok: false, reason: 'the signature header is missing' };
 	const candidates: Array<Buffer | string> = [];
 	if (payloads.rawBody !== undefined && payloads.rawBody.length > 0) candidates.push(payloads.rawBody);
-	if (payloads.parsedBody !== undefined) candidates.push(JSON.stringify(payloads.parsedBody));
+	if (payloads.parsedBody !== undefined) {
+		try {
+			candidates.push(JSON.stringify(payloads.parsedBody));
+		} catch {
+			// not serializable (too deep): only the raw bytes can match
+		}
+	}
 	for (const candidate of candidates) {
 		const expected = createHmac(algorithm, secret).update(candidate).digest('hex');
 		if (safeEqual(received, expected)) return OK;

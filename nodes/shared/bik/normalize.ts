@@ -1,6 +1,6 @@
 import { textOrNull, type NormalizedKind } from '../normalized';
 import { toIsoTimestamp } from '../timestamps';
-import type { NormalizedFields } from './parseSupport';
+import type { NormalizedFields } from '../platformParse';
 import type { BikCustomerDetails, BikEventInfo, BikEventName } from './schemas';
 
 /** BIK's documented category → owner table, read the other way round. */

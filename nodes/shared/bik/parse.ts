@@ -1,22 +1,24 @@
 import { buildItem, describeIssues } from '../items';
-import type { NormalizedKind } from '../normalized';
+import { normalized, type NormalizedKind } from '../normalized';
+import { verifyBasic, type HeaderValue, type Verdict } from '../verify';
 import { bikCategory, bikKind, normalizeBikEvent, type BikCategory } from './normalize';
 import {
 	emptyFields,
 	eventNameOf,
 	flaggedItem,
+	headerValue,
 	isRecord,
 	isSelected,
 	oneItem,
 	parseElements,
-	safeNormalized,
+	quoted,
 	skipped,
 	type ElementOutcome,
 	type ParseResult,
-} from './parseSupport';
+} from '../platformParse';
 import { BIK_EVENTS, bikIncomingMessageSchema, bikStatusUpdateSchema, type BikEvent, type BikEventName } from './schemas';
 
-export type { ParseResult } from './parseSupport';
+export type { ParseResult } from '../platformParse';
 
 export interface BikParseOptions {
 	includeRawBody: boolean;
@@ -63,7 +65,7 @@ function parseBikElement(element: Record<string, unknown>, options: BikParseOpti
 	const event = eventNameOf(element.eventName);
 	// unknown events are never filtered out: a new BIK event should be noticed, not dropped
 	if (event === null) return flag('unknown', ['the element has no eventName'], { category: null });
-	if (!isBikEventName(event)) return flag(event, [`unknown BIK event "${event}"`], { category: null });
+	if (!isBikEventName(event)) return flag(event, [`unknown BIK event ${quoted(event)}`], { category: null });
 	const rawEntries = rawEventInfoEntries(element);
 	if (!isSelected(options.events, event)) return skipped(Math.max(rawEntries.length, 1));
 
@@ -103,9 +105,15 @@ function bikElementItems(
 		}
 		// one entry of a list is keyed (and shown as rawBody) as the element carrying only that entry
 		const source = isList ? { ...element, eventInfo: (element.eventInfo as unknown[])[index] } : element;
-		const fields = { event, ...data, eventInfo: info, category };
-		const normalizedFields = safeNormalized('bik', source, normalizeBikEvent(event, info, data.customerDetails));
+		// `event` first and last: the clean name, whatever undocumented fields the element carries
+		const fields = Object.assign({ event }, data, { event, eventInfo: info, category });
+		const normalizedFields = normalized('bik', source, normalizeBikEvent(event, info, data.customerDetails));
 		outcome.items.push(buildItem(fields, normalizedFields, { rawBody: source, includeRawBody }));
 	});
 	return outcome;
+}
+
+/** BIK authenticates its calls with HTTP Basic auth: the user name and password set in BIK's developer portal. */
+export function verifyBikBasicAuth(headers: Record<string, HeaderValue>, user: string | undefined, password: string | undefined): Verdict {
+	return verifyBasic(headerValue(headers, 'authorization'), user, password);
 }

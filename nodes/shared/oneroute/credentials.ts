@@ -1,4 +1,4 @@
-import { isRecord } from './parseSupport';
+import { isRecord } from '../platformParse';
 
 /**
  * OneRoute sends the channel's configuration with every message, including its `credentials` (the

@@ -1,6 +1,6 @@
 import { textOrNull } from '../normalized';
 import { toIsoTimestamp } from '../timestamps';
-import type { NormalizedFields } from './parseSupport';
+import type { NormalizedFields } from '../platformParse';
 import type { OneRouteMessage, OneRouteNewMessage } from './schemas';
 
 /** The four URL fields, each with the media type it carries. */

@@ -1,4 +1,5 @@
 import { buildItem, describeIssues } from '../items';
+import { normalized, type NormalizedKind } from '../normalized';
 import { verifyHmacHex, type HeaderValue, type Verdict } from '../verify';
 import { maskCredentialsInBody, withoutCredentials } from './credentials';
 import { normalizeOneRouteNewMessage } from './normalize';
@@ -7,15 +8,16 @@ import {
 	eventNameOf,
 	flaggedItem,
 	headerValue,
+	isRecord,
 	oneItem,
 	parseElements,
-	safeNormalized,
+	quoted,
 	type ElementOutcome,
 	type ParseResult,
-} from './parseSupport';
+} from '../platformParse';
 import { ONEROUTE_EVENTS, oneRouteNewMessageSchema } from './schemas';
 
-export type { ParseResult } from './parseSupport';
+export type { ParseResult } from '../platformParse';
 
 export interface OneRouteParseOptions {
 	includeRawBody: boolean;
@@ -32,18 +34,24 @@ export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptio
 function parseOneRouteElement(element: Record<string, unknown>, includeRawBody: boolean): ElementOutcome {
 	// the raw body shown to workflows never carries the channel's credentials
 	const rawBody = maskCredentialsInBody(element);
-	const flag = (event: string, problems: string[]) =>
-		oneItem(flaggedItem({ platform: 'oneroute', source: element, rawBody, fields: emptyFields(event), problems, includeRawBody }));
+	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
+		oneItem(flaggedItem({ platform: 'oneroute', source: element, rawBody, fields: emptyFields(event, kind), problems, includeRawBody }));
 	const event = eventNameOf(element.event);
 	if (event === null) return flag('unknown', ['the body has no event name']);
-	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event)) return flag(event, [`unknown OneRoute event "${event}"`]);
+	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event)) return flag(event, [`unknown OneRoute event ${quoted(event)}`]);
 	const parsed = oneRouteNewMessageSchema.safeParse(element);
-	if (!parsed.success) return flag(event, describeIssues(parsed.error.issues));
+	if (!parsed.success) {
+		// still a message: its direction is readable as long as the sender is
+		const sender = isRecord(element.message) && isRecord(element.message.sender) ? element.message.sender : null;
+		const kind = sender === null ? 'unknown' : sender.authUser === true ? 'message.sent' : 'message.received';
+		return flag(event, describeIssues(parsed.error.issues), kind);
+	}
 	const delivery = parsed.data;
 	const channel = delivery.conversation.Channel;
 	const conversation = channel ? { ...delivery.conversation, Channel: withoutCredentials(channel) } : delivery.conversation;
-	const fields = { event: delivery.event, message: delivery.message, conversation };
-	const normalizedFields = safeNormalized('oneroute', element, normalizeOneRouteNewMessage(delivery));
+	// undocumented top-level fields are kept; `event` is the trimmed name
+	const fields = { ...delivery, conversation };
+	const normalizedFields = normalized('oneroute', element, normalizeOneRouteNewMessage(delivery));
 	return oneItem(buildItem(fields, normalizedFields, { rawBody, includeRawBody }));
 }
 

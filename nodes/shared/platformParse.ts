@@ -1,11 +1,8 @@
-import { buildItem, type TriggerItemJson } from '../items';
-import { normalized, type Normalized, type NormalizedKind, type Platform } from '../normalized';
-import type { HeaderValue } from '../verify';
+import { buildItem, type TriggerItemJson } from './items';
+import { normalized, type Normalized, type NormalizedKind, type Platform } from './normalized';
+import type { HeaderValue } from './verify';
 
-/*
- * Platform-independent plumbing for the platform parsers. The same file sits in each platform folder
- * (oneroute, bik, mobtexting, wakit) so the folders stay independent; it belongs in nodes/shared once hoisted.
- */
+/** Platform-independent plumbing shared by the platform parsers (oneroute, bik, mobtexting, wakit). */
 
 export interface ParseResult {
 	items: TriggerItemJson[];
@@ -37,6 +34,11 @@ export function eventNameOf(value: unknown): string | null {
 	return trimmed === '' ? null : trimmed;
 }
 
+/** A name for a problem message: quoted, and cut short so a huge value doesn't bloat the item twice. */
+export function quoted(name: string): string {
+	return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+}
+
 /** Empty or missing selection means "everything"; comparison ignores case and surrounding spaces. */
 export function isSelected(selected: readonly string[] | undefined, value: string): boolean {
 	if (!selected || selected.length === 0) return true;
@@ -60,26 +62,6 @@ export function emptyFields(event: string, kind: NormalizedKind = 'unknown', cha
  * `deliveryKey` walks the body recursively: a pathologically deep (or cyclic, or BigInt-carrying) value would
  * throw, so such a body is keyed on a depth-bounded copy instead. Ordinary bodies get the plain key.
  */
-export function safeNormalized(platform: Platform, keySource: unknown, fields: NormalizedFields): Normalized {
-	try {
-		return normalized(platform, keySource, fields);
-	} catch {
-		try {
-			return normalized(platform, boundedCopy(keySource, 64), fields);
-		} catch {
-			return normalized(platform, '[unreadable body]', fields);
-		}
-	}
-}
-
-function boundedCopy(value: unknown, depth: number): unknown {
-	if (typeof value === 'bigint') return value.toString();
-	if (value === null || typeof value !== 'object') return value;
-	if (depth === 0) return '[too deep]';
-	if (Array.isArray(value)) return value.map((entry) => boundedCopy(entry, depth - 1));
-	return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, boundedCopy(entry, depth - 1)]));
-}
-
 export interface FlaggedItemInput {
 	platform: Platform;
 	/** The element this item stands for: the delivery key's source, and the rawBody unless `rawBody` is given */
@@ -94,7 +76,7 @@ export interface FlaggedItemInput {
 /** An item that could not be parsed: still emitted, flagged, with the body as received. */
 export function flaggedItem(input: FlaggedItemInput): TriggerItemJson {
 	const item = { event: input.fields.event, ...input.extra };
-	return buildItem(item, safeNormalized(input.platform, input.source, input.fields), {
+	return buildItem(item, normalized(input.platform, input.source, input.fields), {
 		problems: input.problems,
 		rawBody: 'rawBody' in input ? input.rawBody : input.source,
 		includeRawBody: input.includeRawBody,
