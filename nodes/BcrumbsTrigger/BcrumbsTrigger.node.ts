@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../shared/bcrumbs/webhookEvents';
 import { checkExists, create, remove } from './lifecycle';
+import { OPTIONS_PROPERTY, POST_WEBHOOK } from '../triggerAdapter/descriptions';
 import { receive } from './receive';
 
 export class BcrumbsTrigger implements INodeType {
@@ -19,7 +20,7 @@ export class BcrumbsTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'bcrumbsApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', responseData: '' },
+			POST_WEBHOOK,
 			// bcrumbs sends MESSAGE_UPDATED_SMPP receipts as GET ?message_id=...&status=... to the same URL
 			// (n8n names a node's second webhook 'setup'; it has no lifecycle of its own)
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', responseData: '' },
@@ -41,22 +42,7 @@ export class BcrumbsTrigger implements INodeType {
 				default: ['INCOMING_MESSAGE'],
 				description: 'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Include Raw Payload',
-						name: 'includeRawBody',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to add the delivery exactly as bcrumbs sent it, under rawBody (flagged items always carry it)',
-					},
-				],
-			},
+			OPTIONS_PROPERTY,
 		],
 	};
 

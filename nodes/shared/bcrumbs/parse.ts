@@ -35,6 +35,8 @@ export interface BcrumbsParseResult {
 	event: string;
 	/** Empty when the event is known but not selected: answer 200 and start nothing */
 	items: TriggerItemJson[];
+	/** 1 when the event is known but not selected */
+	skipped: number;
 }
 
 export const SMPP_EVENT = 'MESSAGE_UPDATED_SMPP';
@@ -53,18 +55,19 @@ export function parseBcrumbsDelivery(request: BcrumbsDeliveryRequest, options: B
 	const body = request.body;
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		const problems = [`the body is not a JSON object (got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body})`];
-		return { event: 'unknown', items: [buildItem({ event: 'unknown' }, normalizeUnknown('unknown', body), { problems, rawBody: body, includeRawBody: true })] };
+		const item = buildItem({ event: 'unknown' }, normalizeUnknown('unknown', body), { problems, rawBody: body, includeRawBody: true });
+		return { event: 'unknown', items: [item], skipped: 0 };
 	}
 	const event = normalizeEventName((body as Record<string, unknown>).event) || 'unknown';
 	if (!(WEBHOOK_EVENT_NAMES as readonly string[]).includes(event) || event === 'ANY_EVENT' || event === SMPP_EVENT) {
 		const problems = [`"${event}" is not a bcrumbs webhook event`];
-		return { event, items: [buildItem({ event }, normalizeUnknown(event, body), { problems, rawBody: body, includeRawBody: true })] };
+		return { event, items: [buildItem({ event }, normalizeUnknown(event, body), { problems, rawBody: body, includeRawBody: true })], skipped: 0 };
 	}
 	return selectOrSkip(event, options, () => parseJsonEvent(event, body as Record<string, unknown>, options.includeRawBody));
 }
 
 function selectOrSkip(event: string, options: BcrumbsParseOptions, parse: () => TriggerItemJson): BcrumbsParseResult {
-	return { event, items: isEventSelected(event, options.selectedEvents) ? [parse()] : [] };
+	return isEventSelected(event, options.selectedEvents) ? { event, items: [parse()], skipped: 0 } : { event, items: [], skipped: 1 };
 }
 
 function parseJsonEvent(event: string, body: Record<string, unknown>, includeRawBody: boolean): TriggerItemJson {

@@ -1,0 +1,57 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { parseBikDelivery, verifyBikBasicAuth } from '../shared/bik/parse';
+import { BIK_EVENTS } from '../shared/bik/schemas';
+import {
+	filterProperty,
+	OPTIONS_PROPERTY,
+	POST_WEBHOOK,
+	verificationProperties,
+	webhookUrlNotice,
+} from '../triggerAdapter/descriptions';
+import { receiveDelivery, testWebhookSecret, verifyWithCredential } from '../triggerAdapter/receiveDelivery';
+
+const BIK_CATEGORIES = ['CRM', 'Broadcast', 'Automation', 'Dev API'];
+
+export class BikTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'BIK Trigger',
+		name: 'bikTrigger',
+		icon: { light: 'file:bik.svg', dark: 'file:bik.dark.svg' },
+		group: ['trigger'],
+		subtitle: '={{$parameter["verification"] === "none" ? "Not verified" : "Verified"}}',
+		version: 1,
+		description: 'Starts the workflow on BIK incoming messages and message status updates',
+		defaults: { name: 'BIK Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		// checked only when Verification is on
+		credentials: [{ name: 'bikWebhookApi', required: true, testedBy: 'webhookSecret', displayOptions: { show: { verification: ['credentials'] } } }],
+		webhooks: [POST_WEBHOOK],
+		properties: [
+			webhookUrlNotice('add it as a webhook in BIK\'s developer portal, with auth type Basic and the user and password of your credential'),
+			...verificationProperties('HTTP Basic auth'),
+			filterProperty('Events', 'events', BIK_EVENTS, 'Only these events start the workflow.'),
+			filterProperty('Categories', 'categories', BIK_CATEGORIES, 'Only status updates from these categories (CRM = agents, Broadcast = campaigns, Automation = bots, Dev API).'),
+			OPTIONS_PROPERTY,
+		],
+	};
+
+	methods = { credentialTest: { webhookSecret: testWebhookSecret } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery(this, {
+			verify: async (context, delivery) =>
+				await verifyWithCredential(context, 'bikWebhookApi', (credentials) =>
+					verifyBikBasicAuth(delivery.headers, credentials.user as string, credentials.password as string),
+				),
+			parse: (delivery, parameter) =>
+				parseBikDelivery(delivery.body, {
+					includeRawBody: parameter('options.includeRawBody', false) === true,
+					events: parameter('events', []) as string[],
+					categories: parameter('categories', []) as string[],
+				}),
+		});
+	}
+}

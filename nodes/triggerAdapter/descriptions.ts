@@ -1,0 +1,67 @@
+import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+
+/** One POST webhook answered at once: platforms retry slow answers. responseData '' makes n8n send our acknowledgement. */
+export const POST_WEBHOOK: IWebhookDescription = { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', responseData: '' };
+
+/** Where to paste the URL: these platforms are configured by hand in their own portals. */
+export function webhookUrlNotice(instructions: string): INodeProperties {
+	return {
+		displayName: `Copy this node's Production URL (under Webhook URLs above) and ${instructions}. While you build the workflow, use the Test URL with "Listen for test event".`,
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	};
+}
+
+/** The verification switch, with a plain warning when it is off. */
+export function verificationProperties(method: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Verification',
+			name: 'verification',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Verify Requests', value: 'credentials', description: `Check the ${method} of every request and refuse (401) those that fail` },
+				{ name: 'None', value: 'none', description: 'Accept every request sent to this URL' },
+			],
+			default: 'credentials',
+		},
+		{
+			displayName: 'Verification is off: anyone who knows this URL can start the workflow with any data. Turn it on once the secret is set in the platform.',
+			name: 'verificationOffNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { verification: ['none'] } },
+		},
+	];
+}
+
+/** A multi-select filter whose empty selection means "all". */
+export function filterProperty(displayName: string, name: string, values: readonly string[], description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		options: values.map((value) => ({ name: value, value })),
+		default: [],
+		description: `${description} Leave empty for all`,
+	};
+}
+
+export const OPTIONS_PROPERTY: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Raw Payload',
+			name: 'includeRawBody',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the delivery exactly as received, under rawBody (flagged items always carry it)',
+		},
+	],
+};
