@@ -1,16 +1,16 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { parseBikDelivery, verifyBikBasicAuth } from '../shared/bik/parse';
 import { BIK_EVENTS } from '../shared/bik/schemas';
 import {
 	filterProperty,
 	OPTIONS_PROPERTY,
-	POST_WEBHOOK,
 	verificationProperties,
+	VERIFICATION_SUBTITLE,
+	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
 } from '../triggerAdapter/descriptions';
-import { receiveDelivery, testWebhookSecret, verifyWithCredential } from '../triggerAdapter/receiveDelivery';
+import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../triggerAdapter/receiveDelivery';
 
 const BIK_CATEGORIES = ['CRM', 'Broadcast', 'Automation', 'Dev API'];
 
@@ -19,16 +19,12 @@ export class BikTrigger implements INodeType {
 		displayName: 'BIK Trigger',
 		name: 'bikTrigger',
 		icon: { light: 'file:bik.svg', dark: 'file:bik.dark.svg' },
-		group: ['trigger'],
-		subtitle: '={{$parameter["verification"] === "none" ? "Not verified" : "Verified"}}',
-		version: 1,
 		description: 'Starts the workflow on BIK incoming messages and message status updates',
 		defaults: { name: 'BIK Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		// checked only when Verification is on
+		...VERIFIED_TRIGGER_BASE,
+		subtitle: VERIFICATION_SUBTITLE,
+		// asked for only while Verification is on
 		credentials: [{ name: 'bikWebhookApi', required: true, testedBy: 'webhookSecret', displayOptions: { show: { verification: ['credentials'] } } }],
-		webhooks: [POST_WEBHOOK],
 		properties: [
 			webhookUrlNotice('add it as a webhook in BIK\'s developer portal, with auth type Basic and the user and password of your credential'),
 			...verificationProperties('HTTP Basic auth'),
@@ -38,20 +34,18 @@ export class BikTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { webhookSecret: testWebhookSecret } };
+	methods = WEBHOOK_SECRET_METHODS;
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, {
-			verify: async (context, delivery) =>
-				await verifyWithCredential(context, 'bikWebhookApi', (credentials) =>
-					verifyBikBasicAuth(delivery.headers, credentials.user as string, credentials.password as string),
-				),
-			parse: (delivery, parameter) =>
-				parseBikDelivery(delivery.body, {
-					includeRawBody: parameter('options.includeRawBody', false) === true,
-					events: parameter('events', []) as string[],
-					categories: parameter('categories', []) as string[],
-				}),
-		});
-	}
+	webhook = platformWebhook({
+		verify: async (context, delivery) =>
+			await verifyWithCredential(context, 'bikWebhookApi', (credentials) =>
+				verifyBikBasicAuth(delivery.headers, credentials.user as string, credentials.password as string),
+			),
+		parse: (delivery, parameter) =>
+			parseBikDelivery(delivery.body, {
+				includeRawBody: parameter('options.includeRawBody', false) === true,
+				events: parameter('events', []) as string[],
+				categories: parameter('categories', []) as string[],
+			}),
+	});
 }

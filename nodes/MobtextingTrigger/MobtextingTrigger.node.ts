@@ -1,5 +1,4 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { handshakeResponse, isMobtextingHandshake, verifyMobtextingSecret } from '../shared/mobtexting/handshake';
 import { parseMobtextingDelivery } from '../shared/mobtexting/parse';
@@ -7,27 +6,24 @@ import { MOBTEXTING_EVENTS } from '../shared/mobtexting/schemas';
 import {
 	filterProperty,
 	OPTIONS_PROPERTY,
-	POST_WEBHOOK,
 	verificationProperties,
+	VERIFICATION_SUBTITLE,
+	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
 } from '../triggerAdapter/descriptions';
-import { receiveDelivery, testWebhookSecret, verifyWithCredential } from '../triggerAdapter/receiveDelivery';
+import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../triggerAdapter/receiveDelivery';
 
 export class MobtextingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MOBtexting Trigger',
 		name: 'mobtextingTrigger',
 		icon: { light: 'file:mobtexting.svg', dark: 'file:mobtexting.dark.svg' },
-		group: ['trigger'],
-		subtitle: '={{$parameter["verification"] === "none" ? "Not verified" : "Verified"}}',
-		version: 1,
 		description: 'Starts the workflow on MOBtexting SMS, WhatsApp, RCS, Viber, voice and contact events',
 		defaults: { name: 'MOBtexting Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		// checked only when Verification is on
+		...VERIFIED_TRIGGER_BASE,
+		subtitle: VERIFICATION_SUBTITLE,
+		// asked for only while Verification is on
 		credentials: [{ name: 'mobtextingWebhookApi', required: true, testedBy: 'webhookSecret', displayOptions: { show: { verification: ['credentials'] } } }],
-		webhooks: [POST_WEBHOOK],
 		properties: [
 			webhookUrlNotice('add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting\'s validation handshake is answered automatically'),
 			...verificationProperties('Bearer secret'),
@@ -41,18 +37,16 @@ export class MobtextingTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { webhookSecret: testWebhookSecret } };
+	methods = WEBHOOK_SECRET_METHODS;
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, {
-			handshake: (delivery) => (isMobtextingHandshake(delivery.query, delivery.body) ? handshakeResponse(delivery.body) : undefined),
-			verify: async (context, delivery) =>
-				await verifyWithCredential(context, 'mobtextingWebhookApi', (credentials) => verifyMobtextingSecret(delivery.headers, credentials.secret as string)),
-			parse: (delivery, parameter) =>
-				parseMobtextingDelivery(delivery.body, {
-					includeRawBody: parameter('options.includeRawBody', false) === true,
-					events: parameter('events', []) as string[],
-				}),
-		});
-	}
+	webhook = platformWebhook({
+		handshake: (delivery) => (isMobtextingHandshake(delivery.query, delivery.body) ? handshakeResponse(delivery.body) : undefined),
+		verify: async (context, delivery) =>
+			await verifyWithCredential(context, 'mobtextingWebhookApi', (credentials) => verifyMobtextingSecret(delivery.headers, credentials.secret as string)),
+		parse: (delivery, parameter) =>
+			parseMobtextingDelivery(delivery.body, {
+				includeRawBody: parameter('options.includeRawBody', false) === true,
+				events: parameter('events', []) as string[],
+			}),
+	});
 }

@@ -1,32 +1,28 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { parseWakitDelivery, verifyWakitToken } from '../shared/wakit/parse';
 import { WAKIT_ACTIONS, WAKIT_DIRECTIONS, WAKIT_ENTITIES } from '../shared/wakit/schemas';
 import {
 	filterProperty,
 	OPTIONS_PROPERTY,
-	POST_WEBHOOK,
 	verificationProperties,
+	VERIFICATION_SUBTITLE,
+	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
 } from '../triggerAdapter/descriptions';
-import { receiveDelivery, testWebhookSecret, verifyWithCredential } from '../triggerAdapter/receiveDelivery';
+import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../triggerAdapter/receiveDelivery';
 
 export class WakitTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'wakit Trigger',
 		name: 'wakitTrigger',
 		icon: { light: 'file:wakit.svg', dark: 'file:wakit.dark.svg' },
-		group: ['trigger'],
-		subtitle: '={{$parameter["verification"] === "none" ? "Not verified" : "Verified"}}',
-		version: 1,
 		description: 'Starts the workflow on wakit messages, status updates and conversations',
 		defaults: { name: 'wakit Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		// checked only when Verification is on
+		...VERIFIED_TRIGGER_BASE,
+		subtitle: VERIFICATION_SUBTITLE,
+		// asked for only while Verification is on
 		credentials: [{ name: 'wakitWebhookApi', required: true, testedBy: 'webhookSecret', displayOptions: { show: { verification: ['credentials'] } } }],
-		webhooks: [POST_WEBHOOK],
 		properties: [
 			webhookUrlNotice('paste it as the webhook URL in wakit, with the token of your credential'),
 			...verificationProperties('Bearer token'),
@@ -37,19 +33,17 @@ export class WakitTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { webhookSecret: testWebhookSecret } };
+	methods = WEBHOOK_SECRET_METHODS;
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, {
-			verify: async (context, delivery) =>
-				await verifyWithCredential(context, 'wakitWebhookApi', (credentials) => verifyWakitToken(delivery.headers, credentials.token as string)),
-			parse: (delivery, parameter) =>
-				parseWakitDelivery(delivery.body, {
-					includeRawBody: parameter('options.includeRawBody', false) === true,
-					entities: parameter('entities', []) as string[],
-					actions: parameter('actions', []) as string[],
-					directions: parameter('directions', []) as string[],
-				}),
-		});
-	}
+	webhook = platformWebhook({
+		verify: async (context, delivery) =>
+			await verifyWithCredential(context, 'wakitWebhookApi', (credentials) => verifyWakitToken(delivery.headers, credentials.token as string)),
+		parse: (delivery, parameter) =>
+			parseWakitDelivery(delivery.body, {
+				includeRawBody: parameter('options.includeRawBody', false) === true,
+				entities: parameter('entities', []) as string[],
+				actions: parameter('actions', []) as string[],
+				directions: parameter('directions', []) as string[],
+			}),
+	});
 }

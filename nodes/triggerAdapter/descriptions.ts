@@ -1,4 +1,5 @@
-import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription, IWebhookDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 /** One POST webhook answered at once: platforms retry slow answers. responseData '' makes n8n send our acknowledgement. */
 export const POST_WEBHOOK: IWebhookDescription = { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', responseData: '' };
@@ -65,3 +66,15 @@ export const OPTIONS_PROPERTY: INodeProperties = {
 		},
 	],
 };
+
+/** The description fields every hand-configured platform trigger shares: a trigger with one POST webhook. */
+export const VERIFIED_TRIGGER_BASE: Pick<INodeTypeDescription, 'group' | 'version' | 'inputs' | 'outputs' | 'webhooks'> = {
+	group: ['trigger'],
+	version: 1,
+	inputs: [],
+	outputs: [NodeConnectionTypes.Main],
+	webhooks: [POST_WEBHOOK],
+};
+
+/** Shown on the canvas, so an unverified trigger is visible at a glance. */
+export const VERIFICATION_SUBTITLE = '={{$parameter["verification"] === "none" ? "Not verified" : "Verified"}}';

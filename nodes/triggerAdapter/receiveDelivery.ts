@@ -88,3 +88,13 @@ export async function testWebhookSecret(this: ICredentialTestFunctions, credenti
 	if (empty.length > 0) return { status: 'Error', message: `Fill in: ${empty.join(', ')}` };
 	return { status: 'OK', message: 'Saved: deliveries will be checked against it' };
 }
+
+/** The node's `webhook` for a platform trigger: n8n calls it with the webhook context as `this`. */
+export function platformWebhook(handler: DeliveryHandler): (this: IWebhookFunctions) => Promise<IWebhookResponseData> {
+	return async function webhook(this: IWebhookFunctions) {
+		return await receiveDelivery(this, handler);
+	};
+}
+
+/** The node `methods` that test a webhook-secret credential. */
+export const WEBHOOK_SECRET_METHODS = { credentialTest: { webhookSecret: testWebhookSecret } };
