@@ -4,8 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { bcrumbsGraphql } from '../Bcrumbs/transport';
 import { asNodeError, gatewaySupportsDelete, remoteCodeOf } from '../Bcrumbs/transport/capabilities';
-import { CREATE_WEBHOOK, DELETE_WEBHOOK, LIST_WEBHOOKS, type CreateWebhookResult, type ListWebhooksResult } from '../Bcrumbs/transport/documents';
+import { CREATE_WEBHOOK, DELETE_WEBHOOK, LIST_WEBHOOKS_WITH_HEADERS, type CreateWebhookResult, type ListWebhooksResult } from '../Bcrumbs/transport/documents';
 import {
+	adoptEndpoint,
 	isConverged,
 	planRegistrations,
 	registrationEvents,
@@ -44,7 +45,7 @@ async function listRegistrations(context: IHookFunctions, url: string, reuse: bo
 	if (reuse && recent && Date.now() - recent.at < LISTING_REUSE_MS) return recent.webhooks;
 	const result = await bcrumbsGraphql<ListWebhooksResult>(context, {
 		operation: 'webhooks (checking existing registrations)',
-		document: LIST_WEBHOOKS,
+		document: LIST_WEBHOOKS_WITH_HEADERS,
 		input: {},
 	});
 	const webhooks = result.webhooks.nodes.filter((webhook) => webhook.url === url);
@@ -90,7 +91,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const endpoints = endpointsOf(this.getWorkflowStaticData('node'));
 	const remote = await listRegistrations(this, url, true);
 	const key = endpointKeyOf(this);
-	if (endpoints[key]?.url !== url) endpoints[key] = { url, secret: randomBytes(32).toString('hex'), registrations: [] };
+	if (endpoints[key]?.url !== url) {
+		endpoints[key] = adoptEndpoint(url, remote, VERIFICATION_HEADER) ?? { url, secret: randomBytes(32).toString('hex'), registrations: [] };
+	}
 	const endpoint = endpoints[key] as EndpointState;
 	const plan = planRegistrations(wanted, endpoint.registrations, remote, url);
 	const canDelete = plan.strangers.length > 0 || plan.stale.length > 0 ? await gatewaySupportsDelete(this) : false;
@@ -159,19 +162,20 @@ async function register(
 /** Removes this node's registrations where the gateway can; never throws, so deactivation always completes. */
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const endpoints = endpointsOf(this.getWorkflowStaticData('node'));
-	const key = endpointKeyOf(this);
+	// n8n tears test webhooks down in 'internal' mode: find the endpoint by the URL it reports, not by mode
+	const url = this.getNodeWebhookUrl('default');
+	const key = (Object.keys(endpoints) as EndpointKey[]).find((candidate) => endpoints[candidate]?.url === url) ?? endpointKeyOf(this);
 	const endpoint = endpoints[key];
 	if (!endpoint || endpoint.registrations.length === 0) {
 		delete endpoints[key];
 		return true;
 	}
-	const url = endpoint.url;
 	try {
 		if (!(await gatewaySupportsDelete(this))) {
 			// kept, with its secret, so the next activation reuses it instead of registering twice
 			endpoint.deleteUnsupported = true;
 			this.logger.info(
-				`Bcrumbs Trigger "${this.getNode().name}": this bcrumbs gateway cannot delete webhooks; ${endpoint.registrations.length} registration(s) for ${url} stay in bcrumbs and are reused on the next activation`,
+				`Bcrumbs Trigger "${this.getNode().name}": this bcrumbs gateway cannot delete webhooks; ${endpoint.registrations.length} registration(s) for ${endpoint.url} stay in bcrumbs and are reused on the next activation`,
 			);
 			return true;
 		}

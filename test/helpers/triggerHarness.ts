@@ -106,14 +106,19 @@ export class TriggerHarness {
 		};
 	}
 
-	private hookContext(isTest: boolean): HookContext {
-		const mode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger';
+	private hookContext(isTest: boolean, mode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger'): HookContext {
 		return new HookContext(this.workflow, this.node, additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined), mode, isTest ? 'manual' : 'activate', this.webhookData('default', isTest));
 	}
 
-	async runHook(method: 'checkExists' | 'create' | 'delete', isTest = false): Promise<boolean | undefined> {
+	/** `mode` as n8n passes it: 'trigger' on activation, 'manual' for test webhooks, 'internal' when n8n tears test webhooks down */
+	async runHook(method: 'checkExists' | 'create' | 'delete', isTest = false, mode?: WorkflowExecuteMode): Promise<boolean | undefined> {
 		const hooks = this.options.nodeType.webhookMethods!.default!;
-		return await hooks[method]!.call(this.hookContext(isTest));
+		return await hooks[method]!.call(this.hookContext(isTest, mode));
+	}
+
+	/** n8n gives every "Listen for test event" fresh static data */
+	forgetStaticData(): void {
+		for (const key of Object.keys(this.workflow.staticData)) delete this.workflow.staticData[key];
 	}
 
 	/** What n8n does on activation: create only when checkExists says the webhook is missing. */

@@ -86,25 +86,35 @@ describe('Bcrumbs Trigger activation', () => {
 		expect(withDelete.webhooks()).toHaveLength(1);
 	});
 
-	it('with lost state, replaces the registrations it cannot verify where the API can delete', async () => {
-		const first = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
+	it.each([
+		['with', () => withDelete],
+		['without', () => withoutDelete],
+	])('with lost state (%s a delete API), adopts the registrations whose secret the gateway returns', async (_name, sandboxOf) => {
+		const sandbox = sandboxOf();
+		const first = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
 		await first.activate();
-		const oldIds = withDelete.webhooks().map((webhook) => webhook.id);
-		const amnesiac = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
+		const ids = sandbox.webhooks().map((webhook) => webhook.id).sort();
+		const amnesiac = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
 		await amnesiac.activate();
-		expect(eventsOf(withDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT']);
-		expect(withDelete.webhooks().some((webhook) => oldIds.includes(webhook.id))).toBe(false);
-		const secret = ((amnesiac.staticData.endpoints as IDataObject).production as { secret: string }).secret;
-		expect(withDelete.webhooks().every((webhook) => webhook.headers?.[VERIFICATION_HEADER] === secret)).toBe(true);
+		expect(sandbox.webhooks().map((webhook) => webhook.id).sort()).toEqual(ids);
+		expect(sandbox.callCount('createWebhook')).toBe(2);
+		const adopted = (amnesiac.staticData.endpoints as IDataObject).production as { secret: string };
+		expect(adopted.secret).toBe(((first.staticData.endpoints as IDataObject).production as { secret: string }).secret);
 	});
 
-	it('with lost state and no delete API, fails activation saying what to remove in bcrumbs', async () => {
-		await trigger(withoutDelete, ['INCOMING_MESSAGE']).activate();
-		const [existing] = withoutDelete.webhooks();
-		const amnesiac = trigger(withoutDelete, ['INCOMING_MESSAGE']);
-		const failure = amnesiac.activate();
-		await expect(failure).rejects.toThrow(`bcrumbs already has webhooks for this URL that this node cannot verify: ${existing.id} (INCOMING_MESSAGE)`);
-		await expect(amnesiac.activate()).rejects.toMatchObject({ description: expect.stringMatching(/delete it in bcrumbs \(Settings > Webhooks\)/) });
+	it('replaces a registration for its URL that carries no verifiable secret, where the API can delete', async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE']);
+		const foreign = withDelete.addWebhook({ workspaceId: 12, label: 'made by hand', url: harness.webhookUrl(), event: 'INCOMING_MESSAGE', headers: null });
+		await harness.activate();
+		expect(withDelete.webhooks().map((webhook) => webhook.id)).not.toContain(foreign.id);
+		expect(eventsOf(withDelete)).toEqual(['INCOMING_MESSAGE']);
+	});
+
+	it('without a delete API, fails activation naming the unverifiable webhook to remove in bcrumbs', async () => {
+		const harness = trigger(withoutDelete, ['INCOMING_MESSAGE']);
+		const foreign = withoutDelete.addWebhook({ workspaceId: 12, label: 'made by hand', url: harness.webhookUrl(), event: 'INCOMING_MESSAGE', headers: { 'x-api-key': 'abc' } });
+		await expect(harness.activate()).rejects.toThrow(`bcrumbs already has webhooks for this URL that this node cannot verify: ${foreign.id} (INCOMING_MESSAGE)`);
+		await expect(harness.activate()).rejects.toMatchObject({ description: expect.stringMatching(/delete it in bcrumbs \(Settings > Webhooks\)/) });
 		expect(withoutDelete.webhooks()).toHaveLength(1);
 	});
 
@@ -133,13 +143,23 @@ describe('Bcrumbs Trigger activation', () => {
 		await expect(trigger(withDelete, []).activate()).rejects.toThrow('Select at least one event in "Events"');
 	});
 
-	it('registers the test URL for "Listen for test event" and removes it after', async () => {
+	it('registers the test URL for "Listen for test event"; n8n\'s teardown (internal mode) removes it', async () => {
 		const harness = trigger(withDelete, ['INCOMING_MESSAGE']);
 		await harness.activate(true);
 		expect(pairs(withDelete)).toEqual([`${harness.webhookUrl(true)} INCOMING_MESSAGE`]);
 		expect(harness.webhookUrl(true)).toContain('/webhook-test/');
-		await harness.deactivate(true);
+		await harness.runHook('delete', true, 'internal');
 		expect(withDelete.webhooks()).toEqual([]);
+	});
+
+	it('listening for a test event again, with fresh static data and no delete API, reuses the test registration', async () => {
+		const harness = trigger(withoutDelete, ['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP']);
+		await harness.activate(true);
+		await harness.runHook('delete', true, 'internal');
+		harness.forgetStaticData();
+		await harness.activate(true);
+		expect(pairs(withoutDelete)).toEqual([`${harness.webhookUrl(true)} INCOMING_MESSAGE`, `${harness.webhookUrl(true)} MESSAGE_UPDATED_SMPP`]);
+		expect(withoutDelete.callCount('createWebhook')).toBe(2);
 	});
 });
 

@@ -7,6 +7,13 @@ export const LIST_WEBHOOKS = `query webhooks($input: WebhooksInput!) {
   }
 }`;
 
+/** The same query with the registered headers: only the trigger asks for them, to recognise its own secret */
+export const LIST_WEBHOOKS_WITH_HEADERS = `query webhooks($input: WebhooksInput!) {
+  webhooks(input: $input) {
+    nodes { ${WEBHOOK_FIELDS} headers }
+  }
+}`;
+
 export const CREATE_WEBHOOK = `mutation createWebhook($input: WebhookCreateInput!) {
   createWebhook(input: $input) { ${WEBHOOK_FIELDS} headers }
 }`;

@@ -22,6 +22,7 @@ export interface RemoteWebhook {
 	id: string;
 	url: string;
 	event: string;
+	headers?: Record<string, unknown> | null;
 }
 
 export interface RegistrationPlan {
@@ -67,4 +68,25 @@ export function planRegistrations(wanted: readonly string[], held: readonly Held
 /** True when nothing needs doing: every wanted event verified, nothing unverifiable on this URL. */
 export function isConverged(plan: RegistrationPlan, deleteUnsupported: boolean): boolean {
 	return plan.create.length === 0 && plan.strangers.length === 0 && (plan.stale.length === 0 || deleteUnsupported);
+}
+
+/**
+ * Rebuilds the state of an endpoint whose static data was lost (n8n gives every "Listen for test event"
+ * fresh static data; a copied workflow starts empty): the registrations for this URL that carry the
+ * verification header all share one secret, which the gateway returns, so they can be trusted again.
+ * Registrations with another or no secret stay strangers.
+ */
+export function adoptEndpoint(url: string, remote: readonly RemoteWebhook[], headerName: string): EndpointState | undefined {
+	const secretOf = (webhook: RemoteWebhook) => {
+		const value = webhook.headers?.[headerName];
+		return typeof value === 'string' && value.length >= 32 ? value : undefined;
+	};
+	const forUrl = remote.filter((webhook) => webhook.url === url && secretOf(webhook) !== undefined);
+	const secrets = new Set(forUrl.map(secretOf));
+	if (secrets.size !== 1) return undefined;
+	return {
+		url,
+		secret: [...secrets][0] as string,
+		registrations: forUrl.map((webhook) => ({ id: webhook.id, event: normalizeEventName(webhook.event) })),
+	};
 }
