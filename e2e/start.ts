@@ -1,16 +1,21 @@
-// `npm start`: a real n8n (pinned, loopback only) with this repo's package installed,
-// for clicking through by hand. Data persists in <repo>/.n8n-local (git-ignored).
+// `npm start`: a real n8n (pinned, loopback only) with this package, the sandbox bcrumbs gateway,
+// a credential for it and an active example workflow. Everything lives in <repo>/.n8n-local (ignored);
+// re-runs reuse it and skip the build when the sources did not change.
 //
-//   npx ts-node --transpile-only e2e/start.ts [--port 5678] [--no-build] [--no-package]
-//        [--fresh] [--webhook-url http://host:port/] [--log-level debug] [--quiet]
+//   npm start -- [--port 5678] [--sandbox-port 4455] [--rebuild] [--fresh] [--follow] [--log-level debug]
+//                [--webhook-url https://public.example/]
+// Real gateway instead of the sandbox: BCRUMBS_API_KEY, BCRUMBS_WORKSPACE_ID [, BCRUMBS_GATEWAY_URL].
 import * as fs from 'fs';
 import * as path from 'path';
+import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 import { isPortFree } from './harness/free-port';
 import { ensureN8n } from './harness/install';
 import { N8nProcess } from './harness/n8n';
-import { npmPack } from './harness/pack';
-import { npmCommand, repoRoot, run } from './harness/proc';
+import { repoRoot } from './harness/proc';
 import { DEFAULT_OWNER, N8nRestClient } from './harness/rest';
+import { EXAMPLE_WORKFLOW, ensureActive, upsertCredential, upsertExampleWorkflow, type CredentialData } from './local-n8n/example-setup';
+import { installedPackageIsCurrent, recordInstalledPackage, sourcesFingerprint } from './local-n8n/package-freshness';
+import { buildAndPack } from './package-under-test';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -19,73 +24,133 @@ const option = (name: string) => {
 	return i >= 0 ? argv[i + 1] : undefined;
 };
 const say = (line: string) => console.log(`[start] ${line}`);
+/** Sub-step output, minus npm's noise about user config it does not know. */
+const progress = (line: string) => {
+	if (!/npm warn Unknown user config/.test(line)) console.log(`  ${line}`);
+};
+const userFolder = path.join(repoRoot, '.n8n-local');
+const stateFile = path.join(userFolder, 'start-state.json');
+const DEFAULT_GATEWAY = 'https://gateway.bcrumbs.net/core/gq';
 
-async function packThisRepo(): Promise<string> {
-	if (!flag('no-build')) {
-		say('npm run build');
-		const { cmd, prefixArgs } = npmCommand();
-		const r = await run(cmd, [...prefixArgs, 'run', 'build'], { cwd: repoRoot, log: (l) => console.log(`  ${l}`) });
-		if (r.code !== 0) throw new Error('build failed (use --no-package to start n8n without this package)');
+/** Ports of the last run: the credential stores the sandbox URL and bcrumbs the n8n URL, so prefer them. */
+function lastPorts(): { n8n?: number; sandbox?: number } {
+	try {
+		return JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+	} catch {
+		return {};
 	}
-	// .npmrc has ignore-scripts=true, so npm pack would not run prepack: we built above.
-	return npmPack(repoRoot, path.join(repoRoot, '.cache', 'packs'));
+}
+
+async function pickPort(...candidates: Array<number | undefined>): Promise<number | undefined> {
+	for (const p of candidates) if (p && (await isPortFree(p))) return p;
+	return undefined; // N8nProcess / the sandbox then take any free port
+}
+
+/** Real gateway when BCRUMBS_API_KEY is set; the in-process sandbox otherwise. */
+function realGateway(): CredentialData | undefined {
+	const apiKey = process.env.BCRUMBS_API_KEY;
+	if (!apiKey) return undefined;
+	const workspaceId = Number(process.env.BCRUMBS_WORKSPACE_ID);
+	if (!Number.isInteger(workspaceId) || workspaceId <= 0) throw new Error('BCRUMBS_API_KEY is set: set BCRUMBS_WORKSPACE_ID to the numeric workspace ID too');
+	return { apiKey, workspaceId, gatewayUrl: process.env.BCRUMBS_GATEWAY_URL || DEFAULT_GATEWAY };
 }
 
 async function main() {
-	const userFolder = path.join(repoRoot, '.n8n-local');
+	const t0 = Date.now();
 	if (flag('fresh')) fs.rmSync(userFolder, { recursive: true, force: true });
-	await ensureN8n({ log: (l) => console.log(`  ${l}`) });
+	fs.mkdirSync(userFolder, { recursive: true });
+	const previous = lastPorts();
+	const real = realGateway();
 
-	const tarball = flag('no-package') ? undefined : await packThisRepo();
-	if (tarball) say(`packed ${path.relative(repoRoot, tarball)}`);
-	// Re-install on each start so n8n loads the fresh build (n8n caches nothing else).
-	fs.rmSync(path.join(userFolder, '.n8n', 'nodes'), { recursive: true, force: true });
+	say('checking the local n8n install (the first run installs n8n 2.8.4: a few minutes)');
+	await ensureN8n({ log: progress });
 
-	const wanted = Number(option('port') ?? 5678);
-	const port = (await isPortFree(wanted)) ? wanted : undefined;
-	if (!port) say(`port ${wanted} is busy: using a free one`);
+	const fingerprint = sourcesFingerprint();
+	let tarballs: string[] = [];
+	if (flag('rebuild') || !installedPackageIsCurrent(userFolder)) {
+		say('building and packing n8n-nodes-bcrumbs');
+		tarballs = [await buildAndPack(progress)];
+	} else say('n8n-nodes-bcrumbs is installed and up to date (--rebuild forces a rebuild)');
+
+	let sandbox: Sandbox | undefined;
+	if (!real) {
+		// the documented 4455 first (the credential is updated when it moves; the sandbox starts empty anyway)
+		const sandboxPort = await pickPort(Number(option('sandbox-port')), 4455, previous.sandbox);
+		sandbox = await startSandbox({ port: sandboxPort ?? 0 });
+		say(`sandbox gateway on ${sandbox.url}`);
+	}
+
 	const webhookUrl = option('webhook-url');
-
 	say('starting n8n ...');
 	const n8n = await N8nProcess.start({
 		userFolder,
-		port,
-		packageTarballs: tarball ? [tarball] : [],
+		// the last port first: it is part of the webhook URL registered in bcrumbs
+		port: await pickPort(Number(option('port')), previous.n8n, 5678),
+		packageTarballs: tarballs,
 		logLevel: option('log-level') ?? 'info',
 		env: webhookUrl ? { N8N_WEBHOOK_URL: webhookUrl, WEBHOOK_URL: webhookUrl } : {},
+		log: progress,
 	});
+	if (tarballs.length) recordInstalledPackage(userFolder, fingerprint);
+	fs.writeFileSync(stateFile, JSON.stringify({ n8n: n8n.port, sandbox: sandbox ? Number(new URL(sandbox.url).port) : previous.sandbox }) + '\n');
+
+	let stopping = false;
+	const shutdown = async (code = 0) => {
+		if (stopping) return;
+		stopping = true;
+		say('stopping n8n and the sandbox ...');
+		await n8n.stop();
+		await sandbox?.close();
+		process.exit(code);
+	};
+	process.once('SIGINT', () => void shutdown());
+	process.once('SIGTERM', () => void shutdown());
+
 	const rest = new N8nRestClient(n8n.baseUrl);
 	await rest.ensureOwner();
+	const data: CredentialData = real ?? { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox!.url };
+	const credential = await upsertCredential(rest, real ? 'Bcrumbs API' : 'Bcrumbs sandbox', data);
+	const { workflow, changed } = await upsertExampleWorkflow(rest, credential);
+	const gatewayMoved = !real && previous.sandbox !== undefined && previous.sandbox !== Number(new URL(sandbox!.url).port);
 
+	// A real bcrumbs cannot reach localhost: activate against it only with a public --webhook-url.
+	let activation = 'inactive: start with --webhook-url <public URL> to receive real bcrumbs events';
+	if (!real || webhookUrl) {
+		await ensureActive(rest, workflow, changed || gatewayMoved);
+		const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-bcrumbs.bcrumbsTrigger') as { webhookId?: string };
+		const hookUrl = n8n.productionWebhookUrl(`${trigger.webhookId}/webhook`);
+		// n8n re-activates at startup; if that failed (e.g. the gateway was down), publish again
+		if (sandbox && !sandbox.webhooks().some((w) => w.url === hookUrl)) await ensureActive(rest, await rest.getWorkflow(workflow.id), true);
+		activation = sandbox ? `active, ${sandbox.webhooks().filter((w) => w.url === hookUrl).length} events registered in the sandbox` : 'active';
+	}
+
+	const sandboxPort = sandbox ? new URL(sandbox.url).port : '';
 	console.log(`
-  n8n ${n8n.install.version} is running:  http://localhost:${n8n.port}
-  login:       ${DEFAULT_OWNER.email}  /  ${DEFAULT_OWNER.password}
-  webhooks:    ${webhookUrl ?? n8n.webhookBaseUrl}
-  data + log:  ${path.relative(process.cwd(), userFolder) || '.'}/ (n8n.log)
-  Ctrl-C stops n8n.
+  n8n ${n8n.install.version} is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s
+  editor:      http://localhost:${n8n.port}   (login ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password})
+  workflow:    "${EXAMPLE_WORKFLOW}" ${activation}
+               http://localhost:${n8n.port}/workflow/${workflow.id}
+  gateway:     ${real ? `${data.gatewayUrl} (real bcrumbs, workspace ${data.workspaceId})` : `${sandbox!.url} (sandbox; key ${SANDBOX_API_KEY}, workspace 12)`}
+${sandbox ? `  emit events: npm run sandbox:emit -- INCOMING_MESSAGE --port ${sandboxPort}   (or: all)\n` : ''}  data + log:  .n8n-local/ (n8n.log)
+  Ctrl-C stops everything.
 `);
 
-	// Follow the n8n log on the console.
-	let offset = n8n.logs().length;
-	const follow = setInterval(() => {
-		const text = n8n.logs();
-		if (!flag('quiet') && text.length > offset) process.stdout.write(text.slice(offset));
-		offset = text.length;
-		if (!n8n.running) {
-			clearInterval(follow);
-			say('n8n exited');
-			process.exitCode = 1;
+	if (flag('follow')) {
+		let offset = n8n.logs().length;
+		setInterval(() => {
+			const text = n8n.logs();
+			if (text.length > offset) process.stdout.write(text.slice(offset));
+			offset = text.length;
+		}, 500);
+	}
+	// n8n dying on its own ends the session too (the sandbox alone is of no use).
+	const watch = setInterval(() => {
+		if (!n8n.running && !stopping) {
+			clearInterval(watch);
+			say('n8n exited: see .n8n-local/n8n.log');
+			void shutdown(1);
 		}
-	}, 500);
-
-	const shutdown = async () => {
-		clearInterval(follow);
-		say('stopping n8n ...');
-		await n8n.stop();
-		process.exit(0);
-	};
-	process.once('SIGINT', shutdown);
-	process.once('SIGTERM', shutdown);
+	}, 1000);
 }
 
 main().catch((e) => {

@@ -256,7 +256,8 @@ export class N8nProcess {
 		try {
 			await proc.waitUntilReady(opts.startTimeoutMs ?? 120_000, startOffset);
 		} catch (e) {
-			await proc.stop();
+			// the caller never gets this instance: remove the temp folder we made (the error carries the log tail)
+			await proc.stop({ removeUserFolder: createdUserFolder });
 			throw e;
 		}
 		return proc;

@@ -1,0 +1,129 @@
+// Registration lifecycle through a real n8n: deactivation against a gateway that can delete
+// webhooks (sandbox A) and one that cannot, like the documented bcrumbs API (sandbox B), then an
+// n8n restart on the same user folder. Invariant everywhere: one registration per (URL, event).
+import type { Sandbox, StoredWebhook } from '../../sandbox';
+import type { Workflow } from '../harness';
+import {
+	ALL_EVENTS,
+	BcrumbsN8n,
+	createSandboxCredential,
+	eventsOf,
+	executionCount,
+	newExecutions,
+	printTimings,
+	productionUrl,
+	registrationsFor,
+	SMPP,
+	sorted,
+	startN8nWithPackage,
+	startSandboxes,
+	step,
+	stopAll,
+	triggerItems,
+	triggerWorkflow,
+} from './bcrumbs-setup';
+import { N8nRestClient } from '../harness';
+
+/** ANY_EVENT covers the POST events; the SMPP receipt must be registered by name. */
+const WILDCARD_EVENTS = ['ANY_EVENT', SMPP];
+const ids = (webhooks: StoredWebhook[]) => webhooks.map((w) => w.id).sort();
+
+describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
+	let app: BcrumbsN8n;
+	let withDelete: Sandbox;
+	let withoutDelete: Sandbox;
+	let deletable: { workflow: Workflow; url: string };
+	let permanent: { workflow: Workflow; url: string };
+
+	beforeAll(async () => {
+		[app, [withDelete, withoutDelete]] = await step('start n8n + 2 sandboxes', () =>
+			Promise.all([startN8nWithPackage(), startSandboxes({ deleteMutation: true }, { deleteMutation: false })]),
+		);
+		const [credA, credB] = await Promise.all([
+			createSandboxCredential(app.rest, 'sandbox with deleteWebhook', withDelete),
+			createSandboxCredential(app.rest, 'sandbox without deleteWebhook', withoutDelete),
+		]);
+		const jsonA = triggerWorkflow({ name: 'deletable', credential: credA, events: ALL_EVENTS });
+		const jsonB = triggerWorkflow({ name: 'permanent', credential: credB, events: WILDCARD_EVENTS });
+		deletable = { workflow: await app.rest.createWorkflow(jsonA), url: productionUrl(app.n8n, jsonA.webhookId) };
+		permanent = { workflow: await app.rest.createWorkflow(jsonB), url: productionUrl(app.n8n, jsonB.webhookId) };
+	});
+	afterAll(async () => {
+		await step('stop n8n + sandboxes', () => stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)));
+		printTimings('bcrumbs-lifecycle');
+	});
+
+	it('deactivation deletes the registrations when the gateway has deleteWebhook', async () => {
+		await step('activate (delete gateway)', () => app.rest.activate(deletable.workflow.id));
+		expect(eventsOf(registrationsFor(withDelete, deletable.url))).toEqual(sorted(ALL_EVENTS));
+		await step('deactivate (delete gateway)', () => app.rest.deactivate(deletable.workflow.id));
+		expect(withDelete.webhooks()).toEqual([]);
+		expect(withDelete.callCount('deleteWebhook')).toBe(ALL_EVENTS.length);
+
+		await step('re-activate (delete gateway)', () => app.rest.activate(deletable.workflow.id));
+		expect(eventsOf(registrationsFor(withDelete, deletable.url))).toEqual(sorted(ALL_EVENTS));
+		expect(withDelete.webhooks()).toHaveLength(ALL_EVENTS.length);
+	});
+
+	it('without deleteWebhook, deactivation leaves the registrations and re-activation reuses them', async () => {
+		await step('activate (no-delete gateway)', () => app.rest.activate(permanent.workflow.id));
+		const first = registrationsFor(withoutDelete, permanent.url);
+		expect(eventsOf(first)).toEqual(sorted(WILDCARD_EVENTS));
+		const creates = withoutDelete.callCount('createWebhook');
+
+		await step('deactivate (no-delete gateway)', () => app.rest.deactivate(permanent.workflow.id));
+		expect(ids(registrationsFor(withoutDelete, permanent.url))).toEqual(ids(first));
+		await step('re-activate (no-delete gateway)', () => app.rest.activate(permanent.workflow.id));
+		expect(ids(withoutDelete.webhooks())).toEqual(ids(first)); // same ones, nothing added
+		expect(withoutDelete.callCount('createWebhook')).toBe(creates);
+
+		// the kept secret still matches: deliveries start executions
+		const before = await executionCount(app.rest, permanent.workflow.id);
+		const deliveries = [...(await withoutDelete.emit('NEW_CONV')), ...(await withoutDelete.emit(SMPP))];
+		expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
+		const runs = await step('wait for 2 executions', () => newExecutions(app.rest, permanent.workflow.id, before, 2));
+		expect(runs.map((r) => triggerItems(r)[0].event)).toEqual(['NEW_CONV', SMPP]);
+	});
+
+	it('a restart keeps one registration per (URL, event); re-activation after it too; deliveries still work', async () => {
+		const beforeA = ids(withDelete.webhooks());
+		const beforeB = ids(withoutDelete.webhooks());
+		const creates = withDelete.callCount('createWebhook') + withoutDelete.callCount('createWebhook');
+
+		app.n8n = await step('restart n8n', () => app.n8n.restart());
+		app.rest = new N8nRestClient(app.n8n.baseUrl);
+		await app.rest.login();
+		// n8n re-activated both workflows at startup: checkExists found them, create() did not run
+		expect(ids(withDelete.webhooks())).toEqual(beforeA);
+		expect(ids(withoutDelete.webhooks())).toEqual(beforeB);
+		expect(withDelete.callCount('createWebhook') + withoutDelete.callCount('createWebhook')).toBe(creates);
+
+		await step('deactivate + re-activate both after restart', async () => {
+			for (const { workflow } of [deletable, permanent]) {
+				await app.rest.deactivate(workflow.id);
+				await app.rest.activate(workflow.id);
+			}
+		});
+		expect(eventsOf(registrationsFor(withDelete, deletable.url))).toEqual(sorted(ALL_EVENTS));
+		expect(withDelete.webhooks()).toHaveLength(ALL_EVENTS.length);
+		expect(ids(withoutDelete.webhooks())).toEqual(beforeB);
+
+		const beforeRuns = await Promise.all([deletable, permanent].map(({ workflow }) => executionCount(app.rest, workflow.id)));
+		const deliveries = await step('emit INCOMING_MESSAGE + SMPP in both', async () => [
+			...(await withDelete.emit('INCOMING_MESSAGE')),
+			...(await withDelete.emit(SMPP)),
+			...(await withoutDelete.emit('INCOMING_MESSAGE')),
+			...(await withoutDelete.emit(SMPP)),
+		]);
+		expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
+		const [runsA, runsB] = await Promise.all(
+			[deletable, permanent].map(({ workflow }, i) => newExecutions(app.rest, workflow.id, beforeRuns[i], 2)),
+		);
+		for (const runs of [runsA, runsB]) {
+			expect(runs.map((r) => [r.status, triggerItems(r)[0].event, triggerItems(r)[0].valid])).toEqual([
+				['success', 'INCOMING_MESSAGE', true],
+				['success', SMPP, true],
+			]);
+		}
+	});
+});

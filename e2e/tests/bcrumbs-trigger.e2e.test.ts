@@ -1,0 +1,153 @@
+// The packed package in a real n8n 2.8.4 against the sandbox gateway: loading, activation
+// (one registration per event with the secret header), every event type delivered by the
+// sandbox into exactly one execution, forged requests refused, and what a sender gets back.
+import { exampleEvent, type Sandbox } from '../../sandbox';
+import type { Workflow } from '../harness';
+import {
+	ACTION_TYPE,
+	ALL_EVENTS,
+	BcrumbsN8n,
+	createSandboxCredential,
+	CREDENTIAL_TYPE,
+	eventsOf,
+	executionCount,
+	expectNoNewExecution,
+	newExecutions,
+	printTimings,
+	productionUrl,
+	registrationsFor,
+	SECRET_HEADER,
+	send,
+	SMPP,
+	sorted,
+	startN8nWithPackage,
+	startSandboxes,
+	step,
+	stopAll,
+	TRIGGER_TYPE,
+	triggerItems,
+	triggerWorkflow,
+} from './bcrumbs-setup';
+
+/** Per event: fields the README documents, checked on the trigger's item. */
+const EXPECTED: Record<(typeof ALL_EVENTS)[number], Record<string, unknown>> = {
+	INCOMING_MESSAGE: { content: 'Hello', integrationType: 'WHATSAPP', createdAt: '2025-01-04T15:35:46.000Z', createdAtOriginal: 'Sat, 04 Jan 2025 15:35:46 GMT', kind: 'message.received' },
+	OUTGOING_MESSAGE: { content: 'Hi! How can we help you today?', isAgent: true, kind: 'message.sent' },
+	NEW_CONV: { conversationId: '6728c86bf893860f458e0000', kind: 'conversation.opened' },
+	ENDING_CONV: { type: 'note', content: 'Conversation closed', kind: 'conversation.closed' },
+	MESSAGE_UPDATED: { status: 'delivered', externalMessageId: 'wamid.HBgLNTUwMDAwMDAwMDAxFQIAERgSMTIzNDU2Nzg5MAA=', kind: 'message.status' },
+	NEW_CLIENT: { id: '67d09433594d52dd19817d60', tags: [], kind: 'contact.created' },
+	CLIENT_UPDATED: { email: 'temp.client@example.com', tags: ['VIP'], address: null, kind: 'contact.updated' },
+	MESSAGE_UPDATED_SMPP: { messageId: 'wamid_ABC123', status: 'DELIVRD', statusFamily: 'delivered', whatsappStatuses: ['delivered', 'read', 'played'], kind: 'message.status' },
+};
+
+describe('Bcrumbs Trigger in a real n8n', () => {
+	let app: BcrumbsN8n;
+	let sandbox: Sandbox;
+	let workflow: Workflow;
+	let url: string;
+
+	beforeAll(async () => {
+		// debug log level: n8n then names each community package it loaded
+		[app, [sandbox]] = await step('start n8n (debug log) + sandbox', () => Promise.all([startN8nWithPackage('debug'), startSandboxes({ deleteMutation: true })]));
+	});
+	afterAll(async () => {
+		await step('stop n8n + sandbox', () => stopAll(app?.n8n, sandbox ? [sandbox] : []));
+		printTimings('bcrumbs-trigger');
+	});
+
+	it('loads the package: both node types and the credential, no load error in the log', async () => {
+		const [nodes, credentials] = await step('fetch node and credential types', () => Promise.all([app.rest.nodeTypes(), app.rest.credentialTypes()]));
+		const names = nodes.map((n) => n.name);
+		expect(names).toEqual(expect.arrayContaining([ACTION_TYPE, TRIGGER_TYPE]));
+		const trigger = nodes.find((n) => n.name === TRIGGER_TYPE)!;
+		expect(trigger.displayName).toBe('Bcrumbs Trigger');
+		expect(trigger.webhooks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' })]));
+		expect(credentials.map((c) => c.name)).toContain(CREDENTIAL_TYPE);
+
+		const log = app.n8n.logs();
+		expect(log).toMatch(/Loaded all credentials and nodes from n8n-nodes-bcrumbs/);
+		const loadProblems = log.split('\n').filter((l) => /bcrumbs/i.test(l) && /error|cannot find module|could not be|failed/i.test(l));
+		expect(loadProblems).toEqual([]);
+	});
+
+	it('activation registers the production URL once per selected event, with the secret header', async () => {
+		const credential = await createSandboxCredential(app.rest, 'bcrumbs sandbox', sandbox);
+		const json = triggerWorkflow({ name: 'every event', credential, events: ALL_EVENTS });
+		workflow = await app.rest.createWorkflow(json);
+		url = productionUrl(app.n8n, json.webhookId);
+		await step('activate (8 events)', () => app.rest.activate(workflow.id));
+
+		expect(url).toBe(`http://localhost:${app.n8n.port}/webhook/${json.webhookId}/webhook`);
+		const registered = registrationsFor(sandbox, url);
+		expect(eventsOf(registered)).toEqual(sorted(ALL_EVENTS));
+		expect(sandbox.webhooks()).toHaveLength(ALL_EVENTS.length); // nothing registered elsewhere
+		const secrets = new Set(registered.map((w) => w.headers?.[SECRET_HEADER]));
+		expect(secrets.size).toBe(1); // one secret per endpoint
+		expect([...secrets][0]).toMatch(/^[0-9a-f]{64}$/);
+		for (const w of registered) expect(w.label).toBe('n8n: every event / Bcrumbs Trigger');
+	});
+
+	it('every event type the sandbox emits becomes exactly one execution with the documented item', async () => {
+		const before = await executionCount(app.rest, workflow.id);
+		const deliveries = await step('emit all 8 events', async () => {
+			const all = [];
+			for (const event of ALL_EVENTS) all.push(...(await sandbox.emit(event)));
+			return all;
+		});
+		expect(deliveries.map((d) => [d.method, d.status])).toEqual(ALL_EVENTS.map((e) => [e === SMPP ? 'GET' : 'POST', 200]));
+
+		const executions = await step('wait for 8 executions', () => newExecutions(app.rest, workflow.id, before, ALL_EVENTS.length));
+		await expectNoNewExecution(app.rest, workflow.id, before + ALL_EVENTS.length, 1000);
+		expect(executions.map((e) => [e.status, e.mode])).toEqual(ALL_EVENTS.map(() => ['success', 'webhook']));
+
+		const items = executions.map(triggerItems);
+		items.forEach((list) => expect(list).toHaveLength(1));
+		const byEvent = new Map(items.map(([item]) => [item.event as string, item]));
+		expect(sorted([...byEvent.keys()])).toEqual(sorted(ALL_EVENTS));
+		for (const event of ALL_EVENTS) {
+			const item = byEvent.get(event)!;
+			const { kind, ...fields } = EXPECTED[event];
+			expect({ event, valid: item.valid, problems: item.problems }).toEqual({ event, valid: true, problems: undefined });
+			expect(item).toMatchObject(fields);
+			expect(item.normalized).toMatchObject({ platform: 'bcrumbs', event, kind });
+		}
+		// the normalized view carries the conversation's contact and text
+		expect(byEvent.get('INCOMING_MESSAGE')!.normalized).toMatchObject({ channel: 'whatsapp', text: 'Hello', contact: { phone: '905301749170' } });
+		expect(byEvent.get('NEW_CLIENT')!.normalized.contact).toMatchObject({ name: 'Temp Client', email: 'temp.client@example.com' });
+		expect(byEvent.get(SMPP)!.normalized).toMatchObject({ messageId: 'wamid_ABC123', status: 'delivered' });
+	});
+
+	it('refuses requests without the secret or with a wrong one: 401 and no execution', async () => {
+		const before = await executionCount(app.rest, workflow.id);
+		const body = JSON.stringify(exampleEvent('INCOMING_MESSAGE'));
+		const json = { 'content-type': 'application/json' };
+		const answers = await step('4 forged requests', () =>
+			Promise.all([
+				send(url, { method: 'POST', headers: json, body }),
+				send(url, { method: 'POST', headers: { ...json, [SECRET_HEADER]: 'f'.repeat(64) }, body }),
+				send(url, { method: 'POST', headers: { ...json, [SECRET_HEADER]: '' }, body }),
+				send(`${url}?message_id=wamid_X&status=DELIVRD`, { method: 'GET', headers: { [SECRET_HEADER]: 'wrong' } }),
+			]),
+		);
+		for (const a of answers) expect({ status: a.status, body: JSON.parse(a.body) }).toEqual({ status: 401, body: { error: 'Unauthorized' } });
+		await step('wait: no new execution', () => expectNoNewExecution(app.rest, workflow.id, before));
+	});
+
+	it('answers a genuine delivery with 200 and the node\'s webhookResponse as JSON', async () => {
+		const secret = registrationsFor(sandbox, url)[0].headers![SECRET_HEADER];
+		const [post, get] = await step('deliver POST + GET directly', () =>
+			Promise.all([
+				send(url, { method: 'POST', headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret }, body: JSON.stringify(exampleEvent('NEW_CLIENT')) }),
+				send(`${url}?message_id=wamid_Y&status=ACCEPTD`, { headers: { [SECRET_HEADER]: secret } }),
+			]),
+		);
+		// What a sender (bcrumbs) gets back, recorded for the report: the node's webhookResponse
+		process.stdout.write(`  [e2e] delivery answer: POST ${post.status} ${post.contentType} ${post.body} | GET ${get.status} ${get.contentType} ${get.body}\n`);
+		expect(post.status).toBe(200);
+		expect(post.contentType).toMatch(/application\/json/);
+		expect(JSON.parse(post.body)).toEqual({ received: true, event: 'NEW_CLIENT', started: true });
+		expect(get.status).toBe(200);
+		expect(JSON.parse(get.body)).toEqual({ received: true, event: SMPP, started: true });
+	});
+});
