@@ -1,0 +1,176 @@
+// The four hand-configured platform triggers in a real n8n 2.8.4: each seed example, sent the way the
+// platform signs it, becomes one execution with the normalized fields; a forged one starts none.
+import { createHmac, randomUUID } from 'crypto';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+import { nodeOutput, type Workflow } from '../harness';
+import { BcrumbsN8n, executionCount, expectNoNewExecution, newExecutions, printTimings, send, startN8nWithPackage, step } from './bcrumbs-setup';
+
+import { parseBikDelivery } from '../../nodes/shared/bik/parse';
+import { parseMobtextingDelivery } from '../../nodes/shared/mobtexting/parse';
+import { parseOneRouteDelivery } from '../../nodes/shared/oneroute/parse';
+import { parseWakitDelivery } from '../../nodes/shared/wakit/parse';
+
+const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
+const fixtureNames = (platform: string) => readdirSync(join(FIXTURES, platform)).map((file) => file.replace(/\.json$/, '')).sort();
+/** The pure core's answer for a body: what n8n must deliver to the workflow, item for item */
+const CORE: Record<string, (body: unknown) => { items: Array<Record<string, unknown>> }> = {
+	oneroute: (body) => parseOneRouteDelivery(body, { includeRawBody: false }),
+	bik: (body) => parseBikDelivery(body, { includeRawBody: false }),
+	mobtexting: (body) => parseMobtextingDelivery(body, { includeRawBody: false }),
+	wakit: (body) => parseWakitDelivery(body, { includeRawBody: false }),
+};
+const fixture = (platform: string, name: string) => readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', platform, `${name}.json`), 'utf8');
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+interface PlatformCase {
+	platform: string;
+	nodeType: string;
+	credentialType: string;
+	credentialData: Record<string, string>;
+	parameters: Record<string, unknown>;
+	body: string;
+	/** Headers the platform would send for this body */
+	authentic: (body: string) => Record<string, string>;
+	forged: (body: string) => Record<string, string>;
+	expected: Record<string, unknown>;
+}
+
+const ONEROUTE_KEY = 'or-e2e-secret-key-7781';
+const CASES: PlatformCase[] = [
+	{
+		platform: 'oneroute',
+		nodeType: 'oneRouteTrigger',
+		credentialType: 'oneRouteWebhookApi',
+		credentialData: { secretKey: ONEROUTE_KEY },
+		parameters: { verification: 'credentials', options: {} },
+		body: fixture('oneroute', 'new-message-text'),
+		authentic: (body) => ({ 'x-oneroute-signature': createHmac('sha512', ONEROUTE_KEY).update(body).digest('hex') }),
+		forged: (body) => ({ 'x-oneroute-signature': createHmac('sha512', 'guessed').update(body).digest('hex') }),
+		expected: { platform: 'oneroute', kind: 'message.received', channel: 'whatsapp', text: 'Hello World!' },
+	},
+	{
+		platform: 'bik',
+		nodeType: 'bikTrigger',
+		credentialType: 'bikWebhookApi',
+		credentialData: { user: 'bik-e2e', password: 'bik-e2e-password' },
+		parameters: { verification: 'credentials', events: [], categories: [], options: {} },
+		body: fixture('bik', 'status-update-failed-crm'),
+		authentic: () => ({ authorization: basic('bik-e2e', 'bik-e2e-password') }),
+		forged: () => ({ authorization: basic('bik-e2e', 'wrong') }),
+		expected: { platform: 'bik', kind: 'message.status', status: 'failed', channel: 'whatsapp' },
+	},
+	{
+		platform: 'mobtexting',
+		nodeType: 'mobtextingTrigger',
+		credentialType: 'mobtextingWebhookApi',
+		credentialData: { secret: 'mt-e2e-secret' },
+		parameters: { verification: 'credentials', events: [], options: {} },
+		body: fixture('mobtexting', 'whatsapp-message-in-text'),
+		authentic: () => ({ authorization: 'Bearer mt-e2e-secret' }),
+		forged: () => ({}),
+		expected: { platform: 'mobtexting', kind: 'message.received', channel: 'whatsapp', text: 'This is a simple text message from whatsapp channel' },
+	},
+	{
+		platform: 'wakit',
+		nodeType: 'wakitTrigger',
+		credentialType: 'wakitWebhookApi',
+		credentialData: { token: 'wk-e2e-token' },
+		parameters: { verification: 'credentials', entities: [], actions: [], directions: [], options: {} },
+		body: fixture('wakit', 'conversation-update-closed'),
+		authentic: () => ({ authorization: 'Bearer wk-e2e-token' }),
+		forged: () => ({ authorization: 'Bearer wk-e2e-tokeN' }),
+		expected: { platform: 'wakit', kind: 'conversation.closed', conversationId: 'c9e2f1a3-8b7d-4e5f-a123-456789abcdef' },
+	},
+];
+
+describe('platform triggers in a real n8n', () => {
+	let app: BcrumbsN8n;
+	const workflows = new Map<string, { workflow: Workflow; url: string }>();
+
+	beforeAll(async () => {
+		app = await step('start n8n', () => startN8nWithPackage());
+		for (const entry of CASES) {
+			const credential = await app.rest.createCredential({ name: `${entry.platform} e2e`, type: entry.credentialType, data: entry.credentialData });
+			const webhookId = randomUUID();
+			const trigger = `${entry.platform} trigger`;
+			const workflow = await app.rest.createWorkflow({
+				name: `${entry.platform} e2e`,
+				nodes: [
+					{
+						name: trigger,
+						type: `n8n-nodes-bcrumbs.${entry.nodeType}`,
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId,
+						parameters: entry.parameters,
+						credentials: { [entry.credentialType]: { id: credential.id, name: credential.name } },
+					},
+					{ name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+				],
+				connections: { [trigger]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+			});
+			await step(`activate ${entry.platform}`, () => app.rest.activate(workflow.id));
+			workflows.set(entry.platform, { workflow, url: app.n8n.productionWebhookUrl(`${webhookId}/webhook`) });
+		}
+	});
+	afterAll(async () => {
+		await step('stop n8n', async () => app?.n8n.stop({ removeUserFolder: true }));
+		printTimings('platforms');
+	});
+
+	it.each(CASES.map((entry) => [entry.platform, entry] as const))('%s: an authentic delivery starts one execution with the normalized fields', async (platform, entry) => {
+		const { workflow, url } = workflows.get(platform)!;
+		const before = await executionCount(app.rest, workflow.id);
+		const response = await step(`${platform} delivery`, () =>
+			send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...entry.authentic(entry.body) }, body: entry.body }),
+		);
+		expect(response.status).toBe(200);
+		expect(JSON.parse(response.body)).toMatchObject({ received: true, started: true });
+		const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
+		const [item] = nodeOutput(execution, `${platform} trigger`) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+		expect(item.valid).toBe(true);
+		expect(item.normalized).toMatchObject(entry.expected);
+		expect(item.normalized.deliveryKey).toMatch(/^[0-9a-f]{32}$/);
+	});
+
+	it.each(CASES.map((entry) => [entry.platform, entry] as const))('%s: a forged delivery gets 401 and starts nothing', async (platform, entry) => {
+		const { workflow, url } = workflows.get(platform)!;
+		const before = await executionCount(app.rest, workflow.id);
+		const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...entry.forged(entry.body) }, body: entry.body });
+		expect(response.status).toBe(401);
+		await expectNoNewExecution(app.rest, workflow.id, before);
+	});
+
+	it.each(CASES.map((entry) => [entry.platform, entry] as const))('%s: every seed example arrives as the documented items', async (platform, entry) => {
+		const { workflow, url } = workflows.get(platform)!;
+		const names = fixtureNames(platform);
+		const before = await executionCount(app.rest, workflow.id);
+		for (const name of names) {
+			const body = fixture(platform, name);
+			const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...entry.authentic(body) }, body });
+			expect({ name, status: response.status }).toEqual({ name, status: 200 });
+		}
+		const executions = await step(`${platform}: ${names.length} examples`, () => newExecutions(app.rest, workflow.id, before, names.length));
+		executions.forEach((execution, index) => {
+			const expected = CORE[platform](JSON.parse(fixture(platform, names[index]))).items;
+			const items = nodeOutput(execution, `${platform} trigger`);
+			expect({ name: names[index], items }).toEqual({ name: names[index], items: expected });
+			expect(expected.every((item) => item.valid === true && (item.normalized as { kind: string }).kind !== 'unknown')).toBe(true);
+		});
+	});
+
+	it('mobtexting: the validation handshake is answered with the challenge and starts nothing', async () => {
+		const { workflow, url } = workflows.get('mobtexting')!;
+		const before = await executionCount(app.rest, workflow.id);
+		const response = await send(`${url}?token=vk-e2e`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ validation_key: 'vk-e2e', challenge: 'ch-4471' }),
+		});
+		expect(response.status).toBe(200);
+		expect(JSON.parse(response.body)).toEqual({ challenge: 'ch-4471' });
+		await expectNoNewExecution(app.rest, workflow.id, before);
+	});
+});
