@@ -1,0 +1,119 @@
+// Reliability in a real n8n 2.8.4: activation churn never leaves two registrations for one (URL, event),
+// a burst of deliveries loses and duplicates nothing, and neither the API key nor any webhook secret
+// ever appears in n8n's debug log or in what the workflow received.
+import { exampleEvent, SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
+import { HttpSink, N8nProcess, N8nRestClient, type Workflow } from '../harness';
+import { packedTarball } from '../package-under-test';
+import {
+	createSandboxCredential,
+	eventsOf,
+	printTimings,
+	productionUrl,
+	registrationsFor,
+	SECRET_HEADER,
+	send,
+	startSandboxes,
+	step,
+	stopAll,
+	TRIGGER_NODE,
+	triggerWorkflow,
+} from './bcrumbs-setup';
+
+const CHURN_CYCLES = 50;
+const BURST = 5_000;
+const CONCURRENCY = 25;
+
+describe('reliability in a real n8n', () => {
+	let n8n: N8nProcess;
+	let rest: N8nRestClient;
+	let sandbox: Sandbox;
+	let sink: HttpSink;
+	const secretsSeen = new Set<string>();
+
+	beforeAll(async () => {
+		[n8n, [sandbox], sink] = await step('start n8n (debug log, success executions not saved) + sandbox + sink', async () =>
+			Promise.all([
+				// the burst measures the webhook path, not sqlite: successful executions are not stored
+				N8nProcess.start({ packageTarballs: [await packedTarball()], logLevel: 'debug', env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } }),
+				startSandboxes({ deleteMutation: true }),
+				HttpSink.start(),
+			]),
+		);
+		rest = new N8nRestClient(n8n.baseUrl);
+		await rest.setupOwner();
+	});
+	afterAll(async () => {
+		await step('stop n8n + sandbox + sink', async () => {
+			await stopAll(n8n, sandbox ? [sandbox] : []);
+			await sink?.close();
+		});
+		printTimings('reliability');
+	});
+
+	const rememberSecrets = () => sandbox.webhooks().forEach((webhook) => secretsSeen.add(String(webhook.headers?.[SECRET_HEADER])));
+
+	it(`${CHURN_CYCLES} activate/deactivate cycles: never more than one registration per (URL, event)`, async () => {
+		const credential = await createSandboxCredential(rest, 'churn', sandbox);
+		const json = triggerWorkflow({ name: 'churn', credential, events: ['INCOMING_MESSAGE', 'NEW_CLIENT', 'MESSAGE_UPDATED_SMPP'] });
+		const workflow = await rest.createWorkflow(json);
+		const url = productionUrl(n8n, json.webhookId);
+		await step(`${CHURN_CYCLES} cycles`, async () => {
+			for (let cycle = 0; cycle < CHURN_CYCLES; cycle++) {
+				await rest.activate(workflow.id);
+				rememberSecrets();
+				expect({ cycle, events: eventsOf(registrationsFor(sandbox, url)) }).toEqual({ cycle, events: ['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP', 'NEW_CLIENT'] });
+				await rest.deactivate(workflow.id);
+				expect({ cycle, left: registrationsFor(sandbox, url).length }).toEqual({ cycle, left: 0 });
+			}
+		});
+	});
+
+	it(`a burst of ${BURST} deliveries: every one reaches the end of the workflow exactly once`, async () => {
+		const credential = await createSandboxCredential(rest, 'burst', sandbox);
+		const json = triggerWorkflow({ name: 'burst', credential, events: ['INCOMING_MESSAGE'] });
+		// trigger -> HTTP Request posting the message id to the sink: the sink counts what the workflow did
+		json.nodes[1] = {
+			name: 'Report',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [240, 0],
+			parameters: { method: 'POST', url: `${sink.url}/done`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ messageId: $json.messageId }) }}' },
+		};
+		json.connections = { [TRIGGER_NODE]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } };
+		const workflow: Workflow = await rest.createWorkflow(json);
+		await rest.activate(workflow.id);
+		rememberSecrets();
+		const url = productionUrl(n8n, json.webhookId);
+		const secret = String(registrationsFor(sandbox, url)[0].headers?.[SECRET_HEADER]);
+		let next = 0;
+		const failures: string[] = [];
+		await step(`send ${BURST} deliveries (${CONCURRENCY} at a time)`, async () => {
+			const worker = async () => {
+				while (next < BURST) {
+					const index = next++;
+					const body = JSON.stringify({ ...exampleEvent('INCOMING_MESSAGE'), messageId: `burst-${index}` });
+					const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret }, body });
+					if (response.status !== 200) failures.push(`${index}: ${response.status}`);
+				}
+			};
+			await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+		});
+		expect(failures).toEqual([]);
+		await step('wait for the sink', () => sink.waitFor('/done', BURST, 240_000));
+		const ids = sink.requests.filter((request) => request.path === '/done').map((request) => (request.body as { messageId: string }).messageId);
+		expect(ids).toHaveLength(BURST);
+		expect(new Set(ids).size).toBe(BURST);
+	});
+
+	it('the API key and the webhook secrets never appear in the debug log or in what the workflow received', async () => {
+		rememberSecrets();
+		secretsSeen.delete('undefined');
+		expect(secretsSeen.size).toBeGreaterThan(0);
+		const log = n8n.logs();
+		expect(log).toMatch(/debug/i);
+		const received = JSON.stringify(sink.requests.map((request) => request.body));
+		for (const secret of [SANDBOX_API_KEY, ...secretsSeen]) {
+			expect({ inLog: log.includes(secret), inItems: received.includes(secret) }).toEqual({ inLog: false, inItems: false });
+		}
+	});
+});
