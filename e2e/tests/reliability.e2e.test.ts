@@ -105,6 +105,41 @@ describe('reliability in a real n8n', () => {
 		expect(new Set(ids).size).toBe(BURST);
 	});
 
+	it.each([
+		['forbidden', /bcrumbs webhooks \(checking existing registrations\) failed: .*FORBIDDEN/],
+		['http500', /bcrumbs webhooks \(checking existing registrations\) failed: Internal server error/],
+		['malformed', /bcrumbs webhooks \(checking existing registrations\) failed: the gateway answered with invalid JSON/],
+	] as const)('activation during a %s fault fails with a clear error naming the step; once it clears, one activation converges', async (mode, message) => {
+		const credential = await createSandboxCredential(rest, `fault ${mode}`, sandbox);
+		const json = triggerWorkflow({ name: `fault ${mode}`, credential, events: ['INCOMING_MESSAGE', 'NEW_CONV'] });
+		const workflow = await rest.createWorkflow(json);
+		const url = productionUrl(n8n, json.webhookId);
+		sandbox.setFault(mode);
+		await expect(rest.activate(workflow.id)).rejects.toThrow(message);
+		// n8n shows the description: it must name the step too, and say what to check
+		sandbox.setFault('none');
+		expect(registrationsFor(sandbox, url)).toEqual([]);
+		await rest.activate(workflow.id);
+		rememberSecrets();
+		expect(eventsOf(registrationsFor(sandbox, url))).toEqual(['INCOMING_MESSAGE', 'NEW_CONV']);
+		await rest.deactivate(workflow.id);
+	});
+
+	it('a failure in the middle of a multi-event registration is rolled back; the next activation converges, none orphaned', async () => {
+		const credential = await createSandboxCredential(rest, 'mid-registration', sandbox);
+		const json = triggerWorkflow({ name: 'mid-registration', credential, events: ['INCOMING_MESSAGE', 'NEW_CONV', 'NEW_CLIENT'] });
+		const workflow = await rest.createWorkflow(json);
+		const url = productionUrl(n8n, json.webhookId);
+		sandbox.setFault('http500', { operations: ['createWebhook'], after: 1, remaining: 1 });
+		await expect(rest.activate(workflow.id)).rejects.toThrow(/bcrumbs createWebhook \(registering NEW_CONV\) failed/);
+		expect(registrationsFor(sandbox, url)).toEqual([]);
+		await rest.activate(workflow.id);
+		rememberSecrets();
+		expect(eventsOf(registrationsFor(sandbox, url))).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
+		expect(sandbox.webhooks().filter((webhook) => webhook.url === url)).toHaveLength(3);
+		await rest.deactivate(workflow.id);
+	});
+
 	it('the API key and the webhook secrets never appear in the debug log or in what the workflow received', async () => {
 		rememberSecrets();
 		secretsSeen.delete('undefined');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { bcrumbsGraphql } from '../Bcrumbs/transport';
 import { asNodeError, gatewaySupportsDelete, remoteCodeOf } from '../Bcrumbs/transport/capabilities';
@@ -65,12 +65,41 @@ function wantedEvents(context: IHookFunctions): string[] {
 	return events;
 }
 
+/**
+ * n8n shows only an error's description when activation fails: put the message (step and remote
+ * message) in front of it, so the user sees what failed as well as what to do.
+ */
+function forActivation(context: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
+	const nodeError = asNodeError(context.getNode(), error);
+	if (nodeError.description?.startsWith(nodeError.message) !== true) {
+		nodeError.description = nodeError.description ? `${nodeError.message}. ${nodeError.description}` : nodeError.message;
+	}
+	return nodeError;
+}
+
 /** True only when every selected event has a registration for this URL whose secret this node holds. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	const url = webhookUrlOf(this);
-	const wanted = wantedEvents(this);
-	const endpoint = endpointsOf(this.getWorkflowStaticData('node'))[endpointKeyOf(this)];
-	const remote = await listRegistrations(this, url, false);
+	try {
+		return await verifiedRegistrationsExist(this);
+	} catch (error) {
+		throw forActivation(this, error);
+	}
+}
+
+/** Registers each missing event, replaces what cannot be verified, and converges to exactly the selected set. */
+export async function create(this: IHookFunctions): Promise<boolean> {
+	try {
+		return await converge(this);
+	} catch (error) {
+		throw forActivation(this, error);
+	}
+}
+
+async function verifiedRegistrationsExist(context: IHookFunctions): Promise<boolean> {
+	const url = webhookUrlOf(context);
+	const wanted = wantedEvents(context);
+	const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
+	const remote = await listRegistrations(context, url, false);
 	if (!endpoint?.secret || endpoint.url !== url) return false;
 	return isConverged(planRegistrations(wanted, endpoint.registrations, remote, url), endpoint.deleteUnsupported === true);
 }
@@ -84,47 +113,46 @@ async function deleteRegistration(context: IHookFunctions, id: string, step: str
 	}
 }
 
-/** Registers each missing event, replaces what cannot be verified, and converges to exactly the selected set. */
-export async function create(this: IHookFunctions): Promise<boolean> {
-	const url = webhookUrlOf(this);
-	const wanted = wantedEvents(this);
-	const endpoints = endpointsOf(this.getWorkflowStaticData('node'));
-	const remote = await listRegistrations(this, url, true);
-	const key = endpointKeyOf(this);
+async function converge(context: IHookFunctions): Promise<boolean> {
+	const url = webhookUrlOf(context);
+	const wanted = wantedEvents(context);
+	const endpoints = endpointsOf(context.getWorkflowStaticData('node'));
+	const remote = await listRegistrations(context, url, true);
+	const key = endpointKeyOf(context);
 	if (endpoints[key]?.url !== url) {
 		endpoints[key] = adoptEndpoint(url, remote, VERIFICATION_HEADER) ?? { url, secret: randomBytes(32).toString('hex'), registrations: [] };
 	}
 	const endpoint = endpoints[key] as EndpointState;
 	const plan = planRegistrations(wanted, endpoint.registrations, remote, url);
-	const canDelete = plan.strangers.length > 0 || plan.stale.length > 0 ? await gatewaySupportsDelete(this) : false;
+	const canDelete = plan.strangers.length > 0 || plan.stale.length > 0 ? await gatewaySupportsDelete(context) : false;
 
 	if (plan.strangers.length > 0) {
 		if (!canDelete) {
 			const list = plan.strangers.map((webhook) => `${webhook.id} (${webhook.event.trim()})`).join(', ');
-			throw new NodeOperationError(this.getNode(), `bcrumbs already has webhooks for this URL that this node cannot verify: ${list}`, {
+			throw new NodeOperationError(context.getNode(), `bcrumbs already has webhooks for this URL that this node cannot verify: ${list}`, {
 				description: `Their secret is unknown, so their deliveries would be refused. This gateway cannot delete webhooks through its API: delete ${plan.strangers.length === 1 ? 'it' : 'them'} in bcrumbs (Settings > Webhooks), then activate again.`,
 			});
 		}
-		for (const stranger of plan.strangers) await deleteRegistration(this, stranger.id, `replacing unverifiable webhook ${stranger.id}`);
+		for (const stranger of plan.strangers) await deleteRegistration(context, stranger.id, `replacing unverifiable webhook ${stranger.id}`);
 	}
 
 	endpoint.registrations = [...plan.keep, ...plan.stale];
-	const label = `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id} / ${this.getNode().name}`;
+	const label = `n8n: ${context.getWorkflow().name ?? context.getWorkflow().id} / ${context.getNode().name}`;
 	const created: HeldRegistration[] = [];
 	try {
 		for (const event of plan.create) {
-			const registration = await register(this, { url, event, label, secret: endpoint.secret });
+			const registration = await register(context, { url, event, label, secret: endpoint.secret });
 			created.push(registration);
 			endpoint.registrations.push(registration);
 		}
 	} catch (error) {
-		await rollBack(this, endpoint, created);
-		throw asNodeError(this.getNode(), error);
+		await rollBack(context, endpoint, created);
+		throw asNodeError(context.getNode(), error);
 	}
 
 	if (plan.stale.length > 0) {
 		if (canDelete) {
-			for (const stale of plan.stale) await deleteRegistration(this, stale.id, `removing deselected event ${stale.event}`);
+			for (const stale of plan.stale) await deleteRegistration(context, stale.id, `removing deselected event ${stale.event}`);
 			endpoint.registrations = endpoint.registrations.filter((registration) => !plan.stale.includes(registration));
 		} else {
 			endpoint.deleteUnsupported = true;
