@@ -74,9 +74,32 @@ export function normalized(platform: Platform, body: unknown, fields: Normalized
 	};
 }
 
-/** A stable hash of the platform and the body with its keys sorted: a retry sends the same body. */
+/**
+ * A hash of the platform and the body with its keys sorted, so a retry re-serialized in another key order
+ * keeps its key. Native JSON.stringify with a sorting replacer is the fast path; bodies it cannot handle
+ * (too deep, cyclic, BigInt) fall back to a bounded walk.
+ */
 export function deliveryKey(platform: Platform, body: unknown): string {
-	return createHash('sha256').update(platform).update('\n').update(stableStringify(body)).digest('hex').slice(0, 32);
+	let text: string | undefined;
+	try {
+		text = JSON.stringify(body, sortKeys);
+	} catch {
+		text = undefined;
+	}
+	return createHash('sha256')
+		.update(platform)
+		.update('\n')
+		.update(text ?? stableStringify(body))
+		.digest('hex')
+		.slice(0, 32);
+}
+
+function sortKeys(_key: string, value: unknown): unknown {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+	// a null prototype keeps a "__proto__" key as data instead of setting the prototype
+	const sorted: Record<string, unknown> = Object.create(null);
+	for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+	return sorted;
 }
 
 // deep enough for any real delivery; deeper (hostile) bodies are cut off instead of overflowing the stack

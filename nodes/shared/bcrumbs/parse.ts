@@ -111,6 +111,7 @@ function parseSmpp(query: Record<string, unknown>, includeRawBody: boolean): Tri
 	}
 	const { message_id: messageId, status, ...extra } = result.data;
 	const family = smppFamilyOf(status);
-	const fields = { event: SMPP_EVENT, messageId, status, statusFamily: family.family, whatsappStatuses: [...family.statuses], ...extra };
+	// extra query parameters are kept, but never over the fields computed here
+	const fields = { ...extra, event: SMPP_EVENT, messageId, status, statusFamily: family.family, whatsappStatuses: [...family.statuses] };
 	return buildItem(fields, normalizeSmppReceipt(result.data, query), { rawBody: query, includeRawBody });
 }

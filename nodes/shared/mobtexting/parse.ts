@@ -40,6 +40,8 @@ export interface MobtextingParseOptions {
 /** One item per delivery. A handshake body (validation_key + challenge) gives none: it is answered instead. */
 export function parseMobtextingDelivery(body: unknown, options: MobtextingParseOptions): ParseResult {
 	const safeOptions: MobtextingParseOptions = options ?? { includeRawBody: false };
+	// the node answers the handshake before parsing; only a whole body can be one (an array element is data)
+	if (isMobtextingHandshake(undefined, body)) return { items: [], skipped: 0 };
 	return parseElements('mobtexting', body, safeOptions.includeRawBody === true, (element) => parseElement(element, safeOptions));
 }
 
@@ -92,8 +94,6 @@ function parseElement(element: Record<string, unknown>, options: MobtextingParse
 		const normalizedFields = normalized('mobtexting', element, outcome.fields);
 		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
 	};
-
-	if (isMobtextingHandshake(undefined, element)) return { items: [], skipped: 0 };
 
 	const named = eventNameOf(element.event);
 	if (named !== null) {

@@ -47,10 +47,8 @@ function parseOneRouteElement(element: Record<string, unknown>, includeRawBody: 
 		return flag(event, describeIssues(parsed.error.issues), kind);
 	}
 	const delivery = parsed.data;
-	const channel = delivery.conversation.Channel;
-	const conversation = channel ? { ...delivery.conversation, Channel: withoutCredentials(channel) } : delivery.conversation;
-	// undocumented top-level fields are kept; `event` is the trimmed name
-	const fields = { ...delivery, conversation };
+	// undocumented fields are kept, credential-like ones never; `event` is the trimmed name
+	const fields = withoutCredentials(delivery);
 	const normalizedFields = normalized('oneroute', element, normalizeOneRouteNewMessage(delivery));
 	return oneItem(buildItem(fields, normalizedFields, { rawBody, includeRawBody }));
 }

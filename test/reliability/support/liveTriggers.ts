@@ -1,0 +1,180 @@
+/**
+ * Each platform's trigger node behind n8n-core's real WebhookContext (TriggerHarness), with its secret in
+ * a mutable credential (or, for bcrumbs, in the node's static data) so a fuzz run can rotate it, and a raw
+ * HTTP client that can send what fetch cannot: duplicate header lines, any content type, any method.
+ */
+import { request as httpRequest } from 'node:http';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
+
+import { BcrumbsTrigger } from '../../../nodes/BcrumbsTrigger/BcrumbsTrigger.node';
+import { VERIFICATION_HEADER } from '../../../nodes/BcrumbsTrigger/lifecycle';
+import { BikTrigger } from '../../../nodes/BikTrigger/BikTrigger.node';
+import { MobtextingTrigger } from '../../../nodes/MobtextingTrigger/MobtextingTrigger.node';
+import { OneRouteTrigger } from '../../../nodes/OneRouteTrigger/OneRouteTrigger.node';
+import { WakitTrigger } from '../../../nodes/WakitTrigger/WakitTrigger.node';
+import type { Platform } from '../../../nodes/shared/normalized';
+import { TriggerHarness } from '../../helpers/triggerHarness';
+import { basic, sign } from './auth';
+
+export { basic, sign };
+
+/** What authenticates a request: one secret, plus a user name for Basic auth (BIK). */
+export interface Secrets {
+	secret: string;
+	user: string;
+}
+
+interface PlatformSetup {
+	nodeType: () => INodeType;
+	parameters: IDataObject;
+	credentialType: string;
+	credential: (secrets: Secrets) => ICredentialDataDecryptedObject;
+	/** The headers the platform sends with a delivery whose raw bytes are `raw` */
+	auth: (secrets: Secrets, raw: string) => Record<string, string>;
+}
+
+const bearer = (secrets: Secrets) => ({ authorization: `Bearer ${secrets.secret}` });
+
+export const SETUPS: Record<Platform, PlatformSetup> = {
+	bcrumbs: {
+		nodeType: () => new BcrumbsTrigger(),
+		parameters: { events: ['ANY_EVENT', 'MESSAGE_UPDATED_SMPP'], options: {} },
+		// only activation talks to bcrumbs; receiving reads the secret the node registered (static data)
+		credentialType: 'bcrumbsApi',
+		credential: () => ({ apiKey: 'bck_unused_by_the_webhook', workspaceId: 12, gatewayUrl: 'http://127.0.0.1:9/core/gq' }),
+		auth: (secrets) => ({ [VERIFICATION_HEADER]: secrets.secret }),
+	},
+	oneroute: {
+		nodeType: () => new OneRouteTrigger(),
+		parameters: { verification: 'credentials', options: {} },
+		credentialType: 'oneRouteWebhookApi',
+		credential: (secrets) => ({ secretKey: secrets.secret }),
+		auth: (secrets, raw) => ({ 'x-oneroute-signature': sign(secrets.secret, raw) }),
+	},
+	bik: {
+		nodeType: () => new BikTrigger(),
+		parameters: { verification: 'credentials', events: [], categories: [], options: {} },
+		credentialType: 'bikWebhookApi',
+		credential: (secrets) => ({ user: secrets.user, password: secrets.secret }),
+		auth: (secrets) => ({ authorization: basic(secrets.user, secrets.secret) }),
+	},
+	mobtexting: {
+		nodeType: () => new MobtextingTrigger(),
+		parameters: { verification: 'credentials', events: [], options: {} },
+		credentialType: 'mobtextingWebhookApi',
+		credential: (secrets) => ({ secret: secrets.secret }),
+		auth: bearer,
+	},
+	wakit: {
+		nodeType: () => new WakitTrigger(),
+		parameters: { verification: 'credentials', entities: [], actions: [], directions: [], options: {} },
+		credentialType: 'wakitWebhookApi',
+		credential: (secrets) => ({ token: secrets.secret }),
+		auth: bearer,
+	},
+};
+
+export interface LiveTrigger {
+	harness: TriggerHarness;
+	/** The production webhook URL on the local server */
+	url: string;
+	secrets: Secrets;
+	/** Rotates the secret the node checks against (credential or registered bcrumbs secret) */
+	setSecrets(secrets: Secrets): void;
+	auth(raw: string): Record<string, string>;
+	close(): Promise<void>;
+}
+
+export interface LiveTriggerOptions {
+	secrets?: Secrets;
+	/** false: the node has no credential (or, for bcrumbs, holds no registered secret) */
+	withCredential?: boolean;
+	workflowId?: string;
+	parameters?: IDataObject;
+}
+
+const NODE_NAME = 'Bcrumbs Trigger'; // TriggerHarness names every node so; static data is keyed by it
+
+export const defaultSecrets = (platform: Platform): Secrets => ({ secret: `${platform}-secret-0123456789abcdef`, user: `${platform}-user` });
+
+export async function startTrigger(platform: Platform, options: LiveTriggerOptions = {}): Promise<LiveTrigger> {
+	const setup = SETUPS[platform];
+	let secrets = options.secrets ?? defaultSecrets(platform);
+	const withCredential = options.withCredential ?? true;
+	const credentials: Record<string, ICredentialDataDecryptedObject> =
+		withCredential || platform === 'bcrumbs' ? { [setup.credentialType]: setup.credential(secrets) } : {};
+	const workflowId = options.workflowId ?? `wf-${platform}`;
+	const webhookId = `${workflowId}-hook`;
+	const endpoint = { url: 'registered-url', secret: secrets.secret, registrations: [{ id: 'wh-1', event: 'ANY_EVENT' }] };
+	const harness = new TriggerHarness({
+		nodeType: setup.nodeType(),
+		typeName: `n8n-nodes-bcrumbs.${setup.nodeType().description.name}`,
+		parameters: { ...setup.parameters, ...options.parameters } as never,
+		credentials,
+		staticData: platform === 'bcrumbs' && withCredential ? { [`node:${NODE_NAME}`]: { endpoints: { production: endpoint } } } : {},
+		workflowId,
+		webhookId,
+	});
+	const base = await harness.listen();
+	const live: LiveTrigger = {
+		harness,
+		url: `${base}/webhook/${webhookId}/webhook`,
+		get secrets() {
+			return secrets;
+		},
+		setSecrets(next) {
+			secrets = next;
+			if (platform === 'bcrumbs') endpoint.secret = next.secret;
+			else if (withCredential) credentials[setup.credentialType] = setup.credential(next);
+		},
+		auth: (raw) => setup.auth(secrets, raw),
+		close: () => harness.close(),
+	};
+	return live;
+}
+
+export interface RawResponse {
+	status: number;
+	text: string;
+	json: unknown;
+}
+
+export interface RawRequest {
+	method?: string;
+	/** An array value is sent as that many header lines */
+	headers?: Record<string, string | string[]>;
+	body?: string | Buffer;
+	/** Appended to the URL as is */
+	query?: string;
+}
+
+/** One HTTP request; rejects (failing the test) if no answer comes: a webhook must never hang. */
+export function send(url: string, request: RawRequest = {}): Promise<RawResponse> {
+	const body = request.body === undefined ? undefined : Buffer.from(request.body);
+	const headers: Record<string, string | string[]> = { ...(body ? { 'content-length': String(body.length) } : {}), ...request.headers };
+	return new Promise((resolve, reject) => {
+		const outgoing = httpRequest(`${url}${request.query ?? ''}`, { method: request.method ?? 'POST', headers, timeout: 15_000 }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				let json: unknown;
+				try {
+					json = JSON.parse(text);
+				} catch {
+					json = undefined;
+				}
+				resolve({ status: response.statusCode ?? 0, text, json });
+			});
+		});
+		outgoing.on('timeout', () => outgoing.destroy(new Error('the webhook did not answer')));
+		outgoing.on('error', reject);
+		outgoing.end(body);
+	});
+}
+
+/** A JSON delivery with the platform's own authentication, as the platform would send it. */
+export async function deliverJson(trigger: LiveTrigger, body: unknown, extraHeaders: Record<string, string | string[]> = {}): Promise<RawResponse> {
+	const raw = JSON.stringify(body);
+	return await send(trigger.url, { body: raw, headers: { 'content-type': 'application/json', ...trigger.auth(raw), ...extraHeaders } });
+}
