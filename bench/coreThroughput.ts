@@ -1,0 +1,103 @@
+/**
+ * 1. Core throughput: each trigger's verify + parse + normalize on every documented example, on one
+ * core, beside a floor on the same payload (JSON.parse of its text + a shallow copy: the least any
+ * receiver does with a delivery). The ratio core/floor says how many floors one delivery costs.
+ */
+import { VERIFICATION_HEADER } from '../nodes/BcrumbsTrigger/lifecycle';
+import { conversationEventSchema } from '../nodes/shared/bcrumbs/schemas';
+import { deliveryKey } from '../nodes/shared/normalized';
+import { verifySharedSecretHeader } from '../nodes/shared/verify';
+import { allDeliveries, decode, receiveStep, SECRETS, type DecodedDelivery, type Platform } from './platformDeliveries';
+import { compareRates, DEFAULT_RATE, type RateOptions } from './timing';
+
+export interface CoreRow {
+	platform: Platform;
+	event: string;
+	method: string;
+	bytes: number;
+	/** deliveries per second through verify + parse + normalize (median of rounds) */
+	eventsPerSec: number;
+	floorPerSec: number;
+	/** the fastest round of each, for a machine shared with other work */
+	bestEventsPerSec: number;
+	bestFloorPerSec: number;
+	/** eventsPerSec / floorPerSec */
+	ratioToFloor: number;
+	items: number;
+	allValid: boolean;
+}
+
+export interface CoreResult {
+	rows: CoreRow[];
+	target: { platform: Platform; event: string; eventsPerSec: number; bestEventsPerSec: number; targetPerSec: number; met: boolean; ratioToFloor: number };
+	/** where one bcrumbs INCOMING_MESSAGE delivery's time goes, µs each (the parts timed on their own, fastest rounds) */
+	breakdownUs: Record<string, number>;
+}
+
+export const TARGET_EVENT = { platform: 'bcrumbs' as Platform, event: 'INCOMING_MESSAGE', perSec: 200_000 };
+
+// independent copies, rotated: no run sees the same object twice in a row (no identity caching)
+const POOL = 32;
+
+export function runCoreThroughput(options: RateOptions = DEFAULT_RATE, log: (line: string) => void = () => undefined): CoreResult {
+	const rows: CoreRow[] = [];
+	for (const delivery of allDeliveries()) {
+		const step = receiveStep(delivery.platform);
+		const pool: DecodedDelivery[] = Array.from({ length: POOL }, () => decode(delivery));
+		const check = step(pool[0]);
+		const floorText = delivery.bodyText || JSON.stringify(Object.fromEntries(new URLSearchParams(delivery.queryText)));
+		const [core, floor] = compareRates(
+			[(i) => step(pool[i % POOL]), () => ({ ...(JSON.parse(floorText) as object) })],
+			options,
+		);
+		const row: CoreRow = {
+			platform: delivery.platform,
+			event: delivery.name,
+			method: delivery.method,
+			bytes: Buffer.byteLength(floorText),
+			eventsPerSec: core.median,
+			floorPerSec: floor.median,
+			bestEventsPerSec: core.best,
+			bestFloorPerSec: floor.best,
+			ratioToFloor: core.median / floor.median,
+			items: check.items.length,
+			allValid: check.items.every((item) => item.valid),
+		};
+		rows.push(row);
+		log(`  ${row.platform.padEnd(10)} ${row.event.padEnd(40)} ${Math.round(row.eventsPerSec).toLocaleString('en-US').padStart(10)}/s  floor ${Math.round(row.floorPerSec).toLocaleString('en-US').padStart(10)}/s  ${(row.ratioToFloor * 100).toFixed(0).padStart(3)}%`);
+	}
+	const breakdownUs = targetBreakdown(options);
+	const focus = rows.find((row) => row.platform === TARGET_EVENT.platform && row.event === TARGET_EVENT.event) as CoreRow;
+	return {
+		rows,
+		target: {
+			platform: TARGET_EVENT.platform,
+			event: TARGET_EVENT.event,
+			eventsPerSec: focus.eventsPerSec,
+			bestEventsPerSec: focus.bestEventsPerSec,
+			targetPerSec: TARGET_EVENT.perSec,
+			met: focus.eventsPerSec >= TARGET_EVENT.perSec,
+			ratioToFloor: focus.ratioToFloor,
+		},
+		breakdownUs,
+	};
+}
+
+/** The bcrumbs step in parts: the secret check, the zod schema, the delivery key (a sorted-keys SHA-256), the rest. */
+function targetBreakdown(options: RateOptions): Record<string, number> {
+	const wire = allDeliveries().find((d) => d.platform === TARGET_EVENT.platform && d.name === TARGET_EVENT.event)!;
+	const pool: DecodedDelivery[] = Array.from({ length: POOL }, () => decode(wire));
+	const step = receiveStep('bcrumbs');
+	const rates = compareRates(
+		[
+			(i) => step(pool[i % POOL]),
+			(i) => verifySharedSecretHeader(pool[i % POOL].headers[VERIFICATION_HEADER], SECRETS.bcrumbs),
+			(i) => conversationEventSchema.safeParse(pool[i % POOL].body),
+			(i) => deliveryKey('bcrumbs', pool[i % POOL].body),
+		],
+		options,
+	);
+	// the fastest rounds: the parts are timed one after the other, so noise would not cancel out
+	const [whole, verify, schema, key] = rates.map((rate) => 1e6 / rate.best);
+	return { whole, 'verify (secret header)': verify, 'zod schema': schema, 'delivery key': key, 'normalize + item (rest)': Math.max(0, whole - verify - schema - key) };
+}

@@ -1,0 +1,113 @@
+/**
+ * One real n8n 2.8.4 (the e2e harness's install) with this package packed and installed, the sandbox
+ * gateway, and two active workflows that end the same way (a NoOp node): Bcrumbs Trigger, and n8n's own
+ * Webhook node with Header Auth on the same header. Executions are started but not saved on success
+ * (same setting for both), so the figures are about the webhook path rather than sqlite.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { freePort, N8nProcess, N8nRestClient, type WorkflowJson } from '../e2e/harness';
+import { installDir } from '../e2e/harness/install';
+import { VERIFICATION_HEADER } from '../nodes/BcrumbsTrigger/lifecycle';
+import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
+
+export interface LoadTarget {
+	label: string;
+	url: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+export interface BenchN8n {
+	n8n: N8nProcess;
+	rest: N8nRestClient;
+	sandbox: Sandbox;
+	inspectorPort: number;
+	bcrumbs: LoadTarget;
+	webhook: LoadTarget;
+	stop(): Promise<void>;
+}
+
+const SETTINGS = { saveDataSuccessExecution: 'none', saveManualExecutions: false, executionOrder: 'v1' };
+
+/** Why the real-n8n part cannot run here, or undefined when it can. */
+export function n8nUnavailable(): string | undefined {
+	return existsSync(join(installDir, '.harness-installed.json')) ? undefined : 'n8n 2.8.4 is not installed in .cache (run npm run e2e:install)';
+}
+
+function endingInNoOp(name: string, trigger: WorkflowJson['nodes'][number]): WorkflowJson {
+	return {
+		name,
+		nodes: [trigger, { name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} }],
+		connections: { [trigger.name]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		settings: SETTINGS,
+	};
+}
+
+export async function startBenchN8n(tarball: string, log: (line: string) => void): Promise<BenchN8n> {
+	const sandbox = await startSandbox();
+	let n8n: N8nProcess | undefined;
+	try {
+		const inspectorPort = await freePort();
+		n8n = await N8nProcess.start({
+			packageTarballs: [tarball],
+			env: {
+				EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+				EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
+				// the inspector stays closed until forceGc() sends SIGUSR1, after every timing
+				NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}`,
+			},
+		});
+		log(`  n8n ${n8n.install.version} pid ${n8n.pid} on ${n8n.baseUrl}`);
+		const rest = new N8nRestClient(n8n.baseUrl);
+		await rest.setupOwner();
+		const bcrumbsCredential = await rest.createCredential({ name: 'bcrumbs sandbox', type: 'bcrumbsApi', data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url } });
+		const headerSecret = randomBytes(32).toString('hex');
+		const headerCredential = await rest.createCredential({ name: 'header auth', type: 'httpHeaderAuth', data: { name: VERIFICATION_HEADER, value: headerSecret } });
+
+		const triggerId = randomUUID();
+		const bcrumbsFlow = await rest.createWorkflow(
+			endingInNoOp('bench: Bcrumbs Trigger', {
+				name: 'Bcrumbs Trigger', type: 'n8n-nodes-bcrumbs.bcrumbsTrigger', typeVersion: 1, position: [0, 0], webhookId: triggerId,
+				parameters: { events: ['INCOMING_MESSAGE'], options: {} },
+				credentials: { bcrumbsApi: { id: bcrumbsCredential.id, name: bcrumbsCredential.name } },
+			}),
+		);
+		const webhookPath = randomUUID();
+		const webhookFlow = await rest.createWorkflow(
+			endingInNoOp('bench: Webhook node', {
+				name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: webhookPath,
+				parameters: { httpMethod: 'POST', path: webhookPath, authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+				credentials: { httpHeaderAuth: { id: headerCredential.id, name: headerCredential.name } },
+			}),
+		);
+		await rest.activate(bcrumbsFlow.id);
+		await rest.activate(webhookFlow.id);
+
+		const [registration] = sandbox.webhooks();
+		const registeredSecret = registration?.headers?.[VERIFICATION_HEADER];
+		if (!registeredSecret) throw new Error('Bcrumbs Trigger registered no webhook with a secret header in the sandbox');
+		const body = JSON.stringify(exampleEvent('INCOMING_MESSAGE'));
+		const json = { 'content-type': 'application/json' };
+		const running = n8n;
+		return {
+			n8n: running,
+			rest,
+			sandbox,
+			inspectorPort,
+			// sent to 127.0.0.1 (the registered URL says localhost: same server, no IPv6 lookup)
+			bcrumbs: { label: 'Bcrumbs Trigger', url: registration.url.replace('//localhost:', '//127.0.0.1:'), headers: { ...json, [VERIFICATION_HEADER]: registeredSecret }, body },
+			webhook: { label: 'Webhook node', url: `${running.baseUrl}/webhook/${webhookPath}`, headers: { ...json, [VERIFICATION_HEADER]: headerSecret }, body },
+			stop: async () => {
+				await running.stop({ removeUserFolder: true });
+				await sandbox.close();
+			},
+		};
+	} catch (error) {
+		await n8n?.stop({ removeUserFolder: true });
+		await sandbox.close();
+		throw error;
+	}
+}

@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: six measurements in one run, each beside a baseline measured in the same run.
+ * Prints a summary and writes bench/results/latest.json and latest.md. No timing is asserted.
+ *
+ * Options (flag or environment variable): --deliveries=2000 (BENCH_DELIVERIES), --concurrency=16,
+ * --rounds=8, --warmup=200, --settle-s=15, --only=core,webhookPath,activation,coldLoad,realN8n (a partial
+ * run prints its figures but leaves bench/results as they were).
+ */
+import { removeScratch } from './env'; // first: sets N8N_USER_FOLDER before n8n-core loads
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { join } from 'node:path';
+
+import { runActivationCost } from './activationCost';
+import { runColdLoad } from './coldLoad';
+import { runCoreThroughput } from './coreThroughput';
+import { markdownReport } from './markdown';
+import { ensureBuilt } from './packageBuild';
+import { runRealN8n } from './realN8n';
+import { summarySections, type BenchResults } from './summary';
+import { runWebhookPath } from './webhookPath';
+
+const PARTS = ['core', 'webhookPath', 'activation', 'coldLoad', 'realN8n'] as const;
+type Part = (typeof PARTS)[number];
+
+function option(name: string, fallback: string): string {
+	const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+	if (flag) return flag.slice(name.length + 3);
+	return process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`] ?? fallback;
+}
+const numberOption = (name: string, fallback: number): number => {
+	const value = Number(option(name, String(fallback)));
+	if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+	return value;
+};
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<number> {
+	const started = Date.now();
+	const only = option('only', PARTS.join(',')).split(',').map((part) => part.trim()) as Part[];
+	const config = {
+		deliveries: numberOption('deliveries', 2000),
+		concurrency: numberOption('concurrency', 16),
+		rounds: numberOption('rounds', 8),
+		warmup: numberOption('warmup', 200),
+		settleS: numberOption('settle-s', 15),
+	};
+	const results: BenchResults = {
+		date: new Date().toISOString(),
+		machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, os: `${osType()} ${release()}`, memoryGb: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: loadavg() },
+		command: 'npm run bench',
+		config: { ...config, parts: only.join(',') },
+		errors: {},
+	};
+	log(`bench: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+
+	const part = async (key: Part, title: string, run: () => Promise<void> | void) => {
+		if (!only.includes(key)) return;
+		const t0 = Date.now();
+		log(`\n[${title}]`);
+		try {
+			await run();
+		} catch (error) {
+			// one failed part does not hide the others' figures
+			results.errors[key] = (error as Error).message.split('\n')[0];
+			log(`  failed: ${(error as Error).stack ?? String(error)}`);
+		}
+		log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+	};
+
+	await part('core', '1. core throughput', () => void (results.core = runCoreThroughput(undefined, log)));
+	await part('webhookPath', '2. webhook() per request', async () => void (results.webhookPath = await runWebhookPath()));
+	await part('activation', '5. activation cost', async () => void (results.activation = await runActivationCost()));
+	await part('coldLoad', '4. cold load', async () => {
+		await ensureBuilt(log);
+		results.coldLoad = runColdLoad();
+	});
+	await part('realN8n', '3 + 6. real n8n and its memory', async () => {
+		const { deliveries, concurrency, rounds, warmup, settleS } = config;
+		results.realN8n = await runRealN8n({ deliveries, concurrency, rounds, warmup, settleMs: settleS * 1000, timeLimitMs: 180_000 }, log);
+	});
+
+	results.machine.loadAverageAtEnd = loadavg();
+	results.durationS = (Date.now() - started) / 1000;
+	log('\n================ summary ================');
+	for (const [title, lines] of summarySections(results)) log(`\n${title}\n${lines.map((line) => `  ${line}`).join('\n')}`);
+
+	// only a full run replaces the recorded figures: a --only run is for looking, not for the record
+	if (PARTS.every((key) => only.includes(key))) {
+		const dir = join(__dirname, 'results');
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, '\t')}\n`);
+		writeFileSync(join(dir, 'latest.md'), markdownReport(results));
+		log(`\nwrote bench/results/latest.json and bench/results/latest.md (${results.durationS.toFixed(0)} s)`);
+	} else log(`\npartial run (--only): bench/results/latest.* left as they were (${results.durationS.toFixed(0)} s)`);
+	return Object.keys(results.errors).length > 0 ? 1 : 0;
+}
+
+// a hard bound: if anything hangs, exit (the e2e harness then stops n8n on the way out)
+const limitMinutes = Number(process.env.BENCH_LIMIT_MIN ?? 12);
+setTimeout(() => {
+	log(`bench: still running after ${limitMinutes} min, giving up`);
+	removeScratch();
+	process.exit(2);
+}, limitMinutes * 60_000).unref();
+
+// Ctrl-C: remove the scratch folder; exiting lets the e2e harness stop n8n (it hooks process exit)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => {
+		removeScratch();
+		process.exit(130);
+	});
+}
+
+main()
+	.then((code) => {
+		removeScratch();
+		process.exit(code);
+	})
+	.catch((error: Error) => {
+		log(error.stack ?? String(error));
+		removeScratch();
+		process.exit(1);
+	});
