@@ -20,11 +20,12 @@ export interface BuildItemOptions {
 
 export function buildItem(fields: Record<string, unknown>, normalized: Normalized, options: BuildItemOptions): TriggerItemJson {
 	const problems = options.problems ?? [];
-	// a body's own "problems" or "rawBody" must not pose as ours
-	const { problems: _bodyProblems, rawBody: _bodyRaw, ...own } = fields;
-	if (problems.length > 0) return { ...own, normalized, valid: false, problems, rawBody: options.rawBody };
-	const item: TriggerItemJson = { ...own, normalized, valid: true };
+	if (problems.length > 0) return { ...fields, normalized, valid: false, problems, rawBody: options.rawBody };
+	const item: TriggerItemJson = { ...fields, normalized, valid: true };
+	// a body's own "problems" or "rawBody" must not pose as ours (rare: the common path stays a plain spread)
+	if ('problems' in item) delete item.problems;
 	if (options.includeRawBody) item.rawBody = options.rawBody;
+	else if ('rawBody' in item) delete item.rawBody;
 	return item;
 }
 

@@ -91,16 +91,15 @@ function fromSchema<S extends z.ZodType<Record<string, unknown>>>(
 	if (!result.success) {
 		return buildItem({ event }, normalizeUnknown(event, body), { problems: describeIssues(result.error.issues), rawBody: body, includeRawBody });
 	}
-	return buildItem({ ...result.data, ...originalTimestamps(body, result.data) }, normalize(result.data, body), { rawBody: body, includeRawBody });
+	const fields: Record<string, unknown> = result.data;
+	keepOriginalTimestamps(body, fields);
+	return buildItem(fields, normalize(result.data, body), { rawBody: body, includeRawBody });
 }
 
-/** Keeps the timestamps as bcrumbs sent them when they were rewritten to ISO 8601. */
-function originalTimestamps(body: Record<string, unknown>, parsed: Record<string, unknown>): Record<string, unknown> {
-	const originals: Record<string, unknown> = {};
-	for (const field of ['createdAt', 'patchedAt']) {
-		if (typeof body[field] === 'string' && body[field] !== parsed[field]) originals[`${field}Original`] = body[field];
-	}
-	return originals;
+/** Keeps the timestamps as bcrumbs sent them when they were rewritten to ISO 8601 (`fields` is zod's fresh copy). */
+function keepOriginalTimestamps(body: Record<string, unknown>, fields: Record<string, unknown>): void {
+	if (typeof body.createdAt === 'string' && body.createdAt !== fields.createdAt) fields.createdAtOriginal = body.createdAt;
+	if (typeof body.patchedAt === 'string' && body.patchedAt !== fields.patchedAt) fields.patchedAtOriginal = body.patchedAt;
 }
 
 function parseSmpp(query: Record<string, unknown>, includeRawBody: boolean): TriggerItemJson {
