@@ -23,7 +23,3 @@ export const WEBHOOK_EVENT_NAMES: readonly WebhookEventName[] = WEBHOOK_EVENTS.m
 export function normalizeEventName(raw: unknown): string {
 	return typeof raw === 'string' ? raw.trim().toUpperCase() : '';
 }
-
-export function isWebhookEventName(value: string): value is WebhookEventName {
-	return (WEBHOOK_EVENT_NAMES as readonly string[]).includes(value);
-}
