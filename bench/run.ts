@@ -20,6 +20,7 @@ import { ensureBuilt } from './packageBuild';
 import { runRealN8n } from './realN8n';
 import { summarySections, type BenchResults } from './summary';
 import { runWebhookPath } from './webhookPath';
+import { ensureN8n } from '../e2e/harness/install';
 
 const PARTS = ['core', 'webhookPath', 'activation', 'coldLoad', 'realN8n'] as const;
 type Part = (typeof PARTS)[number];
@@ -71,6 +72,10 @@ async function main(): Promise<number> {
 	};
 
 	await part('core', '1. core throughput', () => void (results.core = runCoreThroughput(undefined, log)));
+	// parts 2, 3 and 6 compare against n8n's own Webhook node: a fresh clone installs the pinned n8n first
+	if (only.includes('webhookPath') || only.includes('realN8n')) {
+		await ensureN8n({ log: (line) => log(`  ${line}`) });
+	}
 	await part('webhookPath', '2. webhook() per request', async () => void (results.webhookPath = await runWebhookPath()));
 	await part('activation', '5. activation cost', async () => void (results.activation = await runActivationCost()));
 	await part('coldLoad', '4. cold load', async () => {
