@@ -18,6 +18,9 @@ import {
 /** The header bcrumbs echoes on every delivery, carrying the secret this node registered. */
 export const VERIFICATION_HEADER = 'x-bcrumbs-n8n-secret';
 
+/** The event a registration was made for, echoed by bcrumbs on each of its deliveries. */
+export const REGISTERED_EVENT_HEADER = 'x-bcrumbs-n8n-event';
+
 type EndpointKey = 'production' | 'test';
 type Endpoints = Partial<Record<EndpointKey, EndpointState>>;
 
@@ -101,7 +104,11 @@ async function verifiedRegistrationsExist(context: IHookFunctions): Promise<bool
 	const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
 	const remote = await listRegistrations(context, url, false);
 	if (!endpoint?.secret || endpoint.url !== url) return false;
-	return isConverged(planRegistrations(wanted, endpoint.registrations, remote, url), endpoint.deleteUnsupported === true);
+	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
+	// registrations found by their secret but missing from state are adopted by create()
+	const known = new Set(endpoint.registrations.map((registration) => registration.id));
+	const allKnown = [...plan.keep, ...plan.stale].every((registration) => known.has(registration.id));
+	return allKnown && isConverged(plan, endpoint.deleteUnsupported === true);
 }
 
 async function deleteRegistration(context: IHookFunctions, id: string, step: string): Promise<void> {
@@ -123,7 +130,7 @@ async function converge(context: IHookFunctions): Promise<boolean> {
 		endpoints[key] = adoptEndpoint(url, remote, VERIFICATION_HEADER) ?? { url, secret: randomBytes(32).toString('hex'), registrations: [] };
 	}
 	const endpoint = endpoints[key] as EndpointState;
-	const plan = planRegistrations(wanted, endpoint.registrations, remote, url);
+	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
 	const canDelete = plan.strangers.length > 0 || plan.stale.length > 0 ? await gatewaySupportsDelete(context) : false;
 
 	if (plan.strangers.length > 0) {
@@ -182,7 +189,9 @@ async function register(
 	const result = await bcrumbsGraphql<CreateWebhookResult>(context, {
 		operation: `createWebhook (registering ${event})`,
 		document: CREATE_WEBHOOK,
-		input: { label, url, event, headers: { [VERIFICATION_HEADER]: secret } },
+		// the event header lets receive() ignore deliveries of registrations left for deselected events
+		input: { label, url, event, headers: { [VERIFICATION_HEADER]: secret, [REGISTERED_EVENT_HEADER]: event } },
+		secrets: [secret],
 	});
 	return { id: result.createWebhook.id, event };
 }

@@ -184,6 +184,21 @@ describe('Bcrumbs Trigger activation faults', () => {
 		expect(eventsOf(withDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
 	});
 
+	it('when n8n saves no state after a failed activation, the next one adopts what carries its secret', async () => {
+		const harness = trigger(withoutDelete, ['INCOMING_MESSAGE']);
+		await harness.activate();
+		const saved = harness.savedStaticData();
+		harness.node.parameters.events = ['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV'];
+		withoutDelete.setFault('http500', { operations: ['createWebhook'], after: 1, remaining: 1 });
+		await expect(harness.activate()).rejects.toThrow(/createWebhook \(registering NEW_CONV\)/);
+		// as n8n does: the failed activation's static data is not saved
+		const restarted = trigger(withoutDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV'], saved);
+		expect(await restarted.runHook('checkExists')).toBe(false);
+		await restarted.activate();
+		expect(eventsOf(withoutDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
+		expect(await restarted.runHook('checkExists')).toBe(true);
+	});
+
 	it('without a delete API the part already registered is kept in state and adopted by the next try', async () => {
 		const harness = trigger(withoutDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
 		withoutDelete.setFault('forbidden', { operations: ['createWebhook'], after: 1, remaining: 1 });

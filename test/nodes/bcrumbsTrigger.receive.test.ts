@@ -115,6 +115,28 @@ describe('Bcrumbs Trigger refuses forged requests before any execution', () => {
 });
 
 describe('Bcrumbs Trigger with authentic but unexpected deliveries', () => {
+	it('a registration left for a deselected event (no delete API) does not start the workflow twice', async () => {
+		const noDelete = await startSandbox({ deleteMutation: false });
+		const narrow = new TriggerHarness({
+			nodeType: new BcrumbsTrigger(),
+			typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
+			parameters: { events: ['INCOMING_MESSAGE'], options: {} },
+			credentials: { bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: noDelete.url } },
+			workflowId: 'wf-switch',
+			webhookId: 'wf-switch-hook',
+		});
+		await narrow.listen();
+		await narrow.activate();
+		narrow.node.parameters.events = ['ANY_EVENT'];
+		await narrow.activate();
+		expect(noDelete.webhooks().map((webhook) => webhook.event.trim()).sort()).toEqual(['ANY_EVENT', 'INCOMING_MESSAGE']);
+		const deliveries = await noDelete.emit('INCOMING_MESSAGE');
+		expect(deliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
+		expect(narrow.executions).toHaveLength(1);
+		await narrow.close();
+		await noDelete.close();
+	});
+
 	it('an event that is not selected is answered 200 and starts nothing', async () => {
 		const narrow = await activeTrigger(['INCOMING_MESSAGE'], {}, 'wf-narrow');
 		const outcome = await narrow.deliver({ body: exampleEvent('NEW_CLIENT'), headers: { [VERIFICATION_HEADER]: secretOf(narrow) } });

@@ -28,6 +28,8 @@ export interface GraphqlCall {
 	input?: Record<string, unknown>;
 	variables?: Record<string, unknown>;
 	timeoutMs?: number;
+	/** Values the gateway might echo in an error (header values we send): redacted like the API key */
+	secrets?: string[];
 }
 
 interface FullResponse {
@@ -108,7 +110,7 @@ export async function bcrumbsGraphql<T>(context: BcrumbsContext, call: GraphqlCa
 		const client = new GraphQLClient(credentials.gatewayUrl, { fetch: n8nFetch(context, timeoutMs) });
 		return await client.request<T>(call.document, variables);
 	} catch (error) {
-		const failure = describeGatewayFailure(call.operation, error, [credentials.apiKey]);
+		const failure = describeGatewayFailure(call.operation, error, [credentials.apiKey, ...(call.secrets ?? [])]);
 		throw new NodeApiError(
 			context.getNode(),
 			{ message: failure.remoteMessage ?? failure.message, code: failure.remoteCode ?? null } as JsonObject,

@@ -43,8 +43,27 @@ export function registrationEvents(selected: readonly string[]): string[] {
 	return events.filter((event) => event === 'ANY_EVENT' || event === 'MESSAGE_UPDATED_SMPP');
 }
 
-export function planRegistrations(wanted: readonly string[], held: readonly HeldRegistration[], remote: readonly RemoteWebhook[], url: string): RegistrationPlan {
+/** Who proves a registration is ours: the header name and the secret this endpoint registered. */
+export interface OwnSecret {
+	header: string;
+	value: string;
+}
+
+export function planRegistrations(
+	wanted: readonly string[],
+	heldInState: readonly HeldRegistration[],
+	remote: readonly RemoteWebhook[],
+	url: string,
+	own?: OwnSecret,
+): RegistrationPlan {
 	const forUrl = remote.filter((webhook) => webhook.url === url);
+	// registered with our secret but missing from state (n8n saves no state when an activation fails): ours all the same
+	const knownIds = new Set(heldInState.map((registration) => registration.id));
+	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && webhook.headers?.[own.header] === own.value;
+	const held = [
+		...heldInState,
+		...forUrl.filter((webhook) => !knownIds.has(webhook.id) && carriesOwnSecret(webhook)).map((webhook) => ({ id: webhook.id, event: normalizeEventName(webhook.event) })),
+	];
 	const liveById = new Map(forUrl.map((webhook) => [webhook.id, webhook]));
 	const stillRegistered = held.filter((registration) => {
 		const live = liveById.get(registration.id);
