@@ -102,7 +102,9 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 		expect(run.status).toBe('success');
 
 		const [created] = nodeOutput(run, 'Create webhook') as Array<Record<string, unknown>>;
-		expect(created).toMatchObject({ workspaceId: 12, label: 'e2e CRM hook', url: 'https://crm.example.com/hooks/bcrumbs', event: 'NEW_CLIENT', headers: { 'x-api-key': 'k-123', 'x-team': 'crm' } });
+		expect(created).toMatchObject({ workspaceId: 12, label: 'e2e CRM hook', url: 'https://crm.example.com/hooks/bcrumbs', event: 'NEW_CLIENT', headerNames: ['x-api-key', 'x-team'] });
+		// header values are secrets: the output names them only
+		expect(JSON.stringify(created)).not.toContain('k-123');
 		expect(created.id).toMatch(/^[0-9a-f]{24}$/);
 		const stored = withDelete.webhooks().find((w) => w.id === created.id);
 		expect(stored).toMatchObject({ workspaceId: 12, event: 'NEW_CLIENT', headers: { 'x-api-key': 'k-123', 'x-team': 'crm' } });

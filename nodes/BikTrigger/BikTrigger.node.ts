@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { parseBikDelivery, verifyBikBasicAuth } from '../shared/bik/parse';
+import { BIK_CATEGORIES } from '../shared/bik/normalize';
 import { BIK_EVENTS } from '../shared/bik/schemas';
 import {
 	filterProperty,
@@ -11,8 +12,6 @@ import {
 	webhookUrlNotice,
 } from '../triggerAdapter/descriptions';
 import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../triggerAdapter/receiveDelivery';
-
-const BIK_CATEGORIES = ['CRM', 'Broadcast', 'Automation', 'Dev API'];
 
 export class BikTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -17,3 +17,12 @@ export function toIsoTimestamp(raw: unknown): string | undefined {
 	const date = new Date(candidate);
 	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/** The first of `candidates` that reads as a date, in ISO 8601; null when none does. */
+export function firstIsoTimestamp(...candidates: unknown[]): string | null {
+	for (const candidate of candidates) {
+		const timestamp = toIsoTimestamp(candidate);
+		if (timestamp) return timestamp;
+	}
+	return null;
+}

@@ -42,14 +42,16 @@ describe('Bcrumbs > Webhook > Create', () => {
 		},
 	);
 
-	it('sends headers from pairs and JSON, merged, and returns them', async () => {
+	it('sends headers from pairs and JSON, merged, and names them in the item', async () => {
 		const [[item]] = await create({
 			additionalFields: {
 				headers: { header: [{ name: 'x-api-key', value: 'pair-value' }] },
 				headersJson: '{"x-tenant": "acme"}',
 			},
 		});
-		expect(item.json.headers).toEqual({ 'x-api-key': 'pair-value', 'x-tenant': 'acme' });
+		// the item names the headers but never shows their values (usually secrets; the node can feed an AI agent)
+		expect(item.json.headerNames).toEqual(['x-api-key', 'x-tenant']);
+		expect(JSON.stringify(item.json)).not.toContain('pair-value');
 		expect(sandbox.webhooks()[0].headers).toEqual({ 'x-api-key': 'pair-value', 'x-tenant': 'acme' });
 	});
 
@@ -178,6 +180,15 @@ describe('Bcrumbs > API failures', () => {
 		expect(error.description).toMatch(/raise the timeout/);
 	}, 10000);
 
+	it('an error carries the index of the item that failed', async () => {
+		sandbox.setFault('forbidden', { after: 1 });
+		const failure = run(
+			{ operation: 'create', label: 'h', url: 'https://x.example.com', event: 'NEW_CONV' },
+			{ inputItems: [{ json: {} }, { json: {} }] },
+		);
+		await expect(failure).rejects.toMatchObject({ context: expect.objectContaining({ itemIndex: 1 }) });
+	});
+
 	it('an unreachable gateway says to check the Gateway URL', async () => {
 		const closed = await startSandbox();
 		const url = closed.url;
@@ -200,7 +211,10 @@ describe('Bcrumbs > API failures', () => {
 			{ operation: 'create', label: 'h', url: 'https://x.example.com', event: 'NEW_CONV' },
 			{ inputItems: [{ json: {} }, { json: {} }], continueOnFail: true },
 		);
-		expect(items[0]).toEqual({ json: { error: expect.stringMatching(/FORBIDDEN/) }, pairedItem: { item: 0 } });
+		expect(items[0]).toEqual({
+			json: { error: expect.stringMatching(/FORBIDDEN/), description: expect.stringMatching(/API key and the workspace ID/) },
+			pairedItem: { item: 0 },
+		});
 		expect(items[1].json).toMatchObject({ event: 'NEW_CONV' });
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 	});

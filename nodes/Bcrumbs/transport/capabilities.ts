@@ -13,7 +13,14 @@ export async function gatewaySupportsDelete(context: IHookFunctions): Promise<bo
 	const { gatewayUrl } = await getBcrumbsCredentials(context);
 	const cached = deleteSupport.get(gatewayUrl);
 	if (cached && Date.now() - cached.at < CACHE_MS) return cached.supported;
-	const result = await bcrumbsGraphql<MutationFieldsResult>(context, { operation: 'introspection (does the gateway delete webhooks?)', document: MUTATION_FIELDS });
+	let result: MutationFieldsResult;
+	try {
+		result = await bcrumbsGraphql<MutationFieldsResult>(context, { operation: 'introspection (does the gateway delete webhooks?)', document: MUTATION_FIELDS });
+	} catch (error) {
+		// a gateway that refuses introspection is treated as one without delete, and asked again next time
+		context.logger.warn(`bcrumbs: could not ask the gateway whether it deletes webhooks: ${(error as Error).message}`);
+		return false;
+	}
 	const supported = (result.__type?.fields ?? []).some((field) => field.name === 'deleteWebhook');
 	deleteSupport.set(gatewayUrl, { supported, at: Date.now() });
 	return supported;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeIssues } from '../items';
 import { textOrNull } from '../normalized';
-import { toIsoTimestamp } from '../timestamps';
+import { firstIsoTimestamp } from '../timestamps';
 import type { NormalizedFields } from '../platformParse';
 import type { MobtextingShape } from './shapes';
 import {
@@ -35,14 +35,6 @@ function shapeHandler<S extends z.ZodType<Record<string, unknown>>>(schema: S, n
 	};
 }
 
-const iso = (...candidates: unknown[]): string | null => {
-	for (const candidate of candidates) {
-		const timestamp = toIsoTimestamp(candidate);
-		if (timestamp) return timestamp;
-	}
-	return null;
-};
-
 const lower = (value: unknown): string | null => textOrNull(value)?.toLowerCase() ?? null;
 
 function joinName(...parts: unknown[]): string | null {
@@ -63,7 +55,7 @@ function messageStatus(data: MobtextingMessageStatus, context: EventContext): No
 		text: null,
 		media: null,
 		status: lower(data.status),
-		timestamp: iso(data.timestamp, data.read_at, data.delivered_at, data.processed_at),
+		timestamp: firstIsoTimestamp(data.timestamp, data.read_at, data.delivered_at, data.processed_at),
 	};
 }
 
@@ -89,7 +81,7 @@ function inboundMessage(data: MobtextingInboundMessage, context: EventContext): 
 		text: textOrNull(payload?.text),
 		media: isMedia ? { type, url, caption: textOrNull(payload?.caption) } : null,
 		status: null,
-		timestamp: iso(data.timestamp),
+		timestamp: firstIsoTimestamp(data.timestamp),
 	};
 }
 
@@ -119,7 +111,7 @@ function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventCont
 		text: null,
 		media: null,
 		status: smsStatus(data.status),
-		timestamp: iso(data.deliv_time, data.sent_time, data.submit_time),
+		timestamp: firstIsoTimestamp(data.deliv_time, data.sent_time, data.submit_time),
 	};
 }
 
@@ -135,7 +127,7 @@ function voiceCallRecord(data: MobtextingVoiceCallRecord, context: EventContext)
 		text: null,
 		media: recording ? { type: 'audio', url: recording, caption: null } : null,
 		status: lower(data.status),
-		timestamp: iso(data.end_at, data.start_at),
+		timestamp: firstIsoTimestamp(data.end_at, data.start_at),
 	};
 }
 
@@ -148,7 +140,7 @@ function unsubscription(data: MobtextingUnsubscription, context: EventContext): 
 		media: null,
 		// "Unsubscriber created successfully" is an outcome, not a delivery state
 		status: null,
-		timestamp: iso(data.created_at),
+		timestamp: firstIsoTimestamp(data.created_at),
 	};
 }
 
@@ -168,7 +160,7 @@ function contact(data: MobtextingContact, context: EventContext): NormalizedFiel
 		text: null,
 		media: null,
 		status: null,
-		timestamp: iso(data.updated_at, data.created_at),
+		timestamp: firstIsoTimestamp(data.updated_at, data.created_at),
 	};
 }
 

@@ -1,5 +1,5 @@
 import { textOrNull } from '../normalized';
-import { toIsoTimestamp } from '../timestamps';
+import { firstIsoTimestamp } from '../timestamps';
 import type { NormalizedFields } from '../platformParse';
 import type { WakitContent, WakitConversationRow, WakitMessageRow } from './schemas';
 import { latestStatus } from './status';
@@ -26,14 +26,6 @@ function wakitMedia(content: WakitContent | null | undefined): NormalizedFields[
 	return { type, url: textOrNull(media.link) ?? textOrNull(media.url), caption: textOrNull(media.caption) };
 }
 
-function iso(...candidates: unknown[]): string | null {
-	for (const candidate of candidates) {
-		const timestamp = toIsoTimestamp(candidate);
-		if (timestamp) return timestamp;
-	}
-	return null;
-}
-
 export function normalizeWakitMessage(event: string, action: 'insert' | 'update', row: WakitMessageRow): NormalizedFields {
 	const direction = textOrNull(row.direction)?.toLowerCase();
 	const latest = latestStatus(row.status);
@@ -51,7 +43,7 @@ export function normalizeWakitMessage(event: string, action: 'insert' | 'update'
 		text: textOrNull(row.content?.text?.body),
 		media: wakitMedia(row.content),
 		status: textOrNull(latest?.state),
-		timestamp: action === 'insert' ? iso(row.created_at, row.updated_at) : (latest?.at ?? iso(row.updated_at, row.created_at)),
+		timestamp: action === 'insert' ? firstIsoTimestamp(row.created_at, row.updated_at) : (latest?.at ?? firstIsoTimestamp(row.updated_at, row.created_at)),
 	};
 }
 
@@ -68,6 +60,6 @@ export function normalizeWakitConversation(event: string, action: 'insert' | 'up
 		text: null,
 		media: null,
 		status,
-		timestamp: action === 'insert' ? iso(row.created_at, row.updated_at) : iso(row.updated_at, row.created_at),
+		timestamp: action === 'insert' ? firstIsoTimestamp(row.created_at, row.updated_at) : firstIsoTimestamp(row.updated_at, row.created_at),
 	};
 }

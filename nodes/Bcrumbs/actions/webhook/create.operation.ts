@@ -94,6 +94,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const input: Record<string, unknown> = { label, url: url.value, event };
 	if (headers.value) input.headers = headers.value;
-	const result = await bcrumbsGraphql<CreateWebhookResult>(this, { operation: 'createWebhook', document: CREATE_WEBHOOK, input, timeoutMs: timeoutOf(this, itemIndex) });
+	const result = await bcrumbsGraphql<CreateWebhookResult>(this, {
+		operation: 'createWebhook',
+		document: CREATE_WEBHOOK,
+		input,
+		timeoutMs: timeoutOf(this, itemIndex),
+		secrets: Object.values(headers.value ?? {}),
+	});
 	return [{ json: toWebhookItem(result.createWebhook), pairedItem: { item: itemIndex } }];
 }

@@ -13,6 +13,7 @@ export function toWebhookItem(webhook: WebhookRecord): IDataObject {
 		event: normalizeEventName(webhook.event),
 		createdAt: webhook.createdAt,
 	};
-	if (webhook.headers !== undefined) item.headers = webhook.headers as IDataObject | null;
+	// names only: header values are usually secrets, and this node's output can reach an AI agent
+	if (webhook.headers !== undefined) item.headerNames = webhook.headers ? Object.keys(webhook.headers).sort() : [];
 	return item;
 }
