@@ -127,6 +127,7 @@ async function converge(context: IHookFunctions): Promise<boolean> {
 	const remote = await listRegistrations(context, url, true);
 	const key = endpointKeyOf(context);
 	if (endpoints[key]?.url !== url) {
+		await retireMovedEndpoint(context, endpoints[key]);
 		endpoints[key] = adoptEndpoint(url, remote, VERIFICATION_HEADER) ?? { url, secret: randomBytes(32).toString('hex'), registrations: [] };
 	}
 	const endpoint = endpoints[key] as EndpointState;
@@ -166,6 +167,24 @@ async function converge(context: IHookFunctions): Promise<boolean> {
 		}
 	}
 	return true;
+}
+
+/**
+ * n8n's webhook URL changed (another WEBHOOK_URL, a renamed path): the registrations for the old URL would
+ * post to nowhere forever. Removed where the gateway can; otherwise named in the log for manual removal.
+ */
+async function retireMovedEndpoint(context: IHookFunctions, moved: EndpointState | undefined): Promise<void> {
+	if (!moved || moved.registrations.length === 0) return;
+	const ids = moved.registrations.map((registration) => registration.id).join(', ');
+	try {
+		if (await gatewaySupportsDelete(context)) {
+			for (const registration of moved.registrations) await deleteRegistration(context, registration.id, `removing the registration for the old URL, ${registration.event}`);
+			return;
+		}
+		context.logger.warn(`Bcrumbs Trigger "${context.getNode().name}": the webhook URL changed; delete the bcrumbs webhooks for ${moved.url} by hand: ${ids}`);
+	} catch (error) {
+		context.logger.warn(`Bcrumbs Trigger "${context.getNode().name}": could not remove the webhooks for the old URL ${moved.url} (${ids}): ${(error as Error).message}`);
+	}
 }
 
 /** After a failed activation: remove what this attempt registered where the gateway can; otherwise it stays in state for the next try to adopt. */

@@ -139,6 +139,16 @@ describe('Bcrumbs Trigger activation', () => {
 		expect(await harness.runHook('checkExists')).toBe(true);
 	});
 
+	it("when n8n's webhook URL changes, the old URL's registrations are removed (API with delete)", async () => {
+		const harness = trigger(withDelete, ['INCOMING_MESSAGE']);
+		await harness.activate();
+		const oldUrl = harness.webhookUrl();
+		harness.node.webhookId = 'a-new-webhook-id';
+		await harness.activate();
+		expect(pairs(withDelete)).toEqual([`${harness.webhookUrl()} INCOMING_MESSAGE`]);
+		expect(harness.webhookUrl()).not.toBe(oldUrl);
+	});
+
 	it('refuses an empty event selection with a clear error', async () => {
 		await expect(trigger(withDelete, []).activate()).rejects.toThrow('Select at least one event in "Events"');
 	});
