@@ -6,7 +6,7 @@ import { bcrumbsGraphql } from '../Bcrumbs/transport';
 import { asNodeError, gatewaySupportsDelete, remoteCodeOf } from '../Bcrumbs/transport/capabilities';
 import { CREATE_WEBHOOK, DELETE_WEBHOOK, LIST_WEBHOOKS_WITH_HEADERS, type CreateWebhookResult, type ListWebhooksResult } from '../Bcrumbs/transport/documents';
 import {
-	adoptEndpoint,
+	adoptableSecret,
 	isConverged,
 	planRegistrations,
 	registrationEvents,
@@ -128,7 +128,7 @@ async function converge(context: IHookFunctions): Promise<boolean> {
 	const key = endpointKeyOf(context);
 	if (endpoints[key]?.url !== url) {
 		await retireMovedEndpoint(context, endpoints[key]);
-		endpoints[key] = adoptEndpoint(url, remote, VERIFICATION_HEADER) ?? { url, secret: randomBytes(32).toString('hex'), registrations: [] };
+		endpoints[key] = { url, secret: adoptableSecret(url, remote, VERIFICATION_HEADER) ?? randomBytes(32).toString('hex'), registrations: [] };
 	}
 	const endpoint = endpoints[key] as EndpointState;
 	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });

@@ -90,22 +90,16 @@ export function isConverged(plan: RegistrationPlan, deleteUnsupported: boolean):
 }
 
 /**
- * Rebuilds the state of an endpoint whose static data was lost (n8n gives every "Listen for test event"
- * fresh static data; a copied workflow starts empty): the registrations for this URL that carry the
- * verification header all share one secret, which the gateway returns, so they can be trusted again.
- * Registrations with another or no secret stay strangers.
+ * The secret to take over for an endpoint whose static data was lost (n8n gives every "Listen for test
+ * event" fresh static data; a copied workflow starts empty): the registrations for this URL that carry the
+ * verification header all share one secret, which the gateway returns. With it, planRegistrations claims
+ * them; registrations with another or no secret stay strangers.
  */
-export function adoptEndpoint(url: string, remote: readonly RemoteWebhook[], headerName: string): EndpointState | undefined {
-	const secretOf = (webhook: RemoteWebhook) => {
-		const value = webhook.headers?.[headerName];
-		return typeof value === 'string' && value.length >= 32 ? value : undefined;
-	};
-	const forUrl = remote.filter((webhook) => webhook.url === url && secretOf(webhook) !== undefined);
-	const secrets = new Set(forUrl.map(secretOf));
-	if (secrets.size !== 1) return undefined;
-	return {
-		url,
-		secret: [...secrets][0] as string,
-		registrations: forUrl.map((webhook) => ({ id: webhook.id, event: normalizeEventName(webhook.event) })),
-	};
+export function adoptableSecret(url: string, remote: readonly RemoteWebhook[], headerName: string): string | undefined {
+	const secrets = new Set<string>();
+	for (const webhook of remote) {
+		const value = webhook.url === url ? webhook.headers?.[headerName] : undefined;
+		if (typeof value === 'string' && value.length >= 32) secrets.add(value);
+	}
+	return secrets.size === 1 ? [...secrets][0] : undefined;
 }
