@@ -60,6 +60,8 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 		const [nodes, credentials] = await step('fetch node and credential types', () => Promise.all([app.rest.nodeTypes(), app.rest.credentialTypes()]));
 		const names = nodes.map((n) => n.name);
 		expect(names).toEqual(expect.arrayContaining([ACTION_TYPE, TRIGGER_TYPE]));
+		// usableAsTool: n8n offers the action node to AI agents as a generated tool variant
+		expect(names).toContain(`${ACTION_TYPE}Tool`);
 		const trigger = nodes.find((n) => n.name === TRIGGER_TYPE)!;
 		expect(trigger.displayName).toBe('Bcrumbs Trigger');
 		expect(trigger.webhooks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' })]));
