@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import fg from 'fast-glob';
-import tsParser from '@typescript-eslint/parser';
+import tseslint from 'typescript-eslint';
 import nodesBase from 'eslint-plugin-n8n-nodes-base';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 
@@ -51,7 +51,7 @@ function scannerConfig() {
 				'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
 			},
 		},
-		{ files: ['**/*.json', '**/*.ts'], languageOptions: { parser: tsParser } },
+		{ files: ['**/*.json', '**/*.ts'], languageOptions: { parser: tseslint.parser } },
 	);
 }
 
