@@ -7,7 +7,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-// At 0.1.0: 55 kB packed, 200 kB unpacked (80 files). The budget leaves about half as much again.
+// At 0.1.0: 57 kB packed, 204 kB unpacked (78 files). The budget leaves about 40 % more.
 const BUDGET = { packedBytes: 80_000, unpackedBytes: 300_000 };
 
 // By pattern, not by today's paths, so moving node folders or bundling each node into one file needs
