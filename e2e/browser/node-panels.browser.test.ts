@@ -8,7 +8,8 @@ import { EditorSession } from './session';
 
 const SUITE = 'node-panels';
 /** Search term -> the entry the node creator must list (n8n merges Bcrumbs Trigger into Bcrumbs). */
-const SEARCHES: Record<string, string> = { bcrumbs: 'Bcrumbs', oneroute: 'OneRoute', bik: 'BIK', mobtexting: 'MOBtexting', wakit: 'wakit' };
+// (BIK and MOBtexting triggers have an Events list, so n8n shows them by app name with their events inside)
+const SEARCHES: Record<string, string> = { bcrumbs: 'Bcrumbs', oneroute: 'OneRoute Trigger', bik: 'BIK', mobtexting: 'MOBtexting', wakit: 'wakit Trigger' };
 const ICON_FILES = ['bcrumbs', 'oneroute', 'bik', 'mobtexting', 'wakit'];
 const PLATFORM_TRIGGERS = [
 	{ name: 'OneRoute Trigger', type: 'oneRouteTrigger', extra: {} },
@@ -71,7 +72,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 		await page.locator(SEL.nodeCreator.search).fill(term);
 		const names = page.locator(`${SEL.nodeCreator.panel} ${SEL.nodeCreator.itemName}`);
 		await names.filter({ hasText: SEARCHES[term] }).first().waitFor();
-		return names.allInnerTexts();
+		return (await names.allInnerTexts()).map((n) => n.trim());
 	}
 
 	/** Every icon of this package on the page: [src, naturalWidth], once loading settled. */
@@ -86,7 +87,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 		await editor.check(`node creator search and icons (${theme})`, async () => {
 			await page.goto(`${app.n8n.baseUrl}/workflow/new`);
 			await editor.setTheme(theme);
-			await page.locator(SEL.canvas.addFirstStep).click();
+			await editor.openNodeCreator();
 			for (const term of Object.keys(SEARCHES)) {
 				expect(await searchNodeCreator(term)).toContain(SEARCHES[term]);
 				seen.push(...(await packageIcons()));
@@ -103,7 +104,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 		await editor.check('node creator: Bcrumbs triggers and actions', async () => {
 			await page.goto(`${app.n8n.baseUrl}/workflow/new`);
 			await editor.setTheme('light');
-			await page.locator(SEL.canvas.addFirstStep).click();
+			await editor.openNodeCreator();
 			await searchNodeCreator('bcrumbs');
 			await page.locator(`${SEL.nodeCreator.panel} ${SEL.nodeCreator.itemName}`, { hasText: 'Bcrumbs' }).first().click();
 			const panel = page.locator(SEL.nodeCreator.panel);
@@ -125,7 +126,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 			await params.getByText('Incoming Message').first().waitFor();
 			await params.getByText('Message Updated').first().waitFor();
 			const text = await params.innerText();
-			expect(text).toContain('labelled "n8n: <workflow> / <node>"');
+			expect(text).toContain('labelled "n8n: [workflow name] / [node name]"');
 			await page.locator(SEL.ndv.webhookUrlsToggle).click();
 			await page.locator(SEL.ndv.productionUrlTab).click();
 			await params.getByText(/\/webhook\/[0-9a-f-]{36}\/webhook/).first().waitFor();

@@ -124,6 +124,15 @@ export class EditorSession {
 		await this.page.locator(SEL.ndv.panel).waitFor({ state: 'hidden' });
 	}
 
+	/** n8n opens the node creator by itself on an empty workflow (sometimes): open it only when it is not. */
+	async openNodeCreator(): Promise<void> {
+		const search = this.page.locator(SEL.nodeCreator.search);
+		await this.page.locator(SEL.canvas.addFirstStep).waitFor();
+		await this.page.waitForTimeout(1000);
+		if (!(await search.isVisible())) await this.page.locator(SEL.canvas.addFirstStep).click();
+		await search.waitFor();
+	}
+
 	async setTheme(theme: 'light' | 'dark'): Promise<void> {
 		await this.page.evaluate(([key, value]) => localStorage.setItem(key, value), [SEL.themeStorageKey, theme]);
 		await this.page.reload();

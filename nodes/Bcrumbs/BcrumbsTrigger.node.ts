@@ -1,7 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { WEBHOOK_EVENTS } from './core/webhookEvents';
+import { EVENTS_SUBTITLE, WEBHOOK_EVENTS } from './core/webhookEvents';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { OPTIONS_PROPERTY, POST_WEBHOOK } from '../shared/trigger/descriptions';
 import { receive } from './trigger/receive';
@@ -13,9 +13,10 @@ export class BcrumbsTrigger implements INodeType {
 		icon: { light: 'file:bcrumbs.svg', dark: 'file:bcrumbs.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow when bcrumbs reports messages, conversations or clients',
 		defaults: { name: 'Bcrumbs Trigger' },
+		eventTriggerDescription: 'Waiting for bcrumbs to send one of the selected events',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'bcrumbsApi', required: true }],
@@ -28,7 +29,7 @@ export class BcrumbsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>".',
+					'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: [workflow name] / [node name]".',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -38,7 +39,8 @@ export class BcrumbsTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+				// `action` is what n8n's node creator lists under Triggers: the same name as here
+				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({ name, value, description, action: name })),
 				default: ['INCOMING_MESSAGE'],
 				description: 'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
 			},

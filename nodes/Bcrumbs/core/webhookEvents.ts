@@ -17,6 +17,11 @@ export const WEBHOOK_EVENTS = [
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number]['value'];
 
+/** Canvas subtitle: the selected events by the names the panel shows ("Incoming Message, New Client"). */
+export const EVENTS_SUBTITLE = `={{ [].concat($parameter["events"] || []).map((e) => (${JSON.stringify(
+	Object.fromEntries(WEBHOOK_EVENTS.map(({ value, name }) => [value, name])),
+)})[e] || e).join(", ") }}`;
+
 export const WEBHOOK_EVENT_NAMES: readonly WebhookEventName[] = WEBHOOK_EVENTS.map((event) => event.value);
 
 /** bcrumbs has returned event names with stray whitespace ("INCOMING_MESSAGE "): compare on the trimmed, upper-cased name. */

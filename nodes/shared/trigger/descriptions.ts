@@ -44,7 +44,8 @@ export function filterProperty(displayName: string, name: string, values: readon
 		displayName,
 		name,
 		type: 'multiOptions',
-		options: values.map((value) => ({ name: value, value })),
+		// `action`: n8n's node creator lists an Events filter's options under Triggers, by this same name
+		options: values.map((value) => ({ name: value, value, action: value })),
 		default: [],
 		description: `${description} Leave empty for all`,
 	};
