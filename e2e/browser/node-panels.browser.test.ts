@@ -85,8 +85,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 		const { page } = editor;
 		const seen: Array<[string, number]> = [];
 		await editor.check(`node creator search and icons (${theme})`, async () => {
-			await page.goto(`${app.n8n.baseUrl}/workflow/new`);
-			await editor.setTheme(theme);
+			await editor.openInTheme(theme, '/workflow/new');
 			await editor.openNodeCreator();
 			for (const term of Object.keys(SEARCHES)) {
 				expect(await searchNodeCreator(term)).toContain(SEARCHES[term]);
@@ -102,14 +101,13 @@ describe('the package in the n8n editor (Chromium)', () => {
 	it('"bcrumbs" in the node creator leads to Bcrumbs Trigger: its events under Triggers, named as in the panel', async () => {
 		const { page } = editor;
 		await editor.check('node creator: Bcrumbs triggers and actions', async () => {
-			await page.goto(`${app.n8n.baseUrl}/workflow/new`);
-			await editor.setTheme('light');
+			await editor.openInTheme('light', '/workflow/new');
 			await editor.openNodeCreator();
 			await searchNodeCreator('bcrumbs');
 			await page.locator(`${SEL.nodeCreator.panel} ${SEL.nodeCreator.itemName}`, { hasText: 'Bcrumbs' }).first().click();
 			const panel = page.locator(SEL.nodeCreator.panel);
 			await panel.getByText('Incoming Message', { exact: true }).waitFor();
-			for (const action of ['Message Updated (SMPP)', 'New Conversation', 'Any Event', 'Create a webhook']) await panel.getByText(action).first().waitFor();
+			for (const action of ['Triggers (9)', 'Message Updated (SMPP)', 'New Conversation', 'Any Event', 'Actions (2)']) await panel.getByText(action).first().waitFor();
 			await panel.getByText('Incoming Message', { exact: true }).click();
 			await page.locator(SEL.ndv.panel).waitFor();
 			await expect(page.locator(SEL.ndv.panel).innerText()).resolves.toContain('Bcrumbs Trigger');
@@ -138,18 +136,20 @@ describe('the package in the n8n editor (Chromium)', () => {
 		});
 	});
 
-	it.each(PLATFORM_TRIGGERS.map((t) => t.name))('%s panel: verification option, setup notice, warning when verification is off', async (name) => {
+	it('each platform trigger panel: verification option, setup notice, warning when verification is off', async () => {
 		const { page } = editor;
-		await editor.check(`${name} panel`, async () => {
-			await editor.openWorkflow(triggersWorkflowId);
-			await expect(page.locator(SEL.canvas.node(name)).innerText()).resolves.toContain('Not verified');
-			await editor.openNode(name);
-			const params = page.locator(SEL.ndv.parameters);
-			await params.getByText('Verification', { exact: true }).waitFor();
-			await params.getByText("Copy this node's Production URL").waitFor();
-			await params.getByText('Verification is off: anyone who knows this URL can start the workflow').waitFor();
-			await editor.closeNode();
-		});
+		await editor.openWorkflow(triggersWorkflowId);
+		for (const { name } of PLATFORM_TRIGGERS) {
+			await editor.check(`${name} panel`, async () => {
+				await expect(page.locator(SEL.canvas.node(name)).innerText()).resolves.toContain('Not verified');
+				await editor.openNode(name);
+				const params = page.locator(SEL.ndv.parameters);
+				await params.getByText('Verification', { exact: true }).waitFor();
+				await params.getByText("Copy this node's Production URL").waitFor();
+				await params.getByText('Verification is off: anyone who knows this URL can start the workflow').waitFor();
+				await editor.closeNode();
+			});
+		}
 	});
 
 	it('the page logged no error caused by the package', () => {

@@ -40,7 +40,7 @@ export class EditorSession {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
 		const page = await context.newPage();
 		// a loaded 2-core machine needs long waits: these are bounds, not expectations
-		page.setDefaultTimeout(60_000);
+		page.setDefaultTimeout(90_000);
 		page.setDefaultNavigationTimeout(120_000);
 		const s = new EditorSession(browser, context, page, baseUrl);
 		await context.route(
@@ -133,9 +133,10 @@ export class EditorSession {
 		await search.waitFor();
 	}
 
-	async setTheme(theme: 'light' | 'dark'): Promise<void> {
+	/** Chooses n8n's theme, then loads `urlPath` in it (one page load). */
+	async openInTheme(theme: 'light' | 'dark', urlPath: string): Promise<void> {
 		await this.page.evaluate(([key, value]) => localStorage.setItem(key, value), [SEL.themeStorageKey, theme]);
-		await this.page.reload();
+		await this.page.goto(`${this.baseUrl}${urlPath}`);
 	}
 }
 
