@@ -3,7 +3,7 @@ import { verifySharedSecretHeader } from '../../shared/core/verify';
 import { CREDENTIAL_TYPE } from './credential';
 import { parseBcrumbsDelivery } from './parse';
 import { registrationEvents } from './registrations';
-import { normalizeEventName, WEBHOOK_EVENT_NAMES } from './webhookEvents';
+import { canonicalEventName, WEBHOOK_EVENT_NAMES } from './webhookEvents';
 
 /** The header bcrumbs echoes on every delivery, carrying the secret this node registered. */
 export const VERIFICATION_HEADER = 'x-bcrumbs-n8n-secret';
@@ -18,7 +18,7 @@ export const REGISTERED_EVENT_HEADER = 'x-bcrumbs-n8n-event';
  */
 function fromRetiredRegistration(delivery: IncomingDelivery, selected: readonly string[]): boolean {
 	const header = delivery.headers[REGISTERED_EVENT_HEADER];
-	const registeredFor = normalizeEventName(Array.isArray(header) ? header[0] : header);
+	const registeredFor = canonicalEventName(Array.isArray(header) ? header[0] : header);
 	return registeredFor !== '' && !registrationEvents(selected).includes(registeredFor);
 }
 

@@ -1,5 +1,5 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { BIK_CATEGORIES } from './normalize';
+import { BIK_CATEGORIES } from './normalizedView';
 import { parseBikDelivery, verifyBikBasicAuth } from './parse';
 import { BIK_EVENTS } from './schemas';
 
