@@ -1,3 +1,4 @@
+import { labelCarriesTagOf } from './secrets';
 import { normalizeEventName } from './webhookEvents';
 
 /**
@@ -22,7 +23,24 @@ export interface RemoteWebhook {
 	id: string;
 	url: string;
 	event: string;
+	label?: string | null;
+	/** undefined when the gateway does not list headers (not asked for); null when it has none */
 	headers?: Record<string, unknown> | null;
+}
+
+/**
+ * Whether a registration is for this endpoint's URL. The query is ignored: a registration may carry a
+ * token in its query (the SMPP receipt) and still belong to the endpoint.
+ */
+export function isForEndpoint(webhook: { url: string }, url: string): boolean {
+	const withoutQuery = (value: string) => value.split('?')[0];
+	return webhook.url === url || withoutQuery(webhook.url) === withoutQuery(url);
+}
+
+/** Registered with this secret: proven by the listed header where the gateway lists headers, else by the label's tag. */
+export function carriesSecret(webhook: RemoteWebhook, own: OwnSecret): boolean {
+	if (webhook.headers !== undefined) return webhook.headers?.[own.header] === own.value;
+	return labelCarriesTagOf(webhook.label, own.value);
 }
 
 export interface RegistrationPlan {
@@ -56,10 +74,10 @@ export function planRegistrations(
 	url: string,
 	own?: OwnSecret,
 ): RegistrationPlan {
-	const forUrl = remote.filter((webhook) => webhook.url === url);
+	const forUrl = remote.filter((webhook) => isForEndpoint(webhook, url));
 	// registered with our secret but missing from state (n8n saves no state when an activation fails): ours all the same
 	const knownIds = new Set(heldInState.map((registration) => registration.id));
-	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && webhook.headers?.[own.header] === own.value;
+	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && carriesSecret(webhook, own);
 	const held = [
 		...heldInState,
 		...forUrl.filter((webhook) => !knownIds.has(webhook.id) && carriesOwnSecret(webhook)).map((webhook) => ({ id: webhook.id, event: normalizeEventName(webhook.event) })),
@@ -98,7 +116,7 @@ export function isConverged(plan: RegistrationPlan, deleteUnsupported: boolean):
 export function adoptableSecret(url: string, remote: readonly RemoteWebhook[], headerName: string): string | undefined {
 	const secrets = new Set<string>();
 	for (const webhook of remote) {
-		const value = webhook.url === url ? webhook.headers?.[headerName] : undefined;
+		const value = isForEndpoint(webhook, url) ? webhook.headers?.[headerName] : undefined;
 		if (typeof value === 'string' && value.length >= 32) secrets.add(value);
 	}
 	return secrets.size === 1 ? [...secrets][0] : undefined;
