@@ -22,6 +22,7 @@ export const DELETE_MANY_ANSWER = z.record(z.string(), z.object({ id: z.string()
 
 const typeFields = z.object({ fields: z.array(z.object({ name: z.string() })).nullable() }).nullable();
 export const CAPABILITIES_ANSWER = z.object({ mutationType: typeFields, webhookType: typeFields });
+export const LIST_AND_CAPABILITIES_ANSWER = LIST_ANSWER.extend({ mutationType: typeFields, webhookType: typeFields });
 
 /** "webhooks.nodes.0.id: expected string" for the first few problems; the answer's values are never quoted. */
 export function describeShapeProblems(error: z.ZodError): string {

@@ -25,14 +25,29 @@ function refusesIntrospection(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '200' && remoteCodeOf(error) !== 'FORBIDDEN';
 }
 
+export function capabilitiesFrom(result: GatewayCapabilitiesResult): GatewayCapabilities {
+	const names = (type: GatewayCapabilitiesResult['mutationType']) => new Set((type?.fields ?? []).map((field) => field.name));
+	return { canDelete: names(result.mutationType).has('deleteWebhook'), listedHeaders: names(result.webhookType).has('headers') };
+}
+
+/** What this gateway was found to offer in the last few minutes, if it was asked. */
+export function cachedCapabilities(gatewayUrl: string): GatewayCapabilities | undefined {
+	const cached = known.get(gatewayUrl);
+	return cached && Date.now() - cached.at < CACHE_MS ? cached.capabilities : undefined;
+}
+
+export function rememberCapabilities(gatewayUrl: string, capabilities: GatewayCapabilities): void {
+	known.set(gatewayUrl, { capabilities, at: Date.now() });
+}
+
 /**
  * What the gateway offers, found by introspection and cached per gateway. A failed introspection (HTTP 5xx,
  * timeout, network) is asked once more and never cached: undefined means "could not check", never "cannot".
  */
 export async function gatewayCapabilities(context: IHookFunctions): Promise<GatewayCapabilities | undefined> {
 	const { gatewayUrl } = await getBcrumbsCredentials(context);
-	const cached = known.get(gatewayUrl);
-	if (cached && Date.now() - cached.at < CACHE_MS) return cached.capabilities;
+	const cached = cachedCapabilities(gatewayUrl);
+	if (cached) return cached;
 	let lastError: unknown;
 	for (let attempt = 1; attempt <= 2; attempt++) {
 		try {
@@ -41,13 +56,12 @@ export async function gatewayCapabilities(context: IHookFunctions): Promise<Gate
 				document: GATEWAY_CAPABILITIES,
 				answer: CAPABILITIES_ANSWER,
 			});
-			const names = (type: GatewayCapabilitiesResult['mutationType']) => new Set((type?.fields ?? []).map((field) => field.name));
-			const capabilities = { canDelete: names(result.mutationType).has('deleteWebhook'), listedHeaders: names(result.webhookType).has('headers') };
-			known.set(gatewayUrl, { capabilities, at: Date.now() });
+			const capabilities = capabilitiesFrom(result);
+			rememberCapabilities(gatewayUrl, capabilities);
 			return capabilities;
 		} catch (error) {
 			if (refusesIntrospection(error)) {
-				known.set(gatewayUrl, { capabilities: DOCUMENTED_API, at: Date.now() });
+				rememberCapabilities(gatewayUrl, DOCUMENTED_API);
 				return DOCUMENTED_API;
 			}
 			lastError = error;

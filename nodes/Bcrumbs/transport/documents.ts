@@ -52,6 +52,15 @@ export interface GatewayCapabilitiesResult {
 	webhookType: { fields: Array<{ name: string }> | null } | null;
 }
 
+/** The documented listing and the capabilities in one request: a gateway's first activation costs no extra call. */
+export const LIST_WEBHOOKS_AND_CAPABILITIES = `query webhooksAndCapabilities($input: WebhooksInput!) {
+  mutationType: __type(name: "Mutation") { fields { name } }
+  webhookType: __type(name: "Webhook") { fields { name } }
+  webhooks(input: $input) {
+    nodes { ${WEBHOOK_FIELDS} }
+  }
+}`;
+
 /** Several deleteWebhook calls in one request (aliases d0, d1, ...): replacing N registrations costs one call, not N. */
 export function deleteManyDocument(count: number): string {
 	const indexes = [...Array(count).keys()];

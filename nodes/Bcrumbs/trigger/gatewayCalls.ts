@@ -3,29 +3,74 @@ import type { IHookFunctions, NodeApiError, NodeOperationError } from 'n8n-workf
 import type { RemoteWebhook } from '../core/registrations';
 import { isForEndpoint } from '../core/registrations';
 import { bcrumbsGraphql, getBcrumbsCredentials } from '../transport';
-import { CREATE_ANSWER, DELETE_MANY_ANSWER, LIST_ANSWER } from '../transport/answers';
-import { asNodeError, remoteCodeOf } from '../transport/capabilities';
+import { CREATE_ANSWER, DELETE_MANY_ANSWER, LIST_AND_CAPABILITIES_ANSWER, LIST_ANSWER } from '../transport/answers';
+import {
+	asNodeError,
+	cachedCapabilities,
+	capabilitiesFrom,
+	gatewayCapabilities,
+	remoteCodeOf,
+	rememberCapabilities,
+	type GatewayCapabilities,
+} from '../transport/capabilities';
 import {
 	CREATE_WEBHOOK,
 	DELETE_WEBHOOK,
 	deleteManyDocument,
 	LIST_WEBHOOKS,
+	LIST_WEBHOOKS_AND_CAPABILITIES,
 	LIST_WEBHOOKS_WITH_HEADERS,
 	type CreateWebhookResult,
+	type GatewayCapabilitiesResult,
 	type ListWebhooksResult,
 } from '../transport/documents';
+
+const LISTING = 'webhooks (checking existing registrations)';
+
+function forEndpoint(result: ListWebhooksResult, url: string, withHeaders: boolean): RemoteWebhook[] {
+	return result.webhooks.nodes
+		.filter((webhook) => isForEndpoint(webhook, url))
+		.map((webhook) => ({ id: webhook.id, url: webhook.url, event: webhook.event, label: webhook.label, ...(withHeaders ? { headers: webhook.headers ?? null } : {}) }));
+}
 
 /** The registrations for this URL; their headers only where the gateway lists them (asking otherwise fails validation). */
 export async function fetchRegistrations(context: IHookFunctions, url: string, withHeaders: boolean): Promise<RemoteWebhook[]> {
 	const result = await bcrumbsGraphql<ListWebhooksResult>(context, {
-		operation: 'webhooks (checking existing registrations)',
+		operation: LISTING,
 		document: withHeaders ? LIST_WEBHOOKS_WITH_HEADERS : LIST_WEBHOOKS,
 		input: {},
 		answer: LIST_ANSWER,
 	});
-	return result.webhooks.nodes
-		.filter((webhook) => isForEndpoint(webhook, url))
-		.map((webhook) => ({ id: webhook.id, url: webhook.url, event: webhook.event, label: webhook.label, ...(withHeaders ? { headers: webhook.headers ?? null } : {}) }));
+	return forEndpoint(result, url, withHeaders);
+}
+
+export interface RegistrationsAndCapabilities {
+	webhooks: RemoteWebhook[];
+	capabilities: GatewayCapabilities | undefined;
+}
+
+/**
+ * The registrations and what the gateway offers. Asked together (documented fields only) when the
+ * capabilities are not cached; if that combined request fails, separately, so each failure is named.
+ */
+export async function fetchRegistrationsAndCapabilities(context: IHookFunctions, url: string): Promise<RegistrationsAndCapabilities> {
+	const { gatewayUrl } = await getBcrumbsCredentials(context);
+	const cached = cachedCapabilities(gatewayUrl);
+	if (cached) return { webhooks: await fetchRegistrations(context, url, cached.listedHeaders), capabilities: cached };
+	try {
+		const result = await bcrumbsGraphql<ListWebhooksResult & GatewayCapabilitiesResult>(context, {
+			operation: LISTING,
+			document: LIST_WEBHOOKS_AND_CAPABILITIES,
+			input: {},
+			answer: LIST_AND_CAPABILITIES_ANSWER,
+		});
+		const capabilities = capabilitiesFrom(result);
+		rememberCapabilities(gatewayUrl, capabilities);
+		return { webhooks: forEndpoint(result, url, false), capabilities };
+	} catch {
+		const capabilities = await gatewayCapabilities(context);
+		return { webhooks: await fetchRegistrations(context, url, capabilities?.listedHeaders === true), capabilities };
+	}
 }
 
 export async function createRegistration(

@@ -6,6 +6,7 @@ import { asNodeError, gatewayCapabilities, type GatewayCapabilities } from '../t
 import { deriveEndpointSecret, taggedLabel } from '../core/secrets';
 import {
 	adoptableSecret,
+	carriesSecret,
 	isConverged,
 	planRegistrations,
 	registrationEvents,
@@ -13,7 +14,7 @@ import {
 	type HeldRegistration,
 	type RemoteWebhook,
 } from '../core/registrations';
-import { createRegistration, deleteRegistrations, fetchRegistrations } from './gatewayCalls';
+import { createRegistration, deleteRegistrations, fetchRegistrations, fetchRegistrationsAndCapabilities, type RegistrationsAndCapabilities } from './gatewayCalls';
 import { serialized } from './keyedMutex';
 
 /** The header bcrumbs echoes on every delivery, carrying the secret this node registered. */
@@ -40,18 +41,17 @@ function lifecycleKey(context: IHookFunctions, url: string): string {
 }
 
 // checkExists lists the registrations and create runs right after it: hand the listing over instead of asking twice
-const recentListings = new Map<string, { webhooks: RemoteWebhook[]; at: number }>();
+const recentListings = new Map<string, { listing: RegistrationsAndCapabilities; at: number }>();
 const LISTING_REUSE_MS = 30_000;
 
-async function listRegistrations(context: IHookFunctions, url: string, capabilities: GatewayCapabilities | undefined, reuse: boolean): Promise<RemoteWebhook[]> {
+async function listRegistrations(context: IHookFunctions, url: string, reuse: boolean): Promise<RegistrationsAndCapabilities> {
 	const key = lifecycleKey(context, url);
 	const recent = recentListings.get(key);
 	recentListings.delete(key);
-	if (reuse && recent && Date.now() - recent.at < LISTING_REUSE_MS) return recent.webhooks;
-	// where it could not be checked, ask only for the documented fields
-	const webhooks = await fetchRegistrations(context, url, capabilities?.listedHeaders === true);
-	recentListings.set(key, { webhooks, at: Date.now() });
-	return webhooks;
+	if (reuse && recent && Date.now() - recent.at < LISTING_REUSE_MS) return recent.listing;
+	const listing = await fetchRegistrationsAndCapabilities(context, url);
+	recentListings.set(key, { listing, at: Date.now() });
+	return listing;
 }
 
 function webhookUrlOf(context: IHookFunctions): string {
@@ -101,7 +101,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 async function verifiedRegistrationsExist(context: IHookFunctions, url: string): Promise<boolean> {
 	const wanted = wantedEvents(context);
 	const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
-	const remote = await listRegistrations(context, url, await gatewayCapabilities(context), false);
+	const { webhooks: remote } = await listRegistrations(context, url, false);
 	if (!endpoint?.secret || endpoint.url !== url) return false;
 	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
 	// registrations found by their secret but missing from state are adopted by create()
@@ -111,14 +111,18 @@ async function verifiedRegistrationsExist(context: IHookFunctions, url: string):
 }
 
 /**
- * The secret for an endpoint without state: the one its listed registrations carry, else the one derived
- * from the credential, which the node computes the same way every time (lost state, a second activation).
+ * The secret for an endpoint without state: the one derived from the credential, which the node computes
+ * the same way every time (lost state, a second activation), unless the listed headers show that its
+ * registrations carry another one (made before secrets were derived).
  */
-async function endpointSecret(context: IHookFunctions, url: string, remote: RemoteWebhook[]): Promise<string> {
-	const adopted = adoptableSecret(url, remote, VERIFICATION_HEADER);
-	if (adopted) return adopted;
+async function endpointSecret(context: IHookFunctions, url: string, listing: RegistrationsAndCapabilities): Promise<{ secret: string; remote: RemoteWebhook[] }> {
 	const { apiKey, workspaceId } = await getBcrumbsCredentials(context);
-	return deriveEndpointSecret(apiKey, workspaceId, url);
+	const derived = deriveEndpointSecret(apiKey, workspaceId, url);
+	let remote = listing.webhooks;
+	const unproven = remote.some((webhook) => webhook.headers === undefined && !carriesSecret(webhook, { header: VERIFICATION_HEADER, value: derived }));
+	// only where they could not be replaced: read their headers to take their secret over
+	if (unproven && listing.capabilities?.listedHeaders && !listing.capabilities.canDelete) remote = await fetchRegistrations(context, url, true);
+	return { secret: adoptableSecret(url, remote, VERIFICATION_HEADER) ?? derived, remote };
 }
 
 function unverifiable(context: IHookFunctions, strangers: RemoteWebhook[], capabilities: GatewayCapabilities | undefined): NodeOperationError {
@@ -135,12 +139,15 @@ function unverifiable(context: IHookFunctions, strangers: RemoteWebhook[], capab
 async function converge(context: IHookFunctions, url: string): Promise<boolean> {
 	const wanted = wantedEvents(context);
 	const endpoints = endpointsOf(context.getWorkflowStaticData('node'));
-	const capabilities = await gatewayCapabilities(context);
-	const remote = await listRegistrations(context, url, capabilities, true);
+	const listing = await listRegistrations(context, url, true);
+	const { capabilities } = listing;
+	let remote = listing.webhooks;
 	const key = endpointKeyOf(context);
 	if (endpoints[key]?.url !== url) {
 		await retireMovedEndpoint(context, endpoints[key], capabilities);
-		endpoints[key] = { url, secret: await endpointSecret(context, url, remote), registrations: [] };
+		const found = await endpointSecret(context, url, listing);
+		remote = found.remote;
+		endpoints[key] = { url, secret: found.secret, registrations: [] };
 	}
 	const endpoint = endpoints[key] as EndpointState;
 	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
