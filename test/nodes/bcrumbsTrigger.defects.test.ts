@@ -164,11 +164,11 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	});
 });
 
-describe('Activation cost', () => {
-	it('replacing N registrations that carry no verifiable secret costs at most N + 2 calls (capabilities cached)', async () => {
+describe('Activation cost (issue: replacing registrations without a verifiable secret)', () => {
+	it.each([['capabilities cached', true], ['cold gateway', false]])('replacing N unverifiable registrations costs at most N + 2 calls (%s)', async (_case, warm) => {
 		const sandbox = await gateway({ profile: 'extended' });
 		const events = ['INCOMING_MESSAGE', 'NEW_CONV', 'NEW_CLIENT'];
-		await trigger(sandbox, ['ENDING_CONV']).activate();
+		if (warm) await trigger(sandbox, ['ENDING_CONV']).activate();
 		sandbox.reset();
 		const harness = trigger(sandbox, events);
 		for (const event of events) sandbox.addWebhook({ workspaceId: 12, label: 'not ours', url: harness.webhookUrl(), event: event as never, headers: null });
