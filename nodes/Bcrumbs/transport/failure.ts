@@ -1,3 +1,4 @@
+import { redactReceiptTokens } from '../core/receiptToken';
 import { redactSecrets } from './redact';
 
 /** What went wrong with one GraphQL call, in words a workflow author can act on. No n8n imports: tested alone. */
@@ -82,10 +83,11 @@ function readable(text: string): string {
 export function describeGatewayFailure(operation: string, error: unknown, secrets: ReadonlyArray<string | undefined>): GatewayFailure {
 	// Redact the whole text before cutting it: a cut through a secret leaves a head that no longer matches it.
 	// And again after removing tags, which can join a secret that markup had split.
-	const remote: RemoteText = (text, limit) =>
-		cut(redactSecrets(readable(redactSecrets(text, secrets).slice(0, SCANNED_CHARS)), secrets), limit);
+	// Registered URLs may be quoted too: the SMPP receipt's carries a token.
+	const scrub = (text: string) => redactReceiptTokens(redactSecrets(text, secrets));
+	const remote: RemoteText = (text, limit) => cut(scrub(readable(scrub(text).slice(0, SCANNED_CHARS))), limit);
 	const failure = classify(operation, error, remote);
-	const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, secrets));
+	const clean = (text: string | undefined) => (text === undefined ? undefined : scrub(text));
 	return {
 		...failure,
 		message: clean(failure.message) as string,

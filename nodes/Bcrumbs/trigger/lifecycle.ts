@@ -5,13 +5,16 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { bcrumbsGraphql } from '../transport';
 import { asNodeError, gatewaySupportsDelete, remoteCodeOf } from '../transport/capabilities';
 import { CREATE_WEBHOOK, DELETE_WEBHOOK, LIST_WEBHOOKS_WITH_HEADERS, type CreateWebhookResult, type ListWebhooksResult } from '../transport/documents';
+import { RECEIPT_EVENT, receiptToken, receiptUrl } from '../core/receiptToken';
 import {
 	adoptableSecret,
 	isConverged,
+	isForEndpoint,
 	planRegistrations,
 	registrationEvents,
 	type EndpointState,
 	type HeldRegistration,
+	type OwnSecret,
 	type RemoteWebhook,
 } from '../core/registrations';
 
@@ -51,7 +54,7 @@ async function listRegistrations(context: IHookFunctions, url: string, reuse: bo
 		document: LIST_WEBHOOKS_WITH_HEADERS,
 		input: {},
 	});
-	const webhooks = result.webhooks.nodes.filter((webhook) => webhook.url === url);
+	const webhooks = result.webhooks.nodes.filter((webhook) => isForEndpoint(webhook, url));
 	recentListings.set(key, { webhooks, at: Date.now() });
 	return webhooks;
 }
@@ -104,11 +107,16 @@ async function verifiedRegistrationsExist(context: IHookFunctions): Promise<bool
 	const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
 	const remote = await listRegistrations(context, url, false);
 	if (!endpoint?.secret || endpoint.url !== url) return false;
-	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
+	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, ownSecret(url, endpoint.secret));
 	// registrations found by their secret but missing from state are adopted by create()
 	const known = new Set(endpoint.registrations.map((registration) => registration.id));
 	const allKnown = [...plan.keep, ...plan.stale].every((registration) => known.has(registration.id));
 	return allKnown && isConverged(plan, endpoint.deleteUnsupported === true);
+}
+
+/** What proves a registration ours: the secret header, and for the SMPP receipt the token in its URL. */
+function ownSecret(url: string, secret: string): OwnSecret {
+	return { header: VERIFICATION_HEADER, value: secret, receiptUrl: receiptUrl(url, secret) };
 }
 
 async function deleteRegistration(context: IHookFunctions, id: string, step: string): Promise<void> {
@@ -131,7 +139,7 @@ async function converge(context: IHookFunctions): Promise<boolean> {
 		endpoints[key] = { url, secret: adoptableSecret(url, remote, VERIFICATION_HEADER) ?? randomBytes(32).toString('hex'), registrations: [] };
 	}
 	const endpoint = endpoints[key] as EndpointState;
-	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
+	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, ownSecret(url, endpoint.secret));
 	const canDelete = plan.strangers.length > 0 || plan.stale.length > 0 ? await gatewaySupportsDelete(context) : false;
 
 	if (plan.strangers.length > 0) {
@@ -205,12 +213,14 @@ async function register(
 	context: IHookFunctions,
 	{ url, event, label, secret }: { url: string; event: string; label: string; secret: string },
 ): Promise<HeldRegistration> {
+	// the SMPP receipt may come without headers: its URL carries a token as well
+	const registeredUrl = event === RECEIPT_EVENT ? receiptUrl(url, secret) : url;
 	const result = await bcrumbsGraphql<CreateWebhookResult>(context, {
 		operation: `createWebhook (registering ${event})`,
 		document: CREATE_WEBHOOK,
 		// the event header lets receive() ignore deliveries of registrations left for deselected events
-		input: { label, url, event, headers: { [VERIFICATION_HEADER]: secret, [REGISTERED_EVENT_HEADER]: event } },
-		secrets: [secret],
+		input: { label, url: registeredUrl, event, headers: { [VERIFICATION_HEADER]: secret, [REGISTERED_EVENT_HEADER]: event } },
+		secrets: [secret, receiptToken(secret)],
 	});
 	return { id: result.createWebhook.id, event };
 }
