@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
+import { receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/trigger/lifecycle';
 import { SANDBOX_API_KEY, SANDBOX_PROFILES, startSandbox, type Sandbox } from '../../sandbox';
 import { TriggerHarness } from '../helpers/triggerHarness';
@@ -171,7 +172,9 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 			await harness.runHook('delete', true, 'internal');
 			harness.forgetStaticData();
 			await harness.activate(true);
-			expect(pairs(withoutDelete)).toEqual([`${harness.webhookUrl(true)} INCOMING_MESSAGE`, `${harness.webhookUrl(true)} MESSAGE_UPDATED_SMPP`]);
+			// the receipt's URL carries the token derived from the secret it adopted
+			const { secret } = (harness.staticData.endpoints as IDataObject).test as { secret: string };
+			expect(pairs(withoutDelete)).toEqual([`${harness.webhookUrl(true)} INCOMING_MESSAGE`, `${receiptUrl(harness.webhookUrl(true), secret)} MESSAGE_UPDATED_SMPP`]);
 			expect(withoutDelete.callCount('createWebhook')).toBe(2);
 		});
 	});

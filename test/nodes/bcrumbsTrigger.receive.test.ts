@@ -63,8 +63,8 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile: SandboxProfile) => {
 			expect(seen[7]).toMatchObject({ messageId: 'wamid_ABC123', statusFamily: 'delivered' });
 		});
 
-		// documented receipts carry no headers (only extended sends the verification header with them)
-		if (profile === 'extended') it('the SMPP receipt arrives by GET with query parameters', async () => {
+		// documented receipts carry no headers: the token in the registered URL verifies them
+		it('the SMPP receipt arrives by GET with query parameters', async () => {
 			const [delivery] = await sandbox.emit('MESSAGE_UPDATED_SMPP');
 			expect(delivery).toMatchObject({ method: 'GET', status: 200 });
 			expect(new URL(delivery.url).searchParams.get('status')).toBe('DELIVRD');

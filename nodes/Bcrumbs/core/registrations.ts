@@ -1,3 +1,4 @@
+import { RECEIPT_EVENT } from './receiptToken';
 import { labelCarriesTagOf } from './secrets';
 import { normalizeEventName } from './webhookEvents';
 
@@ -37,8 +38,12 @@ export function isForEndpoint(webhook: { url: string }, url: string): boolean {
 	return webhook.url === url || withoutQuery(webhook.url) === withoutQuery(url);
 }
 
-/** Registered with this secret: proven by the listed header where the gateway lists headers, else by the label's tag. */
+/**
+ * Registered with this secret: proven by the listed header where the gateway lists headers, else by the
+ * label's tag; the SMPP receipt also by the token in its URL.
+ */
 export function carriesSecret(webhook: RemoteWebhook, own: OwnSecret): boolean {
+	if (own.receiptUrl !== undefined && webhook.url === own.receiptUrl) return true;
 	if (webhook.headers !== undefined) return webhook.headers?.[own.header] === own.value;
 	return labelCarriesTagOf(webhook.label, own.value);
 }
@@ -65,6 +70,8 @@ export function registrationEvents(selected: readonly string[]): string[] {
 export interface OwnSecret {
 	header: string;
 	value: string;
+	/** The URL the SMPP receipt is registered with: its token is derived from the secret, so it proves ownership too */
+	receiptUrl?: string;
 }
 
 export function planRegistrations(
@@ -78,6 +85,8 @@ export function planRegistrations(
 	// registered with our secret but missing from state (n8n saves no state when an activation fails): ours all the same
 	const knownIds = new Set(heldInState.map((registration) => registration.id));
 	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && carriesSecret(webhook, own);
+	// a receipt registered without the URL token (or with another) would be refused where no header comes along: replaced
+	const expectedUrl = (event: string) => (event === RECEIPT_EVENT && own?.receiptUrl !== undefined ? own.receiptUrl : url);
 	const held = [
 		...heldInState,
 		...forUrl.filter((webhook) => !knownIds.has(webhook.id) && carriesOwnSecret(webhook)).map((webhook) => ({ id: webhook.id, event: normalizeEventName(webhook.event) })),
@@ -91,7 +100,8 @@ export function planRegistrations(
 	const stale: HeldRegistration[] = [];
 	for (const registration of stillRegistered) {
 		const duplicate = keep.some((kept) => kept.event === registration.event);
-		(wanted.includes(registration.event) && !duplicate ? keep : stale).push(registration);
+		const inPlace = liveById.get(registration.id)?.url === expectedUrl(registration.event);
+		(wanted.includes(registration.event) && !duplicate && inPlace ? keep : stale).push(registration);
 	}
 	const heldIds = new Set(held.map((registration) => registration.id));
 	return {

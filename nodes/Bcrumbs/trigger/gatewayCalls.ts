@@ -76,13 +76,13 @@ export async function fetchRegistrationsAndCapabilities(context: IHookFunctions,
 export async function createRegistration(
 	context: IHookFunctions,
 	input: { url: string; event: string; label: string; headers: Record<string, string> },
-	secret: string,
+	secrets: string[],
 ): Promise<string> {
 	const result = await bcrumbsGraphql<CreateWebhookResult>(context, {
 		operation: `createWebhook (registering ${input.event})`,
 		document: CREATE_WEBHOOK,
 		input,
-		secrets: [secret],
+		secrets,
 		answer: CREATE_ANSWER,
 	});
 	return result.createWebhook.id;

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { getBcrumbsCredentials } from '../transport';
 import { asNodeError, gatewayCapabilities, type GatewayCapabilities } from '../transport/capabilities';
 import { deriveEndpointSecret, taggedLabel } from '../core/secrets';
+import { RECEIPT_EVENT, receiptToken, receiptUrl } from '../core/receiptToken';
 import {
 	adoptableSecret,
 	carriesSecret,
@@ -12,6 +13,7 @@ import {
 	registrationEvents,
 	type EndpointState,
 	type HeldRegistration,
+	type OwnSecret,
 	type RemoteWebhook,
 } from '../core/registrations';
 import { createRegistration, deleteRegistrations, fetchRegistrations, fetchRegistrationsAndCapabilities, type RegistrationsAndCapabilities } from './gatewayCalls';
@@ -103,11 +105,16 @@ async function verifiedRegistrationsExist(context: IHookFunctions, url: string):
 	const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
 	const { webhooks: remote } = await listRegistrations(context, url, false);
 	if (!endpoint?.secret || endpoint.url !== url) return false;
-	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
+	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, ownSecret(url, endpoint.secret));
 	// registrations found by their secret but missing from state are adopted by create()
 	const known = new Set(endpoint.registrations.map((registration) => registration.id));
 	const allKnown = [...plan.keep, ...plan.stale].every((registration) => known.has(registration.id));
 	return allKnown && isConverged(plan, endpoint.deleteUnsupported === true);
+}
+
+/** What proves a registration ours: the secret header (or the label's tag), and for the SMPP receipt the token in its URL. */
+function ownSecret(url: string, secret: string): OwnSecret {
+	return { header: VERIFICATION_HEADER, value: secret, receiptUrl: receiptUrl(url, secret) };
 }
 
 /**
@@ -119,7 +126,7 @@ async function endpointSecret(context: IHookFunctions, url: string, listing: Reg
 	const { apiKey, workspaceId } = await getBcrumbsCredentials(context);
 	const derived = deriveEndpointSecret(apiKey, workspaceId, url);
 	let remote = listing.webhooks;
-	const unproven = remote.some((webhook) => webhook.headers === undefined && !carriesSecret(webhook, { header: VERIFICATION_HEADER, value: derived }));
+	const unproven = remote.some((webhook) => webhook.headers === undefined && !carriesSecret(webhook, ownSecret(url, derived)));
 	// only where they could not be replaced: read their headers to take their secret over
 	if (unproven && listing.capabilities?.listedHeaders && !listing.capabilities.canDelete) remote = await fetchRegistrations(context, url, true);
 	return { secret: adoptableSecret(url, remote, VERIFICATION_HEADER) ?? derived, remote };
@@ -150,7 +157,7 @@ async function converge(context: IHookFunctions, url: string): Promise<boolean> 
 		endpoints[key] = { url, secret: found.secret, registrations: [] };
 	}
 	const endpoint = endpoints[key] as EndpointState;
-	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
+	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, ownSecret(url, endpoint.secret));
 
 	if (plan.strangers.length > 0) {
 		if (!capabilities?.canDelete) throw unverifiable(context, plan.strangers, capabilities);
@@ -165,7 +172,10 @@ async function converge(context: IHookFunctions, url: string): Promise<boolean> 
 		for (const event of plan.create) {
 			// the event header lets receive() ignore deliveries of registrations left for deselected events
 			const headers = { [VERIFICATION_HEADER]: endpoint.secret, [REGISTERED_EVENT_HEADER]: event };
-			const registration = { id: await createRegistration(context, { url, event, label, headers }, endpoint.secret), event };
+			// the SMPP receipt may come without headers: its URL carries a token as well
+			const registeredUrl = event === RECEIPT_EVENT ? receiptUrl(url, endpoint.secret) : url;
+			const secrets = [endpoint.secret, receiptToken(endpoint.secret)];
+			const registration = { id: await createRegistration(context, { url: registeredUrl, event, label, headers }, secrets), event };
 			created.push(registration);
 			endpoint.registrations.push(registration);
 		}
