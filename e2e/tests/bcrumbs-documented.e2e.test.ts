@@ -17,6 +17,7 @@ import {
 	registrationsFor,
 	SECRET_HEADER,
 	send,
+	SMPP,
 	sorted,
 	startN8nWithPackage,
 	startSandboxes,
@@ -27,7 +28,8 @@ import {
 	triggerWorkflow,
 } from './bcrumbs-setup';
 
-const EVENTS = ['INCOMING_MESSAGE', 'NEW_CLIENT'];
+// the SMPP receipt arrives as a GET without custom headers: its registered URL's token verifies it
+const EVENTS = ['INCOMING_MESSAGE', 'NEW_CLIENT', SMPP];
 const ids = (webhooks: StoredWebhook[]) => webhooks.map((w) => w.id).sort();
 
 describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
@@ -38,11 +40,11 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 	let workflow: Workflow;
 	let url: string;
 
-	/** Emits each event and expects one verified execution per event, in order. */
-	async function deliveriesVerify(workflowId: string, events: string[]): Promise<void> {
+	/** Emits each event and expects one verified execution per event, in order (receipts joined with a naive '?' as well). */
+	async function deliveriesVerify(workflowId: string, events: string[], queryJoin: 'standard' | 'naive' = 'standard'): Promise<void> {
 		const before = await executionCount(app.rest, workflowId);
 		const statuses: Array<number | null> = [];
-		for (const event of events) statuses.push(...(await sandbox.emit(event as never)).map((d) => d.status));
+		for (const event of events) statuses.push(...(await sandbox.emit(event as never, { queryJoin })).map((d) => d.status));
 		expect(statuses).toEqual(events.map(() => 200));
 		const runs = await newExecutions(app.rest, workflowId, before, events.length);
 		expect(runs.map((r) => [triggerItems(r)[0].event, triggerItems(r)[0].valid])).toEqual(events.map((event) => [event, true]));
@@ -70,8 +72,10 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 		const forged = await Promise.all([
 			send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
 			send(url, { method: 'POST', headers: { 'content-type': 'application/json', [SECRET_HEADER]: 'f'.repeat(64) }, body }),
+			send(`${url}?message_id=wamid_X&status=DELIVRD`),
+			send(`${url}?n8n_token=${'0'.repeat(64)}&message_id=wamid_X&status=DELIVRD`),
 		]);
-		expect(forged.map((answer) => answer.status)).toEqual([401, 401]);
+		expect(forged.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
 		await expectNoNewExecution(app.rest, workflow.id, before);
 	});
 
@@ -84,7 +88,7 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 		});
 		expect(ids(registrationsFor(sandbox, url))).toEqual(first);
 		expect(sandbox.callCount('createWebhook')).toBe(creates);
-		await step('deliver after re-activation', () => deliveriesVerify(workflow.id, ['NEW_CLIENT']));
+		await step('deliver after re-activation', () => deliveriesVerify(workflow.id, ['NEW_CLIENT', SMPP], 'naive'));
 	});
 
 	it('a restart keeps them and deliveries still verify', async () => {
@@ -95,7 +99,7 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 		await app.rest.login();
 		expect(ids(registrationsFor(sandbox, url))).toEqual(first);
 		expect(sandbox.callCount('createWebhook')).toBe(creates);
-		await step('deliver after restart', () => deliveriesVerify(workflow.id, ['INCOMING_MESSAGE']));
+		await step('deliver after restart', () => deliveriesVerify(workflow.id, ['INCOMING_MESSAGE', SMPP]));
 	});
 
 	it('a copy of the workflow (same webhook, no static data) adopts the registrations instead of adding any', async () => {
