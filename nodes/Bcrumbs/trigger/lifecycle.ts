@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getBcrumbsCredentials } from '../transport';
 import { asNodeError, gatewayCapabilities, type GatewayCapabilities } from '../transport/capabilities';
@@ -18,6 +18,7 @@ import {
 } from '../core/registrations';
 import { REGISTERED_EVENT_HEADER, VERIFICATION_HEADER } from '../core/descriptor';
 import { createRegistration, deleteRegistrations, fetchRegistrations, fetchRegistrationsAndCapabilities, type RegistrationsAndCapabilities } from './gatewayCalls';
+import { forActivation, unverifiable } from './activationErrors';
 import { serialized } from './keyedMutex';
 
 
@@ -62,18 +63,6 @@ function wantedEvents(context: IHookFunctions): string[] {
 	const events = registrationEvents(context.getNodeParameter('events', []) as string[]);
 	if (events.length === 0) throw new NodeOperationError(context.getNode(), 'Select at least one event in "Events"');
 	return events;
-}
-
-/**
- * n8n shows only an error's description when activation fails: put the message (step and remote
- * message) in front of it, so the user sees what failed as well as what to do.
- */
-function forActivation(context: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
-	const nodeError = asNodeError(context.getNode(), error);
-	if (nodeError.description?.startsWith(nodeError.message) !== true) {
-		nodeError.description = nodeError.description ? `${nodeError.message}. ${nodeError.description}` : nodeError.message;
-	}
-	return nodeError;
 }
 
 /** True only when every selected event has a registration for this URL whose secret this node holds. */
@@ -126,17 +115,6 @@ async function endpointSecret(context: IHookFunctions, url: string, listing: Reg
 	// only where they could not be replaced: read their headers to take their secret over
 	if (unproven && listing.capabilities?.listedHeaders && !listing.capabilities.canDelete) remote = await fetchRegistrations(context, url, true);
 	return { secret: adoptableSecret(url, remote, VERIFICATION_HEADER) ?? derived, remote };
-}
-
-function unverifiable(context: IHookFunctions, strangers: RemoteWebhook[], capabilities: GatewayCapabilities | undefined): NodeOperationError {
-	const list = strangers.map((webhook) => `${webhook.id} (${webhook.event.trim()})`).join(', ');
-	const them = strangers.length === 1 ? 'it' : 'them';
-	const why = capabilities
-		? `This gateway cannot delete webhooks through its API: delete ${them} in bcrumbs (Settings > Webhooks), then activate again.`
-		: `Could not check whether this gateway can delete webhooks (its introspection failed): activate again, or delete ${them} in bcrumbs (Settings > Webhooks).`;
-	return new NodeOperationError(context.getNode(), `bcrumbs already has webhooks for this URL that this node cannot verify: ${list}`, {
-		description: `Their secret is unknown, so their deliveries would be refused. ${why}`,
-	});
 }
 
 async function converge(context: IHookFunctions, url: string): Promise<boolean> {
