@@ -28,7 +28,8 @@ export interface SandboxOptions {
 	padEventNames?: boolean;
 }
 
-export type FaultMode = 'none' | 'forbidden' | 'http500' | 'slow' | 'malformed';
+/** wrongShape: valid JSON whose data has the right root field but not the documented shape. */
+export type FaultMode = 'none' | 'forbidden' | 'http500' | 'slow' | 'malformed' | 'wrongShape';
 
 export interface FaultOptions {
 	/** For 'slow': how long to wait before answering normally (default 5000). */

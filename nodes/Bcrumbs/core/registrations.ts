@@ -1,4 +1,5 @@
 import { RECEIPT_EVENT } from './receiptToken';
+import { labelCarriesTagOf } from './secrets';
 import { normalizeEventName } from './webhookEvents';
 
 /**
@@ -23,6 +24,8 @@ export interface RemoteWebhook {
 	id: string;
 	url: string;
 	event: string;
+	label?: string | null;
+	/** undefined when the gateway does not list headers (not asked for); null when it has none */
 	headers?: Record<string, unknown> | null;
 }
 
@@ -33,6 +36,16 @@ export interface RemoteWebhook {
 export function isForEndpoint(webhook: { url: string }, url: string): boolean {
 	const withoutQuery = (value: string) => value.split('?')[0];
 	return webhook.url === url || withoutQuery(webhook.url) === withoutQuery(url);
+}
+
+/**
+ * Registered with this secret: proven by the receipt URL's token (derived from the secret), by the listed
+ * header where the gateway lists headers, else by the label's tag.
+ */
+export function carriesSecret(webhook: RemoteWebhook, own: OwnSecret): boolean {
+	if (own.receiptUrl !== undefined && webhook.url === own.receiptUrl) return true;
+	if (webhook.headers !== undefined) return webhook.headers?.[own.header] === own.value;
+	return labelCarriesTagOf(webhook.label, own.value);
 }
 
 export interface RegistrationPlan {
@@ -71,8 +84,7 @@ export function planRegistrations(
 	const forUrl = remote.filter((webhook) => isForEndpoint(webhook, url));
 	// registered with our secret but missing from state (n8n saves no state when an activation fails): ours all the same
 	const knownIds = new Set(heldInState.map((registration) => registration.id));
-	const carriesOwnSecret = (webhook: RemoteWebhook) =>
-		own !== undefined && (webhook.headers?.[own.header] === own.value || (own.receiptUrl !== undefined && webhook.url === own.receiptUrl));
+	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && carriesSecret(webhook, own);
 	// a receipt registered without the URL token (or with another) would be refused where no header comes along: replaced
 	const expectedUrl = (event: string) => (event === RECEIPT_EVENT && own?.receiptUrl !== undefined ? own.receiptUrl : url);
 	const held = [
