@@ -116,7 +116,8 @@ export const testUrl = (n8n: N8nProcess, webhookId: string) => n8n.testWebhookUr
 
 // ---- observations -----------------------------------------------------------
 
-export const registrationsFor = (sandbox: Sandbox, url: string): StoredWebhook[] => sandbox.webhooks().filter((w) => w.url === url);
+// the SMPP receipt is registered with a token in its query: compare without it, as the node does
+export const registrationsFor = (sandbox: Sandbox, url: string): StoredWebhook[] => sandbox.webhooks().filter((w) => w.url.split('?')[0] === url);
 
 /** "exactly one registration per (URL, event)": the sorted event list, duplicates included. */
 export const eventsOf = (webhooks: StoredWebhook[]) => webhooks.map((w) => w.event.trim()).sort();
