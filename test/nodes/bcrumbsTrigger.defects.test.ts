@@ -7,7 +7,7 @@ import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
-import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/trigger/lifecycle';
+import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { SANDBOX_API_KEY, SANDBOX_PROFILES, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { gql } from '../sandbox/helpers';
 import { TriggerHarness } from '../helpers/triggerHarness';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
-import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/trigger/lifecycle';
+import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { SANDBOX_API_KEY, SANDBOX_PROFILES, startSandbox, type Sandbox } from '../../sandbox';
 import { TriggerHarness } from '../helpers/triggerHarness';
 

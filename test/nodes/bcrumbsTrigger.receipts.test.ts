@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { RECEIPT_TOKEN_PARAM, receiptToken, receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
-import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/trigger/lifecycle';
+import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type QueryJoin, type Sandbox, type SandboxProfile } from '../../sandbox';
 import { TriggerHarness } from '../helpers/triggerHarness';
 

@@ -10,11 +10,11 @@ import type { ZodType } from 'zod';
 
 import { describeShapeProblems } from './answers';
 
+import { CREDENTIAL_TYPE } from '../core/credential';
 import { describeGatewayFailure, GatewayUnreachableError } from './failure';
 
 export type BcrumbsContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
-export const CREDENTIAL_TYPE = 'bcrumbsApi';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface BcrumbsCredentials {

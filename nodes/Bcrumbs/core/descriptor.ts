@@ -1,0 +1,77 @@
+import type { IncomingDelivery, PlatformDescriptor } from '../../shared/core/platformDescriptor';
+import { safeEqual, verifySharedSecretHeader, type Verdict } from '../../shared/core/verify';
+import { CREDENTIAL_TYPE } from './credential';
+import { parseBcrumbsDelivery } from './parse';
+import { readReceiptQuery, receiptToken } from './receiptToken';
+import { registrationEvents } from './registrations';
+import { normalizeEventName, WEBHOOK_EVENT_NAMES } from './webhookEvents';
+
+/** The header bcrumbs echoes on every delivery, carrying the secret this node registered. */
+export const VERIFICATION_HEADER = 'x-bcrumbs-n8n-secret';
+
+/** The event a registration was made for, echoed by bcrumbs on each of its deliveries. */
+export const REGISTERED_EVENT_HEADER = 'x-bcrumbs-n8n-event';
+
+/**
+ * A registration left in bcrumbs for an event no longer selected (a gateway without delete) still
+ * delivers; when its event is now covered by another registration (Any Event), running it would start
+ * the workflow twice. Its registered-event header tells it apart.
+ */
+function fromRetiredRegistration(delivery: IncomingDelivery, selected: readonly string[]): boolean {
+	const header = delivery.headers[REGISTERED_EVENT_HEADER];
+	const registeredFor = normalizeEventName(Array.isArray(header) ? header[0] : header);
+	return registeredFor !== '' && !registrationEvents(selected).includes(registeredFor);
+}
+
+const isReceipt = (delivery: IncomingDelivery) => delivery.method.toUpperCase() === 'GET';
+
+/**
+ * The secret header, or on an SMPP receipt (a GET, which may carry no custom headers) the token in the URL
+ * it was registered with. The token authenticates receipts only: it never stands in for the header on a POST.
+ */
+export function verifyBcrumbsDelivery(delivery: IncomingDelivery, secret: string | undefined): Verdict {
+	const byHeader = verifySharedSecretHeader(delivery.headers[VERIFICATION_HEADER], secret);
+	if (byHeader.ok || !secret || !isReceipt(delivery)) return byHeader;
+	const { tokens } = readReceiptQuery(delivery.query);
+	if (tokens.length === 0) return { ok: false, reason: 'neither the secret header nor the URL token is present' };
+	const expected = receiptToken(secret);
+	// every value compared, in constant time each: which one matched shows nothing
+	const matched = tokens.map((token) => safeEqual(token, expected)).includes(true);
+	return matched ? { ok: true } : { ok: false, reason: 'the URL token does not match' };
+}
+
+/** bcrumbs' trigger registers itself (see trigger/lifecycle.ts); its secret is the one it registered, not a credential. */
+export const BCRUMBS: PlatformDescriptor = {
+	platform: 'bcrumbs',
+	node: {
+		displayName: 'Bcrumbs Trigger',
+		name: 'bcrumbsTrigger',
+		description: 'Starts the workflow when bcrumbs reports messages, conversations or clients',
+	},
+	credentialType: CREDENTIAL_TYPE,
+	authentication: {
+		secretIn: 'registration',
+		method: `${VERIFICATION_HEADER} (the secret this node registered)`,
+		verify: (delivery, registered) => verifyBcrumbsDelivery(delivery, registered.secret as string | undefined),
+		sign: (registered) => ({ [VERIFICATION_HEADER]: registered.secret as string }),
+		secretsFor: (secret) => ({ secret }),
+	},
+	setupNotice:
+		'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>".',
+	filters: [
+		{
+			displayName: 'Events',
+			name: 'events',
+			values: WEBHOOK_EVENT_NAMES,
+			description: 'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
+		},
+	],
+	everyDelivery: { events: ['ANY_EVENT', 'MESSAGE_UPDATED_SMPP'] },
+	parse: (delivery, { includeRawBody, filters }) => {
+		const selectedEvents = filters.events ?? [];
+		if (fromRetiredRegistration(delivery, selectedEvents)) return { items: [], skipped: 1, event: 'retired registration' };
+		// the URL token never reaches an item: the receipt is read without it
+		const request = isReceipt(delivery) ? { ...delivery, query: readReceiptQuery(delivery.query).query } : delivery;
+		return parseBcrumbsDelivery(request, { selectedEvents, includeRawBody });
+	},
+};
