@@ -121,6 +121,18 @@ describe.each(PROFILES)('SMPP receipts, %s profile', (profile) => {
 		expect(sandboxes[profile].webhooks().filter((webhook) => webhook.event === 'MESSAGE_UPDATED_SMPP')).toEqual([registered]);
 		expect(sandboxes[profile].callCount('createWebhook')).toBe(2);
 	});
+
+	it('with its state lost, the node finds its receipt registration by URL and keeps verifying receipts', async () => {
+		const harness = await activeTrigger(sandboxes[profile]);
+		const registered = receiptRegistration(sandboxes[profile])!;
+		harness.forgetStaticData();
+		await harness.activate();
+		expect(sandboxes[profile].webhooks().filter((webhook) => webhook.event === 'MESSAGE_UPDATED_SMPP')).toEqual([registered]);
+		expect(sandboxes[profile].callCount('createWebhook')).toBe(2);
+		const [delivery] = await sandboxes[profile].emit('MESSAGE_UPDATED_SMPP', { queryJoin: 'naive' });
+		expect(delivery.status).toBe(200);
+		expect(harness.executions).toHaveLength(1);
+	});
 });
 
 describe('SMPP receipts registered before the URL token existed', () => {

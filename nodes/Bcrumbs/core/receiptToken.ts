@@ -32,6 +32,7 @@ export interface ReceiptQuery {
 
 // a '?' that starts another parameter ("?message_id=..."), as opposed to one inside a value
 const GLUED_PARAMETER = /\?(?=[A-Za-z_][\w.-]*=)/;
+const GLUED_PARAMETERS = new RegExp(GLUED_PARAMETER.source, 'g');
 
 /**
  * Reads a receipt's query. A sender appends message_id/status to the registered URL, which already has a
@@ -52,7 +53,8 @@ export function readReceiptQuery(query: Record<string, unknown>): ReceiptQuery {
 			if (typeof raw !== 'string') continue;
 			const cut = GLUED_PARAMETER.exec(raw);
 			tokens.push(cut ? raw.slice(0, cut.index) : raw);
-			if (cut) glued.push(...new URLSearchParams(raw.slice(cut.index + 1)));
+			// each further parameter may have been glued on with '?' too
+			if (cut) glued.push(...new URLSearchParams(raw.slice(cut.index + 1).replace(GLUED_PARAMETERS, '&')));
 		}
 	}
 	for (const [name, value] of glued) {
