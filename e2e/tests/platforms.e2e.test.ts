@@ -129,7 +129,7 @@ describe('platform triggers in a real n8n', () => {
 		expect(response.status).toBe(200);
 		expect(JSON.parse(response.body)).toMatchObject({ received: true, started: true });
 		const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
-		const [item] = nodeOutput(execution, `${platform} trigger`) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+		const [item] = nodeOutput(execution, `${platform} trigger`) as Array<Record<string, any>>;
 		expect(item.valid).toBe(true);
 		expect(item.normalized).toMatchObject(entry.expected);
 		expect(item.normalized.deliveryKey).toMatch(/^[0-9a-f]{32}$/);

@@ -16,7 +16,7 @@ export const BIK: PlatformDescriptor = {
 		method: 'HTTP Basic auth',
 		verify: (delivery, credential) =>
 			verifyBikBasicAuth(delivery.headers, credential.user as string, credential.password as string),
-		sign: (credential, _rawBody) => ({
+		sign: (credential) => ({
 			authorization: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
 		}),
 		secretsFor: (secret, user) => ({ user, password: secret }),
