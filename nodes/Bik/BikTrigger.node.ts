@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { parseBikDelivery, verifyBikBasicAuth } from './core/parse';
+import { parseBikDelivery, verifyBikAuthorization } from './core/parse';
 import { BIK_CATEGORIES } from './core/normalize';
 import { BIK_EVENTS } from './core/schemas';
 import {
@@ -38,7 +38,7 @@ export class BikTrigger implements INodeType {
 	webhook = platformWebhook({
 		verify: async (context, delivery) =>
 			await verifyWithCredential(context, 'bikWebhookApi', (credentials) =>
-				verifyBikBasicAuth(delivery.headers, credentials.user as string, credentials.password as string),
+				verifyBikAuthorization(delivery.headers, credentials),
 			),
 		parse: (delivery, parameter) =>
 			parseBikDelivery(delivery.body, {
