@@ -28,7 +28,7 @@ export class BcrumbsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>".',
+					'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>". A delivery without the right secret gets 401 and starts nothing; n8n\'s log then shows a warning (once per cause).',
 				name: 'notice',
 				type: 'notice',
 				default: '',

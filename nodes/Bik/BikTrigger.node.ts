@@ -5,13 +5,17 @@ import { BIK_CATEGORIES } from './core/normalize';
 import { BIK_EVENTS } from './core/schemas';
 import {
 	filterProperty,
-	OPTIONS_PROPERTY,
+	NAIVE_TIME_ZONE_OPTION,
+	optionsProperty,
 	verificationProperties,
 	VERIFICATION_SUBTITLE,
 	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
 } from '../shared/trigger/descriptions';
 import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../shared/trigger/receiveDelivery';
+
+const BIK_REFUSAL_HINT =
+	"In BIK's developer portal, set the webhook's auth type to Basic with the credential's authorization key (or its user and password); or set Verification to None.";
 
 export class BikTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,11 +29,11 @@ export class BikTrigger implements INodeType {
 		// asked for only while Verification is on
 		credentials: [{ name: 'bikWebhookApi', required: true, testedBy: 'webhookSecret', displayOptions: { show: { verification: ['credentials'] } } }],
 		properties: [
-			webhookUrlNotice('add it as a webhook in BIK\'s developer portal, with auth type Basic and the user and password of your credential'),
+			webhookUrlNotice("add it as a webhook in BIK's developer portal, with auth type Basic and the authorization key (or user and password) of your credential"),
 			...verificationProperties('HTTP Basic auth'),
 			filterProperty('Events', 'events', BIK_EVENTS, 'Only these events start the workflow.'),
 			filterProperty('Categories', 'categories', BIK_CATEGORIES, 'Only status updates from these categories (CRM = agents, Broadcast = campaigns, Automation = bots, Dev API).'),
-			OPTIONS_PROPERTY,
+			optionsProperty(NAIVE_TIME_ZONE_OPTION),
 		],
 	};
 
@@ -40,8 +44,10 @@ export class BikTrigger implements INodeType {
 			await verifyWithCredential(context, 'bikWebhookApi', (credentials) =>
 				verifyBikAuthorization(delivery.headers, credentials),
 			),
-		parse: (delivery, parameter) =>
+		refusalHint: BIK_REFUSAL_HINT,
+		parse: (delivery, parameter, { timeZone }) =>
 			parseBikDelivery(delivery.body, {
+				timeZone,
 				includeRawBody: parameter('options.includeRawBody', false) === true,
 				events: parameter('events', []) as string[],
 				categories: parameter('categories', []) as string[],

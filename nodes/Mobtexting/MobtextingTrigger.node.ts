@@ -1,17 +1,21 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { handshakeResponse, isMobtextingHandshake, verifyMobtextingSecret } from './core/handshake';
+import { handshakeResponse, isMobtextingHandshake, verifyMobtextingHandshake, verifyMobtextingSecret } from './core/handshake';
 import { parseMobtextingDelivery } from './core/parse';
 import { MOBTEXTING_EVENTS } from './core/schemas';
 import {
 	filterProperty,
-	OPTIONS_PROPERTY,
+	NAIVE_TIME_ZONE_OPTION,
+	optionsProperty,
 	verificationProperties,
 	VERIFICATION_SUBTITLE,
 	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
 } from '../shared/trigger/descriptions';
 import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../shared/trigger/receiveDelivery';
+
+const MOBTEXTING_REFUSAL_HINT =
+	"Set the credential's secret on the webhook in MOBtexting (it is sent as Authorization: Bearer) and, for the validation handshake, the same validation key in the credential; or set Verification to None.";
 
 export class MobtextingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,7 +37,7 @@ export class MobtextingTrigger implements INodeType {
 				MOBTEXTING_EVENTS,
 				'The events subscribed in MOBtexting. Unsubscription records look the same for every product: select exactly one *:unsubscription event to have them named.',
 			),
-			OPTIONS_PROPERTY,
+			optionsProperty(NAIVE_TIME_ZONE_OPTION),
 		],
 	};
 
@@ -43,8 +47,14 @@ export class MobtextingTrigger implements INodeType {
 		handshake: (delivery) => (isMobtextingHandshake(delivery.query, delivery.body) ? handshakeResponse(delivery.body) : undefined),
 		verify: async (context, delivery) =>
 			await verifyWithCredential(context, 'mobtextingWebhookApi', (credentials) => verifyMobtextingSecret(delivery.headers, credentials.secret as string)),
-		parse: (delivery, parameter) =>
+		verifyHandshake: async (context, delivery) =>
+			await verifyWithCredential(context, 'mobtextingWebhookApi', (credentials) =>
+				verifyMobtextingHandshake(delivery.query, delivery.body, credentials.validationKey as string | undefined),
+			),
+		refusalHint: MOBTEXTING_REFUSAL_HINT,
+		parse: (delivery, parameter, { timeZone }) =>
 			parseMobtextingDelivery(delivery.body, {
+				timeZone,
 				includeRawBody: parameter('options.includeRawBody', false) === true,
 				events: parameter('events', []) as string[],
 			}),

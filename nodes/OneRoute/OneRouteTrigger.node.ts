@@ -4,6 +4,10 @@ import { parseOneRouteDelivery, verifyOneRouteSignature } from './core/parse';
 import { OPTIONS_PROPERTY, verificationProperties, VERIFICATION_SUBTITLE, VERIFIED_TRIGGER_BASE, webhookUrlNotice } from '../shared/trigger/descriptions';
 import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../shared/trigger/receiveDelivery';
 
+// OneRoute's docs describe the route as unauthenticated: a OneRoute without a secret key set signs nothing
+const ONEROUTE_REFUSAL_HINT =
+	"OneRoute signs deliveries (x-oneroute-signature) only with a secret key: set the same secret key in OneRoute and in the credential; or set Verification to None.";
+
 export class OneRouteTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OneRoute Trigger',
@@ -29,6 +33,7 @@ export class OneRouteTrigger implements INodeType {
 			await verifyWithCredential(context, 'oneRouteWebhookApi', (credentials) =>
 				verifyOneRouteSignature(delivery.headers, credentials.secretKey as string, delivery.rawBody, delivery.body),
 			),
+		refusalHint: ONEROUTE_REFUSAL_HINT,
 		parse: (delivery, parameter) => parseOneRouteDelivery(delivery.body, { includeRawBody: parameter('options.includeRawBody', false) === true }),
 	});
 }

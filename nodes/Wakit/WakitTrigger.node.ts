@@ -12,6 +12,10 @@ import {
 } from '../shared/trigger/descriptions';
 import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../shared/trigger/receiveDelivery';
 
+// wakit sends its Bearer token only when one is configured on the webhook
+const WAKIT_REFUSAL_HINT =
+	"wakit sends Authorization: Bearer only when a token is set on the webhook: set the credential's token there; or set Verification to None.";
+
 export class WakitTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'wakit Trigger',
@@ -36,6 +40,7 @@ export class WakitTrigger implements INodeType {
 	methods = WEBHOOK_SECRET_METHODS;
 
 	webhook = platformWebhook({
+		refusalHint: WAKIT_REFUSAL_HINT,
 		verify: async (context, delivery) =>
 			await verifyWithCredential(context, 'wakitWebhookApi', (credentials) => verifyWakitToken(delivery.headers, credentials.token as string)),
 		parse: (delivery, parameter) =>

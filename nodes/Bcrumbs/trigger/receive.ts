@@ -18,9 +18,13 @@ function fromRetiredRegistration(delivery: IncomingDelivery, selected: string[])
 	return registeredFor !== '' && !registrationEvents(selected).includes(registeredFor);
 }
 
+const BCRUMBS_REFUSAL_HINT =
+	'Deliveries must carry the secret this node registered in bcrumbs: deactivate and activate the workflow to register it again, and remove stale webhooks for this URL in bcrumbs under Settings > Webhooks.';
+
 /** Checks the secret this node registered (none held: everything refused), then parses the delivery. */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	return await receiveDelivery(this, {
+		refusalHint: BCRUMBS_REFUSAL_HINT,
 		verify: async (context, delivery) => {
 			const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
 			return verifySharedSecretHeader(delivery.headers[VERIFICATION_HEADER], endpoint?.secret);

@@ -26,6 +26,8 @@ export interface BikParseOptions {
 	events?: string[];
 	/** CRM, Broadcast, Automation, Dev API; empty or missing = all */
 	categories?: string[];
+	/** IANA zone for a createdAt sent without one: the workflow's in n8n; UTC when missing */
+	timeZone?: string;
 }
 
 const SCHEMA_BY_EVENT = {
@@ -131,7 +133,7 @@ function bikEntryItems(
 		return {
 			// `event` first and last: the clean name, whatever undocumented fields the element carries
 			fields: Object.assign({ event }, data, { event, eventInfo: info, category }),
-			normalized: normalized('bik', source, normalizeBikEvent(event, info, data.customerDetails)),
+			normalized: normalized('bik', source, normalizeBikEvent(event, info, data.customerDetails, options.timeZone)),
 			rawBody: source,
 		};
 	});
@@ -163,13 +165,13 @@ function bikListItems(element: Record<string, unknown>, event: BikEventName, dat
 		if (!carriesEnvelope) {
 			return {
 				fields: { event, eventInfo: info, category, entryIndex: index, sharedEnvelope: true },
-				normalized: normalizedWithKey('bik', key, normalizeBikEvent(event, info, null)),
+				normalized: normalizedWithKey('bik', key, normalizeBikEvent(event, info, null, options.timeZone)),
 				rawBody: rawEntries[index],
 			};
 		}
 		return {
 			fields: Object.assign({ event }, data, { event, eventInfo: info, category, entryIndex: index }),
-			normalized: normalizedWithKey('bik', key, normalizeBikEvent(event, info, data.customerDetails)),
+			normalized: normalizedWithKey('bik', key, normalizeBikEvent(event, info, data.customerDetails, options.timeZone)),
 			rawBody: repeatEnvelope ? { ...envelope, eventInfo: rawEntries[index] } : element,
 		};
 	});

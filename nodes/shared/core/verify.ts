@@ -55,7 +55,7 @@ const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * HTTP Basic auth (BIK). From one key K a sender may produce `Basic K` as typed or `Basic base64(K)`;
- * a user and a password make the key "user:password", usually sent base64-encoded. Every form is compared in
+ * a user and a password are sent as `Basic base64("user:password")`. Every form is compared in
  * constant time, and all of them are always compared, so timing does not tell which form came close.
  */
 export function verifyBasic(authorization: HeaderValue, expected: BasicExpectation | undefined): Verdict {
@@ -66,7 +66,8 @@ export function verifyBasic(authorization: HeaderValue, expected: BasicExpectati
 	const match = /^Basic\s+(.+)$/i.exec(value);
 	if (!match) return { ok: false, reason: 'the Authorization header has no Basic credentials' };
 	const token = match[1].trim();
-	const typedOk = safeEqual(token, key);
+	// only a key may arrive as typed; a user and password travel base64-encoded, as Basic auth defines
+	const typedOk = safeEqual(token, key) && 'key' in expected!;
 	// not base64 at all: compare against an impossible value so both paths take the same time
 	const decoded = BASE64_TOKEN.test(token) ? Buffer.from(token, 'base64').toString('utf8') : '';
 	const decodedOk = safeEqual(decoded, key) && decoded !== '';
