@@ -26,7 +26,7 @@ export class BikWebhookApi implements ICredentialType {
 		},
 		{
 			displayName: 'Authorization Key',
-			name: 'authorizationKey',
+			name: 'authKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

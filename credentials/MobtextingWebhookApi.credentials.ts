@@ -21,8 +21,8 @@ export class MobtextingWebhookApi implements ICredentialType {
 			description: 'The secret set on the webhook in MOBtexting; deliveries carry it as a Bearer token',
 		},
 		{
-			displayName: 'Validation Key',
-			name: 'validationKey',
+			displayName: 'Validation Token',
+			name: 'validationToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

@@ -49,7 +49,7 @@ export class MobtextingTrigger implements INodeType {
 			await verifyWithCredential(context, 'mobtextingWebhookApi', (credentials) => verifyMobtextingSecret(delivery.headers, credentials.secret as string)),
 		verifyHandshake: async (context, delivery) =>
 			await verifyWithCredential(context, 'mobtextingWebhookApi', (credentials) =>
-				verifyMobtextingHandshake(delivery.query, delivery.body, credentials.validationKey as string | undefined),
+				verifyMobtextingHandshake(delivery.query, delivery.body, credentials.validationToken as string | undefined),
 			),
 		refusalHint: MOBTEXTING_REFUSAL_HINT,
 		parse: (delivery, parameter, { timeZone }) =>

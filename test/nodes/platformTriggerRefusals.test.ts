@@ -99,7 +99,7 @@ describe('refused deliveries are visible in the log', () => {
 });
 
 describe('MOBtexting challenge with a validation key', () => {
-	const credentials = { mobtextingWebhookApi: { secret: 'mt-secret-refusals', validationKey: 'vk-refusals-1' } };
+	const credentials = { mobtextingWebhookApi: { secret: 'mt-secret-refusals', validationToken: 'vk-refusals-1' } };
 	const parameters = { verification: 'credentials', events: [], options: {} };
 
 	it('answers the challenge whose token matches', async () => {
@@ -135,7 +135,7 @@ describe('BIK authorization key credential in n8n', () => {
 		['the key as typed', 'Basic bik-portal-key-771'],
 		['the key base64-encoded', `Basic ${Buffer.from('bik-portal-key-771').toString('base64')}`],
 	])('accepts %s', async (_name, authorization) => {
-		const harness = await trigger(new BikTrigger(), parameters, { bikWebhookApi: { authForm: 'authorizationKey', authorizationKey: 'bik-portal-key-771' } });
+		const harness = await trigger(new BikTrigger(), parameters, { bikWebhookApi: { authForm: 'authorizationKey', authKey: 'bik-portal-key-771' } });
 		const outcome = await harness.deliver({ body, headers: { authorization } });
 		expect(outcome.status).toBe(200);
 		expect(outcome.items).toHaveLength(1);

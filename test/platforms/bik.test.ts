@@ -320,26 +320,26 @@ describe('verifyBikAuthorization', () => {
 		// a credential saved before the key form existed: no authForm at all
 		expect(verifyBikAuthorization({ authorization: basic('bik', 's3cret-pass') }, { user: 'bik', password: 's3cret-pass' })).toEqual({ ok: true });
 		// ... or the new field's default filled in by n8n, with the key left empty
-		expect(verifyBikAuthorization({ authorization: basic('bik', 's3cret-pass') }, { authForm: 'authorizationKey', authorizationKey: '', user: 'bik', password: 's3cret-pass' })).toEqual({ ok: true });
+		expect(verifyBikAuthorization({ authorization: basic('bik', 's3cret-pass') }, { authForm: 'authorizationKey', authKey: '', user: 'bik', password: 's3cret-pass' })).toEqual({ ok: true });
 	});
 
 	it('accepts every form a sender can make from one authorization key', () => {
-		const key = { authForm: 'authorizationKey', authorizationKey: KEY };
+		const key = { authForm: 'authorizationKey', authKey: KEY };
 		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, key)).toEqual({ ok: true });
 		expect(verifyBikAuthorization({ authorization: `basic  ${base64(KEY)}` }, key)).toEqual({ ok: true });
 		// a key that is itself "user:password", sent encoded
-		expect(verifyBikAuthorization({ authorization: basic('bik', 'pw') }, { authForm: 'authorizationKey', authorizationKey: 'bik:pw' })).toEqual({ ok: true });
+		expect(verifyBikAuthorization({ authorization: basic('bik', 'pw') }, { authForm: 'authorizationKey', authKey: 'bik:pw' })).toEqual({ ok: true });
 		// the key pasted together with its scheme
-		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, { authorizationKey: `Basic ${KEY}` })).toEqual({ ok: true });
+		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, { authKey: `Basic ${KEY}` })).toEqual({ ok: true });
 	});
 
 	it('refuses other keys, the key under another scheme, and near misses', () => {
-		const key = { authForm: 'authorizationKey', authorizationKey: KEY };
+		const key = { authForm: 'authorizationKey', authKey: KEY };
 		expect(verifyBikAuthorization({ authorization: 'Basic my-bik-authorization-kez' }, key).ok).toBe(false);
 		expect(verifyBikAuthorization({ authorization: `Basic ${base64(`${KEY}:`)}` }, key).ok).toBe(false);
 		expect(verifyBikAuthorization({ authorization: `Bearer ${KEY}` }, key).ok).toBe(false);
 		expect(verifyBikAuthorization({ authorization: KEY }, key).ok).toBe(false);
-		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, { authForm: 'authorizationKey', authorizationKey: '  ' }).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, { authForm: 'authorizationKey', authKey: '  ' }).ok).toBe(false);
 	});
 
 	it('never lets an empty password match a header carrying only the user name', () => {

@@ -36,7 +36,7 @@ const CHECKS: Array<[string, (received: string, expected: string) => Verdict]> =
 	['wakit Bearer token', (received, expected) => verifyWakitToken({ Authorization: `Bearer ${received}` }, expected)],
 	['BIK Basic password', (received, expected) => verifyBikAuthorization({ authorization: basic('bik-user', received) }, { authForm: 'userPassword', user: 'bik-user', password: expected })],
 	['BIK Basic user', (received, expected) => verifyBikAuthorization({ authorization: basic(received, 'pw-123456') }, { authForm: 'userPassword', user: expected, password: 'pw-123456' })],
-	['BIK authorization key', (received, expected) => verifyBikAuthorization({ authorization: `Basic ${received}` }, { authorizationKey: expected })],
+	['BIK authorization key', (received, expected) => verifyBikAuthorization({ authorization: `Basic ${received}` }, { authKey: expected })],
 	['OneRoute HMAC key', (received, expected) => verifyOneRouteSignature({ 'x-oneroute-signature': sign(received, '{"a":1}') }, expected, '{"a":1}', { a: 1 })],
 ];
 

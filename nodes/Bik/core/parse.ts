@@ -181,7 +181,7 @@ function bikListItems(element: Record<string, unknown>, event: BikEventName, dat
 export interface BikCredentialFields {
 	/** "authorizationKey" or "userPassword"; credentials saved before the key form existed have none */
 	authForm?: unknown;
-	authorizationKey?: unknown;
+	authKey?: unknown;
 	user?: unknown;
 	password?: unknown;
 }
@@ -194,7 +194,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  */
 export function bikBasicExpectation(credentials: BikCredentialFields | undefined): BasicExpectation | undefined {
 	if (!credentials) return undefined;
-	const key = text(credentials.authorizationKey);
+	const key = text(credentials.authKey);
 	const pair = { user: text(credentials.user), password: text(credentials.password) };
 	if (credentials.authForm === 'userPassword') return pair;
 	if (key.trim() !== '') return { key };

@@ -111,8 +111,8 @@ export async function verifyWithCredential(
 }
 
 // optional fields, and the fields of the credential form not chosen (BIK: a key, or a user and password)
-const OPTIONAL_FIELDS = new Set(['validationKey', 'authForm']);
-const FIELDS_OF_OTHER_FORM: Record<string, string[]> = { authorizationKey: ['user', 'password'], userPassword: ['authorizationKey'] };
+const OPTIONAL_FIELDS = new Set(['validationToken', 'authForm']);
+const FIELDS_OF_OTHER_FORM: Record<string, string[]> = { authorizationKey: ['user', 'password'], userPassword: ['authKey'] };
 
 function isRequiredField(name: string, data: ICredentialDataDecryptedObject): boolean {
 	if (OPTIONAL_FIELDS.has(name)) return false;
