@@ -1,62 +1,21 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { handshakeResponse, isMobtextingHandshake, verifyMobtextingHandshake, verifyMobtextingSecret } from './core/handshake';
-import { parseMobtextingDelivery } from './core/parse';
-import { MOBTEXTING_EVENTS } from './core/schemas';
-import {
-	filterProperty,
-	NAIVE_TIME_ZONE_OPTION,
-	optionsProperty,
-	verificationProperties,
-	VERIFICATION_SUBTITLE,
-	VERIFIED_TRIGGER_BASE,
-	webhookUrlNotice,
-} from '../shared/trigger/descriptions';
-import { platformWebhook, verifyWithCredential, WEBHOOK_SECRET_METHODS } from '../shared/trigger/receiveDelivery';
+import { descriptorWebhook, platformTriggerDescription, VERIFICATION_ON } from '../shared/trigger/platformTrigger';
+import { VERIFICATION_SUBTITLE } from '../shared/trigger/descriptions';
+import { WEBHOOK_SECRET_METHODS } from '../shared/trigger/receiveDelivery';
+import { MOBTEXTING } from './core/descriptor';
 
-const MOBTEXTING_REFUSAL_HINT =
-	"Set the credential's secret on the webhook in MOBtexting (it is sent as Authorization: Bearer) and, for the validation handshake, the same validation key in the credential; or set Verification to None.";
-
+/** Everything but the icon, subtitle and credential comes from the platform's descriptor (core/descriptor.ts). */
 export class MobtextingTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'MOBtexting Trigger',
-		name: 'mobtextingTrigger',
+		...platformTriggerDescription(MOBTEXTING),
+		// spelled out: n8n's scanner reads these from the literal
 		icon: { light: 'file:mobtexting.svg', dark: 'file:mobtexting.dark.svg' },
-		description: 'Starts the workflow on MOBtexting SMS, WhatsApp, RCS, Viber, voice and contact events',
-		defaults: { name: 'MOBtexting Trigger' },
-		...VERIFIED_TRIGGER_BASE,
 		subtitle: VERIFICATION_SUBTITLE,
-		// asked for only while Verification is on
-		credentials: [{ name: 'mobtextingWebhookApi', required: true, testedBy: 'webhookSecret', displayOptions: { show: { verification: ['credentials'] } } }],
-		properties: [
-			webhookUrlNotice('add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting\'s validation handshake is answered automatically'),
-			...verificationProperties('Bearer secret'),
-			filterProperty(
-				'Events',
-				'events',
-				MOBTEXTING_EVENTS,
-				'The events subscribed in MOBtexting. Unsubscription records look the same for every product: select exactly one *:unsubscription event to have them named.',
-			),
-			optionsProperty(NAIVE_TIME_ZONE_OPTION),
-		],
+		credentials: [{ name: 'mobtextingWebhookApi', required: true, testedBy: 'webhookSecret', displayOptions: VERIFICATION_ON }],
 	};
 
 	methods = WEBHOOK_SECRET_METHODS;
 
-	webhook = platformWebhook({
-		handshake: (delivery) => (isMobtextingHandshake(delivery.query, delivery.body) ? handshakeResponse(delivery.body) : undefined),
-		verify: async (context, delivery) =>
-			await verifyWithCredential(context, 'mobtextingWebhookApi', (credentials) => verifyMobtextingSecret(delivery.headers, credentials.secret as string)),
-		verifyHandshake: async (context, delivery) =>
-			await verifyWithCredential(context, 'mobtextingWebhookApi', (credentials) =>
-				verifyMobtextingHandshake(delivery.query, delivery.body, credentials.validationToken as string | undefined),
-			),
-		refusalHint: MOBTEXTING_REFUSAL_HINT,
-		parse: (delivery, parameter, { timeZone }) =>
-			parseMobtextingDelivery(delivery.body, {
-				timeZone,
-				includeRawBody: parameter('options.includeRawBody', false) === true,
-				events: parameter('events', []) as string[],
-			}),
-	});
+	webhook = descriptorWebhook(MOBTEXTING);
 }

@@ -8,6 +8,8 @@ import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
 import { RefusalWarnings, REFUSAL_WARNING_INTERVAL_MS } from '../../nodes/shared/trigger/refusalWarnings';
+import { platformTriggerDescription } from '../../nodes/shared/trigger/platformTrigger';
+import { ALL_DESCRIPTORS } from '../helpers/platforms';
 import { fixture } from '../platforms/helpers';
 import { TriggerHarness } from '../helpers/triggerHarness';
 
@@ -171,5 +173,16 @@ describe("zone-less times in the workflow's time zone", () => {
 		const harness = await trigger(new BikTrigger(), { verification: 'none', events: [], categories: [], options: {} }, {}, 'Europe/Berlin');
 		const outcome = await harness.deliver({ body });
 		expect(outcome.items?.[0]).toMatchObject({ normalized: { timestamp: '2024-07-26T05:27:07.000Z' } });
+	});
+});
+
+describe('descriptors carry the refusal hint and the time zone option', () => {
+	it.each(ALL_DESCRIPTORS.map((descriptor) => [descriptor.platform, descriptor] as const))('%s', (_platform, descriptor) => {
+		// the warning must say what to change, not only that something failed
+		expect(descriptor.refusalHint.length).toBeGreaterThan(40);
+		if (descriptor.platform === 'bcrumbs') return;
+		const options = platformTriggerDescription(descriptor).properties.find((property) => property.name === 'options');
+		const names = (options?.options as Array<{ name: string }>).map((option) => option.name);
+		expect(names.includes('naiveTimeZone')).toBe(descriptor.platform === 'mobtexting' || descriptor.platform === 'bik');
 	});
 });

@@ -9,19 +9,12 @@ import type {
 } from 'n8n-workflow';
 
 import type { TriggerItemJson } from '../core/items';
+import type { IncomingDelivery } from '../core/platformDescriptor';
 import { isKnownTimeZone } from '../core/timestamps';
 import type { Verdict } from '../core/verify';
 import { warnRefusal } from './refusalWarnings';
 
-/** What a trigger sees of one HTTP request. */
-export interface IncomingDelivery {
-	method: string;
-	headers: Record<string, string | string[] | undefined>;
-	query: Record<string, unknown>;
-	body: unknown;
-	/** The bytes as received, for signatures over the body */
-	rawBody?: Buffer;
-}
+export type { IncomingDelivery };
 
 export type ReadParameter = (name: string, fallback: unknown) => unknown;
 
@@ -47,7 +40,7 @@ export function naiveTimeZone(context: IWebhookFunctions): string {
 export interface DeliveryHandler {
 	verify(context: IWebhookFunctions, delivery: IncomingDelivery): Promise<Verdict>;
 	/** Protocol handshakes (MOBtexting's challenge) are answered without starting an execution */
-	handshake?(delivery: IncomingDelivery): IDataObject | undefined;
+	handshake?(delivery: IncomingDelivery): Record<string, unknown> | undefined;
 	/** Whether a recognised handshake may be answered; refused with 401 when not */
 	verifyHandshake?(context: IWebhookFunctions, delivery: IncomingDelivery): Promise<Verdict>;
 	/** What to change when a delivery is refused, for the warning in n8n's log */
