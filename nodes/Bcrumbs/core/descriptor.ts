@@ -57,7 +57,9 @@ export const BCRUMBS: PlatformDescriptor = {
 		secretsFor: (secret) => ({ secret }),
 	},
 	setupNotice:
-		'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>".',
+		'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>". A delivery without the right secret gets 401 and starts nothing; n8n\'s log then shows a warning (once per cause).',
+	refusalHint:
+		'Deliveries must carry the secret this node registered in bcrumbs: deactivate and activate the workflow to register it again, and remove stale webhooks for this URL in bcrumbs under Settings > Webhooks.',
 	filters: [
 		{
 			displayName: 'Events',
