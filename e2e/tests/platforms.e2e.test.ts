@@ -200,7 +200,7 @@ describe('platform triggers in a real n8n', () => {
 		const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer mt-e2e-secret' }, body });
 		expect(response.status).toBe(200);
 		const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
-		const [item] = nodeOutput(execution, 'mobtexting trigger') as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+		const [item] = nodeOutput(execution, 'mobtexting trigger') as Array<Record<string, any>>;
 		expect(item.deliv_time).toBe('2021-04-09 16:27:51');
 		expect(item.normalized.timestamp).toBe('2021-04-09T10:57:51.000Z');
 	});

@@ -16,7 +16,7 @@ export const BIK: PlatformDescriptor = {
 		method: 'HTTP Basic auth',
 		verify: (delivery, credential) => verifyBikAuthorization(delivery.headers, credential),
 		// the key as BIK's portal sends it; a user and password base64-encoded
-		sign: (credential, _rawBody) => ({
+		sign: (credential) => ({
 			authorization:
 				credential.authForm === 'authorizationKey'
 					? `Basic ${credential.authKey as string}`
