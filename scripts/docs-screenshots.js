@@ -18,10 +18,16 @@ const suite = spawnSync('npm', ['run', 'test:browser'], {
 });
 if (suite.status !== 0) process.exit(suite.status ?? 1);
 
-const images = fs.readdirSync(imagesDir).filter((f) => f.endsWith('.png')).map((f) => path.join(imagesDir, f));
+const images = fs
+	.readdirSync(imagesDir)
+	.filter((f) => f.endsWith('.png'))
+	.map((f) => path.join(imagesDir, f));
 if (spawnSync('optipng', ['-v'], { stdio: 'ignore' }).status === 0) {
 	spawnSync('optipng', ['-quiet', '-o2', '-strip', 'all', ...images], { stdio: 'inherit' });
-} else console.log('optipng not found: images left as Chromium wrote them (apt-get install optipng shrinks them)');
+} else
+	console.log(
+		'optipng not found: images left as Chromium wrote them (apt-get install optipng shrinks them)',
+	);
 
 let total = 0;
 for (const file of images) {

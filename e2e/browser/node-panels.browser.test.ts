@@ -2,20 +2,36 @@
 // icon loads in the light and the dark theme, and each trigger's panel shows its options and notices.
 import { randomUUID } from 'crypto';
 import { type Sandbox } from '../../sandbox';
-import { BcrumbsN8n, createSandboxCredential, startN8nWithPackage, startSandboxes, stopAll } from '../tests/bcrumbs-setup';
+import {
+	BcrumbsN8n,
+	createSandboxCredential,
+	startN8nWithPackage,
+	startSandboxes,
+	stopAll,
+} from '../tests/bcrumbs-setup';
 import { SEL } from './selectors';
 import { EditorSession } from './session';
 
 const SUITE = 'node-panels';
 /** Search term -> the entry the node creator must list (n8n merges Bcrumbs Trigger into Bcrumbs). */
 // (BIK and MOBtexting triggers have an Events list, so n8n shows them by app name with their events inside)
-const SEARCHES: Record<string, string> = { bcrumbs: 'Bcrumbs', oneroute: 'OneRoute Trigger', bik: 'BIK', mobtexting: 'MOBtexting', wakit: 'wakit Trigger' };
+const SEARCHES: Record<string, string> = {
+	bcrumbs: 'Bcrumbs',
+	oneroute: 'OneRoute Trigger',
+	bik: 'BIK',
+	mobtexting: 'MOBtexting',
+	wakit: 'wakit Trigger',
+};
 const ICON_FILES = ['bcrumbs', 'oneroute', 'bik', 'mobtexting', 'wakit'];
 const PLATFORM_TRIGGERS = [
 	{ name: 'OneRoute Trigger', type: 'oneRouteTrigger', extra: {} },
 	{ name: 'BIK Trigger', type: 'bikTrigger', extra: { events: [], categories: [] } },
 	{ name: 'MOBtexting Trigger', type: 'mobtextingTrigger', extra: { events: [] } },
-	{ name: 'wakit Trigger', type: 'wakitTrigger', extra: { entities: [], actions: [], directions: [] } },
+	{
+		name: 'wakit Trigger',
+		type: 'wakitTrigger',
+		extra: { entities: [], actions: [], directions: [] },
+	},
 ];
 
 describe('the package in the n8n editor (Chromium)', () => {
@@ -26,7 +42,10 @@ describe('the package in the n8n editor (Chromium)', () => {
 	let bcrumbsWorkflowId: string;
 
 	beforeAll(async () => {
-		[app, [sandbox]] = await Promise.all([startN8nWithPackage(), startSandboxes({ deleteMutation: true })]);
+		[app, [sandbox]] = await Promise.all([
+			startN8nWithPackage(),
+			startSandboxes({ deleteMutation: true }),
+		]);
 		const credential = await createSandboxCredential(app.rest, 'Bcrumbs sandbox', sandbox);
 		const webhookId = randomUUID();
 		bcrumbsWorkflowId = (
@@ -77,26 +96,38 @@ describe('the package in the n8n editor (Chromium)', () => {
 
 	/** Every icon of this package on the page: [src, naturalWidth], once loading settled. */
 	async function packageIcons(): Promise<Array<[string, number]>> {
-		await editor.page.waitForFunction((sel) => [...document.querySelectorAll<HTMLImageElement>(sel)].every((i) => i.complete), SEL.packageIcons);
-		return editor.page.locator(SEL.packageIcons).evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => [i.getAttribute('src') ?? '', i.naturalWidth] as [string, number]));
+		await editor.page.waitForFunction(
+			(sel) => [...document.querySelectorAll<HTMLImageElement>(sel)].every((i) => i.complete),
+			SEL.packageIcons,
+		);
+		return editor.page
+			.locator(SEL.packageIcons)
+			.evaluateAll((imgs) =>
+				(imgs as HTMLImageElement[]).map(
+					(i) => [i.getAttribute('src') ?? '', i.naturalWidth] as [string, number],
+				),
+			);
 	}
 
-	it.each(['light', 'dark'] as const)('node creator finds every node, and every icon loads (%s theme)', async (theme) => {
-		const { page } = editor;
-		const seen: Array<[string, number]> = [];
-		await editor.check(`node creator search and icons (${theme})`, async () => {
-			await editor.openInTheme(theme, '/workflow/new');
-			await editor.openNodeCreator();
-			for (const term of Object.keys(SEARCHES)) {
-				expect(await searchNodeCreator(term)).toContain(SEARCHES[term]);
-				seen.push(...(await packageIcons()));
-			}
-		});
-		const files = [...new Set(seen.map(([src]) => src.split('/').pop()))].sort();
-		const suffix = theme === 'dark' ? '.dark.svg' : '.svg';
-		expect(files).toEqual(ICON_FILES.map((f) => `${f}${suffix}`).sort());
-		expect(seen.filter(([, width]) => width === 0)).toEqual([]);
-	});
+	it.each(['light', 'dark'] as const)(
+		'node creator finds every node, and every icon loads (%s theme)',
+		async (theme) => {
+			const { page } = editor;
+			const seen: Array<[string, number]> = [];
+			await editor.check(`node creator search and icons (${theme})`, async () => {
+				await editor.openInTheme(theme, '/workflow/new');
+				await editor.openNodeCreator();
+				for (const term of Object.keys(SEARCHES)) {
+					expect(await searchNodeCreator(term)).toContain(SEARCHES[term]);
+					seen.push(...(await packageIcons()));
+				}
+			});
+			const files = [...new Set(seen.map(([src]) => src.split('/').pop()))].sort();
+			const suffix = theme === 'dark' ? '.dark.svg' : '.svg';
+			expect(files).toEqual(ICON_FILES.map((f) => `${f}${suffix}`).sort());
+			expect(seen.filter(([, width]) => width === 0)).toEqual([]);
+		},
+	);
 
 	it('"bcrumbs" in the node creator leads to Bcrumbs Trigger: its events under Triggers, named as in the panel', async () => {
 		const { page } = editor;
@@ -104,10 +135,20 @@ describe('the package in the n8n editor (Chromium)', () => {
 			await editor.openInTheme('light', '/workflow/new');
 			await editor.openNodeCreator();
 			await searchNodeCreator('bcrumbs');
-			await page.locator(`${SEL.nodeCreator.panel} ${SEL.nodeCreator.itemName}`, { hasText: 'Bcrumbs' }).first().click();
+			await page
+				.locator(`${SEL.nodeCreator.panel} ${SEL.nodeCreator.itemName}`, { hasText: 'Bcrumbs' })
+				.first()
+				.click();
 			const panel = page.locator(SEL.nodeCreator.panel);
 			await panel.getByText('Incoming Message', { exact: true }).waitFor();
-			for (const action of ['Triggers (9)', 'Message Updated (SMPP)', 'New Conversation', 'Any Event', 'Actions (2)']) await panel.getByText(action).first().waitFor();
+			for (const action of [
+				'Triggers (9)',
+				'Message Updated (SMPP)',
+				'New Conversation',
+				'Any Event',
+				'Actions (2)',
+			])
+				await panel.getByText(action).first().waitFor();
 			await panel.getByText('Incoming Message', { exact: true }).click();
 			await page.locator(SEL.ndv.panel).waitFor();
 			await expect(page.locator(SEL.ndv.panel).innerText()).resolves.toContain('Bcrumbs Trigger');
@@ -116,22 +157,35 @@ describe('the package in the n8n editor (Chromium)', () => {
 
 	it('Bcrumbs Trigger panel: events, the setup notice with its label, production and test webhook URLs', async () => {
 		const { page } = editor;
-		await editor.check('Bcrumbs Trigger panel', async () => {
-			await editor.openWorkflow(bcrumbsWorkflowId);
-			await expect(page.locator(SEL.canvas.node('Bcrumbs Trigger')).innerText()).resolves.toContain('Incoming Message, Message Updated');
-			await editor.openNode('Bcrumbs Trigger');
-			const params = page.locator(SEL.ndv.parameters);
-			await params.getByText('Incoming Message').first().waitFor();
-			await params.getByText('Message Updated').first().waitFor();
-			const text = await params.innerText();
-			expect(text).toContain('labelled "n8n: [workflow name] / [node name]"');
-			await page.locator(SEL.ndv.webhookUrlsToggle).click();
-			await page.locator(SEL.ndv.productionUrlTab).click();
-			await params.getByText(/\/webhook\/[0-9a-f-]{36}\/webhook/).first().waitFor();
-		}, 'trigger-panel');
+		await editor.check(
+			'Bcrumbs Trigger panel',
+			async () => {
+				await editor.openWorkflow(bcrumbsWorkflowId);
+				await expect(
+					page.locator(SEL.canvas.node('Bcrumbs Trigger')).innerText(),
+				).resolves.toContain('Incoming Message, Message Updated');
+				await editor.openNode('Bcrumbs Trigger');
+				const params = page.locator(SEL.ndv.parameters);
+				await params.getByText('Incoming Message').first().waitFor();
+				await params.getByText('Message Updated').first().waitFor();
+				const text = await params.innerText();
+				expect(text).toContain('labelled "n8n: [workflow name] / [node name]"');
+				await page.locator(SEL.ndv.webhookUrlsToggle).click();
+				await page.locator(SEL.ndv.productionUrlTab).click();
+				await params
+					.getByText(/\/webhook\/[0-9a-f-]{36}\/webhook/)
+					.first()
+					.waitFor();
+			},
+			'trigger-panel',
+		);
 		await editor.check('Bcrumbs Trigger panel: test URL', async () => {
 			await page.locator(SEL.ndv.testUrlTab).click();
-			await page.locator(SEL.ndv.parameters).getByText(/\/webhook-test\/[0-9a-f-]{36}\/webhook/).first().waitFor();
+			await page
+				.locator(SEL.ndv.parameters)
+				.getByText(/\/webhook-test\/[0-9a-f-]{36}\/webhook/)
+				.first()
+				.waitFor();
 			await editor.closeNode();
 		});
 	});
@@ -141,12 +195,16 @@ describe('the package in the n8n editor (Chromium)', () => {
 		await editor.openWorkflow(triggersWorkflowId);
 		for (const { name } of PLATFORM_TRIGGERS) {
 			await editor.check(`${name} panel`, async () => {
-				await expect(page.locator(SEL.canvas.node(name)).innerText()).resolves.toContain('Not verified');
+				await expect(page.locator(SEL.canvas.node(name)).innerText()).resolves.toContain(
+					'Not verified',
+				);
 				await editor.openNode(name);
 				const params = page.locator(SEL.ndv.parameters);
 				await params.getByText('Verification', { exact: true }).waitFor();
 				await params.getByText("Copy this node's Production URL").waitFor();
-				await params.getByText('Verification is off: anyone who knows this URL can start the workflow').waitFor();
+				await params
+					.getByText('Verification is off: anyone who knows this URL can start the workflow')
+					.waitFor();
 				await editor.closeNode();
 			});
 		}

@@ -1,26 +1,50 @@
 // What a person does next in the editor: tests the credential, listens for a test event that the
 // sandbox sends, and runs the action node from the canvas. Real n8n, real sandbox gateway.
 import { SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
-import { ACTION_TYPE, BcrumbsN8n, createSandboxCredential, CredentialRef, CREDENTIAL_TYPE, startN8nWithPackage, startSandboxes, stopAll, triggerWorkflow } from '../tests/bcrumbs-setup';
+import {
+	ACTION_TYPE,
+	BcrumbsN8n,
+	createSandboxCredential,
+	CredentialRef,
+	CREDENTIAL_TYPE,
+	startN8nWithPackage,
+	startSandboxes,
+	stopAll,
+	triggerWorkflow,
+} from '../tests/bcrumbs-setup';
 import { SEL } from './selectors';
 import { EditorSession } from './session';
 
 const SUITE = 'runs';
-const REFUSED = 'bcrumbs refused the API key or the workspace ID: check that the key is valid, not expired, and belongs to this workspace';
+const REFUSED =
+	'bcrumbs refused the API key or the workspace ID: check that the key is valid, not expired, and belongs to this workspace';
 
 function actionWorkflow(credential: CredentialRef) {
 	const credentials = { [CREDENTIAL_TYPE]: credential };
 	return {
 		name: 'bcrumbs action node',
 		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+			{
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: {},
+			},
 			{
 				name: 'Create webhook',
 				type: ACTION_TYPE,
 				typeVersion: 1,
 				position: [260, 0] as [number, number],
 				credentials,
-				parameters: { resource: 'webhook', operation: 'create', label: 'CRM sync', url: 'https://crm.example.com/hooks/bcrumbs', event: 'NEW_CLIENT', additionalFields: {} },
+				parameters: {
+					resource: 'webhook',
+					operation: 'create',
+					label: 'CRM sync',
+					url: 'https://crm.example.com/hooks/bcrumbs',
+					event: 'NEW_CLIENT',
+					additionalFields: {},
+				},
 			},
 			{
 				name: 'List webhooks',
@@ -28,7 +52,13 @@ function actionWorkflow(credential: CredentialRef) {
 				typeVersion: 1,
 				position: [520, 0] as [number, number],
 				credentials,
-				parameters: { resource: 'webhook', operation: 'getAll', returnAll: false, limit: 10, filters: {} },
+				parameters: {
+					resource: 'webhook',
+					operation: 'getAll',
+					returnAll: false,
+					limit: 10,
+					filters: {},
+				},
 			},
 		],
 		connections: {
@@ -45,9 +75,17 @@ describe('running the package from the n8n editor (Chromium)', () => {
 	let credential: CredentialRef;
 
 	beforeAll(async () => {
-		[app, [sandbox]] = await Promise.all([startN8nWithPackage(), startSandboxes({ deleteMutation: true })]);
+		[app, [sandbox]] = await Promise.all([
+			startN8nWithPackage(),
+			startSandboxes({ deleteMutation: true }),
+		]);
 		credential = await createSandboxCredential(app.rest, 'Bcrumbs sandbox', sandbox);
-		sandbox.addWebhook({ workspaceId: 12, label: 'Helpdesk escalation', url: 'https://helpdesk.example.com/in', event: 'NEW_CONV' });
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'Helpdesk escalation',
+			url: 'https://helpdesk.example.com/in',
+			event: 'NEW_CONV',
+		});
 		editor = await EditorSession.open(app.n8n.baseUrl, SUITE);
 	});
 	afterAll(async () => {
@@ -58,11 +96,18 @@ describe('running the package from the n8n editor (Chromium)', () => {
 	it('the action node: Create then Get Many run from the canvas and show their items; the Limit hint is visible', async () => {
 		const { page } = editor;
 		const workflow = await app.rest.createWorkflow(actionWorkflow(credential));
-		await editor.check('action node: run from the canvas', async () => {
-			await editor.openWorkflow(workflow.id);
-			await page.locator(SEL.canvas.executeWorkflow).click();
-			await page.locator(SEL.canvas.node('List webhooks')).locator(SEL.canvas.nodeSuccess).waitFor();
-		}, 'execution');
+		await editor.check(
+			'action node: run from the canvas',
+			async () => {
+				await editor.openWorkflow(workflow.id);
+				await page.locator(SEL.canvas.executeWorkflow).click();
+				await page
+					.locator(SEL.canvas.node('List webhooks'))
+					.locator(SEL.canvas.nodeSuccess)
+					.waitFor();
+			},
+			'execution',
+		);
 		await editor.check('action node: Create output', async () => {
 			await editor.openNode('Create webhook');
 			const output = page.locator(SEL.ndv.output);
@@ -76,7 +121,11 @@ describe('running the package from the n8n editor (Chromium)', () => {
 			await output.getByText('Helpdesk escalation').first().waitFor();
 			await output.getByText('CRM sync').first().waitFor();
 			await expect(output.locator(SEL.ndv.itemsCount).innerText()).resolves.toMatch(/^2 items/);
-			await page.locator(SEL.ndv.parameters).locator(SEL.ndv.parameterHint).filter({ hasText: 'the API has no pagination' }).waitFor();
+			await page
+				.locator(SEL.ndv.parameters)
+				.locator(SEL.ndv.parameterHint)
+				.filter({ hasText: 'the API has no pagination' })
+				.waitFor();
 			await editor.closeNode();
 		});
 	});
@@ -85,7 +134,11 @@ describe('running the package from the n8n editor (Chromium)', () => {
 		const { page } = editor;
 		const workflow = await app.rest.createWorkflow(actionWorkflow(credential));
 		const dialog = page.locator(SEL.credential.dialog);
-		const apiKey = dialog.locator(SEL.credential.field).filter({ hasText: 'API Key' }).locator('input').first();
+		const apiKey = dialog
+			.locator(SEL.credential.field)
+			.filter({ hasText: 'API Key' })
+			.locator('input')
+			.first();
 		await editor.check('credential dialog: wrong key', async () => {
 			await editor.openWorkflow(workflow.id);
 			await editor.openNode('List webhooks');
@@ -100,17 +153,25 @@ describe('running the package from the n8n editor (Chromium)', () => {
 			expect(text).not.toMatch(/\n\s+at |GraphQL|FORBIDDEN|"errors"|status code/i);
 			expect(text).not.toContain('bck_wrong_key');
 		});
-		await editor.check('credential dialog: sandbox key', async () => {
-			await apiKey.fill(SANDBOX_API_KEY);
-			await dialog.locator(SEL.credential.save).click();
-			await dialog.getByText(SEL.text.credentialTestOk).waitFor();
-		}, 'credential-dialog');
+		await editor.check(
+			'credential dialog: sandbox key',
+			async () => {
+				await apiKey.fill(SANDBOX_API_KEY);
+				await dialog.locator(SEL.credential.save).click();
+				await dialog.getByText(SEL.text.credentialTestOk).waitFor();
+			},
+			'credential-dialog',
+		);
 		await page.keyboard.press('Escape');
 	});
 
 	it('"Listen for test event", then an event from the sandbox: the item and its normalized view in the output panel', async () => {
 		const { page } = editor;
-		const json = triggerWorkflow({ name: 'listen in the editor', credential, events: ['INCOMING_MESSAGE'] });
+		const json = triggerWorkflow({
+			name: 'listen in the editor',
+			credential,
+			events: ['INCOMING_MESSAGE'],
+		});
 		const workflow = await app.rest.createWorkflow(json);
 		await editor.check('listen for test event', async () => {
 			await editor.openWorkflow(workflow.id);
@@ -119,18 +180,26 @@ describe('running the package from the n8n editor (Chromium)', () => {
 			await page.locator(SEL.ndv.listening).waitFor();
 			// the sandbox delivers to every registration, here the test URL "Listen" registered
 			const testUrl = app.n8n.testWebhookUrl(`${json.webhookId}/webhook`);
-			const [delivery] = await sandbox.emit('INCOMING_MESSAGE', { payload: { content: 'Hi, is my order shipped?' } });
+			const [delivery] = await sandbox.emit('INCOMING_MESSAGE', {
+				payload: { content: 'Hi, is my order shipped?' },
+			});
 			expect({ url: delivery.url, status: delivery.status }).toEqual({ url: testUrl, status: 200 });
 			const output = page.locator(SEL.ndv.output);
 			await expect(output.locator(SEL.ndv.itemsCount).innerText()).resolves.toMatch(/^1 item/);
-			for (const field of ['INCOMING_MESSAGE', 'Hi, is my order shipped?', 'WHATSAPP']) await output.getByText(field).first().waitFor();
+			for (const field of ['INCOMING_MESSAGE', 'Hi, is my order shipped?', 'WHATSAPP'])
+				await output.getByText(field).first().waitFor();
 		});
-		await editor.check('normalized view in the output panel', async () => {
-			await page.locator(SEL.ndv.output).locator(SEL.ndv.jsonView).click();
-			const output = page.locator(SEL.ndv.output);
-			await output.getByText('"normalized"').first().waitFor();
-			for (const text of ['"kind"', '"message.received"', '"deliveryKey"']) await output.getByText(text).first().waitFor();
-		}, 'normalized-view');
+		await editor.check(
+			'normalized view in the output panel',
+			async () => {
+				await page.locator(SEL.ndv.output).locator(SEL.ndv.jsonView).click();
+				const output = page.locator(SEL.ndv.output);
+				await output.getByText('"normalized"').first().waitFor();
+				for (const text of ['"kind"', '"message.received"', '"deliveryKey"'])
+					await output.getByText(text).first().waitFor();
+			},
+			'normalized-view',
+		);
 	});
 
 	it('the page logged no error caused by the package', () => {

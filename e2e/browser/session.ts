@@ -12,9 +12,16 @@ export const RESULTS_DIR = path.join(repoRoot, 'test-results', 'browser');
 export const DOCS_DIR_ENV = 'BCRUMBS_DOCS_IMAGES_DIR';
 
 export function chromiumPath(): string {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+	const candidates = [
+		process.env.CHROMIUM_PATH,
+		'/usr/bin/chromium',
+		'/usr/bin/chromium-browser',
+	].filter(Boolean) as string[];
 	const found = candidates.find((p) => fs.existsSync(p));
-	if (!found) throw new Error(`No Chromium found (tried ${candidates.join(', ')}): apt-get install chromium, or set CHROMIUM_PATH`);
+	if (!found)
+		throw new Error(
+			`No Chromium found (tried ${candidates.join(', ')}): apt-get install chromium, or set CHROMIUM_PATH`,
+		);
 	return found;
 }
 
@@ -37,7 +44,10 @@ export class EditorSession {
 	static async open(baseUrl: string, suite: string): Promise<EditorSession> {
 		fs.mkdirSync(RESULTS_DIR, { recursive: true });
 		const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-		const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+		const context = await browser.newContext({
+			viewport: { width: 1280, height: 800 },
+			deviceScaleFactor: 1,
+		});
 		const page = await context.newPage();
 		// a loaded 2-core machine needs long waits: these are bounds, not expectations
 		page.setDefaultTimeout(90_000);
@@ -46,17 +56,35 @@ export class EditorSession {
 		await context.route(
 			(u) => !['127.0.0.1', 'localhost'].includes(u.hostname),
 			(route) => {
-				s.console.push({ kind: 'blocked', text: 'outbound request blocked', url: route.request().url() });
+				s.console.push({
+					kind: 'blocked',
+					text: 'outbound request blocked',
+					url: route.request().url(),
+				});
 				return route.abort('blockedbyclient');
 			},
 		);
 		page.on('console', (m) => {
-			if (m.type() === 'error' || m.type() === 'warning') s.console.push({ kind: `console.${m.type()}` as ConsoleEntry['kind'], text: m.text(), url: m.location().url });
+			if (m.type() === 'error' || m.type() === 'warning')
+				s.console.push({
+					kind: `console.${m.type()}` as ConsoleEntry['kind'],
+					text: m.text(),
+					url: m.location().url,
+				});
 		});
-		page.on('pageerror', (e) => s.console.push({ kind: 'pageerror', text: `${e.message}\n${e.stack ?? ''}` }));
-		page.on('requestfailed', (r) => s.console.push({ kind: 'requestfailed', text: r.failure()?.errorText ?? 'failed', url: r.url() }));
+		page.on('pageerror', (e) =>
+			s.console.push({ kind: 'pageerror', text: `${e.message}\n${e.stack ?? ''}` }),
+		);
+		page.on('requestfailed', (r) =>
+			s.console.push({
+				kind: 'requestfailed',
+				text: r.failure()?.errorText ?? 'failed',
+				url: r.url(),
+			}),
+		);
 		page.on('response', (r) => {
-			if (r.status() >= 400 && /n8n-nodes-bcrumbs/.test(r.url())) s.console.push({ kind: 'requestfailed', text: `HTTP ${r.status()}`, url: r.url() });
+			if (r.status() >= 400 && /n8n-nodes-bcrumbs/.test(r.url()))
+				s.console.push({ kind: 'requestfailed', text: `HTTP ${r.status()}`, url: r.url() });
 		});
 		await s.check(`${suite}: sign in`, async () => {
 			await page.goto(`${baseUrl}/signin`);
@@ -70,27 +98,38 @@ export class EditorSession {
 
 	/** Runs one check; screenshot always, console log too when it fails (paths printed). */
 	async check<T>(name: string, fn: () => Promise<T>, docsImage?: string): Promise<T> {
-		const file = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+		const file = name
+			.replace(/[^a-z0-9]+/gi, '-')
+			.replace(/^-|-$/g, '')
+			.toLowerCase();
 		const t0 = Date.now();
 		try {
 			const result = await fn();
 			await this.page.screenshot({ path: path.join(RESULTS_DIR, `${file}.png`) });
 			const docsDir = process.env[DOCS_DIR_ENV];
-			if (docsImage && docsDir) await this.page.screenshot({ path: path.join(docsDir, `${docsImage}.png`) });
-			process.stdout.write(`  [browser] ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+			if (docsImage && docsDir)
+				await this.page.screenshot({ path: path.join(docsDir, `${docsImage}.png`) });
+			process.stdout.write(
+				`  [browser] ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`,
+			);
 			return result;
 		} catch (e) {
 			const shot = path.join(RESULTS_DIR, `FAILED-${file}.png`);
 			const log = path.join(RESULTS_DIR, `FAILED-${file}.console.log`);
 			await this.page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
 			fs.writeFileSync(log, this.consoleText());
-			process.stdout.write(`  [browser] FAIL ${name}\n    screenshot: ${shot}\n    console:    ${log}\n`);
+			process.stdout.write(
+				`  [browser] FAIL ${name}\n    screenshot: ${shot}\n    console:    ${log}\n`,
+			);
 			throw e;
 		}
 	}
 
 	consoleText(): string {
-		return this.console.map((c) => `[${c.kind}] ${c.text}${c.url ? ` (${c.url})` : ''}`).join('\n') + '\n';
+		return (
+			this.console.map((c) => `[${c.kind}] ${c.text}${c.url ? ` (${c.url})` : ''}`).join('\n') +
+			'\n'
+		);
 	}
 
 	/**
@@ -99,7 +138,13 @@ export class EditorSession {
 	 */
 	packageErrors(): ConsoleEntry[] {
 		const ours = /n8n-nodes-bcrumbs|bcrumbs|oneroute|\bbik|mobtexting|wakit/i;
-		return this.console.filter((c) => c.kind !== 'console.warning' && c.kind !== 'blocked' && !isBlockedEcho(c) && ours.test(`${c.text} ${c.url ?? ''}`));
+		return this.console.filter(
+			(c) =>
+				c.kind !== 'console.warning' &&
+				c.kind !== 'blocked' &&
+				!isBlockedEcho(c) &&
+				ours.test(`${c.text} ${c.url ?? ''}`),
+		);
 	}
 
 	async close(suite: string): Promise<void> {
@@ -135,12 +180,18 @@ export class EditorSession {
 
 	/** Chooses n8n's theme, then loads `urlPath` in it (one page load). */
 	async openInTheme(theme: 'light' | 'dark', urlPath: string): Promise<void> {
-		await this.page.evaluate(([key, value]) => localStorage.setItem(key, value), [SEL.themeStorageKey, theme]);
+		await this.page.evaluate(
+			([key, value]) => localStorage.setItem(key, value),
+			[SEL.themeStorageKey, theme],
+		);
 		await this.page.goto(`${this.baseUrl}${urlPath}`);
 	}
 }
 
 /** A blocked request shows up as a failed request and as a console line: both are n8n's outbound look-ups. */
 function isBlockedEcho(c: ConsoleEntry): boolean {
-	return /ERR_BLOCKED_BY_CLIENT/.test(c.text) || (!!c.url && !/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(c.url));
+	return (
+		/ERR_BLOCKED_BY_CLIENT/.test(c.text) ||
+		(!!c.url && !/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(c.url))
+	);
 }

@@ -1,4 +1,10 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { BCRUMBS } from './core/descriptor';
@@ -25,7 +31,13 @@ export class BcrumbsTrigger implements INodeType {
 			POST_WEBHOOK,
 			// bcrumbs sends MESSAGE_UPDATED_SMPP receipts as GET ?message_id=...&status=... to the same URL
 			// (n8n names a node's second webhook 'setup'; it has no lifecycle of its own)
-			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', responseData: '' },
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				responseData: '',
+			},
 		],
 		properties: [
 			{
@@ -40,7 +52,12 @@ export class BcrumbsTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				// `action` is what n8n's node creator lists under Triggers: the same name as here
-				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({ name, value, description, action: name })),
+				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({
+					name,
+					value,
+					description,
+					action: name,
+				})),
 				default: ['INCOMING_MESSAGE'],
 				description: BCRUMBS.filters[0].description,
 			},

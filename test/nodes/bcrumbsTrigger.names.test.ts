@@ -4,7 +4,8 @@ import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { EVENTS_SUBTITLE, WEBHOOK_EVENTS } from '../../nodes/Bcrumbs/core/webhookEvents';
 
 /** The subtitle is an n8n expression `={{ ... }}`: evaluate its body as n8n would, with $parameter. */
-const subtitleFor = (events: unknown) => new Function('$parameter', `return ${EVENTS_SUBTITLE.slice(3, -2)}`)({ events }) as string;
+const subtitleFor = (events: unknown) =>
+	new Function('$parameter', `return ${EVENTS_SUBTITLE.slice(3, -2)}`)({ events }) as string;
 
 describe('Bcrumbs Trigger event names', () => {
 	const description = new BcrumbsTrigger().description;
@@ -12,14 +13,20 @@ describe('Bcrumbs Trigger event names', () => {
 
 	it('the canvas subtitle shows the selected events by their display names', () => {
 		expect(description.subtitle).toBe(EVENTS_SUBTITLE);
-		expect(subtitleFor(['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP', 'ANY_EVENT'])).toBe('Incoming Message, Message Updated (SMPP), Any Event');
+		expect(subtitleFor(['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP', 'ANY_EVENT'])).toBe(
+			'Incoming Message, Message Updated (SMPP), Any Event',
+		);
 		expect(subtitleFor([])).toBe('');
 		expect(subtitleFor(undefined)).toBe('');
 		expect(subtitleFor(['SOMETHING_NEW'])).toBe('SOMETHING_NEW');
 	});
 
 	it('the node creator lists each event under the name the panel shows', () => {
-		const options = eventsProperty.options as Array<{ name: string; value: string; action?: string }>;
+		const options = eventsProperty.options as Array<{
+			name: string;
+			value: string;
+			action?: string;
+		}>;
 		expect(options.map((o) => o.action)).toEqual(WEBHOOK_EVENTS.map((e) => e.name));
 		expect(options.every((o) => o.action === o.name)).toBe(true);
 	});
