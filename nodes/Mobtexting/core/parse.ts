@@ -6,12 +6,14 @@ import {
 	emptyFields,
 	eventNameOf,
 	flaggedItem,
+	isRecord,
 	isSelected,
 	oneItem,
 	parseElements,
 	quoted,
 	skipped,
 	type ElementOutcome,
+	withEventFirst,
 	type ParseResult,
 } from '../../shared/core/platformParse';
 import { mobtextingEnvelopeSchema } from './schemas';
@@ -62,9 +64,15 @@ function kindOfShape(shape: MobtextingShape, content: unknown): NormalizedKind {
 	return kinds[shape];
 }
 
-/** The clean event name first, replacing whatever the platform put (or didn't put) in `event`. */
-function withEvent(event: string, fields: Record<string, unknown>): Record<string, unknown> {
-	return { event, ...Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'event')) };
+/**
+ * The envelope of a wrapped event: a string event and an object payload. Checked by hand on the common
+ * path (the payload's own schema parses it next, so zod walking it here too was a second parse); zod
+ * still words the problems when the envelope is wrong.
+ */
+function envelopeOf(element: Record<string, unknown>): { success: true; data: Record<string, unknown> } | { success: false; problems: string[] } {
+	if (typeof element.event === 'string' && isRecord(element.payload)) return { success: true, data: { event: element.event, payload: element.payload, ...element } };
+	const parsed = mobtextingEnvelopeSchema.safeParse(element);
+	return parsed.success ? { success: true, data: parsed.data } : { success: false, problems: describeIssues(parsed.error.issues) };
 }
 
 function parseElement(element: Record<string, unknown>, options: MobtextingParseOptions): ElementOutcome {
@@ -78,10 +86,8 @@ function parseElement(element: Record<string, unknown>, options: MobtextingParse
 	const finish = (shape: MobtextingShape, context: EventContext, wrapped: boolean, extra: Record<string, unknown> = {}): ElementOutcome => {
 		let envelope: Record<string, unknown> = {};
 		if (wrapped) {
-			const parsedEnvelope = mobtextingEnvelopeSchema.safeParse(element);
-			if (!parsedEnvelope.success) {
-				return flag(context, describeIssues(parsedEnvelope.error.issues), kindOfShape(shape, element.payload), extra);
-			}
+			const parsedEnvelope = envelopeOf(element);
+			if (!parsedEnvelope.success) return flag(context, parsedEnvelope.problems, kindOfShape(shape, element.payload), extra);
 			envelope = parsedEnvelope.data;
 		}
 		const content = wrapped ? element.payload : element;
@@ -90,7 +96,7 @@ function parseElement(element: Record<string, unknown>, options: MobtextingParse
 			const problems = wrapped ? outcome.problems.map((problem) => `payload.${problem}`) : outcome.problems;
 			return flag(context, problems, kindOfShape(shape, content), extra);
 		}
-		const fields = withEvent(context.event, wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra });
+		const fields = withEventFirst(context.event, wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra });
 		const normalizedFields = normalized('mobtexting', element, outcome.fields);
 		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
 	};

@@ -32,10 +32,11 @@ export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptio
 }
 
 function parseOneRouteElement(element: Record<string, unknown>, includeRawBody: boolean): ElementOutcome {
-	// the raw body shown to workflows never carries the channel's credentials
-	const rawBody = maskCredentialsInBody(element);
+	// the raw body shown to workflows never carries the channel's credentials (masked only when an item shows it)
 	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
-		oneItem(flaggedItem({ platform: 'oneroute', source: element, rawBody, fields: emptyFields(event, kind), problems, includeRawBody }));
+		oneItem(
+			flaggedItem({ platform: 'oneroute', source: element, rawBody: maskCredentialsInBody(element), fields: emptyFields(event, kind), problems, includeRawBody }),
+		);
 	const event = eventNameOf(element.event);
 	if (event === null) return flag('unknown', ['the body has no event name']);
 	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event)) return flag(event, [`unknown OneRoute event ${quoted(event)}`]);
@@ -50,7 +51,7 @@ function parseOneRouteElement(element: Record<string, unknown>, includeRawBody: 
 	// undocumented fields are kept, credential-like ones never; `event` is the trimmed name
 	const fields = withoutCredentials(delivery);
 	const normalizedFields = normalized('oneroute', element, normalizeOneRouteNewMessage(delivery));
-	return oneItem(buildItem(fields, normalizedFields, { rawBody, includeRawBody }));
+	return oneItem(buildItem(fields, normalizedFields, { rawBody: includeRawBody ? maskCredentialsInBody(element) : undefined, includeRawBody }));
 }
 
 /**

@@ -1,5 +1,8 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+
+import { deliveryKey } from './deliveryKey';
+
+export { deliveryKey } from './deliveryKey';
 
 /**
  * One shape for every trigger item, whatever the platform, placed under `normalized` beside the
@@ -72,53 +75,6 @@ export function normalized(platform: Platform, body: unknown, fields: Normalized
 		contact: { ...NO_CONTACT, ...fields.contact },
 		deliveryKey: deliveryKey(platform, body),
 	};
-}
-
-/**
- * A hash of the platform and the body with its keys sorted, so a retry re-serialized in another key order
- * keeps its key. Native JSON.stringify with a sorting replacer is the fast path; bodies it cannot handle
- * (too deep, cyclic, BigInt) fall back to a bounded walk.
- */
-export function deliveryKey(platform: Platform, body: unknown): string {
-	let text: string | undefined;
-	try {
-		text = JSON.stringify(body, sortKeys);
-	} catch {
-		text = undefined;
-	}
-	return createHash('sha256')
-		.update(platform)
-		.update('\n')
-		.update(text ?? stableStringify(body))
-		.digest('hex')
-		.slice(0, 32);
-}
-
-function sortKeys(_key: string, value: unknown): unknown {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-	// a null prototype keeps a "__proto__" key as data instead of setting the prototype
-	const sorted: Record<string, unknown> = Object.create(null);
-	for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
-	return sorted;
-}
-
-// deep enough for any real delivery; deeper (hostile) bodies are cut off instead of overflowing the stack
-const KEY_DEPTH_LIMIT = 64;
-
-function stableStringify(value: unknown, depth = 0, seen = new WeakSet<object>()): string {
-	if (typeof value === 'bigint') return JSON.stringify(value.toString());
-	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-	if (depth >= KEY_DEPTH_LIMIT) return '"[too deep]"';
-	if (seen.has(value)) return '"[cycle]"';
-	seen.add(value);
-	const text = Array.isArray(value)
-		? `[${value.map((entry) => stableStringify(entry, depth + 1, seen)).join(',')}]`
-		: `{${Object.keys(value)
-				.sort()
-				.map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key], depth + 1, seen)}`)
-				.join(',')}}`;
-	seen.delete(value);
-	return text;
 }
 
 /** Trimmed string or null: platforms send "", null and missing for the same "nothing". */
