@@ -1,9 +1,18 @@
 import type { IncomingDelivery, PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { verifySharedSecretHeader } from '../../shared/core/verify';
 import { CREDENTIAL_TYPE } from './credential';
-import { parseBcrumbsDelivery } from './parse';
 import { registrationEvents } from './registrations';
 import { normalizeEventName, WEBHOOK_EVENT_NAMES } from './webhookEvents';
+import type * as BcrumbsParse from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+const core = lazyModule<typeof BcrumbsParse>(() => require('./parse'));
+
+/** Loads the parser now: once the webhook is active, deliveries follow, and the first should not wait for zod. */
+export function loadParser(): void {
+	core();
+}
 
 /** The header bcrumbs echoes on every delivery, carrying the secret this node registered. */
 export const VERIFICATION_HEADER = 'x-bcrumbs-n8n-secret';
@@ -52,6 +61,6 @@ export const BCRUMBS: PlatformDescriptor = {
 	parse: (delivery, { includeRawBody, filters }) => {
 		const selectedEvents = filters.events ?? [];
 		if (fromRetiredRegistration(delivery, selectedEvents)) return { items: [], skipped: 1, event: 'retired registration' };
-		return parseBcrumbsDelivery(delivery, { selectedEvents, includeRawBody });
+		return core().parseBcrumbsDelivery(delivery, { selectedEvents, includeRawBody });
 	},
 };

@@ -1,7 +1,11 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { BIK_CATEGORIES } from './normalize';
-import { parseBikDelivery, verifyBikBasicAuth } from './parse';
-import { BIK_EVENTS } from './schemas';
+import { BIK_EVENTS } from './events';
+import type * as BikParse from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+const core = lazyModule<typeof BikParse>(() => require('./parse'));
 
 export const BIK: PlatformDescriptor = {
 	platform: 'bik',
@@ -15,7 +19,7 @@ export const BIK: PlatformDescriptor = {
 		secretIn: 'credential',
 		method: 'HTTP Basic auth',
 		verify: (delivery, credential) =>
-			verifyBikBasicAuth(delivery.headers, credential.user as string, credential.password as string),
+			core().verifyBikBasicAuth(delivery.headers, credential.user as string, credential.password as string),
 		sign: (credential, _rawBody) => ({
 			authorization: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
 		}),
@@ -35,5 +39,5 @@ export const BIK: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	parse: (delivery, { includeRawBody, filters }) =>
-		parseBikDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], categories: filters.categories ?? [] }),
+		core().parseBikDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], categories: filters.categories ?? [] }),
 };

@@ -1,7 +1,10 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { handshakeResponse, isMobtextingHandshake, verifyMobtextingSecret } from './handshake';
-import { parseMobtextingDelivery } from './parse';
-import { MOBTEXTING_EVENTS } from './schemas';
+import { MOBTEXTING_EVENTS } from './events';
+import type * as MobtextingParse from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+const core = lazyModule<typeof MobtextingParse>(() => require('./parse'));
 
 export const MOBTEXTING: PlatformDescriptor = {
 	platform: 'mobtexting',
@@ -14,7 +17,7 @@ export const MOBTEXTING: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'credential',
 		method: 'Bearer secret',
-		verify: (delivery, credential) => verifyMobtextingSecret(delivery.headers, credential.secret as string),
+		verify: (delivery, credential) => core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
 		secretsFor: (secret) => ({ secret }),
 	},
@@ -31,7 +34,7 @@ export const MOBTEXTING: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	handshake: (delivery) =>
-		isMobtextingHandshake(delivery.query, delivery.body) ? handshakeResponse(delivery.body) : undefined,
+		core().isMobtextingHandshake(delivery.query, delivery.body) ? core().handshakeResponse(delivery.body) : undefined,
 	parse: (delivery, { includeRawBody, filters }) =>
-		parseMobtextingDelivery(delivery.body, { includeRawBody, events: filters.events ?? [] }),
+		core().parseMobtextingDelivery(delivery.body, { includeRawBody, events: filters.events ?? [] }),
 };

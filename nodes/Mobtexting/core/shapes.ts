@@ -1,4 +1,4 @@
-import { MOBTEXTING_EVENTS, MOBTEXTING_UNSUBSCRIPTION_EVENTS, type MobtextingEventName } from './schemas';
+import { MOBTEXTING_EVENTS, MOBTEXTING_UNSUBSCRIPTION_EVENTS, type MobtextingEventName } from './events';
 
 /** The payload shapes MOBtexting sends; several events share one shape. */
 export type MobtextingShape = 'message-status' | 'inbound-message' | 'sms-delivery-report' | 'voice-call-record' | 'unsubscription' | 'contact';

@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { ONEROUTE_SIGNATURE_HEADER, parseOneRouteDelivery, verifyOneRouteSignature } from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+import type * as OneRouteParse from './parse';
+import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+const core = lazyModule<typeof OneRouteParse>(() => require('./parse'));
 
 export const ONEROUTE: PlatformDescriptor = {
 	platform: 'oneroute',
@@ -15,7 +20,7 @@ export const ONEROUTE: PlatformDescriptor = {
 		secretIn: 'credential',
 		method: 'x-oneroute-signature (HMAC-SHA512 of the body with your secret key)',
 		verify: (delivery, credential) =>
-			verifyOneRouteSignature(delivery.headers, credential.secretKey as string, delivery.rawBody, delivery.body),
+			core().verifyOneRouteSignature(delivery.headers, credential.secretKey as string, delivery.rawBody, delivery.body),
 		sign: (credential, rawBody) => ({
 			[ONEROUTE_SIGNATURE_HEADER]: createHmac('sha512', credential.secretKey as string).update(rawBody).digest('hex'),
 		}),
@@ -24,5 +29,5 @@ export const ONEROUTE: PlatformDescriptor = {
 	setupNotice: 'paste it as the webhook URL in OneRoute (Settings, or on a channel)',
 	filters: [],
 	everyDelivery: {},
-	parse: (delivery, selection) => parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),
+	parse: (delivery, selection) => core().parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),
 };

@@ -1,6 +1,7 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { normalized, type NormalizedKind } from '../../shared/core/normalized';
 import { verifyHmacHex, type HeaderValue, type Verdict } from '../../shared/core/verify';
+import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 import { maskCredentialsInBody, withoutCredentials } from './credentials';
 import { normalizeOneRouteNewMessage } from './normalize';
 import {
@@ -23,7 +24,7 @@ export interface OneRouteParseOptions {
 	includeRawBody: boolean;
 }
 
-export const ONEROUTE_SIGNATURE_HEADER = 'x-oneroute-signature';
+export { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 
 /** One item per `newMessage` delivery (and per element, should a delivery ever batch them). */
 export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptions): ParseResult {

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { deliveryKey } from './deliveryKey';
+import type { normalizedContactSchema, normalizedSchema } from './normalizedSchema';
 
 export { deliveryKey } from './deliveryKey';
 
@@ -22,41 +23,6 @@ export const NORMALIZED_KINDS = [
 	'call.completed',
 	'unknown',
 ] as const;
-
-const nullableText = z.string().nullable();
-
-export const normalizedContactSchema = z.object({
-	id: nullableText,
-	phone: nullableText,
-	name: nullableText,
-	email: nullableText,
-});
-
-export const normalizedMediaSchema = z.object({
-	type: z.string(),
-	url: nullableText,
-	caption: nullableText,
-});
-
-export const normalizedSchema = z.object({
-	platform: z.enum(PLATFORMS),
-	/** The platform's own event name, e.g. "INCOMING_MESSAGE", "whatsapp:message:in", "messages/insert" */
-	event: z.string(),
-	kind: z.enum(NORMALIZED_KINDS),
-	/** whatsapp, sms, rcs, viber, instagram, telegram, voice, custom, ... (lower case), null when unknown */
-	channel: nullableText,
-	messageId: nullableText,
-	conversationId: nullableText,
-	contact: normalizedContactSchema,
-	text: nullableText,
-	media: normalizedMediaSchema.nullable(),
-	/** Lower-case delivery state: pending, sent, delivered, read, failed, deleted, ... */
-	status: nullableText,
-	/** ISO 8601 (UTC) */
-	timestamp: nullableText,
-	/** Same for every retry of one delivery, different between deliveries: key n8n's Remove Duplicates node on it */
-	deliveryKey: z.string(),
-});
 
 export type Normalized = z.infer<typeof normalizedSchema>;
 export type NormalizedKind = (typeof NORMALIZED_KINDS)[number];
