@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { canonicalDeliveryText, deliveryKey, replacerJson } from '../../nodes/shared/core/deliveryKey';
+import { canonicalDeliveryText, deliveryKey, digestOf, keyText, partsDeliveryKey, replacerJson } from '../../nodes/shared/core/deliveryKey';
 import { RUNS } from './support/budget';
 
 const trickyKey = fc.oneof(
@@ -59,6 +59,23 @@ describe('delivery key canonical text', () => {
 				const earlier = createHash('sha256').update('wakit').update('\n').update(replacerJson(body)!).digest('hex').slice(0, 32);
 				assert.equal(deliveryKey('wakit', body), earlier);
 				assert.equal(deliveryKey('wakit', reordered(body, seed)), earlier);
+			}),
+			{ numRuns: RUNS.property },
+		);
+	});
+
+	it('keys a list entry by envelope digest, position and entry as the streamed SHA-256 form did', () => {
+		fc.assert(
+			fc.property(fc.jsonValue(), fc.array(fc.jsonValue(), { maxLength: 4 }), (envelope, entries) => {
+				const envelopeDigest = createHash('sha256').update(replacerJson(envelope)!).digest('hex');
+				assert.equal(digestOf(keyText(envelope)), envelopeDigest);
+				entries.forEach((entry, index) => {
+					const parts = [envelopeDigest, String(index), replacerJson(entry)!];
+					const streamed = createHash('sha256').update('bik');
+					for (const part of parts) streamed.update('\n').update(part);
+					assert.equal(partsDeliveryKey('bik', [envelopeDigest, String(index), keyText(entry)]), streamed.digest('hex').slice(0, 32));
+				});
+				assert.equal(partsDeliveryKey('bik', [keyText(envelope)]), deliveryKey('bik', envelope));
 			}),
 			{ numRuns: RUNS.property },
 		);

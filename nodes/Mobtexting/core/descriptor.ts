@@ -4,6 +4,7 @@ import type * as MobtextingParse from './parse';
 import { lazyModule } from '../../shared/core/lazyModule';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
 const core = lazyModule<typeof MobtextingParse>(() => require('./parse'));
 
 export const MOBTEXTING: PlatformDescriptor = {
@@ -20,9 +21,16 @@ export const MOBTEXTING: PlatformDescriptor = {
 		verify: (delivery, credential) => core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
 		secretsFor: (secret) => ({ secret }),
+		// the challenge is echoed only for the validation token, when the credential holds one
+		verifyHandshake: (delivery, credential) =>
+			core().verifyMobtextingHandshake(delivery.query, delivery.body, credential.validationToken as string | undefined),
 	},
 	setupNotice:
-		"add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting's validation handshake is answered automatically",
+		"add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting's validation handshake is answered automatically (set its validation key in the credential to answer only MOBtexting)",
+	refusalHint:
+		"Set the credential's secret on the webhook in MOBtexting (it is sent as Authorization: Bearer) and, for the validation handshake, MOBtexting's validation key as the credential's Validation Token; or set Verification to None.",
+	// deliv_time, start_at, end_at: "2021-04-09 16:27:51"
+	naiveTimestamps: true,
 	filters: [
 		{
 			displayName: 'Events',
@@ -35,6 +43,6 @@ export const MOBTEXTING: PlatformDescriptor = {
 	everyDelivery: {},
 	handshake: (delivery) =>
 		core().isMobtextingHandshake(delivery.query, delivery.body) ? core().handshakeResponse(delivery.body) : undefined,
-	parse: (delivery, { includeRawBody, filters }) =>
-		core().parseMobtextingDelivery(delivery.body, { includeRawBody, events: filters.events ?? [] }),
+	parse: (delivery, { includeRawBody, filters, timeZone }) =>
+		core().parseMobtextingDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], timeZone }),
 };

@@ -1,7 +1,7 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { isMobtextingHandshake } from './handshake';
-import { HANDLER_BY_SHAPE, type EventContext } from './normalize';
+import { HANDLER_BY_SHAPE, mobtextingKind, type EventContext } from './normalizedView';
 import {
 	emptyFields,
 	eventNameOf,
@@ -28,7 +28,7 @@ import {
 } from './shapes';
 
 export type { ParseResult } from '../../shared/core/platformParse';
-export { handshakeResponse, isMobtextingHandshake, verifyMobtextingSecret } from './handshake';
+export { handshakeResponse, isMobtextingHandshake, verifyMobtextingHandshake, verifyMobtextingSecret } from './handshake';
 
 export interface MobtextingParseOptions {
 	includeRawBody: boolean;
@@ -37,6 +37,8 @@ export interface MobtextingParseOptions {
 	 * Also tells identical unsubscription records apart (see resolveUnsubscription).
 	 */
 	events?: string[];
+	/** IANA zone for times sent without one ("2021-04-09 16:27:51"): the workflow's in n8n; UTC when missing */
+	timeZone?: string;
 }
 
 /** One item per delivery. A handshake body (validation_key + challenge) gives none: it is answered instead. */
@@ -45,23 +47,6 @@ export function parseMobtextingDelivery(body: unknown, options: MobtextingParseO
 	// the node answers the handshake before parsing; only a whole body can be one (an array element is data)
 	if (isMobtextingHandshake(undefined, body)) return { items: [], skipped: 0 };
 	return parseElements('mobtexting', body, safeOptions.includeRawBody === true, (element) => parseElement(element, safeOptions));
-}
-
-/** The kind a shape stands for even when its payload fails the schema; contact records depend on their status. */
-function kindOfShape(shape: MobtextingShape, content: unknown): NormalizedKind {
-	if (shape === 'contact') {
-		const status = typeof content === 'object' && content !== null ? (content as { status?: unknown }).status : undefined;
-		if (typeof status !== 'string') return 'unknown';
-		return /created/i.test(status) ? 'contact.created' : 'contact.updated';
-	}
-	const kinds: Record<Exclude<MobtextingShape, 'contact'>, NormalizedKind> = {
-		'message-status': 'message.status',
-		'inbound-message': 'message.received',
-		'sms-delivery-report': 'message.status',
-		'voice-call-record': 'call.completed',
-		unsubscription: 'contact.unsubscribed',
-	};
-	return kinds[shape];
 }
 
 /**
@@ -87,17 +72,17 @@ function parseElement(element: Record<string, unknown>, options: MobtextingParse
 		let envelope: Record<string, unknown> = {};
 		if (wrapped) {
 			const parsedEnvelope = envelopeOf(element);
-			if (!parsedEnvelope.success) return flag(context, parsedEnvelope.problems, kindOfShape(shape, element.payload), extra);
+			if (!parsedEnvelope.success) return flag(context, parsedEnvelope.problems, mobtextingKind(shape, element.payload), extra);
 			envelope = parsedEnvelope.data;
 		}
 		const content = wrapped ? element.payload : element;
-		const outcome = HANDLER_BY_SHAPE[shape](content, context);
+		const outcome = HANDLER_BY_SHAPE[shape](content, { ...context, timeZone: options.timeZone });
 		if (!outcome.success) {
 			const problems = wrapped ? outcome.problems.map((problem) => `payload.${problem}`) : outcome.problems;
-			return flag(context, problems, kindOfShape(shape, content), extra);
+			return flag(context, problems, mobtextingKind(shape, content), extra);
 		}
 		const fields = withEventFirst(context.event, wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra });
-		const normalizedFields = normalized('mobtexting', element, outcome.fields);
+		const normalizedFields = buildNormalizedView('mobtexting', element, outcome.fields);
 		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
 	};
 

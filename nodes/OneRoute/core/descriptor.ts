@@ -6,6 +6,7 @@ import type * as OneRouteParse from './parse';
 import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
 const core = lazyModule<typeof OneRouteParse>(() => require('./parse'));
 
 export const ONEROUTE: PlatformDescriptor = {
@@ -27,6 +28,9 @@ export const ONEROUTE: PlatformDescriptor = {
 		secretsFor: (secret) => ({ secretKey: secret }),
 	},
 	setupNotice: 'paste it as the webhook URL in OneRoute (Settings, or on a channel)',
+	// OneRoute's docs describe the route as unauthenticated: a OneRoute without a secret key set signs nothing
+	refusalHint:
+		'OneRoute signs deliveries (x-oneroute-signature) only with a secret key: set the same secret key in OneRoute and in the credential; or set Verification to None.',
 	filters: [],
 	everyDelivery: {},
 	parse: (delivery, selection) => core().parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),

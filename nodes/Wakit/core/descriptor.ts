@@ -4,6 +4,7 @@ import type * as WakitParse from './parse';
 import { lazyModule } from '../../shared/core/lazyModule';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
 const core = lazyModule<typeof WakitParse>(() => require('./parse'));
 
 export const WAKIT: PlatformDescriptor = {
@@ -22,6 +23,8 @@ export const WAKIT: PlatformDescriptor = {
 		secretsFor: (secret) => ({ token: secret }),
 	},
 	setupNotice: 'paste it as the webhook URL in wakit, with the token of your credential',
+	refusalHint:
+		"wakit sends Authorization: Bearer only when a token is set on the webhook: set the credential's token there; or set Verification to None.",
 	filters: [
 		{ displayName: 'Entities', name: 'entities', values: WAKIT_ENTITIES, description: 'Only rows of these tables.' },
 		{ displayName: 'Actions', name: 'actions', values: WAKIT_ACTIONS, description: 'Only inserts, or only updates.' },

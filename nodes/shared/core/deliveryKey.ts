@@ -12,6 +12,26 @@ export function deliveryKey(platform: string, body: unknown): string {
 	return sha256Hex(`${platform}\n${canonicalDeliveryText(body)}`).slice(0, 32);
 }
 
+/**
+ * A key over several texts, the platform and each part joined by newlines as deliveryKey does: a list of
+ * events sharing one envelope is keyed by the envelope's digest and each entry, so the work stays
+ * proportional to the body.
+ */
+export function partsDeliveryKey(platform: string, parts: readonly string[]): string {
+	let text = platform;
+	for (const part of parts) text += `\n${part}`;
+	return sha256Hex(text).slice(0, 32);
+}
+
+/** The key-order independent text a delivery key is computed from. */
+export function keyText(value: unknown): string {
+	return canonicalDeliveryText(value);
+}
+
+export function digestOf(text: string): string {
+	return sha256Hex(text);
+}
+
 /** The text the key hashes: the body's JSON with sorted keys (a bounded form for bodies JSON cannot hold). */
 export function canonicalDeliveryText(body: unknown): string {
 	let text: string | undefined;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { deliveryKey } from './deliveryKey';
 import type { normalizedContactSchema, normalizedSchema } from './normalizedSchema';
 
-export { deliveryKey } from './deliveryKey';
+export { deliveryKey, digestOf, keyText, partsDeliveryKey } from './deliveryKey';
 
 /**
  * One shape for every trigger item, whatever the platform, placed under `normalized` beside the
@@ -34,13 +34,13 @@ export const NO_CONTACT: NormalizedContact = Object.freeze({ id: null, phone: nu
 type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & { contact?: Partial<NormalizedContact> };
 
 /** Fills the defaults and the delivery key; `body` is the delivery as received (the key's source). */
-export function normalized(platform: Platform, body: unknown, fields: NormalizedFields): Normalized {
-	return {
-		platform,
-		...fields,
-		contact: { ...NO_CONTACT, ...fields.contact },
-		deliveryKey: deliveryKey(platform, body),
-	};
+export function buildNormalizedView(platform: Platform, body: unknown, fields: NormalizedFields): Normalized {
+	return buildNormalizedViewWithKey(platform, deliveryKey(platform, body), fields);
+}
+
+/** The same with a key computed by the caller (a batch keyed part by part, see partsDeliveryKey). */
+export function buildNormalizedViewWithKey(platform: Platform, key: string, fields: NormalizedFields): Normalized {
+	return { platform, ...fields, contact: { ...NO_CONTACT, ...fields.contact }, deliveryKey: key };
 }
 
 /** Trimmed string or null: platforms send "", null and missing for the same "nothing". */

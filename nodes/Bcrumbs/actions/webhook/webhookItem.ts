@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeEventName } from '../../core/webhookEvents';
+import { redactReceiptTokens } from '../../core/receiptToken';
+import { canonicalEventName } from '../../core/webhookEvents';
 import type { WebhookRecord } from '../../transport/documents';
 
 /** One item per webhook with the API's fields; event names trimmed (bcrumbs has sent "INCOMING_MESSAGE "). */
@@ -9,8 +10,9 @@ export function toWebhookItem(webhook: WebhookRecord): IDataObject {
 		id: webhook.id,
 		workspaceId: webhook.workspaceId,
 		label: webhook.label,
-		url: webhook.url,
-		event: normalizeEventName(webhook.event),
+		// a Bcrumbs Trigger's SMPP receipt URL carries its token: masked like header values
+		url: redactReceiptTokens(webhook.url),
+		event: canonicalEventName(webhook.event),
 		createdAt: webhook.createdAt,
 	};
 	// names only: header values are usually secrets, and this node's output can reach an AI agent
