@@ -9,9 +9,11 @@ const [file, countText = '25', under] = process.argv.slice(2);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const nodeById = new Map(profile.nodes.map((node) => [node.id, node]));
 const parentOf = new Map();
-for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+for (const node of profile.nodes)
+	for (const child of node.children ?? []) parentOf.set(child, node.id);
 const inside = (id) => {
-	for (let at = id; at !== undefined; at = parentOf.get(at)) if (nodeById.get(at).callFrame.functionName === under) return true;
+	for (let at = id; at !== undefined; at = parentOf.get(at))
+		if (nodeById.get(at).callFrame.functionName === under) return true;
 	return false;
 };
 const selfUs = new Map();
@@ -20,7 +22,9 @@ profile.samples.forEach((id, index) => {
 	if (under && !inside(id)) return;
 	const delta = profile.timeDeltas[index] ?? 0;
 	const frame = nodeById.get(id).callFrame;
-	const where = frame.url ? ` ${frame.url.replace(/^.*node_modules[\\/]/, '').replace(/^.*[\\/](nodes|bench)[\\/]/, '$1/')}:${frame.lineNumber + 1}` : '';
+	const where = frame.url
+		? ` ${frame.url.replace(/^.*node_modules[\\/]/, '').replace(/^.*[\\/](nodes|bench)[\\/]/, '$1/')}:${frame.lineNumber + 1}`
+		: '';
 	const name = `${frame.functionName || '(anonymous)'}${where}`;
 	selfUs.set(name, (selfUs.get(name) ?? 0) + delta);
 	totalUs += delta;

@@ -13,7 +13,10 @@ const POOL = 32;
 
 const cases = allDeliveries()
 	.filter((delivery) => `${delivery.platform} ${delivery.name}`.includes(filter))
-	.map((delivery) => ({ step: receiveStep(delivery.platform), pool: Array.from({ length: POOL }, (): DecodedDelivery => decode(delivery)) }));
+	.map((delivery) => ({
+		step: receiveStep(delivery.platform),
+		pool: Array.from({ length: POOL }, (): DecodedDelivery => decode(delivery)),
+	}));
 if (cases.length === 0) throw new Error(`no example matches "${filter}"`);
 
 // every example gets the same share of the time
@@ -31,4 +34,6 @@ function runSlice(step: (typeof cases)[number]['step'], pool: DecodedDelivery[])
 
 let runs = 0;
 for (const { step, pool } of cases) runs += runSlice(step, pool);
-process.stdout.write(`${cases.length} example(s), ${runs.toLocaleString('en-US')} deliveries in ${seconds} s\n`);
+process.stdout.write(
+	`${cases.length} example(s), ${runs.toLocaleString('en-US')} deliveries in ${seconds} s\n`,
+);

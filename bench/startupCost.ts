@@ -41,7 +41,10 @@ export interface StartupCostResult {
 
 export const STARTUP_TARGETS = { addedTimeRatio: 0.02, addedMemoryMb: 10 };
 
-async function startOnce(userFolder: string, withPackage: boolean): Promise<StartupSample & { loaded: boolean }> {
+async function startOnce(
+	userFolder: string,
+	withPackage: boolean,
+): Promise<StartupSample & { loaded: boolean }> {
 	const install = await ensureN8n();
 	const [port, brokerPort, inspectorPort] = await freePorts(3);
 	const env: NodeJS.ProcessEnv = {
@@ -53,16 +56,23 @@ async function startOnce(userFolder: string, withPackage: boolean): Promise<Star
 	const logFile = join(userFolder, `n8n-${Date.now()}.log`);
 	const fd = openSync(logFile, 'a');
 	const started = process.hrtime.bigint();
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], { cwd: userFolder, env, stdio: ['ignore', fd, fd], detached: true });
+	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+		cwd: userFolder,
+		env,
+		stdio: ['ignore', fd, fd],
+		detached: true,
+	});
 	closeSync(fd);
 	let exited = false;
 	child.once('exit', () => (exited = true));
 	try {
 		let readyMs = 0;
-		for (const deadline = Date.now() + 180_000; ; ) {
+		for (const deadline = Date.now() + 180_000; ;) {
 			if (exited) throw new Error(`n8n exited during startup (see ${logFile})`);
 			if (Date.now() > deadline) throw new Error('n8n was not ready within 180 s');
-			const ok = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(1000) })
+			const ok = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, {
+				signal: AbortSignal.timeout(1000),
+			})
 				.then((response) => response.ok)
 				.catch(() => false);
 			if (ok) {
@@ -86,11 +96,16 @@ async function startOnce(userFolder: string, withPackage: boolean): Promise<Star
 	}
 }
 
-export async function runStartupCost(tarball: string, rounds: number, log: (line: string) => void): Promise<StartupCostResult> {
+export async function runStartupCost(
+	tarball: string,
+	rounds: number,
+	log: (line: string) => void,
+): Promise<StartupCostResult> {
 	const scratch = mkdtempSync(join(tmpdir(), 'bcrumbs-startup-'));
 	try {
 		const folders = { without: join(scratch, 'without'), with: join(scratch, 'with') };
-		for (const folder of Object.values(folders)) mkdirSync(join(folder, '.n8n'), { recursive: true });
+		for (const folder of Object.values(folders))
+			mkdirSync(join(folder, '.n8n'), { recursive: true });
 		await installTarballs(folders.with, [tarball]);
 		// first start of each folder: database migrations, not counted
 		for (const [name, folder] of Object.entries(folders)) {
@@ -106,23 +121,39 @@ export async function runStartupCost(tarball: string, rounds: number, log: (line
 				const { loaded, ...sample } = await startOnce(folders[name], name === 'with');
 				if (name === 'with') packageLoaded &&= loaded;
 				samples.push(sample);
-				log(`  round ${round + 1} ${name.padEnd(7)} package: ready after ${Math.round(sample.readyMs)} ms, main RSS ${sample.mainRssMb.toFixed(0)} MB`);
+				log(
+					`  round ${round + 1} ${name.padEnd(7)} package: ready after ${Math.round(sample.readyMs)} ms, main RSS ${sample.mainRssMb.toFixed(0)} MB`,
+				);
 			}
 		}
-		const side = (withPackage: boolean) => samples.filter((sample) => sample.withPackage === withPackage);
+		const side = (withPackage: boolean) =>
+			samples.filter((sample) => sample.withPackage === withPackage);
 		const [without, withPackage] = [side(false), side(true)];
-		const addedTimeRatio = median(withPackage.map((sample, round) => sample.readyMs / without[round].readyMs - 1));
-		const addedMemoryMb = median(withPackage.map((sample, round) => sample.mainRssMb - without[round].mainRssMb));
+		const addedTimeRatio = median(
+			withPackage.map((sample, round) => sample.readyMs / without[round].readyMs - 1),
+		);
+		const addedMemoryMb = median(
+			withPackage.map((sample, round) => sample.mainRssMb - without[round].mainRssMb),
+		);
 		return {
 			rounds,
 			samples,
-			medianReadyMs: { without: median(without.map((s) => s.readyMs)), with: median(withPackage.map((s) => s.readyMs)) },
-			medianMainRssMb: { without: median(without.map((s) => s.mainRssMb)), with: median(withPackage.map((s) => s.mainRssMb)) },
+			medianReadyMs: {
+				without: median(without.map((s) => s.readyMs)),
+				with: median(withPackage.map((s) => s.readyMs)),
+			},
+			medianMainRssMb: {
+				without: median(without.map((s) => s.mainRssMb)),
+				with: median(withPackage.map((s) => s.mainRssMb)),
+			},
 			addedTimeRatio,
 			addedMemoryMb,
 			packageLoaded,
 			targets: STARTUP_TARGETS,
-			met: { time: addedTimeRatio <= STARTUP_TARGETS.addedTimeRatio, memory: addedMemoryMb <= STARTUP_TARGETS.addedMemoryMb },
+			met: {
+				time: addedTimeRatio <= STARTUP_TARGETS.addedTimeRatio,
+				memory: addedMemoryMb <= STARTUP_TARGETS.addedMemoryMb,
+			},
 		};
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });

@@ -12,7 +12,15 @@ import type { WebhookPathResult } from './webhookPath';
 
 export interface BenchResults {
 	date: string;
-	machine: { cpu: string; cores: number; node: string; os: string; memoryGb: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+	machine: {
+		cpu: string;
+		cores: number;
+		node: string;
+		os: string;
+		memoryGb: number;
+		loadAverageAtStart: number[];
+		loadAverageAtEnd?: number[];
+	};
 	command: string;
 	config: Record<string, number | string>;
 	durationS?: number;
@@ -27,10 +35,16 @@ export interface BenchResults {
 }
 
 export const int = (value: number): string => Math.round(value).toLocaleString('en-US');
-export const num = (value: number | undefined, digits = 2): string => (value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits));
-export const verdict = (met: boolean | undefined): string => (met === undefined ? 'n/a' : met ? 'met' : 'NOT met');
+export const num = (value: number | undefined, digits = 2): string =>
+	value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
+export const verdict = (met: boolean | undefined): string =>
+	met === undefined ? 'n/a' : met ? 'met' : 'NOT met';
 export const fileName = (file: string): string => file.split(/[\\/]/).pop() as string;
-const packages = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`).join(', ');
+const packages = (counts: Record<string, number>) =>
+	Object.entries(counts)
+		.sort((a, b) => b[1] - a[1])
+		.map(([name, n]) => `${name} ${n}`)
+		.join(', ');
 
 function coreLines(core: CoreResult): string[] {
 	const t = core.target;
@@ -38,22 +52,30 @@ function coreLines(core: CoreResult): string[] {
 	const lines = [
 		`${t.platform} ${t.event}: ${int(t.eventsPerSec)} events/s, fastest round ${int(t.bestEventsPerSec)}/s; floor ${int(focus.floorPerSec)}/s, core/floor ${num(t.ratioToFloor, 3)} (target >= ${t.targetRatio}: ${verdict(t.met)})`,
 		`lowest core/floor of all examples: ${core.slowest.platform} ${core.slowest.event} ${num(core.slowest.ratioToFloor, 3)} (target >= ${core.slowest.targetRatio} for every example: ${verdict(core.slowest.met)})`,
-		`  where one delivery's time goes (µs, fastest rounds): ${Object.entries(core.breakdownUs).map(([part, us]) => `${part} ${num(us, 1)}`).join(', ')}`,
+		`  where one delivery's time goes (µs, fastest rounds): ${Object.entries(core.breakdownUs)
+			.map(([part, us]) => `${part} ${num(us, 1)}`)
+			.join(', ')}`,
 	];
 	for (const platform of [...new Set(core.rows.map((row) => row.platform))]) {
 		const rows = core.rows.filter((row) => row.platform === platform);
 		const rates = rows.map((row) => row.eventsPerSec).sort((a, b) => a - b);
 		const ratios = rows.map((row) => row.ratioToFloor);
-		lines.push(`  ${platform.padEnd(10)} ${String(rows.length).padStart(2)} examples: ${int(rates[0])}-${int(rates[rates.length - 1])} events/s, core/floor ${num(Math.min(...ratios), 3)}-${num(Math.max(...ratios), 3)}`);
+		lines.push(
+			`  ${platform.padEnd(10)} ${String(rows.length).padStart(2)} examples: ${int(rates[0])}-${int(rates[rates.length - 1])} events/s, core/floor ${num(Math.min(...ratios), 3)}-${num(Math.max(...ratios), 3)}`,
+		);
 	}
 	const invalid = core.rows.filter((row) => !row.allValid || row.items === 0);
-	lines.push(`  every example gave valid items: ${invalid.length === 0 ? 'yes' : `NO (${invalid.map((row) => `${row.platform}/${row.event}`).join(', ')})`}`);
+	lines.push(
+		`  every example gave valid items: ${invalid.length === 0 ? 'yes' : `NO (${invalid.map((row) => `${row.platform}/${row.event}`).join(', ')})`}`,
+	);
 	return lines;
 }
 
 function webhookLines(result: WebhookPathResult): string[] {
 	if (result.skipped) return [`skipped: ${result.skipped}`];
-	const costs = Object.entries(result.usPerRequest ?? {}).map(([label, us]) => `${label} ${num(us, 1)} µs`);
+	const costs = Object.entries(result.usPerRequest ?? {}).map(
+		([label, us]) => `${label} ${num(us, 1)} µs`,
+	);
 	return [
 		`µs/request: ${costs.join(', ')} (Webhook node ${result.webhookNodeFile})`,
 		`ratio Bcrumbs/Webhook node ${num(result.ratio)} (target <= 1.0: ${verdict((result.ratio ?? Infinity) <= 1)}); against Webhook node with Header Auth ${num(result.ratioHeaderAuth)}`,
@@ -61,9 +83,11 @@ function webhookLines(result: WebhookPathResult): string[] {
 }
 
 function realLines(result: RealN8nResult): string[] {
-	if (result.skipped || !result.bcrumbs || !result.webhook) return [`skipped: ${result.skipped ?? 'no result'}`];
+	if (result.skipped || !result.bcrumbs || !result.webhook)
+		return [`skipped: ${result.skipped ?? 'no result'}`];
 	const o = result.options!;
-	const side = (s: typeof result.bcrumbs) => `${s!.label}: ${num(s!.eventsPerSec, 1)} events/s, p50 ${num(s!.p50Ms, 1)} ms, p99 ${num(s!.p99Ms, 1)} ms (${s!.ok}/${s!.sent} answered 200)`;
+	const side = (s: typeof result.bcrumbs) =>
+		`${s!.label}: ${num(s!.eventsPerSec, 1)} events/s, p50 ${num(s!.p50Ms, 1)} ms, p99 ${num(s!.p99Ms, 1)} ms (${s!.ok}/${s!.sent} answered 200)`;
 	return [
 		`${o.deliveries} deliveries each, concurrency ${o.concurrency}, ${o.rounds} alternating rounds, ${o.warmup} warm-up each; workflows end in NoOp, success executions not saved`,
 		side(result.bcrumbs),
@@ -74,24 +98,44 @@ function realLines(result: RealN8nResult): string[] {
 }
 
 function coldLines(result: ColdLoadResult): string[] {
-	const lines = [`baseline, fresh process requiring only n8n-workflow: ${num(result.baseline.ms, 1)} ms, ${result.baseline.modules} modules (median of ${result.runs} processes)`];
+	const lines = [
+		`baseline, fresh process requiring only n8n-workflow: ${num(result.baseline.ms, 1)} ms, ${result.baseline.modules} modules (median of ${result.runs} processes)`,
+	];
 	for (const row of result.rows) {
-		const webhook = row.firstWebhookMs === undefined ? '' : `; first webhook() ${num(row.firstWebhookMs, 1)} ms${row.webhookStarted ? '' : ' (started NO execution)'}`;
-		lines.push(`  ${fileName(row.file).padEnd(26)} ${num(row.totalMs, 1)} ms total, +${num(row.ownMs, 1)} ms over the baseline, ${row.modules} modules (+${row.ownModules}: ${packages(row.ownPackages)}); graphql loaded: ${row.graphqlLoaded || row.graphqlAfterWebhook ? 'YES' : 'no'}${webhook}`);
+		const webhook =
+			row.firstWebhookMs === undefined
+				? ''
+				: `; first webhook() ${num(row.firstWebhookMs, 1)} ms${row.webhookStarted ? '' : ' (started NO execution)'}`;
+		lines.push(
+			`  ${fileName(row.file).padEnd(26)} ${num(row.totalMs, 1)} ms total, +${num(row.ownMs, 1)} ms over the baseline, ${row.modules} modules (+${row.ownModules}: ${packages(row.ownPackages)}); graphql loaded: ${row.graphqlLoaded || row.graphqlAfterWebhook ? 'YES' : 'no'}${webhook}`,
+		);
 	}
-	lines.push(`  triggers' load and webhook path free of graphql/graphql-request: ${result.triggersFreeOfGraphql ? 'yes' : 'NO'}`);
+	lines.push(
+		`  triggers' load and webhook path free of graphql/graphql-request: ${result.triggersFreeOfGraphql ? 'yes' : 'NO'}`,
+	);
 	return lines;
 }
 
 function activationLines(rows: ActivationRow[]): string[] {
 	const lines: string[] = [];
 	for (const count of [...new Set(rows.map((row) => row.events))]) {
-		const parts = rows.filter((row) => row.events === count).map((row) => `${row.scenario} ${row.calls} (<= ${row.target}: ${verdict(row.met)})`);
+		const parts = rows
+			.filter((row) => row.events === count)
+			.map((row) => `${row.scenario} ${row.calls} (<= ${row.target}: ${verdict(row.met)})`);
 		lines.push(`${count} event(s): ${parts.join('; ')}`);
 	}
-	for (const scenario of ['after lost state, documented gateway', 'replacing unverifiable registrations, capabilities cached', 'replacing unverifiable registrations, cold gateway']) {
+	for (const scenario of [
+		'after lost state, documented gateway',
+		'replacing unverifiable registrations, capabilities cached',
+		'replacing unverifiable registrations, cold gateway',
+	]) {
 		const row = [...rows].reverse().find((r) => r.scenario === scenario);
-		if (row) lines.push(`  ${scenario}, ${row.events} events = ${Object.entries(row.byOperation).map(([op, n]) => `${op} ${n}`).join(' + ')}`);
+		if (row)
+			lines.push(
+				`  ${scenario}, ${row.events} events = ${Object.entries(row.byOperation)
+					.map(([op, n]) => `${op} ${n}`)
+					.join(' + ')}`,
+			);
 	}
 	return lines;
 }
@@ -99,7 +143,8 @@ function activationLines(rows: ActivationRow[]): string[] {
 function memoryLines(result: RealN8nResult): string[] {
 	const m = result.memory;
 	if (!m) return [`skipped: ${result.skipped ?? 'no result'}`];
-	const delta = (mb: number) => `${int(mb)} MB (${mb - m.beforeMb >= 0 ? '+' : ''}${int(mb - m.beforeMb)})`;
+	const delta = (mb: number) =>
+		`${int(mb)} MB (${mb - m.beforeMb >= 0 ? '+' : ''}${int(mb - m.beforeMb)})`;
 	return [
 		`n8n RSS, main process + ${m.runnerProcesses} task runner process(es): before ${int(m.beforeMb)} MB, right after ${delta(m.rightAfterMb)}, settled ${delta(m.settledMb)}${m.afterGcMb === undefined ? '' : `, after forced GC ${delta(m.afterGcMb)}`}`,
 		`peak growth ${int(m.peakGrowthMb)} MB, residual ${int(m.residualGrowthMb)} MB: settles ${m.settles ? 'yes' : 'NO'} (rule: residual <= max(30 MB, half the peak growth)); GC: ${m.gc}`,
@@ -131,23 +176,60 @@ export function targetRows(results: BenchResults): TargetRow[] {
 	const { core, webhookPath, realN8n, coldLoad, startup } = results;
 	if (core) {
 		const t = core.target;
-		rows.push({ target: `core: ${t.platform} ${t.event} >= ${t.targetRatio}x the JSON.parse + copy floor`, measured: `${num(t.ratioToFloor, 3)}x`, met: t.met });
+		rows.push({
+			target: `core: ${t.platform} ${t.event} >= ${t.targetRatio}x the JSON.parse + copy floor`,
+			measured: `${num(t.ratioToFloor, 3)}x`,
+			met: t.met,
+		});
 		const s = core.slowest;
-		rows.push({ target: `core: every documented example >= ${s.targetRatio}x the floor`, measured: `lowest ${num(s.ratioToFloor, 3)}x (${s.platform} ${s.event})`, met: s.met });
+		rows.push({
+			target: `core: every documented example >= ${s.targetRatio}x the floor`,
+			measured: `lowest ${num(s.ratioToFloor, 3)}x (${s.platform} ${s.event})`,
+			met: s.met,
+		});
 	}
-	if (webhookPath && !webhookPath.skipped) rows.push({ target: "webhook(): Bcrumbs Trigger / n8n's Webhook node <= 1.0", measured: num(webhookPath.ratio), met: (webhookPath.ratio ?? Infinity) <= 1 });
+	if (webhookPath && !webhookPath.skipped)
+		rows.push({
+			target: "webhook(): Bcrumbs Trigger / n8n's Webhook node <= 1.0",
+			measured: num(webhookPath.ratio),
+			met: (webhookPath.ratio ?? Infinity) <= 1,
+		});
 	if (realN8n && !realN8n.skipped) {
-		rows.push({ target: 'real n8n: throughput / Webhook node >= 0.95', measured: num(realN8n.throughputRatio), met: (realN8n.throughputRatio ?? 0) >= 0.95 });
-		rows.push({ target: 'real n8n: p99 latency / Webhook node <= 1.05', measured: num(realN8n.p99Ratio), met: (realN8n.p99Ratio ?? Infinity) <= 1.05 });
+		rows.push({
+			target: 'real n8n: throughput / Webhook node >= 0.95',
+			measured: num(realN8n.throughputRatio),
+			met: (realN8n.throughputRatio ?? 0) >= 0.95,
+		});
+		rows.push({
+			target: 'real n8n: p99 latency / Webhook node <= 1.05',
+			measured: num(realN8n.p99Ratio),
+			met: (realN8n.p99Ratio ?? Infinity) <= 1.05,
+		});
 	}
-	rows.push({ target: 'queue mode (main + webhook processor + worker)', measured: 'not measured by this bench yet', met: undefined });
+	rows.push({
+		target: 'queue mode (main + webhook processor + worker)',
+		measured: 'not measured by this bench yet',
+		met: undefined,
+	});
 	if (startup) {
-		rows.push({ target: `n8n startup: the package adds <= ${num(startup.targets.addedTimeRatio * 100, 0)} %`, measured: `${num(startup.addedTimeRatio * 100, 1)} %`, met: startup.met.time });
-		rows.push({ target: `n8n memory after startup: the package adds <= ${startup.targets.addedMemoryMb} MB`, measured: `${num(startup.addedMemoryMb, 1)} MB`, met: startup.met.memory });
+		rows.push({
+			target: `n8n startup: the package adds <= ${num(startup.targets.addedTimeRatio * 100, 0)} %`,
+			measured: `${num(startup.addedTimeRatio * 100, 1)} %`,
+			met: startup.met.time,
+		});
+		rows.push({
+			target: `n8n memory after startup: the package adds <= ${startup.targets.addedMemoryMb} MB`,
+			measured: `${num(startup.addedMemoryMb, 1)} MB`,
+			met: startup.met.memory,
+		});
 	}
 	if (coldLoad) {
 		const slowest = coldLoad.rows.reduce((high, row) => (row.ownMs > high.ownMs ? row : high));
-		rows.push({ target: `cold load: any one node file <= ${COLD_LOAD_TARGET_MS} ms`, measured: `slowest ${num(slowest.ownMs, 1)} ms (${fileName(slowest.file)})`, met: slowest.ownMs <= COLD_LOAD_TARGET_MS });
+		rows.push({
+			target: `cold load: any one node file <= ${COLD_LOAD_TARGET_MS} ms`,
+			measured: `slowest ${num(slowest.ownMs, 1)} ms (${fileName(slowest.file)})`,
+			met: slowest.ownMs <= COLD_LOAD_TARGET_MS,
+		});
 	}
 	return rows;
 }
@@ -162,14 +244,46 @@ export function summarySections(results: BenchResults): Array<[string, string[]]
 			if (body) sections.push([title, body]);
 		}
 	};
-	add('core', '1. Core throughput (verify + parse + normalize, one core, median of rounds)', () => results.core && coreLines(results.core));
-	add('webhookPath', "2. webhook() per request through n8n-core's WebhookContext", () => results.webhookPath && webhookLines(results.webhookPath));
-	add('realN8n', '3. Real n8n 2.8.4: Bcrumbs Trigger against the Webhook node', () => results.realN8n && realLines(results.realN8n));
-	add('coldLoad', '4. Cold load of the built node files', () => results.coldLoad && coldLines(results.coldLoad));
-	add('activation', '5. Activation cost (bcrumbs API calls counted by the sandbox)', () => results.activation && activationLines(results.activation));
-	add('realN8n', '6. Memory of the n8n process during part 3', () => results.realN8n && memoryLines(results.realN8n));
-	add('startup', '7. n8n startup with and without the package', () => results.startup && startupLines(results.startup));
+	add(
+		'core',
+		'1. Core throughput (verify + parse + normalize, one core, median of rounds)',
+		() => results.core && coreLines(results.core),
+	);
+	add(
+		'webhookPath',
+		"2. webhook() per request through n8n-core's WebhookContext",
+		() => results.webhookPath && webhookLines(results.webhookPath),
+	);
+	add(
+		'realN8n',
+		'3. Real n8n 2.8.4: Bcrumbs Trigger against the Webhook node',
+		() => results.realN8n && realLines(results.realN8n),
+	);
+	add(
+		'coldLoad',
+		'4. Cold load of the built node files',
+		() => results.coldLoad && coldLines(results.coldLoad),
+	);
+	add(
+		'activation',
+		'5. Activation cost (bcrumbs API calls counted by the sandbox)',
+		() => results.activation && activationLines(results.activation),
+	);
+	add(
+		'realN8n',
+		'6. Memory of the n8n process during part 3',
+		() => results.realN8n && memoryLines(results.realN8n),
+	);
+	add(
+		'startup',
+		'7. n8n startup with and without the package',
+		() => results.startup && startupLines(results.startup),
+	);
 	const targets = targetRows(results);
-	if (targets.length > 0) sections.unshift(['Targets', targets.map((row) => `${verdict(row.met).padEnd(7)} ${row.target}: ${row.measured}`)]);
+	if (targets.length > 0)
+		sections.unshift([
+			'Targets',
+			targets.map((row) => `${verdict(row.met).padEnd(7)} ${row.target}: ${row.measured}`),
+		]);
 	return sections;
 }

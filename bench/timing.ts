@@ -43,7 +43,10 @@ export function cpuTimeSync(op: (i: number) => unknown, iterations: number): num
 	return (spent.user + spent.system) * 1000;
 }
 
-export async function timeAsync(op: (i: number) => Promise<unknown>, iterations: number): Promise<number> {
+export async function timeAsync(
+	op: (i: number) => Promise<unknown>,
+	iterations: number,
+): Promise<number> {
 	const start = process.hrtime.bigint();
 	for (let i = 0; i < iterations; i++) consume(await op(i));
 	return Number(process.hrtime.bigint() - start);
@@ -65,7 +68,8 @@ function calibrate(timeIt: (iterations: number) => number, ms: number): number {
 	let iterations = 16;
 	for (;;) {
 		const ns = timeIt(iterations);
-		if (ns >= ms * 1e6 || iterations >= 1 << 24) return Math.max(1, Math.round((iterations * ms * 1e6) / Math.max(ns, 1)));
+		if (ns >= ms * 1e6 || iterations >= 1 << 24)
+			return Math.max(1, Math.round((iterations * ms * 1e6) / Math.max(ns, 1)));
 		iterations *= 2;
 	}
 }
@@ -83,7 +87,10 @@ export interface Rate {
  * Operations per CPU second for several synchronous operations, timed in interleaved rounds (a, b, a, b, ...)
  * so that both see the same machine.
  */
-export function compareRates(ops: Array<(i: number) => unknown>, options: RateOptions = DEFAULT_RATE): Rate[] {
+export function compareRates(
+	ops: Array<(i: number) => unknown>,
+	options: RateOptions = DEFAULT_RATE,
+): Rate[] {
 	const clock = options.clock === 'wall' ? timeSync : cpuTimeSync;
 	const counted = ops.map((op) => {
 		calibrate((n) => clock(op, n), options.warmupMs); // warm-up only
@@ -93,7 +100,11 @@ export function compareRates(ops: Array<(i: number) => unknown>, options: RateOp
 	for (let round = 0; round < options.rounds; round++) {
 		ops.forEach((op, k) => rates[k].push((counted[k] * 1e9) / Math.max(clock(op, counted[k]), 1)));
 	}
-	return rates.map((values) => ({ median: median(values), best: Math.max(...values), rounds: values }));
+	return rates.map((values) => ({
+		median: median(values),
+		best: Math.max(...values),
+		rounds: values,
+	}));
 }
 
 /** The median over rounds of a/b, each round's pair timed back to back: drift on the machine cancels out. */
@@ -102,15 +113,20 @@ export function pairedRatio(a: Rate, b: Rate): number {
 }
 
 /** The same for async operations (each awaited in turn): µs per operation, median over interleaved rounds. */
-export async function compareAsyncCosts(ops: Array<(i: number) => Promise<unknown>>, iterations: number, rounds: number): Promise<number[]> {
+export async function compareAsyncCosts(
+	ops: Array<(i: number) => Promise<unknown>>,
+	iterations: number,
+	rounds: number,
+): Promise<number[]> {
 	for (const op of ops) await timeAsync(op, Math.max(50, iterations >> 1)); // warm-up
 	const costs: number[][] = ops.map(() => []);
 	for (let round = 0; round < rounds; round++) {
 		// alternate the order each round: neither side always runs right after the other
 		const order = round % 2 ? [...ops.keys()].reverse() : [...ops.keys()];
-		for (const k of order) costs[k].push(await timeAsync(ops[k], iterations) / iterations / 1000);
+		for (const k of order) costs[k].push((await timeAsync(ops[k], iterations)) / iterations / 1000);
 	}
 	return costs.map(median);
 }
 
-export const round = (value: number, digits = 2): number => Number.isFinite(value) ? Number(value.toFixed(digits)) : value;
+export const round = (value: number, digits = 2): number =>
+	Number.isFinite(value) ? Number(value.toFixed(digits)) : value;

@@ -22,7 +22,9 @@ export interface N8nInstall {
 }
 
 // N8N_HARNESS_CACHE_DIR lets CI keep the install outside a fresh clone, so a reused machine skips it
-export const cacheDir = process.env.N8N_HARNESS_CACHE_DIR ? path.resolve(process.env.N8N_HARNESS_CACHE_DIR) : path.join(repoRoot, '.cache');
+export const cacheDir = process.env.N8N_HARNESS_CACHE_DIR
+	? path.resolve(process.env.N8N_HARNESS_CACHE_DIR)
+	: path.join(repoRoot, '.cache');
 export const installDir = path.join(cacheDir, `n8n-${N8N_VERSION}`);
 const npmCacheDir = path.join(cacheDir, 'npm-cache');
 const markerFile = path.join(installDir, '.harness-installed.json');
@@ -87,7 +89,7 @@ function npmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 async function withLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
 	const deadline = Date.now() + INSTALL_TIMEOUT_MS + 60_000;
 	fs.mkdirSync(cacheDir, { recursive: true });
-	for (let announced = false; ; ) {
+	for (let announced = false; ;) {
 		try {
 			fs.mkdirSync(lockDir);
 			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
@@ -127,11 +129,22 @@ async function withLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
 async function ensureSystemSqlite(log: Log, deadline: number): Promise<boolean> {
 	if (process.env.N8N_HARNESS_SQLITE === 'bundled') return false;
 	if (fs.existsSync('/usr/include/sqlite3.h')) return true;
-	if (process.platform !== 'linux' || process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) return false;
+	if (
+		process.platform !== 'linux' ||
+		process.getuid?.() !== 0 ||
+		!fs.existsSync('/usr/bin/apt-get')
+	)
+		return false;
 	log('[install] libsqlite3-dev missing: apt-get install -y libsqlite3-dev');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const aptArgs = ['install', '-y', '--no-install-recommends', 'libsqlite3-dev'];
-	const opts = { cwd: cacheDir, env, log, prefix: '[apt] ', timeoutMs: Math.max(1000, deadline - Date.now()) };
+	const opts = {
+		cwd: cacheDir,
+		env,
+		log,
+		prefix: '[apt] ',
+		timeoutMs: Math.max(1000, deadline - Date.now()),
+	};
 	let r = await run('apt-get', aptArgs, opts);
 	if (r.code !== 0) {
 		await run('apt-get', ['update'], opts); // package lists may be missing on a fresh image
@@ -147,12 +160,28 @@ async function buildSqlite(log: Log, deadline: number): Promise<string> {
 		log(`[install] building sqlite3 from source (${label})`);
 		const r = await run(
 			cmd,
-			[...prefixArgs, 'rebuild', 'sqlite3', '--build-from-source', '--ignore-scripts=false', ...extraArgs],
-			{ cwd: installDir, env: npmEnv(), log, prefix: '[sqlite3] ', timeoutMs: Math.max(1000, deadline - Date.now()) },
+			[
+				...prefixArgs,
+				'rebuild',
+				'sqlite3',
+				'--build-from-source',
+				'--ignore-scripts=false',
+				...extraArgs,
+			],
+			{
+				cwd: installDir,
+				env: npmEnv(),
+				log,
+				prefix: '[sqlite3] ',
+				timeoutMs: Math.max(1000, deadline - Date.now()),
+			},
 		);
 		return r.code === 0 && (await sqliteLoads());
 	};
-	if ((await ensureSystemSqlite(log, deadline)) && (await attempt('system libsqlite3, --sqlite=/usr', ['--sqlite=/usr']))) {
+	if (
+		(await ensureSystemSqlite(log, deadline)) &&
+		(await attempt('system libsqlite3, --sqlite=/usr', ['--sqlite=/usr']))
+	) {
 		return 'system';
 	}
 	if (await attempt('bundled amalgamation', [])) return 'bundled';
@@ -160,10 +189,14 @@ async function buildSqlite(log: Log, deadline: number): Promise<string> {
 }
 
 async function sqliteLoads(): Promise<boolean> {
-	const r = await run(process.execPath, ['-e', "new (require('sqlite3').Database)(':memory:').close()"], {
-		cwd: installDir,
-		timeoutMs: 30_000,
-	});
+	const r = await run(
+		process.execPath,
+		['-e', "new (require('sqlite3').Database)(':memory:').close()"],
+		{
+			cwd: installDir,
+			timeoutMs: 30_000,
+		},
+	);
 	return r.code === 0;
 }
 
@@ -204,28 +237,49 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 		// Only the native binding depends on the node ABI: skip the npm install if n8n is there.
 		const needInstall = marker?.version !== N8N_VERSION || !fs.existsSync(result().n8nBin);
 		if (needInstall) {
-			fs.writeFileSync(path.join(installDir, 'package.json'), JSON.stringify(hostPackageJson, null, 2) + '\n');
-			log(`[install] npm install n8n@${N8N_VERSION} --ignore-scripts (cold install: several minutes)`);
+			fs.writeFileSync(
+				path.join(installDir, 'package.json'),
+				JSON.stringify(hostPackageJson, null, 2) + '\n',
+			);
+			log(
+				`[install] npm install n8n@${N8N_VERSION} --ignore-scripts (cold install: several minutes)`,
+			);
 			const { cmd, prefixArgs } = npmCommand();
 			const r = await run(
 				cmd,
-				[...prefixArgs, 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http'],
+				[
+					...prefixArgs,
+					'install',
+					'--ignore-scripts',
+					'--no-audit',
+					'--no-fund',
+					'--loglevel=http',
+				],
 				{ cwd: installDir, env: npmEnv(), log, prefix: '[npm] ', timeoutMs: deadline - Date.now() },
 			).catch((e: Error) => {
 				throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
 			});
-			if (r.code !== 0) throw new Error(`npm install of n8n failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
+			if (r.code !== 0)
+				throw new Error(`npm install of n8n failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
 			log(`[install] npm install done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		}
 
 		const sqlite = await buildSqlite(log, deadline).catch((e: Error) => {
-			if (/Timed out/.test(e.message)) throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
+			if (/Timed out/.test(e.message))
+				throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
 			throw e;
 		});
 		await smokeCheck(log);
-		const m: Marker = { version: N8N_VERSION, nodeModulesAbi: abi, sqlite, installedAt: new Date().toISOString() };
+		const m: Marker = {
+			version: N8N_VERSION,
+			nodeModulesAbi: abi,
+			sqlite,
+			installedAt: new Date().toISOString(),
+		};
 		fs.writeFileSync(markerFile, JSON.stringify(m, null, 2) + '\n');
-		log(`[install] n8n ${N8N_VERSION} ready (sqlite: ${sqlite}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		log(
+			`[install] n8n ${N8N_VERSION} ready (sqlite: ${sqlite}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+		);
 		return result();
 	});
 }

@@ -56,13 +56,23 @@ function installExitHooks() {
 function baseEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|npm_|JEST_|TS_NODE_)/.test(k)) continue;
+		if (
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|npm_|JEST_|TS_NODE_)/.test(
+				k,
+			)
+		)
+			continue;
 		env[k] = v;
 	}
 	return env;
 }
 
-export function n8nEnv(o: { userFolder: string; port: number; brokerPort: number; logLevel: string }): Record<string, string> {
+export function n8nEnv(o: {
+	userFolder: string;
+	port: number;
+	brokerPort: number;
+	logLevel: string;
+}): Record<string, string> {
 	const webhookUrl = `http://localhost:${o.port}/`;
 	return {
 		N8N_USER_FOLDER: o.userFolder,
@@ -108,7 +118,11 @@ export function n8nEnv(o: { userFolder: string; port: number; brokerPort: number
  * copy: n8n puts its own node_modules on NODE_PATH before loading community nodes.
  * Node types are then `<package name>.<nodeName>`.
  */
-export async function installTarballs(userFolder: string, tarballs: string[], log?: Log): Promise<void> {
+export async function installTarballs(
+	userFolder: string,
+	tarballs: string[],
+	log?: Log,
+): Promise<void> {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(path.join(nodesDir, 'node_modules'), { recursive: true });
 	const rootPj = path.join(nodesDir, 'package.json');
@@ -120,7 +134,10 @@ export async function installTarballs(userFolder: string, tarballs: string[], lo
 		// Read the name from the tarball first, then unpack into its final folder.
 		const staging = fs.mkdtempSync(path.join(nodesDir, '.unpack-'));
 		try {
-			const untar = await run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1'], { cwd: nodesDir, timeoutMs: 60_000 });
+			const untar = await run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1'], {
+				cwd: nodesDir,
+				timeoutMs: 60_000,
+			});
 			if (untar.code !== 0) throw new Error(`Cannot unpack ${tarball}:\n${untar.output}`);
 			const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
 				fs.readFileSync(path.join(staging, 'package.json'), 'utf8'),
@@ -136,10 +153,26 @@ export async function installTarballs(userFolder: string, tarballs: string[], lo
 			log?.(`[nodes] ${pkg.name}@${pkg.version} unpacked; installing its dependencies`);
 			const r = await run(
 				cmd,
-				[...prefixArgs, 'install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
-				{ cwd: dest, env: { ...baseEnv(), npm_config_cache: path.join(cacheDir, 'npm-cache') }, log, prefix: '[nodes npm] ', timeoutMs: 5 * 60_000 },
+				[
+					...prefixArgs,
+					'install',
+					'--audit=false',
+					'--fund=false',
+					'--bin-links=false',
+					'--install-strategy=shallow',
+					'--ignore-scripts=true',
+					'--package-lock=false',
+				],
+				{
+					cwd: dest,
+					env: { ...baseEnv(), npm_config_cache: path.join(cacheDir, 'npm-cache') },
+					log,
+					prefix: '[nodes npm] ',
+					timeoutMs: 5 * 60_000,
+				},
 			);
-			if (r.code !== 0) throw new Error(`npm install for ${pkg.name} failed:\n${r.output.slice(-3000)}`);
+			if (r.code !== 0)
+				throw new Error(`npm install for ${pkg.name} failed:\n${r.output.slice(-3000)}`);
 			root.dependencies = { ...(root.dependencies ?? {}), [pkg.name]: pkg.version };
 		} finally {
 			fs.rmSync(staging, { recursive: true, force: true });
@@ -214,8 +247,10 @@ export class N8nProcess {
 		for (;;) {
 			const m = this.logs().slice(fromOffset).match(re);
 			if (m) return m;
-			if (!this.running) throw new Error(`n8n exited while waiting for ${re}\n${this.logs().slice(-3000)}`);
-			if (Date.now() > deadline) throw new Error(`Timed out waiting for ${re} in n8n log\n${this.logs().slice(-3000)}`);
+			if (!this.running)
+				throw new Error(`n8n exited while waiting for ${re}\n${this.logs().slice(-3000)}`);
+			if (Date.now() > deadline)
+				throw new Error(`Timed out waiting for ${re} in n8n log\n${this.logs().slice(-3000)}`);
 			await sleep(200);
 		}
 	}
@@ -242,7 +277,10 @@ export class N8nProcess {
 		// stdout/stderr go straight into a file: nothing is lost if the test process is busy.
 		const logFile = path.join(userFolder, 'n8n.log');
 		const fd = fs.openSync(logFile, 'a');
-		fs.writeSync(fd, `\n=== harness: starting n8n ${install.version} on port ${port} at ${new Date().toISOString()} ===\n`);
+		fs.writeSync(
+			fd,
+			`\n=== harness: starting n8n ${install.version} on port ${port} at ${new Date().toISOString()} ===\n`,
+		);
 		const startOffset = fs.fstatSync(fd).size;
 		const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
 			cwd: userFolder,
@@ -251,7 +289,16 @@ export class N8nProcess {
 			detached: true, // own process group: stop() also reaches the task-runner children
 		});
 		fs.closeSync(fd);
-		const proc = new N8nProcess(install, userFolder, port, brokerPort, child, logFile, opts, createdUserFolder);
+		const proc = new N8nProcess(
+			install,
+			userFolder,
+			port,
+			brokerPort,
+			child,
+			logFile,
+			opts,
+			createdUserFolder,
+		);
 		installExitHooks();
 		live.add(proc);
 		log(`[n8n] pid ${child.pid}, port ${port}, broker ${brokerPort}, user folder ${userFolder}`);
@@ -273,9 +320,15 @@ export class N8nProcess {
 	private async waitUntilReady(timeoutMs: number, logOffset: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			if (!this.running) throw new Error(`n8n exited during startup (code ${this.exitCode})\n${this.logs().slice(-4000)}`);
-			if (Date.now() > deadline) throw new Error(`n8n not ready after ${timeoutMs / 1000} s\n${this.logs().slice(-4000)}`);
-			const ok = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })
+			if (!this.running)
+				throw new Error(
+					`n8n exited during startup (code ${this.exitCode})\n${this.logs().slice(-4000)}`,
+				);
+			if (Date.now() > deadline)
+				throw new Error(`n8n not ready after ${timeoutMs / 1000} s\n${this.logs().slice(-4000)}`);
+			const ok = await fetch(`${this.baseUrl}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2000),
+			})
 				.then((r) => r.ok)
 				.catch(() => false);
 			if (ok && /Editor is now accessible/.test(this.logs().slice(logOffset))) return;
@@ -299,13 +352,20 @@ export class N8nProcess {
 			}
 		}
 		live.delete(this);
-		if (o.removeUserFolder && this.ownsUserFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
+		if (o.removeUserFolder && this.ownsUserFolder)
+			fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
 	/** Stop and start again on the same user folder and port (webhook URLs stay valid). */
 	async restart(extra: Partial<StartOptions> = {}): Promise<N8nProcess> {
 		await this.stop();
-		const next = await N8nProcess.start({ ...this.opts, packageTarballs: undefined, ...extra, userFolder: this.userFolder, port: this.port });
+		const next = await N8nProcess.start({
+			...this.opts,
+			packageTarballs: undefined,
+			...extra,
+			userFolder: this.userFolder,
+			port: this.port,
+		});
 		next.ownsUserFolder = this.ownsUserFolder;
 		return next;
 	}

@@ -117,7 +117,15 @@ export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunR
 
 /** The npm CLI that belongs to the running node (avoids PATH surprises). */
 export function npmCommand(): { cmd: string; prefixArgs: string[] } {
-	const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+	const npmCli = path.join(
+		path.dirname(process.execPath),
+		'..',
+		'lib',
+		'node_modules',
+		'npm',
+		'bin',
+		'npm-cli.js',
+	);
 	if (fs.existsSync(npmCli)) return { cmd: process.execPath, prefixArgs: [npmCli] };
 	return { cmd: 'npm', prefixArgs: [] };
 }

@@ -7,12 +7,37 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { canonicalDeliveryText, deliveryKey, digestOf, keyText, partsDeliveryKey, replacerJson } from '../../nodes/shared/core/deliveryKey';
+import {
+	canonicalDeliveryText,
+	deliveryKey,
+	digestOf,
+	keyText,
+	partsDeliveryKey,
+	replacerJson,
+} from '../../nodes/shared/core/deliveryKey';
 import { RUNS } from './support/budget';
 
 const trickyKey = fc.oneof(
 	fc.string(),
-	fc.constantFrom('0', '1', '10', '2', '01', '-1', '1.5', '4294967294', '4294967295', '__proto__', 'toJSON', 'constructor', '', '\ud800', 'é', 'B', 'a'),
+	fc.constantFrom(
+		'0',
+		'1',
+		'10',
+		'2',
+		'01',
+		'-1',
+		'1.5',
+		'4294967294',
+		'4294967295',
+		'__proto__',
+		'toJSON',
+		'constructor',
+		'',
+		'\ud800',
+		'é',
+		'B',
+		'a',
+	),
 	fc.nat().map(String),
 );
 
@@ -32,8 +57,12 @@ function reordered(value: unknown, seed: number): unknown {
 	if (Array.isArray(value)) return value.map((entry) => reordered(entry, seed + 1));
 	if (value === null || typeof value !== 'object') return value;
 	const entries = Object.entries(value);
-	const shuffled = entries.map((entry, index) => ({ entry, rank: (index * 7919 + seed) % (entries.length + 3) })).sort((a, b) => a.rank - b.rank);
-	return JSON.parse(`{${shuffled.map(({ entry: [key, entry] }) => `${JSON.stringify(key)}:${JSON.stringify(reordered(entry, seed + 1)) ?? 'null'}`).join(',')}}`);
+	const shuffled = entries
+		.map((entry, index) => ({ entry, rank: (index * 7919 + seed) % (entries.length + 3) }))
+		.sort((a, b) => a.rank - b.rank);
+	return JSON.parse(
+		`{${shuffled.map(({ entry: [key, entry] }) => `${JSON.stringify(key)}:${JSON.stringify(reordered(entry, seed + 1)) ?? 'null'}`).join(',')}}`,
+	);
 }
 
 describe('delivery key canonical text', () => {
@@ -56,7 +85,12 @@ describe('delivery key canonical text', () => {
 		fc.assert(
 			fc.property(fc.jsonValue(), fc.nat(), (value, seed) => {
 				const body: unknown = JSON.parse(JSON.stringify(value));
-				const earlier = createHash('sha256').update('wakit').update('\n').update(replacerJson(body)!).digest('hex').slice(0, 32);
+				const earlier = createHash('sha256')
+					.update('wakit')
+					.update('\n')
+					.update(replacerJson(body)!)
+					.digest('hex')
+					.slice(0, 32);
 				assert.equal(deliveryKey('wakit', body), earlier);
 				assert.equal(deliveryKey('wakit', reordered(body, seed)), earlier);
 			}),
@@ -66,17 +100,24 @@ describe('delivery key canonical text', () => {
 
 	it('keys a list entry by envelope digest, position and entry as the streamed SHA-256 form did', () => {
 		fc.assert(
-			fc.property(fc.jsonValue(), fc.array(fc.jsonValue(), { maxLength: 4 }), (envelope, entries) => {
-				const envelopeDigest = createHash('sha256').update(replacerJson(envelope)!).digest('hex');
-				assert.equal(digestOf(keyText(envelope)), envelopeDigest);
-				entries.forEach((entry, index) => {
-					const parts = [envelopeDigest, String(index), replacerJson(entry)!];
-					const streamed = createHash('sha256').update('bik');
-					for (const part of parts) streamed.update('\n').update(part);
-					assert.equal(partsDeliveryKey('bik', [envelopeDigest, String(index), keyText(entry)]), streamed.digest('hex').slice(0, 32));
-				});
-				assert.equal(partsDeliveryKey('bik', [keyText(envelope)]), deliveryKey('bik', envelope));
-			}),
+			fc.property(
+				fc.jsonValue(),
+				fc.array(fc.jsonValue(), { maxLength: 4 }),
+				(envelope, entries) => {
+					const envelopeDigest = createHash('sha256').update(replacerJson(envelope)!).digest('hex');
+					assert.equal(digestOf(keyText(envelope)), envelopeDigest);
+					entries.forEach((entry, index) => {
+						const parts = [envelopeDigest, String(index), replacerJson(entry)!];
+						const streamed = createHash('sha256').update('bik');
+						for (const part of parts) streamed.update('\n').update(part);
+						assert.equal(
+							partsDeliveryKey('bik', [envelopeDigest, String(index), keyText(entry)]),
+							streamed.digest('hex').slice(0, 32),
+						);
+					});
+					assert.equal(partsDeliveryKey('bik', [keyText(envelope)]), deliveryKey('bik', envelope));
+				},
+			),
 			{ numRuns: RUNS.property },
 		);
 	});

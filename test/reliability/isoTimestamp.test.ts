@@ -19,22 +19,38 @@ describe('isoFromEpochMs', () => {
 			fc.property(instants, (ms) => assert.equal(isoFromEpochMs(ms), new Date(ms).toISOString())),
 			{ numRuns: RUNS.cheap * 5 },
 		);
-		for (const edge of [0, -1, 951_782_400_000, 951_868_799_999, -62_167_219_200_000, 253_402_300_799_999, LIMIT, -LIMIT]) {
+		for (const edge of [
+			0,
+			-1,
+			951_782_400_000,
+			951_868_799_999,
+			-62_167_219_200_000,
+			253_402_300_799_999,
+			LIMIT,
+			-LIMIT,
+		]) {
 			assert.equal(isoFromEpochMs(edge), new Date(edge).toISOString());
 		}
 	});
 
 	it('gives nothing for what Date cannot hold', () => {
-		for (const bad of [Number.NaN, Infinity, -Infinity, LIMIT + 1]) assert.equal(isoFromEpochMs(bad), undefined);
+		for (const bad of [Number.NaN, Infinity, -Infinity, LIMIT + 1])
+			assert.equal(isoFromEpochMs(bad), undefined);
 	});
 
 	it('reads date strings as Date does', () => {
 		fc.assert(
-			fc.property(fc.date({ noInvalidDate: true, min: new Date(-LIMIT), max: new Date(LIMIT) }), (date) => {
-				assert.equal(toIsoTimestamp(date.toISOString()), date.toISOString());
-				const asRead = new Date(date.toUTCString());
-				assert.equal(toIsoTimestamp(date.toUTCString()), Number.isNaN(asRead.getTime()) ? undefined : asRead.toISOString());
-			}),
+			fc.property(
+				fc.date({ noInvalidDate: true, min: new Date(-LIMIT), max: new Date(LIMIT) }),
+				(date) => {
+					assert.equal(toIsoTimestamp(date.toISOString()), date.toISOString());
+					const asRead = new Date(date.toUTCString());
+					assert.equal(
+						toIsoTimestamp(date.toUTCString()),
+						Number.isNaN(asRead.getTime()) ? undefined : asRead.toISOString(),
+					);
+				},
+			),
 			{ numRuns: RUNS.cheap },
 		);
 	});

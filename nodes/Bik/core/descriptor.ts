@@ -36,7 +36,12 @@ export const BIK: PlatformDescriptor = {
 	// createdAt has been seen SQL-style, without a zone
 	naiveTimestamps: true,
 	filters: [
-		{ displayName: 'Events', name: 'events', values: BIK_EVENTS, description: 'Only these events start the workflow.' },
+		{
+			displayName: 'Events',
+			name: 'events',
+			values: BIK_EVENTS,
+			description: 'Only these events start the workflow.',
+		},
 		{
 			displayName: 'Categories',
 			name: 'categories',
@@ -47,5 +52,10 @@ export const BIK: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		core().parseBikDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], categories: filters.categories ?? [], timeZone }),
+		core().parseBikDelivery(delivery.body, {
+			includeRawBody,
+			events: filters.events ?? [],
+			categories: filters.categories ?? [],
+			timeZone,
+		}),
 };

@@ -12,18 +12,24 @@ export const MOBTEXTING: PlatformDescriptor = {
 	node: {
 		displayName: 'MOBtexting Trigger',
 		name: 'mobtextingTrigger',
-		description: 'Starts the workflow on MOBtexting SMS, WhatsApp, RCS, Viber, voice and contact events',
+		description:
+			'Starts the workflow on MOBtexting SMS, WhatsApp, RCS, Viber, voice and contact events',
 	},
 	credentialType: 'mobtextingWebhookApi',
 	authentication: {
 		secretIn: 'credential',
 		method: 'Bearer secret',
-		verify: (delivery, credential) => core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
+		verify: (delivery, credential) =>
+			core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
 		secretsFor: (secret) => ({ secret }),
 		// the challenge is echoed only for the validation token, when the credential holds one
 		verifyHandshake: (delivery, credential) =>
-			core().verifyMobtextingHandshake(delivery.query, delivery.body, credential.validationToken as string | undefined),
+			core().verifyMobtextingHandshake(
+				delivery.query,
+				delivery.body,
+				credential.validationToken as string | undefined,
+			),
 	},
 	setupNotice:
 		"add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting's validation handshake is answered automatically (set its validation key in the credential to answer only MOBtexting)",
@@ -42,7 +48,13 @@ export const MOBTEXTING: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	handshake: (delivery) =>
-		core().isMobtextingHandshake(delivery.query, delivery.body) ? core().handshakeResponse(delivery.body) : undefined,
+		core().isMobtextingHandshake(delivery.query, delivery.body)
+			? core().handshakeResponse(delivery.body)
+			: undefined,
 	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		core().parseMobtextingDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], timeZone }),
+		core().parseMobtextingDelivery(delivery.body, {
+			includeRawBody,
+			events: filters.events ?? [],
+			timeZone,
+		}),
 };

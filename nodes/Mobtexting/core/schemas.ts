@@ -11,7 +11,11 @@ const idLike = z.union([z.string(), z.number()]);
 const optionalIdLike = idLike.nullish();
 const optionalText = z.string().nullish();
 
-export { MOBTEXTING_EVENTS, MOBTEXTING_UNSUBSCRIPTION_EVENTS, type MobtextingEventName } from './events';
+export {
+	MOBTEXTING_EVENTS,
+	MOBTEXTING_UNSUBSCRIPTION_EVENTS,
+	type MobtextingEventName,
+} from './events';
 
 export const mobtextingMessageStatusPayloadSchema = z.looseObject({
 	id: idLike,
@@ -45,12 +49,22 @@ export const mobtextingInboundMessagePayloadSchema = z.looseObject({
 	message: z.looseObject({
 		/** text, image, ... */
 		type: z.string(),
-		payload: z.looseObject({ text: optionalText, url: optionalText, caption: optionalText, filename: optionalText }).nullish(),
+		payload: z
+			.looseObject({
+				text: optionalText,
+				url: optionalText,
+				caption: optionalText,
+				filename: optionalText,
+			})
+			.nullish(),
 	}),
 });
 
 /** WhatsApp, RCS, Viber and VMN events: the payload is then checked by its shape's schema. */
-export const mobtextingEnvelopeSchema = z.looseObject({ event: z.string(), payload: z.looseObject({}) });
+export const mobtextingEnvelopeSchema = z.looseObject({
+	event: z.string(),
+	payload: z.looseObject({}),
+});
 
 export const mobtextingSmsDeliveryReportSchema = z.looseObject({
 	id: idLike,

@@ -10,7 +10,13 @@ const idLike = z.union([z.string(), z.number()]);
 const optionalIdLike = idLike.nullish();
 const optionalText = z.string().nullish();
 
-export { WAKIT_ACTIONS, WAKIT_DIRECTIONS, WAKIT_ENTITIES, type WakitAction, type WakitEntity } from './events';
+export {
+	WAKIT_ACTIONS,
+	WAKIT_DIRECTIONS,
+	WAKIT_ENTITIES,
+	type WakitAction,
+	type WakitEntity,
+} from './events';
 
 export const wakitDeliverySchema = z.looseObject({
 	data: z.looseObject({}),
@@ -19,7 +25,10 @@ export const wakitDeliverySchema = z.looseObject({
 });
 
 /** Each state the message reached, with when: {"pending": "...", "sent": "...", ...}; a bare state string is tolerated. */
-export const wakitMessageStatusSchema = z.union([z.string(), z.record(z.string(), z.union([z.string(), z.number()]).nullable())]);
+export const wakitMessageStatusSchema = z.union([
+	z.string(),
+	z.record(z.string(), z.union([z.string(), z.number()]).nullable()),
+]);
 
 /** WhatsApp-style content: {type: "text", text: {body}} or {type: "image", image: {link, caption}}, ... */
 export const wakitContentSchema = z.looseObject({
@@ -44,7 +53,11 @@ const messageColumns = {
 	updated_at: optionalText,
 };
 
-export const wakitMessageInsertSchema = z.looseObject({ ...messageColumns, conversation_id: idLike, direction: z.string() });
+export const wakitMessageInsertSchema = z.looseObject({
+	...messageColumns,
+	conversation_id: idLike,
+	direction: z.string(),
+});
 export const wakitMessageUpdateSchema = z.looseObject(messageColumns);
 
 const conversationColumns = {

@@ -62,7 +62,11 @@ class TooDeep extends Error {}
  */
 function canonicalJson(input: unknown, holderKey: string, depth: number): string | undefined {
 	let value = input;
-	if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+	if (
+		value !== null &&
+		typeof value === 'object' &&
+		typeof (value as { toJSON?: unknown }).toJSON === 'function'
+	) {
 		value = (value as { toJSON: (key: string) => unknown }).toJSON(holderKey);
 	}
 	switch (typeof value) {
@@ -109,7 +113,8 @@ function sortedKeys(record: Record<string, unknown>): string[] {
 	const keys = Object.keys(record);
 	let firstNamed = 0;
 	while (firstNamed < keys.length && isArrayIndex(keys[firstNamed])) firstNamed++;
-	if (keys.length - firstNamed > 64) return keys.slice(0, firstNamed).concat(keys.slice(firstNamed).sort());
+	if (keys.length - firstNamed > 64)
+		return keys.slice(0, firstNamed).concat(keys.slice(firstNamed).sort());
 	for (let next = firstNamed + 1; next < keys.length; next++) {
 		const key = keys[next];
 		let slot = next;
@@ -154,7 +159,8 @@ function sortKeys(_key: string, value: unknown): unknown {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
 	// a null prototype keeps a "__proto__" key as data instead of setting the prototype
 	const sorted: Record<string, unknown> = Object.create(null);
-	for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+	for (const key of Object.keys(value).sort())
+		sorted[key] = (value as Record<string, unknown>)[key];
 	return sorted;
 }
 
@@ -172,7 +178,10 @@ function boundedJson(value: unknown, depth = 0, seen = new WeakSet<object>()): s
 		? `[${value.map((entry) => boundedJson(entry, depth + 1, seen)).join(',')}]`
 		: `{${Object.keys(value)
 				.sort()
-				.map((key) => `${JSON.stringify(key)}:${boundedJson((value as Record<string, unknown>)[key], depth + 1, seen)}`)
+				.map(
+					(key) =>
+						`${JSON.stringify(key)}:${boundedJson((value as Record<string, unknown>)[key], depth + 1, seen)}`,
+				)
 				.join(',')}}`;
 	seen.delete(value);
 	return text;

@@ -29,17 +29,32 @@ export type NormalizedKind = (typeof NORMALIZED_KINDS)[number];
 export type Platform = (typeof PLATFORMS)[number];
 export type NormalizedContact = z.infer<typeof normalizedContactSchema>;
 
-export const NO_CONTACT: NormalizedContact = Object.freeze({ id: null, phone: null, name: null, email: null });
+export const NO_CONTACT: NormalizedContact = Object.freeze({
+	id: null,
+	phone: null,
+	name: null,
+	email: null,
+});
 
-type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & { contact?: Partial<NormalizedContact> };
+type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & {
+	contact?: Partial<NormalizedContact>;
+};
 
 /** Fills the defaults and the delivery key; `body` is the delivery as received (the key's source). */
-export function buildNormalizedView(platform: Platform, body: unknown, fields: NormalizedFields): Normalized {
+export function buildNormalizedView(
+	platform: Platform,
+	body: unknown,
+	fields: NormalizedFields,
+): Normalized {
 	return buildNormalizedViewWithKey(platform, deliveryKey(platform, body), fields);
 }
 
 /** The same with a key computed by the caller (a batch keyed part by part, see partsDeliveryKey). */
-export function buildNormalizedViewWithKey(platform: Platform, key: string, fields: NormalizedFields): Normalized {
+export function buildNormalizedViewWithKey(
+	platform: Platform,
+	key: string,
+	fields: NormalizedFields,
+): Normalized {
 	return { platform, ...fields, contact: { ...NO_CONTACT, ...fields.contact }, deliveryKey: key };
 }
 
