@@ -18,9 +18,10 @@ export function deliveryKey(platform: string, body: unknown): string {
  * proportional to the body.
  */
 export function partsDeliveryKey(platform: string, parts: readonly string[]): string {
-	let text = platform;
-	for (const part of parts) text += `\n${part}`;
-	return sha256Hex(text).slice(0, 32);
+	// streamed, not joined: the parts of a large list are not copied into one string first
+	const hash = crypto.createHash('sha256').update(platform);
+	for (const part of parts) hash.update('\n').update(part);
+	return hash.digest('hex').slice(0, 32);
 }
 
 /** The key-order independent text a delivery key is computed from. */
@@ -29,7 +30,7 @@ export function keyText(value: unknown): string {
 }
 
 export function digestOf(text: string): string {
-	return sha256Hex(text);
+	return crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /** The text the key hashes: the body's JSON with sorted keys (a bounded form for bodies JSON cannot hold). */
