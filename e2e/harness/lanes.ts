@@ -10,7 +10,7 @@ export interface Lane {
 	nodeMajor: number;
 	/** n8n modules to switch off: mcp-registry reaches outside on 2.41 (an unknown name crashes 2.8.4). */
 	disabledModules?: string;
-	/** 2.41 activates at startup only through its publication service; the harness activates itself. */
+	/** 2.41's publication service activates asynchronously (an outbox polled every 15 s): switched off. */
 	publicationServiceOff?: boolean;
 }
 

@@ -22,7 +22,7 @@ export interface StartOptions {
 	logLevel?: string;
 	/** Harness progress lines (install, npm, startup). */
 	log?: Log;
-	/** How long to wait for n8n to become ready. Default 120 s. */
+	/** How long to wait for n8n to become ready. Default 240 s (2.41 with debug logging on a busy 2-core machine needed more than 120 s). */
 	startTimeoutMs?: number;
 	/** Task-broker port for the first attempt only (a retry after "port in use" takes a fresh one). */
 	brokerPort?: number;
@@ -84,6 +84,9 @@ export function n8nEnv(o: { userFolder: string; port: number; brokerPort: number
 		// the lane's node first: n8n starts its task runner (and npm for packages) from PATH
 		...(o.install ? { PATH: `${o.install.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` } : {}),
 		...(lane?.disabledModules ? { N8N_DISABLED_MODULES: lane.disabledModules } : {}),
+		// 2.41's publication service activates through an outbox polled every 15 s: activation would not
+		// have happened when the REST call answers. Off, activation is synchronous as on 2.8 (lanes.ts).
+		...(lane?.publicationServiceOff ? { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } : {}),
 		N8N_USER_FOLDER: o.userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -299,7 +302,7 @@ export class N8nProcess {
 		live.add(proc);
 		log(`[n8n] pid ${child.pid}, port ${port}, broker ${brokerPort}, user folder ${userFolder}`);
 		try {
-			await proc.waitUntilReady(opts.startTimeoutMs ?? 120_000, startOffset, READY_LINE[command]);
+			await proc.waitUntilReady(opts.startTimeoutMs ?? 240_000, startOffset, READY_LINE[command]);
 		} catch (e) {
 			const portTaken = PORT_TAKEN.exec(proc.logs().slice(startOffset));
 			// the caller never gets this instance: remove the temp folder we made (the error carries the log tail),
@@ -350,6 +353,14 @@ export class N8nProcess {
 		}
 		live.delete(this);
 		if (o.removeUserFolder && this.ownsUserFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** SIGKILL the whole process group (a crash: no graceful shutdown) and wait until it is gone. */
+	async kill(): Promise<void> {
+		killGroup(this.child.pid, 'SIGKILL');
+		await this.exited;
+		for (let i = 0; i < 50 && groupAlive(this.child.pid); i++) await sleep(100);
+		live.delete(this);
 	}
 
 	/** Stop and start again on the same user folder and port (webhook URLs stay valid). */

@@ -235,12 +235,19 @@ export class N8nRestClient {
 
 	// ---- executions -----------------------------------------------------------
 
-	/** Newest first. GET /rest/executions?filter={"workflowId":...} (no run data). */
+	/** Newest first. GET /rest/executions?filter={"workflowId":...} (no run data), in pages of at most 100 (2.41's cap). */
 	async listExecutions(workflowId?: string, limit = 50): Promise<ExecutionSummary[]> {
-		const q = new URLSearchParams({ limit: String(limit) });
-		if (workflowId) q.set('filter', JSON.stringify({ workflowId }));
-		const r = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${q}`);
-		return r.results;
+		const all: ExecutionSummary[] = [];
+		while (all.length < limit) {
+			const want = Math.min(100, limit - all.length);
+			const q = new URLSearchParams({ limit: String(want) });
+			if (workflowId) q.set('filter', JSON.stringify({ workflowId }));
+			if (all.length) q.set('lastId', all[all.length - 1].id);
+			const page = (await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${q}`)).results;
+			all.push(...page);
+			if (page.length < want) break;
+		}
+		return all;
 	}
 
 	/** GET /rest/executions/:id always includes the run data (as a flatted string): returned parsed. */
