@@ -39,7 +39,7 @@ export default [
 	{ ...communityRecommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'] },
 	{
 		// these platforms are set up by hand in their own portals and offer no API to register webhooks
-		files: ['nodes/OneRouteTrigger/**', 'nodes/BikTrigger/**', 'nodes/MobtextingTrigger/**', 'nodes/WakitTrigger/**'],
+		files: ['nodes/OneRoute/**', 'nodes/Bik/**', 'nodes/Mobtexting/**', 'nodes/Wakit/**'],
 		rules: { '@n8n/community-nodes/webhook-lifecycle-complete': 'off' },
 	},
 	{

@@ -8,7 +8,7 @@ import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 import { TriggerHarness } from '../test/helpers/triggerHarness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BcrumbsTrigger } = require('../nodes/BcrumbsTrigger/BcrumbsTrigger.node.ts') as typeof import('../nodes/BcrumbsTrigger/BcrumbsTrigger.node');
+const { BcrumbsTrigger } = require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
 
 const EVENTS = ['INCOMING_MESSAGE', 'OUTGOING_MESSAGE', 'MESSAGE_UPDATED', 'NEW_CONV', 'ENDING_CONV', 'NEW_CLIENT', 'CLIENT_UPDATED', 'MESSAGE_UPDATED_SMPP'];
 

@@ -3,10 +3,10 @@
  * core, beside a floor on the same payload (JSON.parse of its text + a shallow copy: the least any
  * receiver does with a delivery). The ratio core/floor says how many floors one delivery costs.
  */
-import { VERIFICATION_HEADER } from '../nodes/BcrumbsTrigger/lifecycle';
-import { conversationEventSchema } from '../nodes/shared/bcrumbs/schemas';
-import { deliveryKey } from '../nodes/shared/normalized';
-import { verifySharedSecretHeader } from '../nodes/shared/verify';
+import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/trigger/lifecycle';
+import { conversationEventSchema } from '../nodes/Bcrumbs/core/schemas';
+import { deliveryKey } from '../nodes/shared/core/normalized';
+import { verifySharedSecretHeader } from '../nodes/shared/core/verify';
 import { allDeliveries, decode, receiveStep, SECRETS, type DecodedDelivery, type Platform } from './platformDeliveries';
 import { compareRates, DEFAULT_RATE, type RateOptions } from './timing';
 

@@ -7,13 +7,13 @@ import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { VERIFICATION_HEADER } from '../nodes/BcrumbsTrigger/lifecycle';
-import { parseBcrumbsDelivery } from '../nodes/shared/bcrumbs/parse';
-import { parseBikDelivery, verifyBikBasicAuth } from '../nodes/shared/bik/parse';
-import { handshakeResponse, isMobtextingHandshake, parseMobtextingDelivery, verifyMobtextingSecret } from '../nodes/shared/mobtexting/parse';
-import { parseOneRouteDelivery, verifyOneRouteSignature, ONEROUTE_SIGNATURE_HEADER } from '../nodes/shared/oneroute/parse';
-import { parseWakitDelivery, verifyWakitToken } from '../nodes/shared/wakit/parse';
-import { verifySharedSecretHeader, type Verdict } from '../nodes/shared/verify';
+import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/trigger/lifecycle';
+import { parseBcrumbsDelivery } from '../nodes/Bcrumbs/core/parse';
+import { parseBikDelivery, verifyBikBasicAuth } from '../nodes/Bik/core/parse';
+import { handshakeResponse, isMobtextingHandshake, parseMobtextingDelivery, verifyMobtextingSecret } from '../nodes/Mobtexting/core/parse';
+import { parseOneRouteDelivery, verifyOneRouteSignature, ONEROUTE_SIGNATURE_HEADER } from '../nodes/OneRoute/core/parse';
+import { parseWakitDelivery, verifyWakitToken } from '../nodes/Wakit/core/parse';
+import { verifySharedSecretHeader, type Verdict } from '../nodes/shared/core/verify';
 import { EXAMPLE_EVENTS } from '../sandbox';
 
 export type Platform = 'bcrumbs' | 'oneroute' | 'bik' | 'mobtexting' | 'wakit';

@@ -13,14 +13,14 @@ import { Workflow } from 'n8n-workflow';
 import { WebhookContext } from 'n8n-core';
 
 import { installDir } from '../e2e/harness/install';
-import { VERIFICATION_HEADER } from '../nodes/BcrumbsTrigger/lifecycle';
+import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/trigger/lifecycle';
 import { exampleEvent } from '../sandbox';
 import { additionalDataFor, nodeTypesOf } from '../test/helpers/n8nHarness';
 import { compareAsyncCosts } from './timing';
 
 // BcrumbsTrigger.node.json sits beside the .ts: name the extension, or ts-node would load the JSON
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BcrumbsTrigger } = require('../nodes/BcrumbsTrigger/BcrumbsTrigger.node.ts') as typeof import('../nodes/BcrumbsTrigger/BcrumbsTrigger.node');
+const { BcrumbsTrigger } = require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
 
 const WEBHOOK_NODE_FILE = 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node.js';
 const SECRET = 'b'.repeat(64);

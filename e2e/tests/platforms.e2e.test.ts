@@ -7,10 +7,10 @@ import { join } from 'path';
 import { nodeOutput, type Workflow } from '../harness';
 import { BcrumbsN8n, executionCount, expectNoNewExecution, newExecutions, printTimings, send, startN8nWithPackage, step } from './bcrumbs-setup';
 
-import { parseBikDelivery } from '../../nodes/shared/bik/parse';
-import { parseMobtextingDelivery } from '../../nodes/shared/mobtexting/parse';
-import { parseOneRouteDelivery } from '../../nodes/shared/oneroute/parse';
-import { parseWakitDelivery } from '../../nodes/shared/wakit/parse';
+import { parseBikDelivery } from '../../nodes/Bik/core/parse';
+import { parseMobtextingDelivery } from '../../nodes/Mobtexting/core/parse';
+import { parseOneRouteDelivery } from '../../nodes/OneRoute/core/parse';
+import { parseWakitDelivery } from '../../nodes/Wakit/core/parse';
 
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
 const fixtureNames = (platform: string) => readdirSync(join(FIXTURES, platform)).map((file) => file.replace(/\.json$/, '')).sort();

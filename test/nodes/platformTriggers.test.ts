@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
 
-import { BikTrigger } from '../../nodes/BikTrigger/BikTrigger.node';
-import { MobtextingTrigger } from '../../nodes/MobtextingTrigger/MobtextingTrigger.node';
-import { OneRouteTrigger } from '../../nodes/OneRouteTrigger/OneRouteTrigger.node';
-import { WakitTrigger } from '../../nodes/WakitTrigger/WakitTrigger.node';
+import { BikTrigger } from '../../nodes/Bik/BikTrigger.node';
+import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node';
+import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
+import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
 import { fixture } from '../platforms/helpers';
 import { TriggerHarness } from '../helpers/triggerHarness';
 

@@ -1,5 +1,5 @@
-import { normalizedSchema } from '../../nodes/shared/normalized';
-import { isEventSelected, parseBcrumbsDelivery } from '../../nodes/shared/bcrumbs/parse';
+import { normalizedSchema } from '../../nodes/shared/core/normalized';
+import { isEventSelected, parseBcrumbsDelivery } from '../../nodes/Bcrumbs/core/parse';
 import { exampleEvent } from '../../sandbox';
 
 const ALL = ['ANY_EVENT', 'MESSAGE_UPDATED_SMPP'];

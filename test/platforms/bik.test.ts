@@ -1,6 +1,6 @@
-import { parseBikDelivery, verifyBikBasicAuth, type BikParseOptions } from '../../nodes/shared/bik/parse';
-import { BIK_CATEGORIES, bikCategory } from '../../nodes/shared/bik/normalize';
-import { deliveryKey } from '../../nodes/shared/normalized';
+import { parseBikDelivery, verifyBikBasicAuth, type BikParseOptions } from '../../nodes/Bik/core/parse';
+import { BIK_CATEGORIES, bikCategory } from '../../nodes/Bik/core/normalize';
+import { deliveryKey } from '../../nodes/shared/core/normalized';
 import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
 
 const parse = (body: unknown, options: Partial<BikParseOptions> = {}) => parseBikDelivery(body, { includeRawBody: false, ...options });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { TriggerItemJson } from '../../nodes/shared/items';
-import { normalizedSchema } from '../../nodes/shared/normalized';
+import type { TriggerItemJson } from '../../nodes/shared/core/items';
+import { normalizedSchema } from '../../nodes/shared/core/normalized';
 
 /** A fresh copy of a documented example (test/fixtures/<platform>/<name>.json) each call, so tests can edit it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

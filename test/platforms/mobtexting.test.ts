@@ -4,10 +4,10 @@ import {
 	parseMobtextingDelivery,
 	verifyMobtextingSecret,
 	type MobtextingParseOptions,
-} from '../../nodes/shared/mobtexting/parse';
-import { recogniseFlatShape } from '../../nodes/shared/mobtexting/shapes';
-import { MOBTEXTING_EVENTS, MOBTEXTING_UNSUBSCRIPTION_EVENTS } from '../../nodes/shared/mobtexting/schemas';
-import { deliveryKey } from '../../nodes/shared/normalized';
+} from '../../nodes/Mobtexting/core/parse';
+import { recogniseFlatShape } from '../../nodes/Mobtexting/core/shapes';
+import { MOBTEXTING_EVENTS, MOBTEXTING_UNSUBSCRIPTION_EVENTS } from '../../nodes/Mobtexting/core/schemas';
+import { deliveryKey } from '../../nodes/shared/core/normalized';
 import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
 
 const parse = (body: unknown, options: Partial<MobtextingParseOptions> = {}) => parseMobtextingDelivery(body, { includeRawBody: false, ...options });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
-import { deliveryKey } from '../../nodes/shared/normalized';
-import { parseOneRouteDelivery, verifyOneRouteSignature } from '../../nodes/shared/oneroute/parse';
+import { deliveryKey } from '../../nodes/shared/core/normalized';
+import { parseOneRouteDelivery, verifyOneRouteSignature } from '../../nodes/OneRoute/core/parse';
 import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
 
 const parse = (body: unknown, includeRawBody = false) => parseOneRouteDelivery(body, { includeRawBody });

@@ -1,6 +1,6 @@
-import { deliveryKey } from '../../nodes/shared/normalized';
-import { parseWakitDelivery, verifyWakitToken, type WakitParseOptions } from '../../nodes/shared/wakit/parse';
-import { latestStatus } from '../../nodes/shared/wakit/status';
+import { deliveryKey } from '../../nodes/shared/core/normalized';
+import { parseWakitDelivery, verifyWakitToken, type WakitParseOptions } from '../../nodes/Wakit/core/parse';
+import { latestStatus } from '../../nodes/Wakit/core/status';
 import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
 
 const parse = (body: unknown, options: Partial<WakitParseOptions> = {}) => parseWakitDelivery(body, { includeRawBody: false, ...options });

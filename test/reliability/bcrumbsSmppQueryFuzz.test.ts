@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 
-import { parseBcrumbsDelivery, SMPP_EVENT } from '../../nodes/shared/bcrumbs/parse';
-import { smppFamilyOf } from '../../nodes/shared/bcrumbs/normalize';
+import { parseBcrumbsDelivery, SMPP_EVENT } from '../../nodes/Bcrumbs/core/parse';
+import { smppFamilyOf } from '../../nodes/Bcrumbs/core/normalize';
 import { assertPrototypesIntact, assertSoundItem } from './support/invariants';
 import { RUNS } from './support/budget';
 

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Platform } from '../../nodes/shared/normalized';
+import type { Platform } from '../../nodes/shared/core/normalized';
 import { exampleEvent } from '../../sandbox/examples';
 import { fixture } from '../platforms/helpers';
 import { send, startTrigger, type LiveTrigger, type RawResponse } from './support/liveTriggers';

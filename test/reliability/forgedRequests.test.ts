@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 
-import type { Platform } from '../../nodes/shared/normalized';
+import type { Platform } from '../../nodes/shared/core/normalized';
 import { exampleEvent } from '../../sandbox/examples';
 import { fixture } from '../platforms/helpers';
 import { basic, defaultSecrets, deliverJson, send, SETUPS, sign, startTrigger, type LiveTrigger, type Secrets } from './support/liveTriggers';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 
-import type { Platform } from '../../nodes/shared/normalized';
+import type { Platform } from '../../nodes/shared/core/normalized';
 import { RUNS } from './support/budget';
 import { send, startTrigger, type LiveTrigger } from './support/liveTriggers';
 import { mutatedJson } from './support/mutations';

@@ -6,11 +6,11 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 
-import { verifyBikBasicAuth } from '../../nodes/shared/bik/parse';
-import { verifyMobtextingSecret } from '../../nodes/shared/mobtexting/handshake';
-import { parseOneRouteDelivery, verifyOneRouteSignature } from '../../nodes/shared/oneroute/parse';
-import { verifySharedSecretHeader, type Verdict } from '../../nodes/shared/verify';
-import { verifyWakitToken } from '../../nodes/shared/wakit/parse';
+import { verifyBikBasicAuth } from '../../nodes/Bik/core/parse';
+import { verifyMobtextingSecret } from '../../nodes/Mobtexting/core/handshake';
+import { parseOneRouteDelivery, verifyOneRouteSignature } from '../../nodes/OneRoute/core/parse';
+import { verifySharedSecretHeader, type Verdict } from '../../nodes/shared/core/verify';
+import { verifyWakitToken } from '../../nodes/Wakit/core/parse';
 import { fixture } from '../platforms/helpers';
 import { RUNS } from './support/budget';
 import { basic, sign } from './support/auth';

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../shared/redact';
+import { redactSecrets } from './redact';
 
 /** What went wrong with one GraphQL call, in words a workflow author can act on. No n8n imports: tested alone. */
 export interface GatewayFailure {

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 
-import type { TriggerItemJson } from '../../../nodes/shared/items';
-import { normalizedSchema } from '../../../nodes/shared/normalized';
+import type { TriggerItemJson } from '../../../nodes/shared/core/items';
+import { normalizedSchema } from '../../../nodes/shared/core/normalized';
 
 export interface CoreResult {
 	items: TriggerItemJson[];

@@ -6,13 +6,13 @@
 import { request as httpRequest } from 'node:http';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
 
-import { BcrumbsTrigger } from '../../../nodes/BcrumbsTrigger/BcrumbsTrigger.node';
-import { VERIFICATION_HEADER } from '../../../nodes/BcrumbsTrigger/lifecycle';
-import { BikTrigger } from '../../../nodes/BikTrigger/BikTrigger.node';
-import { MobtextingTrigger } from '../../../nodes/MobtextingTrigger/MobtextingTrigger.node';
-import { OneRouteTrigger } from '../../../nodes/OneRouteTrigger/OneRouteTrigger.node';
-import { WakitTrigger } from '../../../nodes/WakitTrigger/WakitTrigger.node';
-import type { Platform } from '../../../nodes/shared/normalized';
+import { BcrumbsTrigger } from '../../../nodes/Bcrumbs/BcrumbsTrigger.node';
+import { VERIFICATION_HEADER } from '../../../nodes/Bcrumbs/trigger/lifecycle';
+import { BikTrigger } from '../../../nodes/Bik/BikTrigger.node';
+import { MobtextingTrigger } from '../../../nodes/Mobtexting/MobtextingTrigger.node';
+import { OneRouteTrigger } from '../../../nodes/OneRoute/OneRouteTrigger.node';
+import { WakitTrigger } from '../../../nodes/Wakit/WakitTrigger.node';
+import type { Platform } from '../../../nodes/shared/core/normalized';
 import { TriggerHarness } from '../../helpers/triggerHarness';
 import { basic, sign } from './auth';
 

@@ -5,14 +5,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { parseBcrumbsDelivery } from '../../../nodes/shared/bcrumbs/parse';
-import { parseBikDelivery } from '../../../nodes/shared/bik/parse';
-import { isMobtextingHandshake } from '../../../nodes/shared/mobtexting/handshake';
-import { parseMobtextingDelivery } from '../../../nodes/shared/mobtexting/parse';
-import type { Platform } from '../../../nodes/shared/normalized';
-import { parseOneRouteDelivery } from '../../../nodes/shared/oneroute/parse';
-import type { ParseResult } from '../../../nodes/shared/platformParse';
-import { parseWakitDelivery } from '../../../nodes/shared/wakit/parse';
+import { parseBcrumbsDelivery } from '../../../nodes/Bcrumbs/core/parse';
+import { parseBikDelivery } from '../../../nodes/Bik/core/parse';
+import { isMobtextingHandshake } from '../../../nodes/Mobtexting/core/handshake';
+import { parseMobtextingDelivery } from '../../../nodes/Mobtexting/core/parse';
+import type { Platform } from '../../../nodes/shared/core/normalized';
+import { parseOneRouteDelivery } from '../../../nodes/OneRoute/core/parse';
+import type { ParseResult } from '../../../nodes/shared/core/platformParse';
+import { parseWakitDelivery } from '../../../nodes/Wakit/core/parse';
 import { exampleEvent } from '../../../sandbox/examples';
 import { fixture } from '../../platforms/helpers';
 

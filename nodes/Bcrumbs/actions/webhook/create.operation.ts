@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { WEBHOOK_EVENTS } from '../../../shared/bcrumbs/webhookEvents';
+import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
 import { CREATE_WEBHOOK, type CreateWebhookResult } from '../../transport/documents';
 import { bcrumbsGraphql } from '../../transport';
 import { parseHeaders, parseWebhookUrl } from './createInput';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { WEBHOOK_EVENTS } from '../../../shared/bcrumbs/webhookEvents';
+import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
 import { LIST_WEBHOOKS, type ListWebhooksResult } from '../../transport/documents';
 import { bcrumbsGraphql } from '../../transport';
 import { timeoutOf } from './requestOptions';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeEventName } from '../../../shared/bcrumbs/webhookEvents';
+import { normalizeEventName } from '../../core/webhookEvents';
 import type { WebhookRecord } from '../../transport/documents';
 
 /** One item per webhook with the API's fields; event names trimmed (bcrumbs has sent "INCOMING_MESSAGE "). */

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+import { toIsoTimestamp } from '../../shared/core/timestamps';
+import { normalizeEventName } from './webhookEvents';
+
+/**
+ * One zod schema per bcrumbs delivery shape (seed: webhooks documentation). Objects are loose so fields
+ * bcrumbs adds later are kept; enum-like fields accept values the documentation does not list yet.
+ */
+export const MESSAGE_TYPES = ['text', 'image', 'audio', 'document', 'video', 'location', 'interactive', 'template', 'contacts', 'note'] as const;
+export const INTEGRATION_TYPES = ['WHATSAPP', 'INSTAGRAM', 'TELEGRAM', 'CUSTOM'] as const;
+export const MESSAGE_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
+
+export const CONVERSATION_EVENTS = ['INCOMING_MESSAGE', 'OUTGOING_MESSAGE', 'ENDING_CONV', 'NEW_CONV'] as const;
+export const CLIENT_EVENTS = ['NEW_CLIENT', 'CLIENT_UPDATED'] as const;
+
+/** Known values are suggestions for the editor and the README; unknown ones pass (bcrumbs adds channels over time). */
+const openEnum = <T extends readonly string[]>(_known: T) => z.string() as unknown as z.ZodType<T[number] | (string & {})>;
+
+const eventName = <T extends readonly string[]>(allowed: T) =>
+	z
+		.string()
+		.transform(normalizeEventName)
+		.refine((name) => (allowed as readonly string[]).includes(name), { message: `expected one of ${allowed.join(', ')}` });
+
+/** RFC 1123 or ISO in, ISO 8601 out. */
+const timestamp = z.string().transform((raw, context) => {
+	const iso = toIsoTimestamp(raw);
+	if (iso === undefined) {
+		context.addIssue({ code: 'custom', message: `"${raw.slice(0, 64)}" is not a date` });
+		return z.NEVER;
+	}
+	return iso;
+});
+
+const optionalText = z.string().nullish();
+
+export const conversationEventSchema = z.looseObject({
+	event: eventName(CONVERSATION_EVENTS),
+	workspaceId: z.number(),
+	type: openEnum(MESSAGE_TYPES).nullish(),
+	content: optionalText,
+	messageId: optionalText,
+	integrationId: optionalText,
+	integrationType: openEnum(INTEGRATION_TYPES).nullish(),
+	externalClientId: optionalText,
+	isAgent: z.boolean().nullish(),
+	conversationId: z.string(),
+	clientId: optionalText,
+	createdAt: timestamp,
+	debug: z.boolean().optional(),
+});
+
+export const messageUpdatedEventSchema = z.looseObject({
+	event: eventName(['MESSAGE_UPDATED'] as const),
+	workspaceId: z.number(),
+	integrationId: optionalText,
+	integrationType: openEnum(INTEGRATION_TYPES).nullish(),
+	status: openEnum(MESSAGE_STATUSES),
+	externalMessageId: z.string(),
+	externalConversationId: optionalText,
+	createdAt: timestamp,
+	traceId: optionalText,
+	spanId: optionalText,
+	debug: z.boolean().optional(),
+});
+
+export const clientEventSchema = z.looseObject({
+	event: eventName(CLIENT_EVENTS),
+	workspaceId: z.number(),
+	id: z.string(),
+	email: optionalText,
+	name: optionalText,
+	surname: optionalText,
+	phone: optionalText,
+	address: optionalText,
+	city: optionalText,
+	country: optionalText,
+	externalClientId: optionalText,
+	// always an array in items, even when bcrumbs sends null or leaves it out
+	tags: z
+		.array(z.string())
+		.nullish()
+		.transform((tags) => tags ?? []),
+	createdAt: timestamp.nullish(),
+	patchedAt: timestamp.nullish(),
+});
+
+/** SMPP delivery receipt stat -> the WhatsApp statuses it stands for (seed's mapping table). */
+export const SMPP_STATUS_FAMILIES = {
+	ACCEPTD: { family: 'sent', statuses: ['sent'] },
+	ENROUTE: { family: 'pending', statuses: ['pending'] },
+	DELIVRD: { family: 'delivered', statuses: ['delivered', 'read', 'played'] },
+	UNDELIV: { family: 'failed', statuses: ['failed'] },
+} as const;
+
+export const smppReceiptSchema = z.looseObject({
+	message_id: z.string().trim().min(1, 'message_id is empty'),
+	status: z.string().trim().min(1, 'status is empty').transform((stat) => stat.toUpperCase()),
+});
+
+export type ConversationEvent = z.infer<typeof conversationEventSchema>;
+export type MessageUpdatedEvent = z.infer<typeof messageUpdatedEventSchema>;
+export type ClientEvent = z.infer<typeof clientEventSchema>;
+export type SmppReceipt = z.infer<typeof smppReceiptSchema>;

@@ -1,0 +1,174 @@
+import type { z } from 'zod';
+import { describeIssues } from '../../shared/core/items';
+import { textOrNull } from '../../shared/core/normalized';
+import { firstIsoTimestamp } from '../../shared/core/timestamps';
+import type { NormalizedFields } from '../../shared/core/platformParse';
+import type { MobtextingShape } from './shapes';
+import {
+	mobtextingContactSchema,
+	mobtextingInboundMessagePayloadSchema,
+	mobtextingMessageStatusPayloadSchema,
+	mobtextingSmsDeliveryReportSchema,
+	mobtextingUnsubscriptionSchema,
+	mobtextingVoiceCallRecordSchema,
+	type MobtextingContact,
+	type MobtextingInboundMessage,
+	type MobtextingMessageStatus,
+	type MobtextingSmsDeliveryReport,
+	type MobtextingUnsubscription,
+	type MobtextingVoiceCallRecord,
+} from './schemas';
+
+/** The event an item reports and the channel its name implies ("whatsapp:message:in" → whatsapp). */
+export interface EventContext {
+	event: string;
+	channel: string | null;
+}
+
+export type ShapeOutcome = { success: true; data: Record<string, unknown>; fields: NormalizedFields } | { success: false; problems: string[] };
+
+function shapeHandler<S extends z.ZodType<Record<string, unknown>>>(schema: S, normalize: (data: z.infer<S>, context: EventContext) => NormalizedFields) {
+	return (content: unknown, context: EventContext): ShapeOutcome => {
+		const parsed = schema.safeParse(content);
+		if (!parsed.success) return { success: false, problems: describeIssues(parsed.error.issues) };
+		return { success: true, data: parsed.data, fields: normalize(parsed.data, context) };
+	};
+}
+
+const lower = (value: unknown): string | null => textOrNull(value)?.toLowerCase() ?? null;
+
+function joinName(...parts: unknown[]): string | null {
+	const present = parts.map(textOrNull).filter((part) => part !== null);
+	return present.length > 0 ? present.join(' ') : null;
+}
+
+const base = (context: EventContext) => ({ event: context.event, channel: context.channel, messageId: null, conversationId: null });
+
+function messageStatus(data: MobtextingMessageStatus, context: EventContext): NormalizedFields {
+	return {
+		...base(context),
+		kind: 'message.status',
+		channel: context.channel ?? lower(data.channel),
+		messageId: textOrNull(data.id),
+		// status reports are about messages sent to the user: `to` is the user, `from` the business
+		contact: { phone: textOrNull(data.to) },
+		text: null,
+		media: null,
+		status: lower(data.status),
+		timestamp: firstIsoTimestamp(data.timestamp, data.read_at, data.delivered_at, data.processed_at),
+	};
+}
+
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'file', 'sticker', 'voice']);
+
+function inboundMessage(data: MobtextingInboundMessage, context: EventContext): NormalizedFields {
+	const user = data.recipient.user;
+	const payload = data.message.payload;
+	const type = lower(data.message.type) ?? 'unknown';
+	const url = textOrNull(payload?.url);
+	const isMedia = MEDIA_TYPES.has(type) || url !== null;
+	return {
+		...base(context),
+		kind: 'message.received',
+		messageId: textOrNull(data.id),
+		contact: {
+			id: textOrNull(user?.id),
+			// recipient.from is the number the message came from; user.phone is profile data
+			phone: textOrNull(data.recipient.from) ?? textOrNull(user?.phone),
+			name: joinName(user?.first_name, user?.middle_name, user?.last_name),
+			email: textOrNull(user?.email),
+		},
+		text: textOrNull(payload?.text),
+		media: isMedia ? { type, url, caption: textOrNull(payload?.caption) } : null,
+		status: null,
+		timestamp: firstIsoTimestamp(data.timestamp),
+	};
+}
+
+/** SMPP receipt states onto the normalized vocabulary; anything else is kept, lower-cased. */
+const SMS_STATUS: Record<string, string> = {
+	delivrd: 'delivered',
+	undeliv: 'failed',
+	rejectd: 'failed',
+	expired: 'failed',
+	acceptd: 'sent',
+	enroute: 'sent',
+	deleted: 'deleted',
+};
+
+export function smsStatus(raw: unknown): string | null {
+	const status = lower(raw);
+	if (status === null) return null;
+	return Object.prototype.hasOwnProperty.call(SMS_STATUS, status) ? SMS_STATUS[status] : status;
+}
+
+function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventContext): NormalizedFields {
+	return {
+		...base(context),
+		kind: 'message.status',
+		messageId: textOrNull(data.id),
+		contact: { phone: textOrNull(data.mobile) },
+		text: null,
+		media: null,
+		status: smsStatus(data.status),
+		timestamp: firstIsoTimestamp(data.deliv_time, data.sent_time, data.submit_time),
+	};
+}
+
+function voiceCallRecord(data: MobtextingVoiceCallRecord, context: EventContext): NormalizedFields {
+	// OBD is an outbound call: the contact is the party called; otherwise the caller
+	const outbound = lower(data.source) === 'obd';
+	const recording = textOrNull(data.recording_url);
+	return {
+		...base(context),
+		kind: 'call.completed',
+		messageId: textOrNull(data.mid),
+		contact: { phone: textOrNull(outbound ? data.to : data.from) },
+		text: null,
+		media: recording ? { type: 'audio', url: recording, caption: null } : null,
+		status: lower(data.status),
+		timestamp: firstIsoTimestamp(data.end_at, data.start_at),
+	};
+}
+
+function unsubscription(data: MobtextingUnsubscription, context: EventContext): NormalizedFields {
+	return {
+		...base(context),
+		kind: 'contact.unsubscribed',
+		contact: { phone: textOrNull(data.receiver) },
+		text: null,
+		media: null,
+		// "Unsubscriber created successfully" is an outcome, not a delivery state
+		status: null,
+		timestamp: firstIsoTimestamp(data.created_at),
+	};
+}
+
+function contact(data: MobtextingContact, context: EventContext): NormalizedFields {
+	const identity = textOrNull(data.identity);
+	const isEmail = identity !== null && identity.includes('@');
+	return {
+		...base(context),
+		// "Subscriber created successfully" → created; any other subscriber outcome is a change to the contact
+		kind: /created/i.test(data.status) ? 'contact.created' : 'contact.updated',
+		contact: {
+			id: textOrNull(data.id),
+			email: isEmail ? identity : null,
+			phone: identity !== null && !isEmail && /^\+?\d[\d\s().x-]*$/i.test(identity) ? identity : null,
+			name: joinName(data.first_name, data.middle_name, data.last_name),
+		},
+		text: null,
+		media: null,
+		status: null,
+		timestamp: firstIsoTimestamp(data.updated_at, data.created_at),
+	};
+}
+
+export const HANDLER_BY_SHAPE: Record<MobtextingShape, (content: unknown, context: EventContext) => ShapeOutcome> = {
+	'message-status': shapeHandler(mobtextingMessageStatusPayloadSchema, messageStatus),
+	'inbound-message': shapeHandler(mobtextingInboundMessagePayloadSchema, inboundMessage),
+	'sms-delivery-report': shapeHandler(mobtextingSmsDeliveryReportSchema, smsDeliveryReport),
+	'voice-call-record': shapeHandler(mobtextingVoiceCallRecordSchema, voiceCallRecord),
+	unsubscription: shapeHandler(mobtextingUnsubscriptionSchema, unsubscription),
+	contact: shapeHandler(mobtextingContactSchema, contact),
+};

@@ -1,0 +1,120 @@
+import { buildItem, describeIssues } from '../../shared/core/items';
+import { normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { isMobtextingHandshake } from './handshake';
+import { HANDLER_BY_SHAPE, type EventContext } from './normalize';
+import {
+	emptyFields,
+	eventNameOf,
+	flaggedItem,
+	isSelected,
+	oneItem,
+	parseElements,
+	quoted,
+	skipped,
+	type ElementOutcome,
+	type ParseResult,
+} from '../../shared/core/platformParse';
+import { mobtextingEnvelopeSchema } from './schemas';
+import {
+	channelOfEvent,
+	EVENT_BY_FLAT_SHAPE,
+	isMobtextingEventName,
+	recogniseFlatShape,
+	resolveUnsubscription,
+	SHAPE_BY_EVENT,
+	type MobtextingShape,
+} from './shapes';
+
+export type { ParseResult } from '../../shared/core/platformParse';
+export { handshakeResponse, isMobtextingHandshake, verifyMobtextingSecret } from './handshake';
+
+export interface MobtextingParseOptions {
+	includeRawBody: boolean;
+	/**
+	 * The events the user subscribed to; empty or missing = all. A recognised event not selected is skipped.
+	 * Also tells identical unsubscription records apart (see resolveUnsubscription).
+	 */
+	events?: string[];
+}
+
+/** One item per delivery. A handshake body (validation_key + challenge) gives none: it is answered instead. */
+export function parseMobtextingDelivery(body: unknown, options: MobtextingParseOptions): ParseResult {
+	const safeOptions: MobtextingParseOptions = options ?? { includeRawBody: false };
+	// the node answers the handshake before parsing; only a whole body can be one (an array element is data)
+	if (isMobtextingHandshake(undefined, body)) return { items: [], skipped: 0 };
+	return parseElements('mobtexting', body, safeOptions.includeRawBody === true, (element) => parseElement(element, safeOptions));
+}
+
+/** The kind a shape stands for even when its payload fails the schema; contact records depend on their status. */
+function kindOfShape(shape: MobtextingShape, content: unknown): NormalizedKind {
+	if (shape === 'contact') {
+		const status = typeof content === 'object' && content !== null ? (content as { status?: unknown }).status : undefined;
+		if (typeof status !== 'string') return 'unknown';
+		return /created/i.test(status) ? 'contact.created' : 'contact.updated';
+	}
+	const kinds: Record<Exclude<MobtextingShape, 'contact'>, NormalizedKind> = {
+		'message-status': 'message.status',
+		'inbound-message': 'message.received',
+		'sms-delivery-report': 'message.status',
+		'voice-call-record': 'call.completed',
+		unsubscription: 'contact.unsubscribed',
+	};
+	return kinds[shape];
+}
+
+/** The clean event name first, replacing whatever the platform put (or didn't put) in `event`. */
+function withEvent(event: string, fields: Record<string, unknown>): Record<string, unknown> {
+	return { event, ...Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'event')) };
+}
+
+function parseElement(element: Record<string, unknown>, options: MobtextingParseOptions): ElementOutcome {
+	const includeRawBody = options.includeRawBody === true;
+	const flag = (context: EventContext, problems: string[], kind: NormalizedKind = 'unknown', extra?: Record<string, unknown>) => {
+		const fields = emptyFields(context.event, kind, context.channel);
+		return oneItem(flaggedItem({ platform: 'mobtexting', source: element, fields, problems, includeRawBody, extra }));
+	};
+
+	/** Validates the shape's payload and builds the item: wrapped events keep their envelope. */
+	const finish = (shape: MobtextingShape, context: EventContext, wrapped: boolean, extra: Record<string, unknown> = {}): ElementOutcome => {
+		let envelope: Record<string, unknown> = {};
+		if (wrapped) {
+			const parsedEnvelope = mobtextingEnvelopeSchema.safeParse(element);
+			if (!parsedEnvelope.success) {
+				return flag(context, describeIssues(parsedEnvelope.error.issues), kindOfShape(shape, element.payload), extra);
+			}
+			envelope = parsedEnvelope.data;
+		}
+		const content = wrapped ? element.payload : element;
+		const outcome = HANDLER_BY_SHAPE[shape](content, context);
+		if (!outcome.success) {
+			const problems = wrapped ? outcome.problems.map((problem) => `payload.${problem}`) : outcome.problems;
+			return flag(context, problems, kindOfShape(shape, content), extra);
+		}
+		const fields = withEvent(context.event, wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra });
+		const normalizedFields = normalized('mobtexting', element, outcome.fields);
+		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
+	};
+
+	const named = eventNameOf(element.event);
+	if (named !== null) {
+		const context = { event: named, channel: channelOfEvent(named) };
+		// unknown events are never filtered out: a new MOBtexting event should be noticed, not dropped
+		if (!isMobtextingEventName(named)) return flag(context, [`unknown MOBtexting event ${quoted(named)}`]);
+		if (!isSelected(options.events, named)) return skipped();
+		return finish(SHAPE_BY_EVENT[named], context, Object.prototype.hasOwnProperty.call(element, 'payload'));
+	}
+
+	const shape = recogniseFlatShape(element);
+	if (shape === null) {
+		return flag({ event: 'unknown', channel: null }, ['no event name and no known MOBtexting record shape']);
+	}
+	if (shape === 'unsubscription') {
+		const resolution = resolveUnsubscription(options.events);
+		if (resolution.event === null) return skipped();
+		const extra = resolution.ambiguousEvents ? { ambiguousEvents: resolution.ambiguousEvents } : {};
+		return finish(shape, { event: resolution.event, channel: channelOfEvent(resolution.event) }, false, extra);
+	}
+	const event = EVENT_BY_FLAT_SHAPE[shape] ?? 'unknown';
+	if (!isSelected(options.events, event)) return skipped();
+	return finish(shape, { event, channel: channelOfEvent(event) }, false);
+}

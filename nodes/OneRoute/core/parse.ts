@@ -1,0 +1,72 @@
+import { buildItem, describeIssues } from '../../shared/core/items';
+import { normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { verifyHmacHex, type HeaderValue, type Verdict } from '../../shared/core/verify';
+import { maskCredentialsInBody, withoutCredentials } from './credentials';
+import { normalizeOneRouteNewMessage } from './normalize';
+import {
+	emptyFields,
+	eventNameOf,
+	flaggedItem,
+	headerValue,
+	isRecord,
+	oneItem,
+	parseElements,
+	quoted,
+	type ElementOutcome,
+	type ParseResult,
+} from '../../shared/core/platformParse';
+import { ONEROUTE_EVENTS, oneRouteNewMessageSchema } from './schemas';
+
+export type { ParseResult } from '../../shared/core/platformParse';
+
+export interface OneRouteParseOptions {
+	includeRawBody: boolean;
+}
+
+export const ONEROUTE_SIGNATURE_HEADER = 'x-oneroute-signature';
+
+/** One item per `newMessage` delivery (and per element, should a delivery ever batch them). */
+export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptions): ParseResult {
+	const includeRawBody = options?.includeRawBody === true;
+	return parseElements('oneroute', body, includeRawBody, (element) => parseOneRouteElement(element, includeRawBody), maskCredentialsInBody);
+}
+
+function parseOneRouteElement(element: Record<string, unknown>, includeRawBody: boolean): ElementOutcome {
+	// the raw body shown to workflows never carries the channel's credentials
+	const rawBody = maskCredentialsInBody(element);
+	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
+		oneItem(flaggedItem({ platform: 'oneroute', source: element, rawBody, fields: emptyFields(event, kind), problems, includeRawBody }));
+	const event = eventNameOf(element.event);
+	if (event === null) return flag('unknown', ['the body has no event name']);
+	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event)) return flag(event, [`unknown OneRoute event ${quoted(event)}`]);
+	const parsed = oneRouteNewMessageSchema.safeParse(element);
+	if (!parsed.success) {
+		// still a message: its direction is readable as long as the sender is
+		const sender = isRecord(element.message) && isRecord(element.message.sender) ? element.message.sender : null;
+		const kind = sender === null ? 'unknown' : sender.authUser === true ? 'message.sent' : 'message.received';
+		return flag(event, describeIssues(parsed.error.issues), kind);
+	}
+	const delivery = parsed.data;
+	// undocumented fields are kept, credential-like ones never; `event` is the trimmed name
+	const fields = withoutCredentials(delivery);
+	const normalizedFields = normalized('oneroute', element, normalizeOneRouteNewMessage(delivery));
+	return oneItem(buildItem(fields, normalizedFields, { rawBody, includeRawBody }));
+}
+
+/**
+ * OneRoute signs each delivery with HMAC-SHA512 (hex) of the body in `x-oneroute-signature`. The raw bytes
+ * are checked first; the re-serialized parsed body is the fallback when a proxy re-encoded the body.
+ */
+export function verifyOneRouteSignature(
+	headers: Record<string, HeaderValue>,
+	secret: string | undefined,
+	rawBody: Buffer | string | undefined,
+	parsedBody: unknown,
+): Verdict {
+	try {
+		return verifyHmacHex(headerValue(headers, ONEROUTE_SIGNATURE_HEADER), secret, { rawBody, parsedBody }, 'sha512');
+	} catch {
+		// re-serializing a pathological body can throw (too deep, cyclic): that is a refusal, not a crash
+		return { ok: false, reason: 'the body could not be serialized to check the signature' };
+	}
+}

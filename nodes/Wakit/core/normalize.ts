@@ -1,0 +1,65 @@
+import { textOrNull } from '../../shared/core/normalized';
+import { firstIsoTimestamp } from '../../shared/core/timestamps';
+import type { NormalizedFields } from '../../shared/core/platformParse';
+import type { WakitContent, WakitConversationRow, WakitMessageRow } from './schemas';
+import { latestStatus } from './status';
+
+/** Who wrote a message: the contact, wakit's AI agent (agent_id set), or the business by other means. */
+export type WakitSender = 'contact' | 'agent' | 'business';
+
+/** Undefined when the row doesn't say (a partial update without direction or agent_id). */
+export function wakitSender(row: WakitMessageRow): WakitSender | undefined {
+	if (textOrNull(row.agent_id) !== null) return 'agent';
+	const direction = textOrNull(row.direction)?.toLowerCase();
+	if (direction === 'incoming') return 'contact';
+	// an outgoing message without agent_id came from a person in the app, the API or a broadcast
+	if (direction === 'outgoing') return 'business';
+	return undefined;
+}
+
+/** WhatsApp-style media: content[type] = {link|url, caption}. */
+function wakitMedia(content: WakitContent | null | undefined): NormalizedFields['media'] {
+	const type = textOrNull(content?.type)?.toLowerCase();
+	if (!content || !type || type === 'text') return null;
+	const body = (content as Record<string, unknown>)[type];
+	const media = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+	return { type, url: textOrNull(media.link) ?? textOrNull(media.url), caption: textOrNull(media.caption) };
+}
+
+export function normalizeWakitMessage(event: string, action: 'insert' | 'update', row: WakitMessageRow): NormalizedFields {
+	const direction = textOrNull(row.direction)?.toLowerCase();
+	const latest = latestStatus(row.status);
+	const insertKind = direction === 'incoming' ? 'message.received' : direction === 'outgoing' ? 'message.sent' : 'unknown';
+	return {
+		event,
+		// an update of a message row is a change of its state (status timestamps, mostly)
+		kind: action === 'insert' ? insertKind : 'message.status',
+		// messages name no channel; a WhatsApp message id (wa_id) is the only sign of one
+		channel: textOrNull(row.wa_id) !== null ? 'whatsapp' : null,
+		messageId: textOrNull(row.id),
+		conversationId: textOrNull(row.conversation_id),
+		// the contact is the sender of an incoming message and the recipient of an outgoing one
+		contact: { phone: direction === 'outgoing' ? textOrNull(row.to) : textOrNull(row.from) },
+		text: textOrNull(row.content?.text?.body),
+		media: wakitMedia(row.content),
+		status: textOrNull(latest?.state),
+		timestamp: action === 'insert' ? firstIsoTimestamp(row.created_at, row.updated_at) : (latest?.at ?? firstIsoTimestamp(row.updated_at, row.created_at)),
+	};
+}
+
+export function normalizeWakitConversation(event: string, action: 'insert' | 'update', row: WakitConversationRow): NormalizedFields {
+	const status = textOrNull(row.status)?.toLowerCase() ?? null;
+	return {
+		event,
+		// insert: a new conversation; update: closed when it says so, else the conversation is (still or again) open
+		kind: action === 'update' && status === 'closed' ? 'conversation.closed' : 'conversation.opened',
+		channel: textOrNull(row.service)?.toLowerCase() ?? null,
+		messageId: null,
+		conversationId: textOrNull(row.id),
+		contact: { phone: textOrNull(row.contact_address) },
+		text: null,
+		media: null,
+		status,
+		timestamp: action === 'insert' ? firstIsoTimestamp(row.created_at, row.updated_at) : firstIsoTimestamp(row.updated_at, row.created_at),
+	};
+}

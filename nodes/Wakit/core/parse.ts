@@ -1,0 +1,103 @@
+import { buildItem, describeIssues } from '../../shared/core/items';
+import { normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { verifyBearer, type HeaderValue, type Verdict } from '../../shared/core/verify';
+import { normalizeWakitConversation, normalizeWakitMessage, wakitSender } from './normalize';
+import {
+	emptyFields,
+	eventNameOf,
+	flaggedItem,
+	headerValue,
+	isRecord,
+	isSelected,
+	oneItem,
+	parseElements,
+	quoted,
+	skipped,
+	type ElementOutcome,
+	type ParseResult,
+} from '../../shared/core/platformParse';
+import {
+	WAKIT_ACTIONS,
+	WAKIT_ENTITIES,
+	wakitConversationSchema,
+	wakitDeliverySchema,
+	wakitMessageInsertSchema,
+	wakitMessageUpdateSchema,
+	type WakitAction,
+	type WakitEntity,
+} from './schemas';
+import { latestStatus } from './status';
+
+export type { ParseResult } from '../../shared/core/platformParse';
+
+export interface WakitParseOptions {
+	includeRawBody: boolean;
+	/** messages, conversations; empty or missing = all */
+	entities?: string[];
+	/** insert, update; empty or missing = all */
+	actions?: string[];
+	/**
+	 * incoming, outgoing; empty or missing = all. Rows without a direction pass: status updates are partial
+	 * rows with no direction, and dropping them would lose every delivery receipt of the selected direction.
+	 */
+	directions?: string[];
+}
+
+/** One item per delivery; the event is named `<entity>/<action>`, e.g. messages/insert. */
+export function parseWakitDelivery(body: unknown, options: WakitParseOptions): ParseResult {
+	const safeOptions: WakitParseOptions = options ?? { includeRawBody: false };
+	return parseElements('wakit', body, safeOptions.includeRawBody === true, (element) => parseWakitElement(element, safeOptions));
+}
+
+const lowerName = (value: unknown): string | null => eventNameOf(value)?.toLowerCase() ?? null;
+const isEntity = (value: string | null): value is WakitEntity => (WAKIT_ENTITIES as readonly (string | null)[]).includes(value);
+const isAction = (value: string | null): value is WakitAction => (WAKIT_ACTIONS as readonly (string | null)[]).includes(value);
+
+function kindWhenInvalid(entity: WakitEntity, action: WakitAction, data: unknown): NormalizedKind {
+	const row = isRecord(data) ? data : {};
+	if (entity === 'conversations') return action === 'update' && lowerName(row.status) === 'closed' ? 'conversation.closed' : 'conversation.opened';
+	if (action === 'update') return 'message.status';
+	const direction = lowerName(row.direction);
+	return direction === 'incoming' ? 'message.received' : direction === 'outgoing' ? 'message.sent' : 'unknown';
+}
+
+function parseWakitElement(element: Record<string, unknown>, options: WakitParseOptions): ElementOutcome {
+	const includeRawBody = options.includeRawBody === true;
+	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
+		oneItem(flaggedItem({ platform: 'wakit', source: element, fields: emptyFields(event, kind), problems, includeRawBody }));
+	const entity = lowerName(element.entity);
+	const action = lowerName(element.action);
+	const event = entity !== null || action !== null ? `${entity ?? 'unknown'}/${action ?? 'unknown'}` : 'unknown';
+	// unknown entities and actions are never filtered out: a new wakit event should be noticed, not dropped
+	if (!isEntity(entity) || !isAction(action)) return flag(event, [`unknown wakit event ${quoted(event)}`]);
+	if (!isSelected(options.entities, entity) || !isSelected(options.actions, action)) return skipped();
+	const direction = isRecord(element.data) ? lowerName(element.data.direction) : null;
+	if (direction !== null && !isSelected(options.directions, direction)) return skipped();
+
+	const envelope = wakitDeliverySchema.safeParse(element);
+	if (!envelope.success) return flag(event, describeIssues(envelope.error.issues), kindWhenInvalid(entity, action, element.data));
+	// entity and action stay as sent; `event` is the clean name
+	const base = { event, ...Object.fromEntries(Object.entries(envelope.data).filter(([key]) => key !== 'event')) };
+	const fail = (issues: Parameters<typeof describeIssues>[0]) =>
+		flag(event, describeIssues(issues).map((problem) => `data.${problem}`), kindWhenInvalid(entity, action, element.data));
+
+	if (entity === 'conversations') {
+		const row = wakitConversationSchema.safeParse(element.data);
+		if (!row.success) return fail(row.error.issues);
+		const normalizedFields = normalized('wakit', element, normalizeWakitConversation(event, action, row.data));
+		return oneItem(buildItem({ ...base, data: row.data }, normalizedFields, { rawBody: element, includeRawBody }));
+	}
+	const row = (action === 'insert' ? wakitMessageInsertSchema : wakitMessageUpdateSchema).safeParse(element.data);
+	if (!row.success) return fail(row.error.issues);
+	// derived fields only when the row says enough: a partial update gets no invented sender
+	const sender = wakitSender(row.data);
+	const latest = latestStatus(row.data.status);
+	const derived = { ...(sender ? { sender } : {}), ...(latest ? { latestStatus: latest.state } : {}) };
+	const normalizedFields = normalized('wakit', element, normalizeWakitMessage(event, action, row.data));
+	return oneItem(buildItem({ ...base, data: row.data, ...derived }, normalizedFields, { rawBody: element, includeRawBody }));
+}
+
+/** wakit sends the token configured on the webhook as `Authorization: Bearer <token>`. */
+export function verifyWakitToken(headers: Record<string, HeaderValue>, token: string | undefined): Verdict {
+	return verifyBearer(headerValue(headers, 'authorization'), token);
+}

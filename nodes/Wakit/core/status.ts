@@ -1,0 +1,38 @@
+import { toIsoTimestamp } from '../../shared/core/timestamps';
+import type { WakitMessageStatus } from './schemas';
+
+/** Where each state sits in a message's life, to break ties between states reached in the same second. */
+const STATE_ORDER = ['pending', 'sent', 'delivered', 'read', 'failed', 'deleted'];
+
+export interface LatestStatus {
+	state: string;
+	/** ISO 8601, null when the time could not be read */
+	at: string | null;
+}
+
+/**
+ * The state a message is in now: the one with the newest timestamp. Ties (second precision) go to the
+ * later state in the message's life, then to the later key. With no readable time at all, the last key
+ * wins, as the row lists states in the order they were reached.
+ */
+export function latestStatus(status: WakitMessageStatus | null | undefined): LatestStatus | null {
+	if (status === null || status === undefined) return null;
+	if (typeof status === 'string') return status.trim() === '' ? null : { state: status.trim().toLowerCase(), at: null };
+	const entries = Object.entries(status).map(([state, time], index) => ({
+		state: state.trim().toLowerCase(),
+		at: toIsoTimestamp(time) ?? null,
+		rank: STATE_ORDER.indexOf(state.trim().toLowerCase()),
+		index,
+	}));
+	if (entries.length === 0) return null;
+	const best = entries.reduce((current, candidate) => (isLater(candidate, current) ? candidate : current));
+	return { state: best.state, at: best.at };
+}
+
+function isLater(a: { at: string | null; rank: number; index: number }, b: { at: string | null; rank: number; index: number }): boolean {
+	const aTime = a.at === null ? -Infinity : Date.parse(a.at);
+	const bTime = b.at === null ? -Infinity : Date.parse(b.at);
+	if (aTime !== bTime) return aTime > bTime;
+	if (a.rank !== b.rank) return a.rank > b.rank;
+	return a.index > b.index;
+}
