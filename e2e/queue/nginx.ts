@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { freePort } from '../harness/free-port';
 import { groupAlive, killGroup, Log, sleep } from '../harness/proc';
+import { trackGroup, untrackGroup } from './services';
 
 export interface Upstreams {
 	webhookPorts: number[];
@@ -15,7 +16,8 @@ export interface Upstreams {
 }
 
 export function nginxConfig(dir: string, port: number, u: Upstreams): string {
-	const servers = u.webhookPorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join('\n');
+	// max_fails 3: one reset connection must not take a processor out of rotation (a lone survivor then meant 503s)
+	const servers = u.webhookPorts.map((p) => `    server 127.0.0.1:${p} max_fails=3 fail_timeout=5s;`).join('\n');
 	const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t}_temp;`).join('\n');
 	return `worker_processes 1;
 pid ${dir}/nginx.pid;
@@ -29,6 +31,8 @@ ${temp}
   upstream webhook_processors {
 ${servers}
     keepalive 64;
+    # below Node's 5 s keep-alive: otherwise n8n closes an idle connection just as nginx reuses it (502)
+    keepalive_timeout 4s;
   }
   upstream n8n_main {
     server 127.0.0.1:${u.mainPort};
@@ -77,6 +81,7 @@ export class Nginx {
 				detached: true,
 			});
 			fs.closeSync(fd);
+			trackGroup(child.pid);
 			let gone = false;
 			const exited = new Promise<void>((resolve) => child.once('exit', () => ((gone = true), resolve())));
 			for (let i = 0; i < 100 && !gone && !(await listening(port)); i++) await sleep(100);
@@ -114,6 +119,7 @@ export class Nginx {
 		await this.exited;
 		clearTimeout(timer);
 		for (let i = 0; i < 30 && groupAlive(this.pid); i++) await sleep(100);
+		untrackGroup(this.pid);
 		fs.rmSync(this.dir, { recursive: true, force: true });
 	}
 }

@@ -17,6 +17,24 @@ export interface Service {
 
 const isRoot = () => process.getuid?.() === 0;
 
+// Servers run detached (own process groups): if this process ends without stop(), end them too.
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+export function trackGroup(pid: number | undefined): void {
+	if (!pid) return;
+	liveGroups.add(pid);
+	if (exitHookInstalled) return;
+	exitHookInstalled = true;
+	process.once('exit', () => liveGroups.forEach((group) => killGroup(group, 'SIGTERM')));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.once(signal, () => {
+			liveGroups.forEach((group) => killGroup(group, 'SIGTERM'));
+			if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+		});
+	}
+}
+export const untrackGroup = (pid: number | undefined) => pid && liveGroups.delete(pid);
+
 function postgresBinDir(): string {
 	const root = '/usr/lib/postgresql';
 	const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'postgres'))) : [];
@@ -33,6 +51,7 @@ async function serve(name: string, argv: [string, string[]], logFile: string, re
 	const fd = fs.openSync(logFile, 'a');
 	const child = spawn(argv[0], argv[1], { stdio: ['ignore', fd, fd], detached: true });
 	fs.closeSync(fd);
+	trackGroup(child.pid);
 	let exited = false;
 	const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
 	const stop = async () => {
@@ -41,6 +60,7 @@ async function serve(name: string, argv: [string, string[]], logFile: string, re
 		await exit;
 		clearTimeout(timer);
 		for (let i = 0; i < 50 && groupAlive(child.pid); i++) await sleep(100);
+		untrackGroup(child.pid);
 	};
 	const deadline = Date.now() + timeoutMs;
 	while (!(await ready())) {
