@@ -101,7 +101,7 @@ export class QueueTopology {
 			env: { ...this.queueEnv(), ...env },
 			args: command === 'worker' ? [`--concurrency=${this.o.workerConcurrency ?? 10}`] : [],
 			log: (l) => this.log(`[${name}] ${l}`),
-			startTimeoutMs: 180_000,
+			startTimeoutMs: 420_000, // five n8n processes booting at once on 2 cores
 		};
 		return N8nProcess.start(opts);
 	}
