@@ -8,25 +8,18 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { repoRoot } from '../e2e/harness/proc';
+import { ALL_DESCRIPTORS } from '../test/helpers/platforms';
 import { allDeliveries, decode, SECRETS, type Platform } from './platformDeliveries';
 import { builtNodeFiles } from './packageBuild';
 import { median } from './timing';
 
-const PLATFORM_OF: Record<string, Platform> = {
-	BcrumbsTrigger: 'bcrumbs',
-	OneRouteTrigger: 'oneroute',
-	BikTrigger: 'bik',
-	MobtextingTrigger: 'mobtexting',
-	WakitTrigger: 'wakit',
-};
+/** Node class name (BikTrigger) -> platform, from each descriptor's node name (bikTrigger) */
+const PLATFORM_OF: Record<string, Platform> = Object.fromEntries(
+	ALL_DESCRIPTORS.map((descriptor) => [descriptor.node.name[0].toUpperCase() + descriptor.node.name.slice(1), descriptor.platform]),
+);
 
-const CREDENTIALS: Record<Platform, Record<string, unknown>> = {
-	bcrumbs: {},
-	oneroute: { secretKey: SECRETS.oneroute },
-	bik: { user: SECRETS.bik.user, password: SECRETS.bik.password },
-	mobtexting: { secret: SECRETS.mobtexting },
-	wakit: { token: SECRETS.wakit },
-};
+// bcrumbs' secret is the one it registered (static data below), not a credential
+const CREDENTIALS: Record<Platform, Record<string, unknown>> = { ...SECRETS, bcrumbs: {} };
 
 interface ProbeOutput {
 	workflowMs: number;
@@ -75,7 +68,7 @@ function webhookInput(nodeName: string): Record<string, unknown> {
 	const wire = allDeliveries().find((d) => d.platform === platform && d.method === 'POST')!;
 	const { rawBody, ...delivery } = decode(wire);
 	void rawBody;
-	const staticData = { endpoints: { production: { url: 'http://localhost:5678/webhook/x/webhook', secret: SECRETS.bcrumbs, registrations: [] } } };
+	const staticData = { endpoints: { production: { url: 'http://localhost:5678/webhook/x/webhook', secret: SECRETS.bcrumbs.secret, registrations: [] } } };
 	const parameters = platform === 'bcrumbs' ? { events: ['ANY_EVENT'], options: {} } : { options: {} };
 	return { delivery, rawBodyText: wire.bodyText, parameters, credentials: CREDENTIALS[platform], staticData };
 }

@@ -3,7 +3,7 @@
  * core, beside a floor on the same payload (JSON.parse of its text + a shallow copy: the least any
  * receiver does with a delivery). The ratio core/floor says how many floors one delivery costs.
  */
-import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/trigger/lifecycle';
+import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
 import { conversationEventSchema } from '../nodes/Bcrumbs/core/schemas';
 import { deliveryKey } from '../nodes/shared/core/normalized';
 import { verifySharedSecretHeader } from '../nodes/shared/core/verify';
@@ -91,7 +91,7 @@ function targetBreakdown(options: RateOptions): Record<string, number> {
 	const rates = compareRates(
 		[
 			(i) => step(pool[i % POOL]),
-			(i) => verifySharedSecretHeader(pool[i % POOL].headers[VERIFICATION_HEADER], SECRETS.bcrumbs),
+			(i) => verifySharedSecretHeader(pool[i % POOL].headers[VERIFICATION_HEADER], SECRETS.bcrumbs.secret),
 			(i) => conversationEventSchema.safeParse(pool[i % POOL].body),
 			(i) => deliveryKey('bcrumbs', pool[i % POOL].body),
 		],

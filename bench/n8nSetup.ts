@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { freePort, N8nProcess, N8nRestClient, type WorkflowJson } from '../e2e/harness';
 import { installDir } from '../e2e/harness/install';
-import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/trigger/lifecycle';
+import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 
 export interface LoadTarget {

@@ -13,7 +13,7 @@ import { Workflow } from 'n8n-workflow';
 import { WebhookContext } from 'n8n-core';
 
 import { installDir } from '../e2e/harness/install';
-import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/trigger/lifecycle';
+import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
 import { exampleEvent } from '../sandbox';
 import { additionalDataFor, nodeTypesOf } from '../test/helpers/n8nHarness';
 import { compareAsyncCosts } from './timing';

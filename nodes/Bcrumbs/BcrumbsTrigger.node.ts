@@ -1,6 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { BCRUMBS } from './core/descriptor';
 import { WEBHOOK_EVENTS } from './core/webhookEvents';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { OPTIONS_PROPERTY, POST_WEBHOOK } from '../shared/trigger/descriptions';
@@ -8,17 +9,17 @@ import { receive } from './trigger/receive';
 
 export class BcrumbsTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Bcrumbs Trigger',
-		name: 'bcrumbsTrigger',
+		displayName: BCRUMBS.node.displayName,
+		name: BCRUMBS.node.name,
 		icon: { light: 'file:bcrumbs.svg', dark: 'file:bcrumbs.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when bcrumbs reports messages, conversations or clients',
-		defaults: { name: 'Bcrumbs Trigger' },
+		description: BCRUMBS.node.description,
+		defaults: { name: BCRUMBS.node.displayName },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bcrumbsApi', required: true }],
+		credentials: [{ name: BCRUMBS.credentialType, required: true }],
 		webhooks: [
 			POST_WEBHOOK,
 			// bcrumbs sends MESSAGE_UPDATED_SMPP receipts as GET ?message_id=...&status=... to the same URL
@@ -27,8 +28,7 @@ export class BcrumbsTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>".',
+				displayName: BCRUMBS.setupNotice,
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -40,7 +40,7 @@ export class BcrumbsTrigger implements INodeType {
 				required: true,
 				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
 				default: ['INCOMING_MESSAGE'],
-				description: 'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
+				description: BCRUMBS.filters[0].description,
 			},
 			OPTIONS_PROPERTY,
 		],

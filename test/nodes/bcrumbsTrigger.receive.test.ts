@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
-import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/trigger/lifecycle';
+import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { TriggerHarness } from '../helpers/triggerHarness';
 

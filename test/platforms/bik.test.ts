@@ -1,5 +1,5 @@
 import { parseBikDelivery, verifyBikBasicAuth, type BikParseOptions } from '../../nodes/Bik/core/parse';
-import { BIK_CATEGORIES, bikCategory } from '../../nodes/Bik/core/normalize';
+import { BIK_CATEGORIES, bikCategory } from '../../nodes/Bik/core/normalizedView';
 import { deliveryKey } from '../../nodes/shared/core/normalized';
 import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 
 import { parseBcrumbsDelivery, SMPP_EVENT } from '../../nodes/Bcrumbs/core/parse';
-import { smppFamilyOf } from '../../nodes/Bcrumbs/core/normalize';
+import { smppFamilyOf } from '../../nodes/Bcrumbs/core/normalizedView';
 import { assertPrototypesIntact, assertSoundItem } from './support/invariants';
 import { RUNS } from './support/budget';
 

@@ -6,7 +6,8 @@ import * as webhook from './webhook';
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, OperationExecute>> = {
-	webhook: { create: webhook.create.execute, getAll: webhook.getAll.execute },
+	// 'getAll' is n8n's value for Get Many operations
+	webhook: { create: webhook.create.execute, getAll: webhook.getMany.execute },
 };
 
 /** Runs the chosen operation once per input item, with pairedItem on every output and continueOnFail honoured. */

@@ -2,14 +2,8 @@ import type { z } from 'zod';
 
 import { buildItem, describeIssues, type TriggerItemJson } from '../../shared/core/items';
 import type { Normalized } from '../../shared/core/normalized';
-import {
-	normalizeClientEvent,
-	normalizeConversationEvent,
-	normalizeMessageUpdatedEvent,
-	normalizeSmppReceipt,
-	normalizeUnknown,
-	smppFamilyOf,
-} from './normalize';
+import { emptyFields, flaggedItem, parseElements } from '../../shared/core/platformParse';
+import { clientEventView, conversationEventView, messageUpdatedEventView, smppFamilyOf, smppReceiptView } from './normalizedView';
 import {
 	CLIENT_EVENTS,
 	clientEventSchema,
@@ -18,7 +12,9 @@ import {
 	messageUpdatedEventSchema,
 	smppReceiptSchema,
 } from './schemas';
-import { normalizeEventName, WEBHOOK_EVENT_NAMES } from './webhookEvents';
+import { ANY_EVENT, canonicalEventName, isEventSelected, SMPP_EVENT, WEBHOOK_EVENT_NAMES } from './webhookEvents';
+
+export { isEventSelected, SMPP_EVENT };
 
 export interface BcrumbsDeliveryRequest {
 	method: string;
@@ -39,31 +35,26 @@ export interface BcrumbsParseResult {
 	skipped: number;
 }
 
-export const SMPP_EVENT = 'MESSAGE_UPDATED_SMPP';
-
-/** ANY_EVENT covers every POST event; the SMPP receipt (a GET) must be selected by name, as in bcrumbs. */
-export function isEventSelected(event: string, selectedEvents: readonly string[]): boolean {
-	if (selectedEvents.includes(event)) return true;
-	return event !== SMPP_EVENT && selectedEvents.includes('ANY_EVENT');
-}
-
 /** Turns one authentic bcrumbs request into trigger items. Never throws. */
 export function parseBcrumbsDelivery(request: BcrumbsDeliveryRequest, options: BcrumbsParseOptions): BcrumbsParseResult {
 	if (request.method.toUpperCase() === 'GET') {
 		return selectOrSkip(SMPP_EVENT, options, () => parseSmpp(request.query, options.includeRawBody));
 	}
-	const body = request.body;
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		const problems = [`the body is not a JSON object (got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body})`];
-		const item = buildItem({ event: 'unknown' }, normalizeUnknown('unknown', body), { problems, rawBody: body, includeRawBody: true });
-		return { event: 'unknown', items: [item], skipped: 0 };
-	}
-	const event = normalizeEventName((body as Record<string, unknown>).event) || 'unknown';
-	if (!(WEBHOOK_EVENT_NAMES as readonly string[]).includes(event) || event === 'ANY_EVENT' || event === SMPP_EVENT) {
-		const problems = [`"${event}" is not a bcrumbs webhook event`];
-		return { event, items: [buildItem({ event }, normalizeUnknown(event, body), { problems, rawBody: body, includeRawBody: true })], skipped: 0 };
-	}
-	return selectOrSkip(event, options, () => parseJsonEvent(event, body as Record<string, unknown>, options.includeRawBody));
+	// the same path as every platform's POST; bcrumbs never batches, so an array body is one bad delivery
+	let event = 'unknown';
+	const result = parseElements('bcrumbs', request.body, options.includeRawBody, (body) => {
+		event = canonicalEventName(body.event) || 'unknown';
+		if (!(WEBHOOK_EVENT_NAMES as readonly string[]).includes(event) || event === ANY_EVENT || event === SMPP_EVENT) {
+			return { items: [flagged(event, body, [`"${event}" is not a bcrumbs webhook event`], true)], skipped: 0 };
+		}
+		return selectOrSkip(event, options, () => parseJsonEvent(event, body, options.includeRawBody));
+	}, undefined, { batches: false });
+	return { event, ...result };
+}
+
+/** An item for an authentic delivery that did not pass: kept, with the body as received. */
+function flagged(event: string, source: unknown, problems: string[], includeRawBody: boolean): TriggerItemJson {
+	return flaggedItem({ platform: 'bcrumbs', source, fields: emptyFields(event), problems, includeRawBody });
 }
 
 function selectOrSkip(event: string, options: BcrumbsParseOptions, parse: () => TriggerItemJson): BcrumbsParseResult {
@@ -72,12 +63,12 @@ function selectOrSkip(event: string, options: BcrumbsParseOptions, parse: () => 
 
 function parseJsonEvent(event: string, body: Record<string, unknown>, includeRawBody: boolean): TriggerItemJson {
 	if ((CONVERSATION_EVENTS as readonly string[]).includes(event)) {
-		return fromSchema(event, body, conversationEventSchema, normalizeConversationEvent, includeRawBody);
+		return fromSchema(event, body, conversationEventSchema, conversationEventView, includeRawBody);
 	}
 	if ((CLIENT_EVENTS as readonly string[]).includes(event)) {
-		return fromSchema(event, body, clientEventSchema, normalizeClientEvent, includeRawBody);
+		return fromSchema(event, body, clientEventSchema, clientEventView, includeRawBody);
 	}
-	return fromSchema(event, body, messageUpdatedEventSchema, normalizeMessageUpdatedEvent, includeRawBody);
+	return fromSchema(event, body, messageUpdatedEventSchema, messageUpdatedEventView, includeRawBody);
 }
 
 function fromSchema<S extends z.ZodType<Record<string, unknown>>>(
@@ -89,7 +80,7 @@ function fromSchema<S extends z.ZodType<Record<string, unknown>>>(
 ): TriggerItemJson {
 	const result = schema.safeParse(body);
 	if (!result.success) {
-		return buildItem({ event }, normalizeUnknown(event, body), { problems: describeIssues(result.error.issues), rawBody: body, includeRawBody });
+		return flagged(event, body, describeIssues(result.error.issues), includeRawBody);
 	}
 	const fields: Record<string, unknown> = result.data;
 	keepOriginalTimestamps(body, fields);
@@ -106,11 +97,11 @@ function parseSmpp(query: Record<string, unknown>, includeRawBody: boolean): Tri
 	const result = smppReceiptSchema.safeParse(query);
 	if (!result.success) {
 		const problems = describeIssues(result.error.issues);
-		return buildItem({ event: SMPP_EVENT }, normalizeUnknown(SMPP_EVENT, query), { problems, rawBody: query, includeRawBody });
+		return flagged(SMPP_EVENT, query, problems, includeRawBody);
 	}
 	const { message_id: messageId, status, ...extra } = result.data;
 	const family = smppFamilyOf(status);
 	// extra query parameters are kept, but never over the fields computed here
 	const fields = { ...extra, event: SMPP_EVENT, messageId, status, statusFamily: family.family, whatsappStatuses: [...family.statuses] };
-	return buildItem(fields, normalizeSmppReceipt(result.data, query), { rawBody: query, includeRawBody });
+	return buildItem(fields, smppReceiptView(result.data, query), { rawBody: query, includeRawBody });
 }

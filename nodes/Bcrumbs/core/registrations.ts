@@ -1,4 +1,4 @@
-import { normalizeEventName } from './webhookEvents';
+import { ANY_EVENT, canonicalEventName, isEventSelected } from './webhookEvents';
 
 /**
  * Deciding what to register in bcrumbs so that one trigger URL ends with exactly one registration per
@@ -36,11 +36,11 @@ export interface RegistrationPlan {
 	stale: HeldRegistration[];
 }
 
-/** The events to register: ANY_EVENT stands alone for the POST events; the SMPP receipt is separate in bcrumbs. */
+/** The events to register: none that ANY_EVENT, when selected, already covers (isEventSelected's rule). */
 export function registrationEvents(selected: readonly string[]): string[] {
-	const events = [...new Set(selected.map(normalizeEventName).filter(Boolean))];
-	if (!events.includes('ANY_EVENT')) return events;
-	return events.filter((event) => event === 'ANY_EVENT' || event === 'MESSAGE_UPDATED_SMPP');
+	const events = [...new Set(selected.map(canonicalEventName).filter(Boolean))];
+	if (!events.includes(ANY_EVENT)) return events;
+	return events.filter((event) => event === ANY_EVENT || !isEventSelected(event, [ANY_EVENT]));
 }
 
 /** Who proves a registration is ours: the header name and the secret this endpoint registered. */
@@ -62,12 +62,12 @@ export function planRegistrations(
 	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && webhook.headers?.[own.header] === own.value;
 	const held = [
 		...heldInState,
-		...forUrl.filter((webhook) => !knownIds.has(webhook.id) && carriesOwnSecret(webhook)).map((webhook) => ({ id: webhook.id, event: normalizeEventName(webhook.event) })),
+		...forUrl.filter((webhook) => !knownIds.has(webhook.id) && carriesOwnSecret(webhook)).map((webhook) => ({ id: webhook.id, event: canonicalEventName(webhook.event) })),
 	];
 	const liveById = new Map(forUrl.map((webhook) => [webhook.id, webhook]));
 	const stillRegistered = held.filter((registration) => {
 		const live = liveById.get(registration.id);
-		return live !== undefined && normalizeEventName(live.event) === registration.event;
+		return live !== undefined && canonicalEventName(live.event) === registration.event;
 	});
 	const keep: HeldRegistration[] = [];
 	const stale: HeldRegistration[] = [];

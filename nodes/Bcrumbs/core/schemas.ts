@@ -1,26 +1,21 @@
 import { z } from 'zod';
 
 import { toIsoTimestamp } from '../../shared/core/timestamps';
-import { normalizeEventName } from './webhookEvents';
+import { canonicalEventName } from './webhookEvents';
 
 /**
  * One zod schema per bcrumbs delivery shape (seed: webhooks documentation). Objects are loose so fields
- * bcrumbs adds later are kept; enum-like fields accept values the documentation does not list yet.
+ * bcrumbs adds later are kept; enum-like fields (message type, integration type, status) are plain
+ * strings, so values the documentation does not list yet are kept, not rejected.
  */
-export const MESSAGE_TYPES = ['text', 'image', 'audio', 'document', 'video', 'location', 'interactive', 'template', 'contacts', 'note'] as const;
-export const INTEGRATION_TYPES = ['WHATSAPP', 'INSTAGRAM', 'TELEGRAM', 'CUSTOM'] as const;
-export const MESSAGE_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
 
 export const CONVERSATION_EVENTS = ['INCOMING_MESSAGE', 'OUTGOING_MESSAGE', 'ENDING_CONV', 'NEW_CONV'] as const;
 export const CLIENT_EVENTS = ['NEW_CLIENT', 'CLIENT_UPDATED'] as const;
 
-/** Known values are suggestions for the editor and the README; unknown ones pass (bcrumbs adds channels over time). */
-const openEnum = <T extends readonly string[]>(_known: T) => z.string() as unknown as z.ZodType<T[number] | (string & {})>;
-
 const eventName = <T extends readonly string[]>(allowed: T) =>
 	z
 		.string()
-		.transform(normalizeEventName)
+		.transform(canonicalEventName)
 		.refine((name) => (allowed as readonly string[]).includes(name), { message: `expected one of ${allowed.join(', ')}` });
 
 /** RFC 1123 or ISO in, ISO 8601 out. */
@@ -38,11 +33,11 @@ const optionalText = z.string().nullish();
 export const conversationEventSchema = z.looseObject({
 	event: eventName(CONVERSATION_EVENTS),
 	workspaceId: z.number(),
-	type: openEnum(MESSAGE_TYPES).nullish(),
+	type: optionalText,
 	content: optionalText,
 	messageId: optionalText,
 	integrationId: optionalText,
-	integrationType: openEnum(INTEGRATION_TYPES).nullish(),
+	integrationType: optionalText,
 	externalClientId: optionalText,
 	isAgent: z.boolean().nullish(),
 	conversationId: z.string(),
@@ -55,8 +50,8 @@ export const messageUpdatedEventSchema = z.looseObject({
 	event: eventName(['MESSAGE_UPDATED'] as const),
 	workspaceId: z.number(),
 	integrationId: optionalText,
-	integrationType: openEnum(INTEGRATION_TYPES).nullish(),
-	status: openEnum(MESSAGE_STATUSES),
+	integrationType: optionalText,
+	status: z.string(),
 	externalMessageId: z.string(),
 	externalConversationId: optionalText,
 	createdAt: timestamp,

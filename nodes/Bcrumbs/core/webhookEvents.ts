@@ -19,7 +19,16 @@ export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number]['value'];
 
 export const WEBHOOK_EVENT_NAMES: readonly WebhookEventName[] = WEBHOOK_EVENTS.map((event) => event.value);
 
+export const ANY_EVENT = 'ANY_EVENT';
+export const SMPP_EVENT = 'MESSAGE_UPDATED_SMPP';
+
+/** ANY_EVENT covers every POST event; the SMPP receipt (a GET) must be selected by name, as in bcrumbs. */
+export function isEventSelected(event: string, selectedEvents: readonly string[]): boolean {
+	if (selectedEvents.includes(event)) return true;
+	return event !== SMPP_EVENT && selectedEvents.includes(ANY_EVENT);
+}
+
 /** bcrumbs has returned event names with stray whitespace ("INCOMING_MESSAGE "): compare on the trimmed, upper-cased name. */
-export function normalizeEventName(raw: unknown): string {
+export function canonicalEventName(raw: unknown): string {
 	return typeof raw === 'string' ? raw.trim().toUpperCase() : '';
 }

@@ -7,11 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../core/credential';
 import { describeGatewayFailure, GatewayUnreachableError } from './failure';
 
 export type BcrumbsContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
-export const CREDENTIAL_TYPE = 'bcrumbsApi';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface BcrumbsCredentials {

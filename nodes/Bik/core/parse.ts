@@ -1,7 +1,7 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { verifyBasic, type HeaderValue, type Verdict } from '../../shared/core/verify';
-import { bikCategory, bikKind, normalizeBikEvent, type BikCategory } from './normalize';
+import { bikCategory, bikKind, bikViewFields, type BikCategory } from './normalizedView';
 import {
 	emptyFields,
 	eventNameOf,
@@ -107,7 +107,7 @@ function bikElementItems(
 		const source = isList ? { ...element, eventInfo: (element.eventInfo as unknown[])[index] } : element;
 		// `event` first and last: the clean name, whatever undocumented fields the element carries
 		const fields = Object.assign({ event }, data, { event, eventInfo: info, category });
-		const normalizedFields = normalized('bik', source, normalizeBikEvent(event, info, data.customerDetails));
+		const normalizedFields = buildNormalizedView('bik', source, bikViewFields(event, info, data.customerDetails));
 		outcome.items.push(buildItem(fields, normalizedFields, { rawBody: source, includeRawBody }));
 	});
 	return outcome;

@@ -1,7 +1,7 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { isMobtextingHandshake } from './handshake';
-import { HANDLER_BY_SHAPE, type EventContext } from './normalize';
+import { HANDLER_BY_SHAPE, mobtextingKind, type EventContext } from './normalizedView';
 import {
 	emptyFields,
 	eventNameOf,
@@ -45,23 +45,6 @@ export function parseMobtextingDelivery(body: unknown, options: MobtextingParseO
 	return parseElements('mobtexting', body, safeOptions.includeRawBody === true, (element) => parseElement(element, safeOptions));
 }
 
-/** The kind a shape stands for even when its payload fails the schema; contact records depend on their status. */
-function kindOfShape(shape: MobtextingShape, content: unknown): NormalizedKind {
-	if (shape === 'contact') {
-		const status = typeof content === 'object' && content !== null ? (content as { status?: unknown }).status : undefined;
-		if (typeof status !== 'string') return 'unknown';
-		return /created/i.test(status) ? 'contact.created' : 'contact.updated';
-	}
-	const kinds: Record<Exclude<MobtextingShape, 'contact'>, NormalizedKind> = {
-		'message-status': 'message.status',
-		'inbound-message': 'message.received',
-		'sms-delivery-report': 'message.status',
-		'voice-call-record': 'call.completed',
-		unsubscription: 'contact.unsubscribed',
-	};
-	return kinds[shape];
-}
-
 /** The clean event name first, replacing whatever the platform put (or didn't put) in `event`. */
 function withEvent(event: string, fields: Record<string, unknown>): Record<string, unknown> {
 	return { event, ...Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'event')) };
@@ -80,7 +63,7 @@ function parseElement(element: Record<string, unknown>, options: MobtextingParse
 		if (wrapped) {
 			const parsedEnvelope = mobtextingEnvelopeSchema.safeParse(element);
 			if (!parsedEnvelope.success) {
-				return flag(context, describeIssues(parsedEnvelope.error.issues), kindOfShape(shape, element.payload), extra);
+				return flag(context, describeIssues(parsedEnvelope.error.issues), mobtextingKind(shape, element.payload), extra);
 			}
 			envelope = parsedEnvelope.data;
 		}
@@ -88,10 +71,10 @@ function parseElement(element: Record<string, unknown>, options: MobtextingParse
 		const outcome = HANDLER_BY_SHAPE[shape](content, context);
 		if (!outcome.success) {
 			const problems = wrapped ? outcome.problems.map((problem) => `payload.${problem}`) : outcome.problems;
-			return flag(context, problems, kindOfShape(shape, content), extra);
+			return flag(context, problems, mobtextingKind(shape, content), extra);
 		}
 		const fields = withEvent(context.event, wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra });
-		const normalizedFields = normalized('mobtexting', element, outcome.fields);
+		const normalizedFields = buildNormalizedView('mobtexting', element, outcome.fields);
 		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
 	};
 

@@ -1,8 +1,8 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { verifyHmacHex, type HeaderValue, type Verdict } from '../../shared/core/verify';
 import { maskCredentialsInBody, withoutCredentials } from './credentials';
-import { normalizeOneRouteNewMessage } from './normalize';
+import { oneRouteKind, oneRouteViewFields } from './normalizedView';
 import {
 	emptyFields,
 	eventNameOf,
@@ -42,14 +42,12 @@ function parseOneRouteElement(element: Record<string, unknown>, includeRawBody: 
 	const parsed = oneRouteNewMessageSchema.safeParse(element);
 	if (!parsed.success) {
 		// still a message: its direction is readable as long as the sender is
-		const sender = isRecord(element.message) && isRecord(element.message.sender) ? element.message.sender : null;
-		const kind = sender === null ? 'unknown' : sender.authUser === true ? 'message.sent' : 'message.received';
-		return flag(event, describeIssues(parsed.error.issues), kind);
+		return flag(event, describeIssues(parsed.error.issues), oneRouteKind(element.message) ?? 'unknown');
 	}
 	const delivery = parsed.data;
 	// undocumented fields are kept, credential-like ones never; `event` is the trimmed name
 	const fields = withoutCredentials(delivery);
-	const normalizedFields = normalized('oneroute', element, normalizeOneRouteNewMessage(delivery));
+	const normalizedFields = buildNormalizedView('oneroute', element, oneRouteViewFields(delivery));
 	return oneItem(buildItem(fields, normalizedFields, { rawBody, includeRawBody }));
 }
 

@@ -72,4 +72,3 @@ export const oneRouteNewMessageSchema = z.looseObject({
 
 export type OneRouteNewMessage = z.infer<typeof oneRouteNewMessageSchema>;
 export type OneRouteMessage = z.infer<typeof oneRouteMessageSchema>;
-export type OneRouteConversation = z.infer<typeof oneRouteConversationSchema>;

@@ -1,7 +1,7 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { verifyBearer, type HeaderValue, type Verdict } from '../../shared/core/verify';
-import { normalizeWakitConversation, normalizeWakitMessage, wakitSender } from './normalize';
+import { wakitConversationViewFields, wakitKind, wakitMessageViewFields, wakitSender } from './normalizedView';
 import {
 	emptyFields,
 	eventNameOf,
@@ -53,14 +53,6 @@ const lowerName = (value: unknown): string | null => eventNameOf(value)?.toLower
 const isEntity = (value: string | null): value is WakitEntity => (WAKIT_ENTITIES as readonly (string | null)[]).includes(value);
 const isAction = (value: string | null): value is WakitAction => (WAKIT_ACTIONS as readonly (string | null)[]).includes(value);
 
-function kindWhenInvalid(entity: WakitEntity, action: WakitAction, data: unknown): NormalizedKind {
-	const row = isRecord(data) ? data : {};
-	if (entity === 'conversations') return action === 'update' && lowerName(row.status) === 'closed' ? 'conversation.closed' : 'conversation.opened';
-	if (action === 'update') return 'message.status';
-	const direction = lowerName(row.direction);
-	return direction === 'incoming' ? 'message.received' : direction === 'outgoing' ? 'message.sent' : 'unknown';
-}
-
 function parseWakitElement(element: Record<string, unknown>, options: WakitParseOptions): ElementOutcome {
 	const includeRawBody = options.includeRawBody === true;
 	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
@@ -75,16 +67,16 @@ function parseWakitElement(element: Record<string, unknown>, options: WakitParse
 	if (direction !== null && !isSelected(options.directions, direction)) return skipped();
 
 	const envelope = wakitDeliverySchema.safeParse(element);
-	if (!envelope.success) return flag(event, describeIssues(envelope.error.issues), kindWhenInvalid(entity, action, element.data));
+	if (!envelope.success) return flag(event, describeIssues(envelope.error.issues), wakitKind(entity, action, element.data));
 	// entity and action stay as sent; `event` is the clean name
 	const base = { event, ...Object.fromEntries(Object.entries(envelope.data).filter(([key]) => key !== 'event')) };
 	const fail = (issues: Parameters<typeof describeIssues>[0]) =>
-		flag(event, describeIssues(issues).map((problem) => `data.${problem}`), kindWhenInvalid(entity, action, element.data));
+		flag(event, describeIssues(issues).map((problem) => `data.${problem}`), wakitKind(entity, action, element.data));
 
 	if (entity === 'conversations') {
 		const row = wakitConversationSchema.safeParse(element.data);
 		if (!row.success) return fail(row.error.issues);
-		const normalizedFields = normalized('wakit', element, normalizeWakitConversation(event, action, row.data));
+		const normalizedFields = buildNormalizedView('wakit', element, wakitConversationViewFields(event, action, row.data));
 		return oneItem(buildItem({ ...base, data: row.data }, normalizedFields, { rawBody: element, includeRawBody }));
 	}
 	const row = (action === 'insert' ? wakitMessageInsertSchema : wakitMessageUpdateSchema).safeParse(element.data);
@@ -93,7 +85,7 @@ function parseWakitElement(element: Record<string, unknown>, options: WakitParse
 	const sender = wakitSender(row.data);
 	const latest = latestStatus(row.data.status);
 	const derived = { ...(sender ? { sender } : {}), ...(latest ? { latestStatus: latest.state } : {}) };
-	const normalizedFields = normalized('wakit', element, normalizeWakitMessage(event, action, row.data));
+	const normalizedFields = buildNormalizedView('wakit', element, wakitMessageViewFields(event, action, row.data));
 	return oneItem(buildItem({ ...base, data: row.data, ...derived }, normalizedFields, { rawBody: element, includeRawBody }));
 }
 

@@ -65,7 +65,7 @@ export const NO_CONTACT: NormalizedContact = Object.freeze({ id: null, phone: nu
 type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & { contact?: Partial<NormalizedContact> };
 
 /** Fills the defaults and the delivery key; `body` is the delivery as received (the key's source). */
-export function normalized(platform: Platform, body: unknown, fields: NormalizedFields): Normalized {
+export function buildNormalizedView(platform: Platform, body: unknown, fields: NormalizedFields): Normalized {
 	return {
 		platform,
 		...fields,

@@ -1,5 +1,5 @@
 import { buildItem, type TriggerItemJson } from './items';
-import { normalized, type Normalized, type NormalizedKind, type Platform } from './normalized';
+import { buildNormalizedView, textOrNull, type NormalizedKind, type Platform } from './normalized';
 import type { HeaderValue } from './verify';
 
 /** Platform-independent plumbing shared by the platform parsers (oneroute, bik, mobtexting, wakit). */
@@ -10,7 +10,7 @@ export interface ParseResult {
 	skipped: number;
 }
 
-export type NormalizedFields = Parameters<typeof normalized>[2];
+export type NormalizedFields = Parameters<typeof buildNormalizedView>[2];
 
 /** What one element of a delivery became: usually one item, or one skipped because a filter left it out. */
 export type ElementOutcome = ParseResult;
@@ -27,11 +27,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A trimmed event name: deliveries have carried stray whitespace around names. */
+/** A trimmed event name (deliveries have carried stray whitespace around names); names are strings, never numbers. */
 export function eventNameOf(value: unknown): string | null {
-	if (typeof value !== 'string') return null;
-	const trimmed = value.trim();
-	return trimmed === '' ? null : trimmed;
+	return typeof value === 'string' ? textOrNull(value) : null;
 }
 
 /** A name for a problem message: quoted, and cut short so a huge value doesn't bloat the item twice. */
@@ -58,10 +56,6 @@ export function emptyFields(event: string, kind: NormalizedKind = 'unknown', cha
 	return { event, kind, channel, messageId: null, conversationId: null, text: null, media: null, status: null, timestamp: null };
 }
 
-/**
- * `deliveryKey` walks the body recursively: a pathologically deep (or cyclic, or BigInt-carrying) value would
- * throw, so such a body is keyed on a depth-bounded copy instead. Ordinary bodies get the plain key.
- */
 export interface FlaggedItemInput {
 	platform: Platform;
 	/** The element this item stands for: the delivery key's source, and the rawBody unless `rawBody` is given */
@@ -76,7 +70,7 @@ export interface FlaggedItemInput {
 /** An item that could not be parsed: still emitted, flagged, with the body as received. */
 export function flaggedItem(input: FlaggedItemInput): TriggerItemJson {
 	const item = { event: input.fields.event, ...input.extra };
-	return buildItem(item, normalized(input.platform, input.source, input.fields), {
+	return buildItem(item, buildNormalizedView(input.platform, input.source, input.fields), {
 		problems: input.problems,
 		rawBody: 'rawBody' in input ? input.rawBody : input.source,
 		includeRawBody: input.includeRawBody,
@@ -85,14 +79,15 @@ export function flaggedItem(input: FlaggedItemInput): TriggerItemJson {
 
 function describeValue(value: unknown): string {
 	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
 	if (value === undefined) return 'nothing';
 	if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : 'a string';
 	return `a ${typeof value}`;
 }
 
 /**
- * Runs `parseElement` on every object of the delivery (a batch array gives one item per element) and flags
- * everything else. Never throws: an unexpected failure becomes a flagged item too.
+ * Runs `parseElement` on every object of the delivery (a batch array gives one item per element, unless the
+ * platform never batches) and flags everything else. Never throws: an unexpected failure becomes a flagged item too.
  */
 export function parseElements(
 	platform: Platform,
@@ -101,19 +96,21 @@ export function parseElements(
 	parseElement: (element: Record<string, unknown>) => ElementOutcome,
 	/** How a flagged element appears as rawBody (OneRoute masks credentials) */
 	rawBodyOf: (element: unknown) => unknown = (element) => element,
+	{ batches = true }: { batches?: boolean } = {},
 ): ParseResult {
 	const result: ParseResult = { items: [], skipped: 0 };
 	const flag = (source: unknown, problem: string) =>
 		result.items.push(
 			flaggedItem({ platform, source, rawBody: rawBodyOf(source), fields: emptyFields('unknown'), problems: [problem], includeRawBody }),
 		);
-	if (Array.isArray(body) && body.length === 0) {
+	if (batches && Array.isArray(body) && body.length === 0) {
 		flag(body, 'the body is an empty array');
 		return result;
 	}
-	const elements: unknown[] = Array.isArray(body) ? body : [body];
+	const isBatch = batches && Array.isArray(body);
+	const elements: unknown[] = isBatch ? body : [body];
 	elements.forEach((element, index) => {
-		const where = Array.isArray(body) ? `element ${index} of the body` : 'the body';
+		const where = isBatch ? `element ${index} of the body` : 'the body';
 		if (!isRecord(element)) {
 			flag(element, `${where} is not a JSON object (got ${describeValue(element)})`);
 			return;

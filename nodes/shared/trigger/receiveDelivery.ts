@@ -9,17 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import type { TriggerItemJson } from '../core/items';
+import type { IncomingDelivery } from '../core/platformDescriptor';
 import type { Verdict } from '../core/verify';
 
-/** What a trigger sees of one HTTP request. */
-export interface IncomingDelivery {
-	method: string;
-	headers: Record<string, string | string[] | undefined>;
-	query: Record<string, unknown>;
-	body: unknown;
-	/** The bytes as received, for signatures over the body */
-	rawBody?: Buffer;
-}
+export type { IncomingDelivery };
 
 export type ReadParameter = (name: string, fallback: unknown) => unknown;
 
@@ -30,7 +23,7 @@ export type ReadParameter = (name: string, fallback: unknown) => unknown;
 export interface DeliveryHandler {
 	verify(context: IWebhookFunctions, delivery: IncomingDelivery): Promise<Verdict>;
 	/** Protocol handshakes (MOBtexting's challenge) are answered without starting an execution */
-	handshake?(delivery: IncomingDelivery): IDataObject | undefined;
+	handshake?(delivery: IncomingDelivery): Record<string, unknown> | undefined;
 	parse(delivery: IncomingDelivery, parameter: ReadParameter): { items: TriggerItemJson[]; skipped?: number; event?: string };
 }
 

@@ -7,12 +7,12 @@ import { request as httpRequest } from 'node:http';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../../nodes/Bcrumbs/BcrumbsTrigger.node';
-import { VERIFICATION_HEADER } from '../../../nodes/Bcrumbs/trigger/lifecycle';
 import { BikTrigger } from '../../../nodes/Bik/BikTrigger.node';
 import { MobtextingTrigger } from '../../../nodes/Mobtexting/MobtextingTrigger.node';
 import { OneRouteTrigger } from '../../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../../nodes/shared/core/normalized';
+import { DESCRIPTORS, everyDeliveryParameters } from '../../helpers/platforms';
 import { TriggerHarness } from '../../helpers/triggerHarness';
 import { basic, sign } from './auth';
 
@@ -33,46 +33,33 @@ interface PlatformSetup {
 	auth: (secrets: Secrets, raw: string) => Record<string, string>;
 }
 
-const bearer = (secrets: Secrets) => ({ authorization: `Bearer ${secrets.secret}` });
-
-export const SETUPS: Record<Platform, PlatformSetup> = {
-	bcrumbs: {
-		nodeType: () => new BcrumbsTrigger(),
-		parameters: { events: ['ANY_EVENT', 'MESSAGE_UPDATED_SMPP'], options: {} },
-		// only activation talks to bcrumbs; receiving reads the secret the node registered (static data)
-		credentialType: 'bcrumbsApi',
-		credential: () => ({ apiKey: 'bck_unused_by_the_webhook', workspaceId: 12, gatewayUrl: 'http://127.0.0.1:9/core/gq' }),
-		auth: (secrets) => ({ [VERIFICATION_HEADER]: secrets.secret }),
-	},
-	oneroute: {
-		nodeType: () => new OneRouteTrigger(),
-		parameters: { verification: 'credentials', options: {} },
-		credentialType: 'oneRouteWebhookApi',
-		credential: (secrets) => ({ secretKey: secrets.secret }),
-		auth: (secrets, raw) => ({ 'x-oneroute-signature': sign(secrets.secret, raw) }),
-	},
-	bik: {
-		nodeType: () => new BikTrigger(),
-		parameters: { verification: 'credentials', events: [], categories: [], options: {} },
-		credentialType: 'bikWebhookApi',
-		credential: (secrets) => ({ user: secrets.user, password: secrets.secret }),
-		auth: (secrets) => ({ authorization: basic(secrets.user, secrets.secret) }),
-	},
-	mobtexting: {
-		nodeType: () => new MobtextingTrigger(),
-		parameters: { verification: 'credentials', events: [], options: {} },
-		credentialType: 'mobtextingWebhookApi',
-		credential: (secrets) => ({ secret: secrets.secret }),
-		auth: bearer,
-	},
-	wakit: {
-		nodeType: () => new WakitTrigger(),
-		parameters: { verification: 'credentials', entities: [], actions: [], directions: [], options: {} },
-		credentialType: 'wakitWebhookApi',
-		credential: (secrets) => ({ token: secrets.secret }),
-		auth: bearer,
-	},
+const NODE_TYPES: Record<Platform, () => INodeType> = {
+	bcrumbs: () => new BcrumbsTrigger(),
+	oneroute: () => new OneRouteTrigger(),
+	bik: () => new BikTrigger(),
+	mobtexting: () => new MobtextingTrigger(),
+	wakit: () => new WakitTrigger(),
 };
+
+// only activation talks to bcrumbs; receiving reads the secret the node registered (static data)
+const UNUSED_BCRUMBS_CREDENTIAL = { apiKey: 'bck_unused_by_the_webhook', workspaceId: 12, gatewayUrl: 'http://127.0.0.1:9/core/gq' };
+
+function setupOf(platform: Platform): PlatformSetup {
+	const descriptor = DESCRIPTORS[platform];
+	const { authentication } = descriptor;
+	return {
+		nodeType: NODE_TYPES[platform],
+		parameters: everyDeliveryParameters(descriptor) as IDataObject,
+		credentialType: descriptor.credentialType,
+		credential: (secrets) =>
+			authentication.secretIn === 'credential' ? authentication.secretsFor(secrets.secret, secrets.user) : UNUSED_BCRUMBS_CREDENTIAL,
+		auth: (secrets, raw) => authentication.sign(authentication.secretsFor(secrets.secret, secrets.user), raw),
+	};
+}
+
+export const SETUPS = Object.fromEntries(
+	Object.keys(DESCRIPTORS).map((platform) => [platform, setupOf(platform as Platform)]),
+) as Record<Platform, PlatformSetup>;
 
 export interface LiveTrigger {
 	harness: TriggerHarness;

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
-import * as getAll from './getMany.operation';
+import * as getMany from './getMany.operation';
 import * as requestOptions from './requestOptions';
 
-export { create, getAll };
+export { create, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getAll.description,
+	...getMany.description,
 	...create.description,
 	requestOptions.description,
 ];

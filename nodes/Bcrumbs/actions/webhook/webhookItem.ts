@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeEventName } from '../../core/webhookEvents';
+import { canonicalEventName } from '../../core/webhookEvents';
 import type { WebhookRecord } from '../../transport/documents';
 
 /** One item per webhook with the API's fields; event names trimmed (bcrumbs has sent "INCOMING_MESSAGE "). */
@@ -10,7 +10,7 @@ export function toWebhookItem(webhook: WebhookRecord): IDataObject {
 		workspaceId: webhook.workspaceId,
 		label: webhook.label,
 		url: webhook.url,
-		event: normalizeEventName(webhook.event),
+		event: canonicalEventName(webhook.event),
 		createdAt: webhook.createdAt,
 	};
 	// names only: header values are usually secrets, and this node's output can reach an AI agent

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/core/items';
-import { textOrNull } from '../../shared/core/normalized';
+import { textOrNull, type NormalizedKind } from '../../shared/core/normalized';
 import { firstIsoTimestamp } from '../../shared/core/timestamps';
 import type { NormalizedFields } from '../../shared/core/platformParse';
 import type { MobtextingShape } from './shapes';
@@ -25,13 +25,40 @@ export interface EventContext {
 	channel: string | null;
 }
 
+/** What a shape's own reader works out; the kind comes from mobtextingKind, for valid and flagged items alike. */
+type ShapeFields = Omit<NormalizedFields, 'kind'>;
+
+const KIND_BY_SHAPE: Record<Exclude<MobtextingShape, 'contact'>, NormalizedKind> = {
+	'message-status': 'message.status',
+	'inbound-message': 'message.received',
+	'sms-delivery-report': 'message.status',
+	'voice-call-record': 'call.completed',
+	unsubscription: 'contact.unsubscribed',
+};
+
+/**
+ * The kind a shape stands for, even when its payload fails the schema. Contact records depend on their
+ * status: "Subscriber created successfully" is a creation, any other subscriber outcome a change.
+ */
+export function mobtextingKind(shape: MobtextingShape, content: unknown): NormalizedKind {
+	if (shape !== 'contact') return KIND_BY_SHAPE[shape];
+	const status = typeof content === 'object' && content !== null ? (content as { status?: unknown }).status : undefined;
+	if (typeof status !== 'string') return 'unknown';
+	return /created/i.test(status) ? 'contact.created' : 'contact.updated';
+}
+
 export type ShapeOutcome = { success: true; data: Record<string, unknown>; fields: NormalizedFields } | { success: false; problems: string[] };
 
-function shapeHandler<S extends z.ZodType<Record<string, unknown>>>(schema: S, normalize: (data: z.infer<S>, context: EventContext) => NormalizedFields) {
+function shapeHandler<S extends z.ZodType<Record<string, unknown>>>(
+	shape: MobtextingShape,
+	schema: S,
+	viewFields: (data: z.infer<S>, context: EventContext) => ShapeFields,
+) {
 	return (content: unknown, context: EventContext): ShapeOutcome => {
 		const parsed = schema.safeParse(content);
 		if (!parsed.success) return { success: false, problems: describeIssues(parsed.error.issues) };
-		return { success: true, data: parsed.data, fields: normalize(parsed.data, context) };
+		const { event, ...view } = viewFields(parsed.data, context);
+		return { success: true, data: parsed.data, fields: { event, kind: mobtextingKind(shape, parsed.data), ...view } };
 	};
 }
 
@@ -44,10 +71,9 @@ function joinName(...parts: unknown[]): string | null {
 
 const base = (context: EventContext) => ({ event: context.event, channel: context.channel, messageId: null, conversationId: null });
 
-function messageStatus(data: MobtextingMessageStatus, context: EventContext): NormalizedFields {
+function messageStatus(data: MobtextingMessageStatus, context: EventContext): ShapeFields {
 	return {
 		...base(context),
-		kind: 'message.status',
 		channel: context.channel ?? lower(data.channel),
 		messageId: textOrNull(data.id),
 		// status reports are about messages sent to the user: `to` is the user, `from` the business
@@ -61,7 +87,7 @@ function messageStatus(data: MobtextingMessageStatus, context: EventContext): No
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'file', 'sticker', 'voice']);
 
-function inboundMessage(data: MobtextingInboundMessage, context: EventContext): NormalizedFields {
+function inboundMessage(data: MobtextingInboundMessage, context: EventContext): ShapeFields {
 	const user = data.recipient.user;
 	const payload = data.message.payload;
 	const type = lower(data.message.type) ?? 'unknown';
@@ -69,7 +95,6 @@ function inboundMessage(data: MobtextingInboundMessage, context: EventContext): 
 	const isMedia = MEDIA_TYPES.has(type) || url !== null;
 	return {
 		...base(context),
-		kind: 'message.received',
 		messageId: textOrNull(data.id),
 		contact: {
 			id: textOrNull(user?.id),
@@ -102,10 +127,9 @@ export function smsStatus(raw: unknown): string | null {
 	return Object.prototype.hasOwnProperty.call(SMS_STATUS, status) ? SMS_STATUS[status] : status;
 }
 
-function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventContext): NormalizedFields {
+function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventContext): ShapeFields {
 	return {
 		...base(context),
-		kind: 'message.status',
 		messageId: textOrNull(data.id),
 		contact: { phone: textOrNull(data.mobile) },
 		text: null,
@@ -115,13 +139,12 @@ function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventCont
 	};
 }
 
-function voiceCallRecord(data: MobtextingVoiceCallRecord, context: EventContext): NormalizedFields {
+function voiceCallRecord(data: MobtextingVoiceCallRecord, context: EventContext): ShapeFields {
 	// OBD is an outbound call: the contact is the party called; otherwise the caller
 	const outbound = lower(data.source) === 'obd';
 	const recording = textOrNull(data.recording_url);
 	return {
 		...base(context),
-		kind: 'call.completed',
 		messageId: textOrNull(data.mid),
 		contact: { phone: textOrNull(outbound ? data.to : data.from) },
 		text: null,
@@ -131,10 +154,9 @@ function voiceCallRecord(data: MobtextingVoiceCallRecord, context: EventContext)
 	};
 }
 
-function unsubscription(data: MobtextingUnsubscription, context: EventContext): NormalizedFields {
+function unsubscription(data: MobtextingUnsubscription, context: EventContext): ShapeFields {
 	return {
 		...base(context),
-		kind: 'contact.unsubscribed',
 		contact: { phone: textOrNull(data.receiver) },
 		text: null,
 		media: null,
@@ -144,13 +166,11 @@ function unsubscription(data: MobtextingUnsubscription, context: EventContext): 
 	};
 }
 
-function contact(data: MobtextingContact, context: EventContext): NormalizedFields {
+function contact(data: MobtextingContact, context: EventContext): ShapeFields {
 	const identity = textOrNull(data.identity);
 	const isEmail = identity !== null && identity.includes('@');
 	return {
 		...base(context),
-		// "Subscriber created successfully" → created; any other subscriber outcome is a change to the contact
-		kind: /created/i.test(data.status) ? 'contact.created' : 'contact.updated',
 		contact: {
 			id: textOrNull(data.id),
 			email: isEmail ? identity : null,
@@ -165,10 +185,10 @@ function contact(data: MobtextingContact, context: EventContext): NormalizedFiel
 }
 
 export const HANDLER_BY_SHAPE: Record<MobtextingShape, (content: unknown, context: EventContext) => ShapeOutcome> = {
-	'message-status': shapeHandler(mobtextingMessageStatusPayloadSchema, messageStatus),
-	'inbound-message': shapeHandler(mobtextingInboundMessagePayloadSchema, inboundMessage),
-	'sms-delivery-report': shapeHandler(mobtextingSmsDeliveryReportSchema, smsDeliveryReport),
-	'voice-call-record': shapeHandler(mobtextingVoiceCallRecordSchema, voiceCallRecord),
-	unsubscription: shapeHandler(mobtextingUnsubscriptionSchema, unsubscription),
-	contact: shapeHandler(mobtextingContactSchema, contact),
+	'message-status': shapeHandler('message-status', mobtextingMessageStatusPayloadSchema, messageStatus),
+	'inbound-message': shapeHandler('inbound-message', mobtextingInboundMessagePayloadSchema, inboundMessage),
+	'sms-delivery-report': shapeHandler('sms-delivery-report', mobtextingSmsDeliveryReportSchema, smsDeliveryReport),
+	'voice-call-record': shapeHandler('voice-call-record', mobtextingVoiceCallRecordSchema, voiceCallRecord),
+	unsubscription: shapeHandler('unsubscription', mobtextingUnsubscriptionSchema, unsubscription),
+	contact: shapeHandler('contact', mobtextingContactSchema, contact),
 };

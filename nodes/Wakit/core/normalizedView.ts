@@ -1,8 +1,23 @@
-import { textOrNull } from '../../shared/core/normalized';
+import { textOrNull, type NormalizedKind } from '../../shared/core/normalized';
 import { firstIsoTimestamp } from '../../shared/core/timestamps';
 import type { NormalizedFields } from '../../shared/core/platformParse';
-import type { WakitContent, WakitConversationRow, WakitMessageRow } from './schemas';
+import type { WakitAction, WakitContent, WakitConversationRow, WakitEntity, WakitMessageRow } from './schemas';
 import { latestStatus } from './status';
+
+const lowerText = (value: unknown): string | null => textOrNull(value)?.toLowerCase() ?? null;
+
+/**
+ * What a row's event stands for, from the little it needs (so a row failing its schema still gets it):
+ * an update of a message row is a change of its state (status timestamps, mostly); a conversation update
+ * is a close when it says so, else the conversation is (still or again) open.
+ */
+export function wakitKind(entity: WakitEntity, action: WakitAction, row: unknown): NormalizedKind {
+	const fields = typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : {};
+	if (entity === 'conversations') return action === 'update' && lowerText(fields.status) === 'closed' ? 'conversation.closed' : 'conversation.opened';
+	if (action === 'update') return 'message.status';
+	const direction = lowerText(fields.direction);
+	return direction === 'incoming' ? 'message.received' : direction === 'outgoing' ? 'message.sent' : 'unknown';
+}
 
 /** Who wrote a message: the contact, wakit's AI agent (agent_id set), or the business by other means. */
 export type WakitSender = 'contact' | 'agent' | 'business';
@@ -26,14 +41,12 @@ function wakitMedia(content: WakitContent | null | undefined): NormalizedFields[
 	return { type, url: textOrNull(media.link) ?? textOrNull(media.url), caption: textOrNull(media.caption) };
 }
 
-export function normalizeWakitMessage(event: string, action: 'insert' | 'update', row: WakitMessageRow): NormalizedFields {
+export function wakitMessageViewFields(event: string, action: 'insert' | 'update', row: WakitMessageRow): NormalizedFields {
 	const direction = textOrNull(row.direction)?.toLowerCase();
 	const latest = latestStatus(row.status);
-	const insertKind = direction === 'incoming' ? 'message.received' : direction === 'outgoing' ? 'message.sent' : 'unknown';
 	return {
 		event,
-		// an update of a message row is a change of its state (status timestamps, mostly)
-		kind: action === 'insert' ? insertKind : 'message.status',
+		kind: wakitKind('messages', action, row),
 		// messages name no channel; a WhatsApp message id (wa_id) is the only sign of one
 		channel: textOrNull(row.wa_id) !== null ? 'whatsapp' : null,
 		messageId: textOrNull(row.id),
@@ -47,12 +60,11 @@ export function normalizeWakitMessage(event: string, action: 'insert' | 'update'
 	};
 }
 
-export function normalizeWakitConversation(event: string, action: 'insert' | 'update', row: WakitConversationRow): NormalizedFields {
+export function wakitConversationViewFields(event: string, action: 'insert' | 'update', row: WakitConversationRow): NormalizedFields {
 	const status = textOrNull(row.status)?.toLowerCase() ?? null;
 	return {
 		event,
-		// insert: a new conversation; update: closed when it says so, else the conversation is (still or again) open
-		kind: action === 'update' && status === 'closed' ? 'conversation.closed' : 'conversation.opened',
+		kind: wakitKind('conversations', action, row),
 		channel: textOrNull(row.service)?.toLowerCase() ?? null,
 		messageId: null,
 		conversationId: textOrNull(row.id),

@@ -1,4 +1,4 @@
-import { textOrNull } from '../../shared/core/normalized';
+import { textOrNull, type NormalizedKind } from '../../shared/core/normalized';
 import { toIsoTimestamp } from '../../shared/core/timestamps';
 import type { NormalizedFields } from '../../shared/core/platformParse';
 import type { OneRouteMessage, OneRouteNewMessage } from './schemas';
@@ -24,17 +24,22 @@ export function oneRouteMedia(message: OneRouteMessage): NormalizedFields['media
 	return { type, url: chosen.url, caption: textOrNull(message.content) };
 }
 
-/** Agents are OneRoute users (`authUser: true`); anything else is the customer writing in. */
-export function isSentByAgent(message: OneRouteMessage): boolean {
-	return message.sender?.authUser === true;
+/**
+ * Agents are OneRoute users (`authUser: true`); anything else is the customer writing in. Null when the
+ * message names no sender. Reads the raw message, so a delivery failing its schema still gets a direction.
+ */
+export function oneRouteKind(message: unknown): Extract<NormalizedKind, 'message.sent' | 'message.received'> | null {
+	const sender = typeof message === 'object' && message !== null ? (message as { sender?: unknown }).sender : null;
+	if (typeof sender !== 'object' || sender === null || Array.isArray(sender)) return null;
+	return (sender as { authUser?: unknown }).authUser === true ? 'message.sent' : 'message.received';
 }
 
-export function normalizeOneRouteNewMessage(delivery: OneRouteNewMessage): NormalizedFields {
+export function oneRouteViewFields(delivery: OneRouteNewMessage): NormalizedFields {
 	const { message, conversation } = delivery;
 	const customer = conversation.customer;
 	return {
 		event: delivery.event,
-		kind: isSentByAgent(message) ? 'message.sent' : 'message.received',
+		kind: oneRouteKind(message) ?? 'message.received',
 		channel: textOrNull(conversation.Channel?.medium)?.toLowerCase() ?? null,
 		messageId: textOrNull(message.id) ?? textOrNull(message.externalId),
 		conversationId: textOrNull(conversation.id) ?? textOrNull(message.conversation_id),

@@ -40,7 +40,7 @@ export function bikKind(event: BikEventName): NormalizedKind {
 	return event === 'incoming-message' ? 'message.received' : 'message.status';
 }
 
-export function normalizeBikEvent(event: BikEventName, info: BikEventInfo, customer: BikCustomerDetails | null | undefined): NormalizedFields {
+export function bikViewFields(event: BikEventName, info: BikEventInfo, customer: BikCustomerDetails | null | undefined): NormalizedFields {
 	return {
 		event,
 		kind: bikKind(event),

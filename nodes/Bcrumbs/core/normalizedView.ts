@@ -1,4 +1,4 @@
-import { normalized, textOrNull, type Normalized } from '../../shared/core/normalized';
+import { buildNormalizedView, textOrNull, type Normalized } from '../../shared/core/normalized';
 import { SMPP_STATUS_FAMILIES, type ClientEvent, type ConversationEvent, type MessageUpdatedEvent, type SmppReceipt } from './schemas';
 
 const CONVERSATION_KINDS = {
@@ -12,13 +12,13 @@ const MEDIA_TYPES = new Set(['image', 'audio', 'document', 'video']);
 
 const channelOf = (integrationType: unknown) => textOrNull(integrationType)?.toLowerCase() ?? null;
 
-export function normalizeConversationEvent(event: ConversationEvent, body: unknown): Normalized {
+export function conversationEventView(event: ConversationEvent, body: unknown): Normalized {
 	const type = textOrNull(event.type);
 	const content = textOrNull(event.content);
 	const isMedia = type !== null && MEDIA_TYPES.has(type);
 	// for media messages bcrumbs' `content` is the file's address or a caption
 	const contentIsUrl = content !== null && /^https?:\/\//i.test(content);
-	return normalized('bcrumbs', body, {
+	return buildNormalizedView('bcrumbs', body, {
 		event: event.event,
 		kind: CONVERSATION_KINDS[event.event as keyof typeof CONVERSATION_KINDS] ?? 'unknown',
 		channel: channelOf(event.integrationType),
@@ -36,8 +36,8 @@ export function normalizeConversationEvent(event: ConversationEvent, body: unkno
 	});
 }
 
-export function normalizeMessageUpdatedEvent(event: MessageUpdatedEvent, body: unknown): Normalized {
-	return normalized('bcrumbs', body, {
+export function messageUpdatedEventView(event: MessageUpdatedEvent, body: unknown): Normalized {
+	return buildNormalizedView('bcrumbs', body, {
 		event: event.event,
 		kind: 'message.status',
 		channel: channelOf(event.integrationType),
@@ -50,9 +50,9 @@ export function normalizeMessageUpdatedEvent(event: MessageUpdatedEvent, body: u
 	});
 }
 
-export function normalizeClientEvent(event: ClientEvent, body: unknown): Normalized {
+export function clientEventView(event: ClientEvent, body: unknown): Normalized {
 	const fullName = [textOrNull(event.name), textOrNull(event.surname)].filter(Boolean).join(' ');
-	return normalized('bcrumbs', body, {
+	return buildNormalizedView('bcrumbs', body, {
 		event: event.event,
 		kind: event.event === 'NEW_CLIENT' ? 'contact.created' : 'contact.updated',
 		channel: null,
@@ -70,8 +70,8 @@ export function smppFamilyOf(stat: string) {
 	return SMPP_STATUS_FAMILIES[stat as keyof typeof SMPP_STATUS_FAMILIES] ?? { family: 'unknown', statuses: [] as string[] };
 }
 
-export function normalizeSmppReceipt(receipt: SmppReceipt, body: unknown): Normalized {
-	return normalized('bcrumbs', body, {
+export function smppReceiptView(receipt: SmppReceipt, body: unknown): Normalized {
+	return buildNormalizedView('bcrumbs', body, {
 		event: 'MESSAGE_UPDATED_SMPP',
 		kind: 'message.status',
 		channel: null,
@@ -80,20 +80,6 @@ export function normalizeSmppReceipt(receipt: SmppReceipt, body: unknown): Norma
 		text: null,
 		media: null,
 		status: smppFamilyOf(receipt.status).family,
-		timestamp: null,
-	});
-}
-
-export function normalizeUnknown(event: string, body: unknown): Normalized {
-	return normalized('bcrumbs', body, {
-		event,
-		kind: 'unknown',
-		channel: null,
-		messageId: null,
-		conversationId: null,
-		text: null,
-		media: null,
-		status: null,
 		timestamp: null,
 	});
 }

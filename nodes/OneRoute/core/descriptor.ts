@@ -1,0 +1,28 @@
+import { createHmac } from 'node:crypto';
+
+import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
+import { ONEROUTE_SIGNATURE_HEADER, parseOneRouteDelivery, verifyOneRouteSignature } from './parse';
+
+export const ONEROUTE: PlatformDescriptor = {
+	platform: 'oneroute',
+	node: {
+		displayName: 'OneRoute Trigger',
+		name: 'oneRouteTrigger',
+		description: 'Starts the workflow when a new message arrives in OneRoute',
+	},
+	credentialType: 'oneRouteWebhookApi',
+	authentication: {
+		secretIn: 'credential',
+		method: 'x-oneroute-signature (HMAC-SHA512 of the body with your secret key)',
+		verify: (delivery, credential) =>
+			verifyOneRouteSignature(delivery.headers, credential.secretKey as string, delivery.rawBody, delivery.body),
+		sign: (credential, rawBody) => ({
+			[ONEROUTE_SIGNATURE_HEADER]: createHmac('sha512', credential.secretKey as string).update(rawBody).digest('hex'),
+		}),
+		secretsFor: (secret) => ({ secretKey: secret }),
+	},
+	setupNotice: 'paste it as the webhook URL in OneRoute (Settings, or on a channel)',
+	filters: [],
+	everyDelivery: {},
+	parse: (delivery, selection) => parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),
+};

@@ -1,0 +1,40 @@
+import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
+import { parseWakitDelivery, verifyWakitToken } from './parse';
+import { WAKIT_ACTIONS, WAKIT_DIRECTIONS, WAKIT_ENTITIES } from './schemas';
+
+export const WAKIT: PlatformDescriptor = {
+	platform: 'wakit',
+	node: {
+		displayName: 'wakit Trigger',
+		name: 'wakitTrigger',
+		description: 'Starts the workflow on wakit messages, status updates and conversations',
+	},
+	credentialType: 'wakitWebhookApi',
+	authentication: {
+		secretIn: 'credential',
+		method: 'Bearer token',
+		verify: (delivery, credential) => verifyWakitToken(delivery.headers, credential.token as string),
+		sign: (credential) => ({ authorization: `Bearer ${credential.token as string}` }),
+		secretsFor: (secret) => ({ token: secret }),
+	},
+	setupNotice: 'paste it as the webhook URL in wakit, with the token of your credential',
+	filters: [
+		{ displayName: 'Entities', name: 'entities', values: WAKIT_ENTITIES, description: 'Only rows of these tables.' },
+		{ displayName: 'Actions', name: 'actions', values: WAKIT_ACTIONS, description: 'Only inserts, or only updates.' },
+		{
+			displayName: 'Directions',
+			name: 'directions',
+			values: WAKIT_DIRECTIONS,
+			description:
+				'Only incoming or outgoing messages (rows without a direction, such as status updates, always pass).',
+		},
+	],
+	everyDelivery: {},
+	parse: (delivery, { includeRawBody, filters }) =>
+		parseWakitDelivery(delivery.body, {
+			includeRawBody,
+			entities: filters.entities ?? [],
+			actions: filters.actions ?? [],
+			directions: filters.directions ?? [],
+		}),
+};

@@ -1,0 +1,69 @@
+import type { Platform } from './normalized';
+import type { ParseResult } from './platformParse';
+import type { HeaderValue, Verdict } from './verify';
+
+/**
+ * Everything that makes one platform's trigger: who it is, how a delivery is authenticated, which filters
+ * it offers, how a delivery becomes items. The node class (nodes/shared/trigger/platformTrigger.ts), the
+ * benchmarks and the reliability tables are all built from it. Pure: no n8n imports.
+ */
+export interface PlatformDescriptor {
+	platform: Platform;
+	/** The trigger node as n8n lists it (its icon and subtitle are written in the node file, where n8n's scanner looks) */
+	node: { displayName: string; name: string; description: string };
+	credentialType: string;
+	authentication: PlatformAuthentication;
+	/**
+	 * How to connect the platform. Hand-configured platforms: where to paste the webhook URL, completing
+	 * "Copy this node's Production URL ... and <setupNotice>". A self-registering one (bcrumbs): the whole notice.
+	 */
+	setupNotice: string;
+	/** Multi-select filters; an empty selection lets everything through */
+	filters: readonly DeliveryFilter[];
+	/** The filter values that let every delivery through (bcrumbs' events cannot be left empty) */
+	everyDelivery: Readonly<Record<string, string[]>>;
+	/** Protocol handshakes (MOBtexting's challenge) are answered with this instead of starting an execution */
+	handshake?(delivery: IncomingDelivery): Record<string, unknown> | undefined;
+	/** Turns one authentic delivery into items. Never throws. */
+	parse(delivery: IncomingDelivery, selection: DeliverySelection): DeliveryParseResult;
+}
+
+export interface PlatformAuthentication {
+	/** Where the expected secret is kept: the user's credential, or the secret the node registered itself (bcrumbs) */
+	secretIn: 'credential' | 'registration';
+	/** What is checked, as the Verification option names it */
+	method: string;
+	verify(delivery: IncomingDelivery, secrets: Readonly<Record<string, unknown>>): Verdict;
+	/** The mirror of verify: the headers the platform sends with `rawBody`, for examples, benchmarks and tests */
+	sign(secrets: Readonly<Record<string, unknown>>, rawBody: string): Record<string, string>;
+	/** The secrets record (credential fields) holding `secret`, and `user` where the platform asks for one */
+	secretsFor(secret: string, user: string): Record<string, string>;
+}
+
+export interface DeliveryFilter {
+	displayName: string;
+	/** The node parameter and the parse option it feeds */
+	name: string;
+	values: readonly string[];
+	description: string;
+}
+
+/** What the user chose in the node. */
+export interface DeliverySelection {
+	includeRawBody: boolean;
+	/** Per filter name, the values chosen */
+	filters: Readonly<Record<string, string[] | undefined>>;
+}
+
+/** What a trigger sees of one HTTP request. */
+export interface IncomingDelivery {
+	method: string;
+	headers: Record<string, HeaderValue>;
+	query: Record<string, unknown>;
+	body: unknown;
+	/** The bytes as received, for signatures over the body */
+	rawBody?: Buffer;
+}
+
+/** `event` names the delivery in the acknowledgement when a delivery is one event (bcrumbs). */
+export type DeliveryParseResult = ParseResult & { event?: string };

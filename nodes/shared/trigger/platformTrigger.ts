@@ -1,0 +1,79 @@
+import type { INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import type { DeliverySelection, PlatformDescriptor } from '../core/platformDescriptor';
+import {
+	filterProperty,
+	OPTIONS_PROPERTY,
+	verificationProperties,
+	VERIFIED_TRIGGER_BASE,
+	webhookUrlNotice,
+} from './descriptions';
+import {
+	platformWebhook,
+	verifyWithCredential,
+	type DeliveryHandler,
+	type ReadParameter,
+} from './receiveDelivery';
+
+/** The credential is asked for only while Verification is on. */
+export const VERIFICATION_ON = { show: { verification: ['credentials'] } };
+
+/** The user's choices, read from the node's parameters: each filter (empty = all) and Include Raw Payload. */
+export function readSelection(descriptor: PlatformDescriptor, parameter: ReadParameter): DeliverySelection {
+	return {
+		includeRawBody: parameter('options.includeRawBody', false) === true,
+		filters: Object.fromEntries(descriptor.filters.map((filter) => [filter.name, parameter(filter.name, []) as string[]])),
+	};
+}
+
+/**
+ * The receiving steps of a platform. Without `registeredSecrets` the secret is the user's credential, checked
+ * unless Verification is None; with it (bcrumbs), the secret the node registered, always checked.
+ */
+export function deliveryHandler(
+	descriptor: PlatformDescriptor,
+	registeredSecrets?: (context: IWebhookFunctions) => Record<string, unknown>,
+): DeliveryHandler {
+	const { authentication } = descriptor;
+	return {
+		verify: async (context, delivery) =>
+			registeredSecrets
+				? authentication.verify(delivery, registeredSecrets(context))
+				: await verifyWithCredential(context, descriptor.credentialType, (credential) =>
+						authentication.verify(delivery, credential),
+					),
+		...(descriptor.handshake ? { handshake: descriptor.handshake } : {}),
+		parse: (delivery, parameter) => descriptor.parse(delivery, readSelection(descriptor, parameter)),
+	};
+}
+
+/** A hand-configured platform's trigger: one POST webhook, an optional verification credential, its filters. */
+export function platformTriggerDescription(descriptor: PlatformDescriptor): Omit<INodeTypeDescription, 'icon' | 'subtitle'> {
+	const { node } = descriptor;
+	return {
+		displayName: node.displayName,
+		name: node.name,
+		description: node.description,
+		defaults: { name: node.displayName },
+		...VERIFIED_TRIGGER_BASE,
+		credentials: [
+			{
+				name: descriptor.credentialType,
+				required: true,
+				testedBy: 'webhookSecret',
+				displayOptions: VERIFICATION_ON,
+			},
+		],
+		properties: [
+			webhookUrlNotice(descriptor.setupNotice),
+			...verificationProperties(descriptor.authentication.method),
+			...descriptor.filters.map((filter) => filterProperty(filter.displayName, filter.name, filter.values, filter.description)),
+			OPTIONS_PROPERTY,
+		],
+	};
+}
+
+/** The node's `webhook`: n8n calls it with the webhook context as `this`. */
+export function descriptorWebhook(descriptor: PlatformDescriptor): (this: IWebhookFunctions) => Promise<IWebhookResponseData> {
+	return platformWebhook(deliveryHandler(descriptor));
+}
