@@ -7,8 +7,23 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 
 const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
+// typescript-eslint's recommended rules for all code, the package's and its tooling's alike
+const TYPESCRIPT_FILES = ['{nodes,credentials,sandbox,e2e,bench,test,scripts}/**/*.ts', '{bench,e2e,scripts}/**/*.{js,mjs}', '*.{js,mjs}'];
+const typescriptRecommended = tseslint.configs.recommended.map((config) => ({ ...config, files: TYPESCRIPT_FILES }));
+
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**'] },
+	...typescriptRecommended,
+	{
+		// CommonJS scripts (plain node, no build step): require is how they load modules
+		files: ['**/*.js'],
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
+	{
+		// tests read loosely typed JSON items and n8n outputs
+		files: ['test/**/*.ts', 'e2e/tests/**/*.ts'],
+		rules: { '@typescript-eslint/no-explicit-any': 'off' },
+	},
 	{
 		files: ['package.json'],
 		languageOptions: { parser: jsoncParser },

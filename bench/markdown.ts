@@ -48,7 +48,7 @@ function coldTable(results: BenchResults): string[] {
 function activationTable(results: BenchResults): string[] {
 	const a = results.activation;
 	if (!a) return [];
-	const rows = a.map((r) => [r.events, r.scenario, r.calls, Object.entries(r.byOperation).map(([op, n]) => `${op} ${n}`).join(', '), num(r.perEvent), `<= ${r.targetPerEvent}`, r.met ? 'met' : 'NOT met']);
+	const rows = a.map((r) => [r.events, r.scenario, r.calls, Object.entries(r.byOperation).map(([op, n]) => `${op} ${n}`).join(', '), num(r.perEvent), `<= ${r.target ?? `${r.targetPerEvent}/event`}`, r.met ? 'met' : 'NOT met']);
 	return ['### 5. Activation cost', table(['events', 'scenario', 'API calls', 'by operation', 'per event', 'target', ''], rows)];
 }
 

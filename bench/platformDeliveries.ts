@@ -67,7 +67,7 @@ export interface ReceiveResult {
 /** verify + parse + normalize for one platform, with the filters that let every delivery through. */
 export function receiveStep(platform: Platform): (delivery: DecodedDelivery) => ReceiveResult {
 	const descriptor = DESCRIPTORS[platform];
-	const selection = { includeRawBody: false, filters: descriptor.everyDelivery };
+	const selection = { includeRawBody: false, filters: descriptor.everyDelivery, timeZone: 'UTC' };
 	return (delivery) => {
 		const handshake = descriptor.handshake?.(delivery);
 		if (handshake) return { items: [], handshake } as ReceiveResult;

@@ -111,6 +111,7 @@ export interface WebhookPathResult {
 export async function runWebhookPath(iterations = 2000, rounds = 7): Promise<WebhookPathResult> {
 	const file = webhookNodePath();
 	if (!file) return { skipped: `n8n-nodes-base not found (neither a devDependency nor in ${join('.cache', 'n8n-2.8.4')}): run npm run e2e:install` };
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
 	const { Webhook } = require(file) as { Webhook: new () => INodeType };
 	const webhookNode = new Webhook();
 	const webhookParams = (authentication: string) => ({ httpMethod: 'POST', path: 'bench', authentication, responseMode: 'onReceived', options: {} });

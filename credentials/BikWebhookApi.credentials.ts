@@ -1,6 +1,9 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/** BIK authenticates each delivery with HTTP Basic auth, using what you set in BIK's developer portal. */
+/**
+ * BIK authenticates each delivery with HTTP Basic auth built from what you set in BIK's developer portal:
+ * usually one authorization key, or a user name and a password.
+ */
 export class BikWebhookApi implements ICredentialType {
 	name = 'bikWebhookApi';
 
@@ -12,11 +15,33 @@ export class BikWebhookApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName: 'Credential Form',
+			name: 'authForm',
+			type: 'options',
+			options: [
+				{ name: 'Authorization Key', value: 'authorizationKey', description: "One key, as entered in BIK's developer portal" },
+				{ name: 'User and Password', value: 'userPassword', description: 'A Basic auth user name and password' },
+			],
+			default: 'authorizationKey',
+		},
+		{
+			displayName: 'Authorization Key',
+			name: 'authKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authForm: ['authorizationKey'] } },
+			description:
+				'The authorization key entered for this webhook in BIK. Accepted as sent ("Basic <key>") or base64-encoded, as Basic auth senders do.',
+		},
+		{
 			displayName: 'User',
 			name: 'user',
 			type: 'string',
 			default: '',
 			required: true,
+			displayOptions: { show: { authForm: ['userPassword'] } },
 			description: 'The Basic auth user name entered for this webhook in BIK',
 		},
 		{
@@ -26,6 +51,7 @@ export class BikWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			displayOptions: { show: { authForm: ['userPassword'] } },
 			description: 'The Basic auth password entered for this webhook in BIK',
 		},
 	];

@@ -21,7 +21,8 @@ class BadRequest extends Error {}
 
 const routes: Record<string, Handler> = {
 	'POST /sandbox/emit': async (body, { sandbox }) => {
-		const { event, workspaceId, payload } = body;
+		const { event, workspaceId, payload, queryJoin } = body;
+		if (queryJoin !== undefined && queryJoin !== 'standard' && queryJoin !== 'naive') throw new BadRequest('queryJoin must be "standard" or "naive"');
 		if (typeof event !== 'string') throw new BadRequest('event is required');
 		if (workspaceId !== undefined && !Number.isInteger(workspaceId)) throw new BadRequest('workspaceId must be an integer');
 		if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload))) {
@@ -31,6 +32,7 @@ const routes: Record<string, Handler> = {
 			const deliveries = await sandbox.emit(event as Parameters<Sandbox['emit']>[0], {
 				workspaceId: workspaceId as number | undefined,
 				payload: payload as Record<string, unknown> | undefined,
+				queryJoin,
 			});
 			return { deliveries };
 		} catch (error) {
@@ -38,6 +40,7 @@ const routes: Record<string, Handler> = {
 		}
 	},
 	'GET /sandbox/webhooks': (_, { sandbox }) => ({ webhooks: sandbox.webhooks() }),
+	'GET /sandbox/profile': (_, { sandbox }) => ({ profile: sandbox.profile }),
 	'GET /sandbox/deliveries': (_, { sandbox }) => ({ deliveries: sandbox.deliveries() }),
 	'GET /sandbox/calls': (_, { callSnapshot }) => callSnapshot(),
 	'POST /sandbox/fault': (body, { sandbox }) => {

@@ -5,7 +5,7 @@
  */
 import { isEmittableEvent, subscriptionMatches, type EmittableEvent } from './events';
 import { exampleEvent, type EventPayload } from './examples';
-import type { Delivery, EmitOptions, StoredWebhook } from './types';
+import type { Delivery, EmitOptions, QueryJoin, StoredWebhook } from './types';
 import type { WebhookStore } from './webhook-store';
 import { DEFAULT_WORKSPACE_ID } from './auth';
 
@@ -27,7 +27,17 @@ export function assertEmittable(event: unknown): asserts event is EmittableEvent
 	}
 }
 
-export async function deliverEvent(store: WebhookStore, event: unknown, options: EmitOptions = {}): Promise<Delivery[]> {
+export interface DeliveryStyle {
+	/** false (documented profile): SMPP receipts carry no registered headers, only the query string. */
+	smppHeaders: boolean;
+}
+
+export async function deliverEvent(
+	store: WebhookStore,
+	event: unknown,
+	options: EmitOptions = {},
+	style: DeliveryStyle = { smppHeaders: true },
+): Promise<Delivery[]> {
 	assertEmittable(event);
 	const workspaceId = options.workspaceId ?? DEFAULT_WORKSPACE_ID;
 	const payload: EventPayload = { ...exampleEvent(event, workspaceId), ...(options.payload ?? {}) };
@@ -35,7 +45,9 @@ export async function deliverEvent(store: WebhookStore, event: unknown, options:
 	// Parallel, like a real dispatcher: one slow receiver must not delay the others.
 	return Promise.all(
 		targets.map((webhook) =>
-			event === 'MESSAGE_UPDATED_SMPP' ? deliverByGet(webhook, payload) : deliverByPost(webhook, payload),
+			event === 'MESSAGE_UPDATED_SMPP'
+				? deliverByGet(webhook, payload, options.queryJoin ?? 'standard', style.smppHeaders)
+				: deliverByPost(webhook, payload),
 		),
 	);
 }
@@ -50,20 +62,34 @@ async function deliverByPost(webhook: StoredWebhook, payload: EventPayload): Pro
 	});
 }
 
-async function deliverByGet(webhook: StoredWebhook, payload: EventPayload): Promise<Delivery> {
-	let url: string;
-	try {
-		const target = new URL(webhook.url);
+/** Appends message_id/status to the registered URL as a sender would; 'naive' ignores an existing query. */
+export function receiptUrl(registered: string, payload: EventPayload, join: QueryJoin): string {
+	const target = new URL(registered);
+	if (join === 'standard') {
 		// set() keeps the URL's other query params and appends ours.
 		for (const name of ['message_id', 'status']) {
 			const value = payload[name];
 			if (value !== undefined && value !== null) target.searchParams.set(name, String(value));
 		}
-		url = target.toString();
+		return target.toString();
+	}
+	const query = new URLSearchParams();
+	for (const name of ['message_id', 'status']) {
+		const value = payload[name];
+		if (value !== undefined && value !== null) query.set(name, String(value));
+	}
+	return `${target.toString()}?${query.toString()}`;
+}
+
+async function deliverByGet(webhook: StoredWebhook, payload: EventPayload, join: QueryJoin, withHeaders: boolean): Promise<Delivery> {
+	let url: string;
+	try {
+		url = receiptUrl(webhook.url, payload, join);
 	} catch (error) {
 		return { webhookId: webhook.id, url: webhook.url, method: 'GET', status: null, responseBody: '', error: describe(error) };
 	}
-	return send({ webhookId: webhook.id, url, method: 'GET' }, { method: 'GET', headers: { ...(webhook.headers ?? {}) } });
+	const headers = withHeaders ? { ...(webhook.headers ?? {}) } : {};
+	return send({ webhookId: webhook.id, url, method: 'GET' }, { method: 'GET', headers });
 }
 
 async function send(base: Omit<Delivery, 'status' | 'responseBody'>, init: RequestInit): Promise<Delivery> {

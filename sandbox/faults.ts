@@ -4,7 +4,7 @@
  */
 import type { FaultMode, FaultOptions } from './types';
 
-export const FAULT_MODES: readonly FaultMode[] = ['none', 'forbidden', 'http500', 'slow', 'malformed'];
+export const FAULT_MODES: readonly FaultMode[] = ['none', 'forbidden', 'http500', 'slow', 'malformed', 'wrongShape'];
 export const DEFAULT_SLOW_DELAY_MS = 5000;
 
 export interface ActiveFault {

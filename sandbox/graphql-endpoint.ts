@@ -17,6 +17,11 @@ export const HTTP500_BODY = { errors: [{ message: 'Internal server error' }] };
 /** Truncated JSON, as a broken proxy might return. */
 export const MALFORMED_BODY = '{"data": {';
 
+/** Each asked root field answered with an object missing every documented field (no id, no nodes). */
+export function wrongShapeBody(rootFields: string[]): { data: Record<string, unknown> } {
+	return { data: Object.fromEntries(rootFields.map((field) => [field, { unexpected: true }])) };
+}
+
 /** The caller's workspace arrives as server context (see fetch below) and reaches resolvers as context. */
 export type GatewayYoga = YogaServerInstance<AuthContext, object>;
 
@@ -78,6 +83,7 @@ export async function handleGraphqlRequest(
 	if (fault?.mode === 'forbidden') return sendJson(res, 200, FORBIDDEN_BODY);
 	if (fault?.mode === 'http500') return sendJson(res, 500, HTTP500_BODY);
 	if (fault?.mode === 'malformed') return sendRaw(res, 200, MALFORMED_BODY);
+	if (fault?.mode === 'wrongShape') return sendJson(res, 200, wrongShapeBody(rootFields));
 	if (fault?.mode === 'slow') {
 		await sleep(fault.delayMs, deps.closing);
 		if (deps.closing.aborted) return void res.destroy();

@@ -4,6 +4,7 @@
  * without a bcrumbs account. Everything stays on loopback.
  */
 export { startSandbox } from './server';
+export { SANDBOX_PROFILES, DEFAULT_PROFILE, isSandboxProfile, profileFeatures } from './profile';
 export { SANDBOX_API_KEY } from './auth';
 export { WEBHOOK_EVENTS, type WebhookEvent } from './events';
 export { exampleEvent, EXAMPLE_EVENTS } from './examples';
@@ -14,7 +15,9 @@ export type {
 	FaultMode,
 	FaultOptions,
 	NewWebhook,
+	QueryJoin,
 	Sandbox,
 	SandboxOptions,
+	SandboxProfile,
 	StoredWebhook,
 } from './types';

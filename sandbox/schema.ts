@@ -11,6 +11,8 @@ export interface SchemaOptions {
 	store: WebhookStore;
 	deleteMutation: boolean;
 	padEventNames: boolean;
+	/** false (documented profile): listed webhooks have no `headers` field; asking for it fails validation. */
+	listedHeaders: boolean;
 }
 
 /** The doc's list example returns "INCOMING_MESSAGE " (trailing space); create returns it clean. */
@@ -30,7 +32,7 @@ const BASE_TYPE_DEFS = /* GraphQL */ `
 		label: String!
 		url: String!
 		event: String!
-		headers: JSON
+		__LISTED_HEADERS__
 		createdAt: String!
 	}
 
@@ -57,7 +59,18 @@ const BASE_TYPE_DEFS = /* GraphQL */ `
 	}
 `;
 
-const CREATE_MUTATION = `createWebhook(input: WebhookCreateInput!): Webhook!`;
+// The documented create answer selects `headers`; when listed webhooks lack it, create answers its own type.
+const CREATED_WEBHOOK_TYPE_DEFS = /* GraphQL */ `
+	type CreatedWebhook {
+		workspaceId: Int!
+		id: String!
+		label: String!
+		url: String!
+		event: String!
+		headers: JSON
+		createdAt: String!
+	}
+`;
 
 // Kept out of the schema entirely when disabled, so introspection does not show it.
 const DELETE_TYPE_DEFS = /* GraphQL */ `
@@ -101,7 +114,7 @@ interface DeleteArgs {
 	input: { workspaceId: number; id: string };
 }
 
-export function buildSchema({ store, deleteMutation, padEventNames }: SchemaOptions) {
+export function buildSchema({ store, deleteMutation, padEventNames, listedHeaders }: SchemaOptions) {
 	const listView = (w: StoredWebhook) =>
 		padEventNames && PADDED_EVENTS.has(w.event) ? { ...w, event: `${w.event} ` } : w;
 
@@ -122,9 +135,11 @@ export function buildSchema({ store, deleteMutation, padEventNames }: SchemaOpti
 		};
 	}
 
-	const mutationFields = [CREATE_MUTATION, ...(deleteMutation ? [DELETE_MUTATION] : [])];
+	const createMutation = `createWebhook(input: WebhookCreateInput!): ${listedHeaders ? 'Webhook' : 'CreatedWebhook'}!`;
+	const mutationFields = [createMutation, ...(deleteMutation ? [DELETE_MUTATION] : [])];
 	const typeDefs = [
-		BASE_TYPE_DEFS,
+		BASE_TYPE_DEFS.replace('__LISTED_HEADERS__', listedHeaders ? 'headers: JSON' : ''),
+		listedHeaders ? '' : CREATED_WEBHOOK_TYPE_DEFS,
 		deleteMutation ? DELETE_TYPE_DEFS : '',
 		`type Mutation {\n\t\t${mutationFields.join('\n\t\t')}\n\t}`,
 	].join('\n');

@@ -5,6 +5,7 @@ import { DEFAULT_WORKSPACE_ID, SANDBOX_API_KEY } from './auth';
 import { handleControlRequest, CONTROL_PREFIX } from './control-routes';
 import { deliverEvent } from './deliver';
 import { FaultController } from './faults';
+import { DEFAULT_PROFILE, profileFeatures } from './profile';
 import { createGatewayYoga, GRAPHQL_PATH, handleGraphqlRequest, type GatewayYoga } from './graphql-endpoint';
 import { CallCounter } from './graphql-request-info';
 import { isLoopbackHost, sendJson, urlHost } from './http-util';
@@ -16,8 +17,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	// The control endpoints have no auth, so never expose them beyond this machine.
 	if (!isLoopbackHost(host)) throw new Error(`Sandbox only listens on loopback, not on ${host}`);
 	const apiKeys = (options.apiKeys ?? [{ key: SANDBOX_API_KEY, workspaceId: DEFAULT_WORKSPACE_ID }]).map((k) => ({ ...k }));
-	const initialDeleteMutation = options.deleteMutation ?? true;
+	const profile = options.profile ?? DEFAULT_PROFILE;
+	const features = profileFeatures(profile);
+	const initialDeleteMutation = options.deleteMutation ?? features.deleteMutation;
 	const padEventNames = options.padEventNames ?? true;
+	const { listedHeaders, smppHeaders } = features;
 
 	const store = new WebhookStore();
 	const faults = new FaultController();
@@ -26,14 +30,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const closing = new AbortController();
 
 	let deleteMutation = initialDeleteMutation;
-	let yoga: GatewayYoga = createGatewayYoga({ store, deleteMutation, padEventNames });
+	let yoga: GatewayYoga = createGatewayYoga({ store, deleteMutation, padEventNames, listedHeaders });
 	const setDeleteMutation = (enabled: boolean) => {
 		if (enabled === deleteMutation) return;
 		deleteMutation = enabled;
-		yoga = createGatewayYoga({ store, deleteMutation, padEventNames });
+		yoga = createGatewayYoga({ store, deleteMutation, padEventNames, listedHeaders });
 	};
 
 	const sandbox: Sandbox = {
+		profile,
 		url: '',
 		baseUrl: '',
 		close,
@@ -50,7 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		addWebhook: (input) => store.add(input),
 		callCount: (operation) => calls.count(operation),
 		async emit(event, emitOptions) {
-			const deliveries = await deliverEvent(store, event, emitOptions);
+			const deliveries = await deliverEvent(store, event, emitOptions, { smppHeaders });
 			deliveryLog.push(...deliveries);
 			return structuredClone(deliveries);
 		},

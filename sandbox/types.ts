@@ -6,20 +6,30 @@ export interface ApiKey {
 	workspaceId: number;
 }
 
+/**
+ * documented: exactly bcrumbs' published API (no deleteWebhook, listed webhooks without `headers`,
+ * SMPP receipts as a bare GET). extended: also offers deleteWebhook and `headers` on listed webhooks,
+ * and sends registered headers with SMPP receipts.
+ */
+export type SandboxProfile = 'documented' | 'extended';
+
 export interface SandboxOptions {
+	/** Default 'extended' (see README). The other options below override what the profile implies. */
+	profile?: SandboxProfile;
 	/** 0 (default) = random free port. */
 	port?: number;
 	/** Default '127.0.0.1'. Only loopback hosts are accepted: the control endpoints have no auth. */
 	host?: string;
 	/** Default [{ key: SANDBOX_API_KEY, workspaceId: 12 }]. */
 	apiKeys?: ApiKey[];
-	/** Default true: offers `deleteWebhook`; false: the schema has no delete mutation at all. */
+	/** Default from the profile (extended: true): offers `deleteWebhook`; false: the schema has no delete mutation at all. */
 	deleteMutation?: boolean;
 	/** Default true: list results return "INCOMING_MESSAGE " with a trailing space, like the doc's example. */
 	padEventNames?: boolean;
 }
 
-export type FaultMode = 'none' | 'forbidden' | 'http500' | 'slow' | 'malformed';
+/** wrongShape: valid JSON whose data has the right root field but not the documented shape. */
+export type FaultMode = 'none' | 'forbidden' | 'http500' | 'slow' | 'malformed' | 'wrongShape';
 
 export interface FaultOptions {
 	/** For 'slow': how long to wait before answering normally (default 5000). */
@@ -67,7 +77,15 @@ export interface Delivery {
 	body?: unknown;
 }
 
+/**
+ * How a receipt sender adds message_id/status to a URL that already has a query: 'standard' joins with
+ * '&' (or '?' when there is no query); 'naive' always appends '?' (…?token=t?message_id=…&status=…).
+ */
+export type QueryJoin = 'standard' | 'naive';
+
 export interface EmitOptions {
+	/** MESSAGE_UPDATED_SMPP only; default 'standard'. */
+	queryJoin?: QueryJoin;
 	/** Default 12. */
 	workspaceId?: number;
 	/** Overrides/extends the example payload (shallow merge). */
@@ -75,6 +93,8 @@ export interface EmitOptions {
 }
 
 export interface Sandbox {
+	/** The profile the sandbox was started with. */
+	profile: SandboxProfile;
 	/** http://127.0.0.1:PORT/core/gq */
 	url: string;
 	/** http://127.0.0.1:PORT */

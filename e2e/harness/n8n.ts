@@ -147,7 +147,9 @@ export async function installTarballs(userFolder: string, tarballs: string[], lo
 			const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
 				fs.readFileSync(path.join(staging, 'package.json'), 'utf8'),
 			);
-			void devDependencies, void peerDependencies, void optionalDependencies;
+			void devDependencies;
+			void peerDependencies;
+			void optionalDependencies;
 			fs.writeFileSync(path.join(staging, 'package.json'), JSON.stringify(pkg, null, 2));
 			const dest = path.join(nodesDir, 'node_modules', pkg.name);
 			fs.rmSync(dest, { recursive: true, force: true });

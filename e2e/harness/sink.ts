@@ -37,6 +37,7 @@ export class HttpSink {
 	) {}
 
 	static async start(): Promise<HttpSink> {
+		// eslint-disable-next-line prefer-const -- assigned after the server whose handler reads it is created
 		let sink!: HttpSink;
 		const server = http.createServer((req, res) => {
 			const chunks: Buffer[] = [];

@@ -1,7 +1,7 @@
 // Shared by the bcrumbs e2e files: a real n8n with the packed package, the sandbox gateway,
 // workflow/credential builders and a `step` timer. Nothing is mocked between n8n and the sandbox.
 import { randomUUID } from 'crypto';
-import { SANDBOX_API_KEY, startSandbox, type Sandbox, type SandboxOptions, type StoredWebhook } from '../../sandbox';
+import { isSandboxProfile, SANDBOX_API_KEY, startSandbox, type Sandbox, type SandboxOptions, type SandboxProfile, type StoredWebhook } from '../../sandbox';
 import { N8nProcess, N8nRestClient, nodeOutput, type Execution, type WorkflowJson } from '../harness';
 import { sleep } from '../harness/proc';
 import { packedTarball } from '../package-under-test';
@@ -55,8 +55,15 @@ export async function startN8nWithPackage(logLevel = 'info'): Promise<BcrumbsN8n
 	return { n8n, rest };
 }
 
+/** SANDBOX_PROFILE=documented|extended (default extended) picks the gateway the whole e2e suite runs against. */
+export function e2eProfile(value = process.env.SANDBOX_PROFILE): SandboxProfile {
+	if (value === undefined || value === '') return 'extended';
+	if (!isSandboxProfile(value)) throw new Error(`SANDBOX_PROFILE must be documented or extended, got "${value}"`);
+	return value;
+}
+
 export async function startSandboxes(...options: SandboxOptions[]): Promise<Sandbox[]> {
-	return Promise.all(options.map((o) => startSandbox(o)));
+	return Promise.all(options.map((o) => startSandbox({ profile: e2eProfile(), ...o })));
 }
 
 /** afterAll: stop n8n first (so it makes no more gateway calls), then the sandboxes. */
@@ -109,7 +116,8 @@ export const testUrl = (n8n: N8nProcess, webhookId: string) => n8n.testWebhookUr
 
 // ---- observations -----------------------------------------------------------
 
-export const registrationsFor = (sandbox: Sandbox, url: string): StoredWebhook[] => sandbox.webhooks().filter((w) => w.url === url);
+/** The registrations for n8n's URL; the SMPP receipt's carries a token in its query. */
+export const registrationsFor = (sandbox: Sandbox, url: string): StoredWebhook[] => sandbox.webhooks().filter((w) => w.url.split('?')[0] === url);
 
 /** "exactly one registration per (URL, event)": the sorted event list, duplicates included. */
 export const eventsOf = (webhooks: StoredWebhook[]) => webhooks.map((w) => w.event.trim()).sort();

@@ -18,10 +18,12 @@ const fixtureNames = (platform: string) => readdirSync(join(FIXTURES, platform))
 const CORE: Record<string, (body: unknown) => { items: Array<Record<string, unknown>> }> = {
 	oneroute: (body) => parseOneRouteDelivery(body, { includeRawBody: false }),
 	bik: (body) => parseBikDelivery(body, { includeRawBody: false }),
-	mobtexting: (body) => parseMobtextingDelivery(body, { includeRawBody: false }),
+	// its workflow runs in MOBTEXTING_ZONE: zone-less times are read there
+	mobtexting: (body) => parseMobtextingDelivery(body, { includeRawBody: false, timeZone: MOBTEXTING_ZONE }),
 	wakit: (body) => parseWakitDelivery(body, { includeRawBody: false }),
 };
 const fixture = (platform: string, name: string) => readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', platform, `${name}.json`), 'utf8');
+const MOBTEXTING_ZONE = 'Asia/Kolkata';
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 interface PlatformCase {
@@ -30,6 +32,8 @@ interface PlatformCase {
 	credentialType: string;
 	credentialData: Record<string, string>;
 	parameters: Record<string, unknown>;
+	/** Workflow Settings, e.g. its time zone */
+	settings?: Record<string, unknown>;
 	body: string;
 	/** Headers the platform would send for this body */
 	authentic: (body: string) => Record<string, string>;
@@ -54,19 +58,21 @@ const CASES: PlatformCase[] = [
 		platform: 'bik',
 		nodeType: 'bikTrigger',
 		credentialType: 'bikWebhookApi',
-		credentialData: { user: 'bik-e2e', password: 'bik-e2e-password' },
+		// the single authorization key BIK's portal asks for, sent as typed
+		credentialData: { authForm: 'authorizationKey', authKey: 'bik-e2e-authorization-key' },
 		parameters: { verification: 'credentials', events: [], categories: [], options: {} },
 		body: fixture('bik', 'status-update-failed-crm'),
-		authentic: () => ({ authorization: basic('bik-e2e', 'bik-e2e-password') }),
-		forged: () => ({ authorization: basic('bik-e2e', 'wrong') }),
+		authentic: () => ({ authorization: 'Basic bik-e2e-authorization-key' }),
+		forged: () => ({ authorization: basic('bik-e2e-authorization-key', '') }),
 		expected: { platform: 'bik', kind: 'message.status', status: 'failed', channel: 'whatsapp' },
 	},
 	{
 		platform: 'mobtexting',
 		nodeType: 'mobtextingTrigger',
 		credentialType: 'mobtextingWebhookApi',
-		credentialData: { secret: 'mt-e2e-secret' },
+		credentialData: { secret: 'mt-e2e-secret', validationToken: 'vk-e2e' },
 		parameters: { verification: 'credentials', events: [], options: {} },
+		settings: { timezone: MOBTEXTING_ZONE },
 		body: fixture('mobtexting', 'whatsapp-message-in-text'),
 		authentic: () => ({ authorization: 'Bearer mt-e2e-secret' }),
 		forged: () => ({}),
@@ -110,6 +116,7 @@ describe('platform triggers in a real n8n', () => {
 					{ name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
 				],
 				connections: { [trigger]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+				...(entry.settings ? { settings: entry.settings } : {}),
 			});
 			await step(`activate ${entry.platform}`, () => app.rest.activate(workflow.id));
 			workflows.set(entry.platform, { workflow, url: app.n8n.productionWebhookUrl(`${webhookId}/webhook`) });
@@ -129,7 +136,7 @@ describe('platform triggers in a real n8n', () => {
 		expect(response.status).toBe(200);
 		expect(JSON.parse(response.body)).toMatchObject({ received: true, started: true });
 		const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
-		const [item] = nodeOutput(execution, `${platform} trigger`) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+		const [item] = nodeOutput(execution, `${platform} trigger`) as Array<Record<string, any>>;
 		expect(item.valid).toBe(true);
 		expect(item.normalized).toMatchObject(entry.expected);
 		expect(item.normalized.deliveryKey).toMatch(/^[0-9a-f]{32}$/);
@@ -172,5 +179,74 @@ describe('platform triggers in a real n8n', () => {
 		expect(response.status).toBe(200);
 		expect(JSON.parse(response.body)).toEqual({ challenge: 'ch-4471' });
 		await expectNoNewExecution(app.rest, workflow.id, before);
+	});
+	it('mobtexting: a challenge with another token gets 401, nothing echoed, nothing started', async () => {
+		const { workflow, url } = workflows.get('mobtexting')!;
+		const before = await executionCount(app.rest, workflow.id);
+		const response = await send(`${url}?token=vk-guessed`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ challenge: 'echo-me-5521' }),
+		});
+		expect(response.status).toBe(401);
+		expect(response.body).not.toContain('echo-me-5521');
+		await expectNoNewExecution(app.rest, workflow.id, before);
+	});
+
+	it("mobtexting: deliv_time is read in the workflow's time zone, the string kept as sent", async () => {
+		const { workflow, url } = workflows.get('mobtexting')!;
+		const before = await executionCount(app.rest, workflow.id);
+		const body = fixture('mobtexting', 'sms-delivery-report');
+		const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer mt-e2e-secret' }, body });
+		expect(response.status).toBe(200);
+		const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
+		const [item] = nodeOutput(execution, 'mobtexting trigger') as Array<Record<string, any>>;
+		expect(item.deliv_time).toBe('2021-04-09 16:27:51');
+		expect(item.normalized.timestamp).toBe('2021-04-09T10:57:51.000Z');
+	});
+
+	it("oneroute: a delivery without a signature is refused, and n8n's log warns once for the cause", async () => {
+		const { workflow, url } = workflows.get('oneroute')!;
+		const before = await executionCount(app.rest, workflow.id);
+		const body = fixture('oneroute', 'new-message-text');
+		const warning = /Node "oneroute trigger" in workflow "oneroute e2e" refused a delivery with 401 \(no execution started\): the signature header is missing\./g;
+		const offset = app.n8n.logs().length;
+		for (let attempt = 0; attempt < 3; attempt += 1) {
+			const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+			expect(response.status).toBe(401);
+		}
+		await app.n8n.waitForLog(warning, 10_000, offset);
+		await expectNoNewExecution(app.rest, workflow.id, before);
+		const logged = app.n8n.logs().slice(offset);
+		expect(logged.match(warning)).toHaveLength(1);
+		expect(logged).toContain('set the same secret key in OneRoute and in the credential');
+		expect(logged).not.toContain(ONEROUTE_KEY);
+	});
+
+	it('bik: a credential saved with only a user and password (before the key form) still verifies', async () => {
+		const credential = await app.rest.createCredential({ name: 'bik legacy e2e', type: 'bikWebhookApi', data: { user: 'bik-e2e', password: 'bik-e2e-password' } });
+		const webhookId = randomUUID();
+		const workflow = await app.rest.createWorkflow({
+			name: 'bik legacy e2e',
+			nodes: [
+				{
+					name: 'bik trigger',
+					type: 'n8n-nodes-bcrumbs.bikTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { verification: 'credentials', events: [], categories: [], options: {} },
+					credentials: { bikWebhookApi: { id: credential.id, name: credential.name } },
+				},
+			],
+			connections: {},
+		});
+		await step('activate bik legacy', () => app.rest.activate(workflow.id));
+		const url = app.n8n.productionWebhookUrl(`${webhookId}/webhook`);
+		const body = fixture('bik', 'status-update-sent-crm');
+		const headers = (authorization: string) => ({ 'content-type': 'application/json', authorization });
+		expect((await send(url, { method: 'POST', headers: headers(basic('bik-e2e', 'bik-e2e-password')), body })).status).toBe(200);
+		expect((await send(url, { method: 'POST', headers: headers(basic('bik-e2e', '')), body })).status).toBe(401);
+		await newExecutions(app.rest, workflow.id, 0, 1);
 	});
 });

@@ -5,7 +5,7 @@ afterAll(() => {
 	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
-		SSHClientsManager: new (...args: any[]) => { onShutdown(): void }; // eslint-disable-line @typescript-eslint/no-explicit-any
+		SSHClientsManager: new (...args: any[]) => { onShutdown(): void };
 	};
 	if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
 });

@@ -32,6 +32,8 @@ export interface TriggerHarnessOptions {
 	staticData?: IDataObject;
 	workflowId?: string;
 	webhookId?: string;
+	/** The workflow's time zone (Workflow Settings); n8n's default when missing */
+	timezone?: string;
 }
 
 export interface Delivery {
@@ -79,6 +81,7 @@ export class TriggerHarness {
 			active: true,
 			nodeTypes: nodeTypesOf({ [options.typeName.split('.').pop() as string]: options.nodeType }),
 			staticData: options.staticData ?? {},
+			...(options.timezone ? { settings: { timezone: options.timezone } } : {}),
 		});
 	}
 

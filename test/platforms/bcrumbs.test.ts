@@ -128,7 +128,8 @@ describe('bcrumbs deliveries: the seed examples', () => {
 		['ACCEPTD', 'sent'],
 		['ENROUTE', 'pending'],
 		['UNDELIV', 'failed'],
-		['REJECTD', 'unknown'],
+		['REJECTD', 'failed'],
+		['NEWSTAT', 'unknown'],
 	])('SMPP stat %s stands for %s (unknown stats are kept)', (stat, family) => {
 		const item = only(get({ message_id: 'm1', status: stat }));
 		expect(item).toMatchObject({ status: stat, statusFamily: family, valid: true });

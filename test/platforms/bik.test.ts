@@ -1,4 +1,6 @@
-import { parseBikDelivery, verifyBikBasicAuth, type BikParseOptions } from '../../nodes/Bik/core/parse';
+import { createHash } from 'node:crypto';
+
+import { parseBikDelivery, verifyBikAuthorization, type BikParseOptions } from '../../nodes/Bik/core/parse';
 import { BIK_CATEGORIES, bikCategory } from '../../nodes/Bik/core/normalizedView';
 import { deliveryKey } from '../../nodes/shared/core/normalized';
 import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
@@ -239,19 +241,121 @@ describe('BIK delivery key', () => {
 	});
 });
 
-describe('verifyBikBasicAuth', () => {
-	const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+describe('BIK fan-out stays proportional to the body', () => {
+	const MIB = 1024 * 1024;
+	const hashPrototype = Object.getPrototypeOf(createHash('sha256')) as { update: (data: string | Buffer) => unknown };
+
+	/** Parses while counting the bytes fed to every hash; item JSON is summed item by item, stopping past `limit`. */
+	function measure(body: unknown, limit: number, options: Partial<BikParseOptions> = {}) {
+		const spy = jest.spyOn(hashPrototype, 'update');
+		try {
+			const result = parse(body, options);
+			const hashed = spy.mock.calls.reduce((total, [data]) => total + (typeof data === 'string' ? Buffer.byteLength(data) : data.length), 0);
+			let output = 0;
+			for (const item of result.items) {
+				output += JSON.stringify(item).length;
+				if (output > limit) break;
+			}
+			return { result, hashed, output };
+		} finally {
+			spy.mockRestore();
+		}
+	}
+
+	function bigEnvelope(where: 'beside' | 'customerDetails', entries: number) {
+		const element = bik('incoming-message')[0];
+		if (where === 'beside') element.padding = 'x'.repeat(4 * MIB);
+		else element.customerDetails = { ...element.customerDetails, notes: 'x'.repeat(4 * MIB) };
+		element.eventInfo = Array.from({ length: entries }, () => ({}));
+		return [element];
+	}
+
+	it.each(['beside', 'customerDetails'] as const)('a 4 MiB envelope (%s eventInfo) over 400 empty entries: output and hashing within a small multiple of the body', (where) => {
+		const body = bigEnvelope(where, 400);
+		const bodyBytes = JSON.stringify(body).length;
+		const bound = 3 * bodyBytes + 400 * 1024;
+		const { result, hashed, output } = measure(body, bound, { includeRawBody: true });
+		expect(result.items).toHaveLength(400);
+		expect(output).toBeLessThanOrEqual(bound);
+		expect(hashed).toBeLessThanOrEqual(2 * bodyBytes);
+		// every item carries its own entry; the envelope rides once, on the first
+		const [first, ...rest] = result.items;
+		expect(first).toMatchObject({ id: body[0].id, entryIndex: 0, eventInfo: {} });
+		expect(rest.every((item, index) => item.entryIndex === index + 1 && item.sharedEnvelope === true && !('padding' in item) && !('customerDetails' in item))).toBe(true);
+		expect(new Set(result.items.map((item) => item.normalized.deliveryKey)).size).toBe(400);
+	});
+
+	it('keys each entry of a list by itself: a changed entry changes its key only, a retry keeps them all', () => {
+		const body = bigEnvelope('beside', 3);
+		body[0].padding = 'small';
+		body[0].eventInfo = [{ message: 'a' }, { message: 'b' }, { message: 'c' }];
+		const keys = (value: unknown) => parse(value).items.map((item) => item.normalized.deliveryKey);
+		const before = keys(body);
+		expect(keys(JSON.parse(JSON.stringify(body)))).toEqual(before);
+		body[0].eventInfo[1] = { message: 'B' };
+		const after = keys(body);
+		expect([after[0], after[2]]).toEqual([before[0], before[2]]);
+		expect(after[1]).not.toBe(before[1]);
+		body[0].padding = 'other';
+		expect(keys(body).some((key) => before.includes(key))).toBe(false);
+	});
+
+	it('doubling the entries under a large envelope about doubles the work, not squares it', () => {
+		const small = measure(bigEnvelope('beside', 200), Infinity);
+		const large = measure(bigEnvelope('beside', 400), Infinity);
+		expect(large.hashed).toBeLessThan(1.2 * small.hashed);
+		expect(large.output).toBeLessThan(2.5 * small.output);
+	});
+});
+
+describe('verifyBikAuthorization', () => {
+	const base64 = (text: string) => Buffer.from(text).toString('base64');
+	const basic = (user: string, password: string) => `Basic ${base64(`${user}:${password}`)}`;
+	const pair = (user: string, password: string) => ({ authForm: 'userPassword', user, password });
+	const KEY = 'my-bik-authorization-key';
 
 	it('accepts the configured user and password', () => {
-		expect(verifyBikBasicAuth({ authorization: basic('bik', 's3cret-pass') }, 'bik', 's3cret-pass')).toEqual({ ok: true });
-		expect(verifyBikBasicAuth({ Authorization: basic('bik', 's3cret-pass') }, 'bik', 's3cret-pass')).toEqual({ ok: true });
+		expect(verifyBikAuthorization({ authorization: basic('bik', 's3cret-pass') }, pair('bik', 's3cret-pass'))).toEqual({ ok: true });
+		expect(verifyBikAuthorization({ Authorization: basic('bik', 's3cret-pass') }, pair('bik', 's3cret-pass'))).toEqual({ ok: true });
+		// a credential saved before the key form existed: no authForm at all
+		expect(verifyBikAuthorization({ authorization: basic('bik', 's3cret-pass') }, { user: 'bik', password: 's3cret-pass' })).toEqual({ ok: true });
+		// ... or the new field's default filled in by n8n, with the key left empty
+		expect(verifyBikAuthorization({ authorization: basic('bik', 's3cret-pass') }, { authForm: 'authorizationKey', authKey: '', user: 'bik', password: 's3cret-pass' })).toEqual({ ok: true });
+	});
+
+	it('accepts every form a sender can make from one authorization key', () => {
+		const key = { authForm: 'authorizationKey', authKey: KEY };
+		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, key)).toEqual({ ok: true });
+		expect(verifyBikAuthorization({ authorization: `basic  ${base64(KEY)}` }, key)).toEqual({ ok: true });
+		// a key that is itself "user:password", sent encoded
+		expect(verifyBikAuthorization({ authorization: basic('bik', 'pw') }, { authForm: 'authorizationKey', authKey: 'bik:pw' })).toEqual({ ok: true });
+		// the key pasted together with its scheme
+		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, { authKey: `Basic ${KEY}` })).toEqual({ ok: true });
+	});
+
+	it('refuses other keys, the key under another scheme, and near misses', () => {
+		const key = { authForm: 'authorizationKey', authKey: KEY };
+		expect(verifyBikAuthorization({ authorization: 'Basic my-bik-authorization-kez' }, key).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: `Basic ${base64(`${KEY}:`)}` }, key).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: `Bearer ${KEY}` }, key).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: KEY }, key).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, { authForm: 'authorizationKey', authKey: '  ' }).ok).toBe(false);
+	});
+
+	it('never lets an empty password match a header carrying only the user name', () => {
+		for (const header of [basic('bik-webhooks', ''), `Basic ${base64('bik-webhooks')}`, 'Basic bik-webhooks:', 'Basic bik-webhooks']) {
+			expect(verifyBikAuthorization({ authorization: header }, pair('bik-webhooks', '')).ok).toBe(false);
+			expect(verifyBikAuthorization({ authorization: header }, { user: 'bik-webhooks', password: '' }).ok).toBe(false);
+		}
+		expect(verifyBikAuthorization({ authorization: basic('', 'pw') }, pair('', 'pw')).ok).toBe(false);
 	});
 
 	it('refuses missing, wrong and foreign credentials, and an unconfigured check', () => {
-		expect(verifyBikBasicAuth({}, 'bik', 's3cret-pass').ok).toBe(false);
-		expect(verifyBikBasicAuth({ authorization: basic('bik', 'wrong') }, 'bik', 's3cret-pass').ok).toBe(false);
-		expect(verifyBikBasicAuth({ authorization: basic('someone', 's3cret-pass') }, 'bik', 's3cret-pass').ok).toBe(false);
-		expect(verifyBikBasicAuth({ authorization: 'Bearer s3cret-pass' }, 'bik', 's3cret-pass').ok).toBe(false);
-		expect(verifyBikBasicAuth({ authorization: basic('bik', 's3cret-pass') }, undefined, undefined).ok).toBe(false);
+		expect(verifyBikAuthorization({}, pair('bik', 's3cret-pass')).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: basic('bik', 'wrong') }, pair('bik', 's3cret-pass')).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: basic('someone', 's3cret-pass') }, pair('bik', 's3cret-pass')).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: 'Bearer s3cret-pass' }, pair('bik', 's3cret-pass')).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: basic('bik', 's3cret-pass') }, undefined).ok).toBe(false);
+		expect(verifyBikAuthorization({ authorization: basic('', '') }, {}).ok).toBe(false);
 	});
 });

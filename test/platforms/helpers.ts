@@ -5,7 +5,6 @@ import type { TriggerItemJson } from '../../nodes/shared/core/items';
 import { normalizedSchema } from '../../nodes/shared/core/normalized';
 
 /** A fresh copy of a documented example (test/fixtures/<platform>/<name>.json) each call, so tests can edit it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fixture(platform: string, name: string): any {
 	return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', platform, `${name}.json`), 'utf8'));
 }

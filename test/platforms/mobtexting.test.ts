@@ -5,6 +5,7 @@ import {
 	verifyMobtextingSecret,
 	type MobtextingParseOptions,
 } from '../../nodes/Mobtexting/core/parse';
+import { verifyMobtextingHandshake } from '../../nodes/Mobtexting/core/handshake';
 import { recogniseFlatShape } from '../../nodes/Mobtexting/core/shapes';
 import { MOBTEXTING_EVENTS, MOBTEXTING_UNSUBSCRIPTION_EVENTS } from '../../nodes/Mobtexting/core/schemas';
 import { deliveryKey } from '../../nodes/shared/core/normalized';
@@ -151,6 +152,7 @@ describe('MOBtexting flat records', () => {
 		['EXPIRED', 'failed'],
 		['REJECTD', 'failed'],
 		['ACCEPTD', 'sent'],
+		['ENROUTE', 'pending'],
 		['NEWSTATE', 'newstate'],
 	])('maps the SMS receipt state %s to %s', (raw, status) => {
 		const body = { ...mob('sms-delivery-report'), status: raw };
@@ -287,6 +289,25 @@ describe('MOBtexting event filter', () => {
 	it('keeps everything with no selection or with every event selected', () => {
 		expect(parse(all()).items).toHaveLength(7);
 		expect(parse(all(), { events: [...MOBTEXTING_EVENTS] }).skipped).toBe(0);
+	});
+});
+
+describe('MOBtexting handshake token', () => {
+	const handshake = { validation_key: 'vk-123', challenge: 'c-987' };
+
+	it('is answered when the token matches the configured validation key, or when none is configured', () => {
+		expect(verifyMobtextingHandshake({ token: 'vk-123' }, handshake, 'vk-123')).toEqual({ ok: true });
+		expect(verifyMobtextingHandshake({ token: ['vk-123'] }, { challenge: 'c' }, 'vk-123')).toEqual({ ok: true });
+		expect(verifyMobtextingHandshake({}, handshake, 'vk-123')).toEqual({ ok: true });
+		expect(verifyMobtextingHandshake({ token: 'anything' }, { challenge: 'c' }, undefined)).toEqual({ ok: true });
+		expect(verifyMobtextingHandshake({}, { challenge: 'c' }, '')).toEqual({ ok: true });
+	});
+
+	it('is refused when a configured key is missing or differs, in the query or the body', () => {
+		expect(verifyMobtextingHandshake({}, { challenge: 'echo me' }, 'vk-123').ok).toBe(false);
+		expect(verifyMobtextingHandshake({ token: 'vk-124' }, { challenge: 'echo me' }, 'vk-123').ok).toBe(false);
+		expect(verifyMobtextingHandshake({ token: 'vk-123' }, { validation_key: 'other', challenge: 'echo me' }, 'vk-123').ok).toBe(false);
+		expect(verifyMobtextingHandshake({ token: 'other' }, handshake, 'vk-123').ok).toBe(false);
 	});
 });
 

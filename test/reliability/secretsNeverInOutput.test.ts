@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 
-import { verifyBikBasicAuth } from '../../nodes/Bik/core/parse';
+import { verifyBikAuthorization } from '../../nodes/Bik/core/parse';
 import { verifyMobtextingSecret } from '../../nodes/Mobtexting/core/handshake';
 import { parseOneRouteDelivery, verifyOneRouteSignature } from '../../nodes/OneRoute/core/parse';
 import { verifySharedSecretHeader, type Verdict } from '../../nodes/shared/core/verify';
@@ -34,8 +34,9 @@ const CHECKS: Array<[string, (received: string, expected: string) => Verdict]> =
 	['bcrumbs shared-secret header', (received, expected) => verifySharedSecretHeader(received, expected)],
 	['MOBtexting Bearer secret', (received, expected) => verifyMobtextingSecret({ authorization: `Bearer ${received}` }, expected)],
 	['wakit Bearer token', (received, expected) => verifyWakitToken({ Authorization: `Bearer ${received}` }, expected)],
-	['BIK Basic password', (received, expected) => verifyBikBasicAuth({ authorization: basic('bik-user', received) }, 'bik-user', expected)],
-	['BIK Basic user', (received, expected) => verifyBikBasicAuth({ authorization: basic(received, 'pw-123456') }, expected, 'pw-123456')],
+	['BIK Basic password', (received, expected) => verifyBikAuthorization({ authorization: basic('bik-user', received) }, { authForm: 'userPassword', user: 'bik-user', password: expected })],
+	['BIK Basic user', (received, expected) => verifyBikAuthorization({ authorization: basic(received, 'pw-123456') }, { authForm: 'userPassword', user: expected, password: 'pw-123456' })],
+	['BIK authorization key', (received, expected) => verifyBikAuthorization({ authorization: `Basic ${received}` }, { authKey: expected })],
 	['OneRoute HMAC key', (received, expected) => verifyOneRouteSignature({ 'x-oneroute-signature': sign(received, '{"a":1}') }, expected, '{"a":1}', { a: 1 })],
 ];
 

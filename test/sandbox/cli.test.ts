@@ -62,6 +62,8 @@ describe('sandbox CLI + emit CLI', () => {
 		expect(banner).toContain(`GraphQL URL:   http://127.0.0.1:${port}/core/gq`);
 		expect(banner).toContain('bck_cli_test_key');
 		expect(banner).toContain('Workspace id:  12');
+		// the CLI stands in for the real gateway: documented unless SANDBOX_PROFILE says otherwise
+		expect(banner).toContain('Profile:       documented');
 		expect(banner).toContain(`npm run sandbox:emit -- INCOMING_MESSAGE --port ${port}`);
 	});
 
@@ -97,6 +99,19 @@ describe('sandbox CLI + emit CLI', () => {
 		server.kill('SIGTERM');
 		expect((await exit).code).toBe(0);
 	});
+});
+
+test('SANDBOX_PROFILE=extended offers deleteWebhook; an unknown profile exits 1', async () => {
+	const extended = runTs('sandbox/cli.ts', [], { SANDBOX_PORT: '0', SANDBOX_PROFILE: 'extended' });
+	const banner = await waitForOutput(extended, /Stop: Ctrl\+C/);
+	const exit = finished(extended);
+	extended.kill('SIGTERM');
+	await exit;
+	expect(banner).toContain('Profile:       extended');
+	expect(banner).toContain('deleteWebhook: enabled');
+	const bad = await finished(runTs('sandbox/cli.ts', [], { SANDBOX_PORT: '0', SANDBOX_PROFILE: 'real' }));
+	expect(bad.code).toBe(1);
+	expect(bad.stderr).toContain('SANDBOX_PROFILE must be one of documented, extended, got "real"');
 });
 
 describe('emit CLI arguments', () => {

@@ -120,3 +120,10 @@ test('faulted requests are counted', async () => {
 	expect(sandbox.callCount('webhooks')).toBe(1);
 	expect(sandbox.callCount('createWebhook')).toBe(1);
 });
+
+test('wrongShape: valid JSON whose root fields lack the documented fields', async () => {
+	sandbox.setFault('wrongShape', { remaining: 1 });
+	const res = await gql(sandbox, 'query { webhooks(input: { workspaceId: 12 }) { nodes { id } } }');
+	expect(res.status).toBe(200);
+	expect(res.body).toEqual({ data: { webhooks: { unexpected: true } } });
+});

@@ -10,7 +10,6 @@ export interface GqlResult {
 	status: number;
 	contentType: string | null;
 	text: string;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	body: any;
 }
 

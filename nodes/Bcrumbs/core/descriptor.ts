@@ -1,7 +1,8 @@
 import type { IncomingDelivery, PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { verifySharedSecretHeader } from '../../shared/core/verify';
+import { safeEqual, verifySharedSecretHeader, type Verdict } from '../../shared/core/verify';
 import { CREDENTIAL_TYPE } from './credential';
 import { parseBcrumbsDelivery } from './parse';
+import { readReceiptQuery, receiptToken } from './receiptToken';
 import { registrationEvents } from './registrations';
 import { canonicalEventName, WEBHOOK_EVENT_NAMES } from './webhookEvents';
 
@@ -22,6 +23,23 @@ function fromRetiredRegistration(delivery: IncomingDelivery, selected: readonly 
 	return registeredFor !== '' && !registrationEvents(selected).includes(registeredFor);
 }
 
+const isReceipt = (delivery: IncomingDelivery) => delivery.method.toUpperCase() === 'GET';
+
+/**
+ * The secret header, or on an SMPP receipt (a GET, which may carry no custom headers) the token in the URL
+ * it was registered with. The token authenticates receipts only: it never stands in for the header on a POST.
+ */
+export function verifyBcrumbsDelivery(delivery: IncomingDelivery, secret: string | undefined): Verdict {
+	const byHeader = verifySharedSecretHeader(delivery.headers[VERIFICATION_HEADER], secret);
+	if (byHeader.ok || !secret || !isReceipt(delivery)) return byHeader;
+	const { tokens } = readReceiptQuery(delivery.query);
+	if (tokens.length === 0) return { ok: false, reason: 'neither the secret header nor the URL token is present' };
+	const expected = receiptToken(secret);
+	// every value compared, in constant time each: which one matched shows nothing
+	const matched = tokens.map((token) => safeEqual(token, expected)).includes(true);
+	return matched ? { ok: true } : { ok: false, reason: 'the URL token does not match' };
+}
+
 /** bcrumbs' trigger registers itself (see trigger/lifecycle.ts); its secret is the one it registered, not a credential. */
 export const BCRUMBS: PlatformDescriptor = {
 	platform: 'bcrumbs',
@@ -34,12 +52,14 @@ export const BCRUMBS: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'registration',
 		method: `${VERIFICATION_HEADER} (the secret this node registered)`,
-		verify: (delivery, registered) => verifySharedSecretHeader(delivery.headers[VERIFICATION_HEADER], registered.secret as string | undefined),
+		verify: (delivery, registered) => verifyBcrumbsDelivery(delivery, registered.secret as string | undefined),
 		sign: (registered) => ({ [VERIFICATION_HEADER]: registered.secret as string }),
 		secretsFor: (secret) => ({ secret }),
 	},
 	setupNotice:
-		'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>".',
+		'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: <workflow> / <node>". A delivery without the right secret gets 401 and starts nothing; n8n\'s log then shows a warning (once per cause).',
+	refusalHint:
+		'Deliveries must carry the secret this node registered in bcrumbs: deactivate and activate the workflow to register it again, and remove stale webhooks for this URL in bcrumbs under Settings > Webhooks.',
 	filters: [
 		{
 			displayName: 'Events',
@@ -52,6 +72,8 @@ export const BCRUMBS: PlatformDescriptor = {
 	parse: (delivery, { includeRawBody, filters }) => {
 		const selectedEvents = filters.events ?? [];
 		if (fromRetiredRegistration(delivery, selectedEvents)) return { items: [], skipped: 1, event: 'retired registration' };
-		return parseBcrumbsDelivery(delivery, { selectedEvents, includeRawBody });
+		// the token never reaches an item: the receipt is read without it
+		const request = isReceipt(delivery) ? { ...delivery, query: readReceiptQuery(delivery.query).query } : delivery;
+		return parseBcrumbsDelivery(request, { selectedEvents, includeRawBody });
 	},
 };

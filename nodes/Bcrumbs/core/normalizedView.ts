@@ -1,5 +1,6 @@
+import { smppStatusFamily, type SmppStatusFamily } from '../../shared/core/smppStatus';
 import { buildNormalizedView, textOrNull, type Normalized } from '../../shared/core/normalized';
-import { SMPP_STATUS_FAMILIES, type ClientEvent, type ConversationEvent, type MessageUpdatedEvent, type SmppReceipt } from './schemas';
+import { type ClientEvent, type ConversationEvent, type MessageUpdatedEvent, type SmppReceipt } from './schemas';
 
 const CONVERSATION_KINDS = {
 	INCOMING_MESSAGE: 'message.received',
@@ -66,8 +67,9 @@ export function clientEventView(event: ClientEvent, body: unknown): Normalized {
 	});
 }
 
-export function smppFamilyOf(stat: string) {
-	return SMPP_STATUS_FAMILIES[stat as keyof typeof SMPP_STATUS_FAMILIES] ?? { family: 'unknown', statuses: [] as string[] };
+/** The shared SMPP table; a stat outside it is reported as family "unknown". */
+export function smppFamilyOf(stat: string): SmppStatusFamily {
+	return smppStatusFamily(stat) ?? { family: 'unknown', whatsappStatuses: [] };
 }
 
 export function smppReceiptView(receipt: SmppReceipt, body: unknown): Normalized {

@@ -102,6 +102,6 @@ function parseSmpp(query: Record<string, unknown>, includeRawBody: boolean): Tri
 	const { message_id: messageId, status, ...extra } = result.data;
 	const family = smppFamilyOf(status);
 	// extra query parameters are kept, but never over the fields computed here
-	const fields = { ...extra, event: SMPP_EVENT, messageId, status, statusFamily: family.family, whatsappStatuses: [...family.statuses] };
+	const fields = { ...extra, event: SMPP_EVENT, messageId, status, statusFamily: family.family, whatsappStatuses: [...family.whatsappStatuses] };
 	return buildItem(fields, smppReceiptView(result.data, query), { rawBody: query, includeRawBody });
 }

@@ -1,3 +1,5 @@
+import { RECEIPT_EVENT } from './receiptToken';
+import { labelCarriesTagOf } from './secrets';
 import { ANY_EVENT, canonicalEventName, isEventSelected } from './webhookEvents';
 
 /**
@@ -22,7 +24,28 @@ export interface RemoteWebhook {
 	id: string;
 	url: string;
 	event: string;
+	label?: string | null;
+	/** undefined when the gateway does not list headers (not asked for); null when it has none */
 	headers?: Record<string, unknown> | null;
+}
+
+/**
+ * Whether a registration is for this endpoint's URL. The query is ignored: a registration may carry a
+ * token in its query (the SMPP receipt) and still belong to the endpoint.
+ */
+export function isForEndpoint(webhook: { url: string }, url: string): boolean {
+	const withoutQuery = (value: string) => value.split('?')[0];
+	return webhook.url === url || withoutQuery(webhook.url) === withoutQuery(url);
+}
+
+/**
+ * Registered with this secret: proven by the listed header where the gateway lists headers, else by the
+ * label's tag; the SMPP receipt also by the token in its URL.
+ */
+export function carriesSecret(webhook: RemoteWebhook, own: OwnSecret): boolean {
+	if (own.receiptUrl !== undefined && webhook.url === own.receiptUrl) return true;
+	if (webhook.headers !== undefined) return webhook.headers?.[own.header] === own.value;
+	return labelCarriesTagOf(webhook.label, own.value);
 }
 
 export interface RegistrationPlan {
@@ -47,6 +70,8 @@ export function registrationEvents(selected: readonly string[]): string[] {
 export interface OwnSecret {
 	header: string;
 	value: string;
+	/** The URL the SMPP receipt is registered with: its token is derived from the secret, so it proves ownership too */
+	receiptUrl?: string;
 }
 
 export function planRegistrations(
@@ -56,10 +81,12 @@ export function planRegistrations(
 	url: string,
 	own?: OwnSecret,
 ): RegistrationPlan {
-	const forUrl = remote.filter((webhook) => webhook.url === url);
+	const forUrl = remote.filter((webhook) => isForEndpoint(webhook, url));
 	// registered with our secret but missing from state (n8n saves no state when an activation fails): ours all the same
 	const knownIds = new Set(heldInState.map((registration) => registration.id));
-	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && webhook.headers?.[own.header] === own.value;
+	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && carriesSecret(webhook, own);
+	// a receipt registered without the URL token (or with another) would be refused where no header comes along: replaced
+	const expectedUrl = (event: string) => (event === RECEIPT_EVENT && own?.receiptUrl !== undefined ? own.receiptUrl : url);
 	const held = [
 		...heldInState,
 		...forUrl.filter((webhook) => !knownIds.has(webhook.id) && carriesOwnSecret(webhook)).map((webhook) => ({ id: webhook.id, event: canonicalEventName(webhook.event) })),
@@ -73,7 +100,8 @@ export function planRegistrations(
 	const stale: HeldRegistration[] = [];
 	for (const registration of stillRegistered) {
 		const duplicate = keep.some((kept) => kept.event === registration.event);
-		(wanted.includes(registration.event) && !duplicate ? keep : stale).push(registration);
+		const inPlace = liveById.get(registration.id)?.url === expectedUrl(registration.event);
+		(wanted.includes(registration.event) && !duplicate && inPlace ? keep : stale).push(registration);
 	}
 	const heldIds = new Set(held.map((registration) => registration.id));
 	return {
@@ -98,7 +126,7 @@ export function isConverged(plan: RegistrationPlan, deleteUnsupported: boolean):
 export function adoptableSecret(url: string, remote: readonly RemoteWebhook[], headerName: string): string | undefined {
 	const secrets = new Set<string>();
 	for (const webhook of remote) {
-		const value = webhook.url === url ? webhook.headers?.[headerName] : undefined;
+		const value = isForEndpoint(webhook, url) ? webhook.headers?.[headerName] : undefined;
 		if (typeof value === 'string' && value.length >= 32) secrets.add(value);
 	}
 	return secrets.size === 1 ? [...secrets][0] : undefined;

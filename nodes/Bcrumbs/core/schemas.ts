@@ -81,14 +81,6 @@ export const clientEventSchema = z.looseObject({
 	patchedAt: timestamp.nullish(),
 });
 
-/** SMPP delivery receipt stat -> the WhatsApp statuses it stands for (seed's mapping table). */
-export const SMPP_STATUS_FAMILIES = {
-	ACCEPTD: { family: 'sent', statuses: ['sent'] },
-	ENROUTE: { family: 'pending', statuses: ['pending'] },
-	DELIVRD: { family: 'delivered', statuses: ['delivered', 'read', 'played'] },
-	UNDELIV: { family: 'failed', statuses: ['failed'] },
-} as const;
-
 export const smppReceiptSchema = z.looseObject({
 	message_id: z.string().trim().min(1, 'message_id is empty'),
 	status: z.string().trim().min(1, 'status is empty').transform((stat) => stat.toUpperCase()),

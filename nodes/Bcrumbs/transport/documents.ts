@@ -41,10 +41,30 @@ export const DELETE_WEBHOOK = `mutation deleteWebhook($input: WebhookDeleteInput
   deleteWebhook(input: $input) { id }
 }`;
 
-export const MUTATION_FIELDS = `query mutationFields {
-  __type(name: "Mutation") { fields { name } }
+/** Whether the gateway has deleteWebhook, and whether listed webhooks have `headers` (the documented list selects none). */
+export const GATEWAY_CAPABILITIES = `query gatewayCapabilities {
+  mutationType: __type(name: "Mutation") { fields { name } }
+  webhookType: __type(name: "Webhook") { fields { name } }
 }`;
 
-export interface MutationFieldsResult {
-	__type: { fields: Array<{ name: string }> | null } | null;
+export interface GatewayCapabilitiesResult {
+	mutationType: { fields: Array<{ name: string }> | null } | null;
+	webhookType: { fields: Array<{ name: string }> | null } | null;
+}
+
+/** The documented listing and the capabilities in one request: a gateway's first activation costs no extra call. */
+export const LIST_WEBHOOKS_AND_CAPABILITIES = `query webhooksAndCapabilities($input: WebhooksInput!) {
+  mutationType: __type(name: "Mutation") { fields { name } }
+  webhookType: __type(name: "Webhook") { fields { name } }
+  webhooks(input: $input) {
+    nodes { ${WEBHOOK_FIELDS} }
+  }
+}`;
+
+/** Several deleteWebhook calls in one request (aliases d0, d1, ...): replacing N registrations costs one call, not N. */
+export function deleteManyDocument(count: number): string {
+	const indexes = [...Array(count).keys()];
+	const variables = indexes.map((i) => `$d${i}: WebhookDeleteInput!`).join(', ');
+	const fields = indexes.map((i) => `d${i}: deleteWebhook(input: $d${i}) { id }`).join('\n  ');
+	return `mutation deleteWebhooks(${variables}) {\n  ${fields}\n}`;
 }

@@ -1,3 +1,4 @@
+import { redactReceiptTokens } from '../core/receiptToken';
 import { redactSecrets } from './redact';
 
 /** What went wrong with one GraphQL call, in words a workflow author can act on. No n8n imports: tested alone. */
@@ -38,14 +39,55 @@ function isClientError(error: unknown): error is ClientErrorShape {
 	return typeof error === 'object' && error !== null && 'response' in error && typeof (error as ClientErrorShape).response === 'object';
 }
 
-function snippet(body: unknown): string {
-	const text = typeof body === 'string' ? body : '';
-	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+/** An error page (a proxy's 502, a login page) is shown as a short readable excerpt, never whole. */
+const PAGE_EXCERPT_CHARS = 200;
+/** GraphQL messages are meant for people, but graphql-js repeats invalid inputs in them: bounded too. */
+const REMOTE_MESSAGE_CHARS = 500;
+
+/** Any text the gateway (or a proxy before it) sent back, with our secrets removed. */
+type RemoteText = (text: string, limit: number) => string;
+
+function cut(text: string, limit: number): string {
+	return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+/** Enough of an answer to find its words; what lies beyond is never shown anyway. */
+const SCANNED_CHARS = 64 * 1024;
+const LOOKS_LIKE_MARKUP = /<\/?[a-z!][^<>]*>/i;
+
+/** Drops <script>/<style> blocks in one pass (indexOf, no backtracking), so a page's code does not fill the excerpt. */
+function withoutCode(html: string): string {
+	const lower = html.toLowerCase();
+	let kept = '';
+	let from = 0;
+	for (;;) {
+		const open = [lower.indexOf('<script', from), lower.indexOf('<style', from)].filter((at) => at >= 0);
+		if (open.length === 0) return kept + html.slice(from);
+		const start = Math.min(...open);
+		const tag = lower.startsWith('<script', start) ? 'script' : 'style';
+		const close = lower.indexOf(`</${tag}`, start);
+		kept += `${html.slice(from, start)} `;
+		if (close < 0) return kept;
+		const end = lower.indexOf('>', close);
+		if (end < 0) return kept;
+		from = end + 1;
+	}
+}
+
+/** An HTML error page reads as its words: tags dropped, white space collapsed. */
+function readable(text: string): string {
+	const words = LOOKS_LIKE_MARKUP.test(text) ? withoutCode(text).replace(/<[^>]*>/g, ' ') : text;
+	return words.replace(/\s+/g, ' ').trim();
 }
 
 export function describeGatewayFailure(operation: string, error: unknown, secrets: ReadonlyArray<string | undefined>): GatewayFailure {
-	const failure = classify(operation, error);
-	const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, secrets));
+	// Redact the whole text before cutting it: a cut through a secret leaves a head that no longer matches it.
+	// And again after removing tags, which can join a secret that markup had split.
+	// Registered URLs may be quoted too: the SMPP receipt's carries a token.
+	const scrub = (text: string) => redactReceiptTokens(redactSecrets(text, secrets));
+	const remote: RemoteText = (text, limit) => cut(scrub(readable(scrub(text).slice(0, SCANNED_CHARS))), limit);
+	const failure = classify(operation, error, remote);
+	const clean = (text: string | undefined) => (text === undefined ? undefined : scrub(text));
 	return {
 		...failure,
 		message: clean(failure.message) as string,
@@ -54,7 +96,10 @@ export function describeGatewayFailure(operation: string, error: unknown, secret
 	};
 }
 
-function classify(operation: string, error: unknown): GatewayFailure {
+/** graphql-request's words for a 2xx answer that is not GraphQL JSON, followed by the whole answer. */
+const NOT_GRAPHQL = /^Invalid execution result: result is not object or array\.\s*Got:\s*/;
+
+function classify(operation: string, error: unknown, remote: RemoteText): GatewayFailure {
 	if (error instanceof GatewayUnreachableError) {
 		return error.reason === 'timeout'
 			? { message: `bcrumbs ${operation} timed out: ${error.detail}`, description: `The gateway did not answer in time. Try again, or raise the timeout. ${GATEWAY_HINT}` }
@@ -68,7 +113,7 @@ function classify(operation: string, error: unknown): GatewayFailure {
 		const first = errors?.[0];
 		const httpCode = status === undefined ? undefined : String(status);
 		if (first) {
-			const remoteMessage = typeof first.message === 'string' ? first.message : 'Unknown error';
+			const remoteMessage = typeof first.message === 'string' ? remote(first.message, REMOTE_MESSAGE_CHARS) : 'Unknown error';
 			const remoteCode = typeof first.extensions?.code === 'string' ? first.extensions.code : undefined;
 			const forbidden = remoteCode === 'FORBIDDEN';
 			return {
@@ -80,7 +125,7 @@ function classify(operation: string, error: unknown): GatewayFailure {
 			};
 		}
 		if (status !== undefined && status >= 400) {
-			const text = snippet(body);
+			const text = typeof body === 'string' ? remote(body, PAGE_EXCERPT_CHARS) : '';
 			return {
 				message: `bcrumbs ${operation} failed with HTTP ${status}${text ? `: ${text}` : ''}`,
 				description: status >= 500 ? 'The bcrumbs gateway had an internal problem. Try again later.' : GATEWAY_HINT,
@@ -96,5 +141,13 @@ function classify(operation: string, error: unknown): GatewayFailure {
 		};
 	}
 	const detail = error instanceof Error ? error.message : String(error);
-	return { message: `bcrumbs ${operation} failed: ${detail}`, description: GATEWAY_HINT };
+	if (NOT_GRAPHQL.test(detail)) {
+		const text = remote(detail.replace(NOT_GRAPHQL, ''), PAGE_EXCERPT_CHARS);
+		return {
+			message: `bcrumbs ${operation} failed: the gateway answered with something other than GraphQL JSON${text ? `: ${text}` : ''}`,
+			description: `A proxy or login page may stand in front of the gateway. ${GATEWAY_HINT}`,
+			remoteMessage: text || undefined,
+		};
+	}
+	return { message: `bcrumbs ${operation} failed: ${remote(detail, REMOTE_MESSAGE_CHARS)}`, description: GATEWAY_HINT };
 }

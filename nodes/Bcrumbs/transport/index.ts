@@ -6,6 +6,9 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { ZodType } from 'zod';
+
+import { describeShapeProblems } from './answers';
 
 import { CREDENTIAL_TYPE } from '../core/credential';
 import { describeGatewayFailure, GatewayUnreachableError } from './failure';
@@ -30,6 +33,8 @@ export interface GraphqlCall {
 	timeoutMs?: number;
 	/** Values the gateway might echo in an error (header values we send): redacted like the API key */
 	secrets?: string[];
+	/** The shape the answer must have (transport/answers.ts); a mismatch is a NodeApiError naming the operation */
+	answer?: ZodType;
 }
 
 interface FullResponse {
@@ -99,6 +104,7 @@ export async function getBcrumbsCredentials(context: BcrumbsContext): Promise<Bc
 export async function bcrumbsGraphql<T>(context: BcrumbsContext, call: GraphqlCall): Promise<T> {
 	const credentials = await getBcrumbsCredentials(context);
 	const timeoutMs = call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	let data: T;
 	const variables = call.input
 		? { ...call.variables, input: { ...call.input, workspaceId: Number(credentials.workspaceId) } }
 		: call.variables;
@@ -108,7 +114,7 @@ export async function bcrumbsGraphql<T>(context: BcrumbsContext, call: GraphqlCa
 		// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports
 		const { GraphQLClient } = await import('graphql-request');
 		const client = new GraphQLClient(credentials.gatewayUrl, { fetch: n8nFetch(context, timeoutMs) });
-		return await client.request<T>(call.document, variables);
+		data = await client.request<T>(call.document, variables);
 	} catch (error) {
 		const failure = describeGatewayFailure(call.operation, error, [credentials.apiKey, ...(call.secrets ?? [])]);
 		throw new NodeApiError(
@@ -117,4 +123,12 @@ export async function bcrumbsGraphql<T>(context: BcrumbsContext, call: GraphqlCa
 			{ message: failure.message, description: failure.description, httpCode: failure.httpCode },
 		);
 	}
+	if (!call.answer) return data;
+	const checked = call.answer.safeParse(data);
+	if (checked.success) return checked.data as T;
+	const message = `bcrumbs ${call.operation} failed: the gateway's answer has an unexpected shape (${describeShapeProblems(checked.error)})`;
+	throw new NodeApiError(context.getNode(), { message } as JsonObject, {
+		message,
+		description: 'The answer does not match the bcrumbs webhooks API. Check the Gateway URL in the Bcrumbs API credentials.',
+	});
 }

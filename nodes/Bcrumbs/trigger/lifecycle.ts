@@ -1,20 +1,25 @@
-import { randomBytes } from 'node:crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { bcrumbsGraphql } from '../transport';
-import { asNodeError, gatewaySupportsDelete, remoteCodeOf } from '../transport/capabilities';
-import { CREATE_WEBHOOK, DELETE_WEBHOOK, LIST_WEBHOOKS_WITH_HEADERS, type CreateWebhookResult, type ListWebhooksResult } from '../transport/documents';
+import { getBcrumbsCredentials } from '../transport';
+import { asNodeError, gatewayCapabilities, type GatewayCapabilities } from '../transport/capabilities';
+import { deriveEndpointSecret, taggedLabel } from '../core/secrets';
+import { RECEIPT_EVENT, receiptToken, receiptUrl } from '../core/receiptToken';
 import {
 	adoptableSecret,
+	carriesSecret,
 	isConverged,
 	planRegistrations,
 	registrationEvents,
 	type EndpointState,
 	type HeldRegistration,
+	type OwnSecret,
 	type RemoteWebhook,
 } from '../core/registrations';
 import { REGISTERED_EVENT_HEADER, VERIFICATION_HEADER } from '../core/descriptor';
+import { createRegistration, deleteRegistrations, fetchRegistrations, fetchRegistrationsAndCapabilities, type RegistrationsAndCapabilities } from './gatewayCalls';
+import { forActivation, unverifiable } from './activationErrors';
+import { serialized } from './keyedMutex';
 
 
 type EndpointKey = 'production' | 'test';
@@ -29,27 +34,23 @@ export function endpointKeyOf(context: { getMode(): string }): EndpointKey {
 	return context.getMode() === 'manual' ? 'test' : 'production';
 }
 
-// checkExists lists the registrations and create runs right after it: hand the listing over instead of asking twice
-const recentListings = new Map<string, { webhooks: RemoteWebhook[]; at: number }>();
-const LISTING_REUSE_MS = 30_000;
-
-function listingKey(context: IHookFunctions, url: string): string {
+/** Lifecycle work on one (workflow, node, URL) is serialized under this key; the hand-over listing is kept under it too. */
+function lifecycleKey(context: IHookFunctions, url: string): string {
 	return `${context.getWorkflow().id}:${context.getNode().id}:${url}`;
 }
 
-async function listRegistrations(context: IHookFunctions, url: string, reuse: boolean): Promise<RemoteWebhook[]> {
-	const key = listingKey(context, url);
+// checkExists lists the registrations and create runs right after it: hand the listing over instead of asking twice
+const recentListings = new Map<string, { listing: RegistrationsAndCapabilities; at: number }>();
+const LISTING_REUSE_MS = 30_000;
+
+async function listRegistrations(context: IHookFunctions, url: string, reuse: boolean): Promise<RegistrationsAndCapabilities> {
+	const key = lifecycleKey(context, url);
 	const recent = recentListings.get(key);
 	recentListings.delete(key);
-	if (reuse && recent && Date.now() - recent.at < LISTING_REUSE_MS) return recent.webhooks;
-	const result = await bcrumbsGraphql<ListWebhooksResult>(context, {
-		operation: 'webhooks (checking existing registrations)',
-		document: LIST_WEBHOOKS_WITH_HEADERS,
-		input: {},
-	});
-	const webhooks = result.webhooks.nodes.filter((webhook) => webhook.url === url);
-	recentListings.set(key, { webhooks, at: Date.now() });
-	return webhooks;
+	if (reuse && recent && Date.now() - recent.at < LISTING_REUSE_MS) return recent.listing;
+	const listing = await fetchRegistrationsAndCapabilities(context, url);
+	recentListings.set(key, { listing, at: Date.now() });
+	return listing;
 }
 
 function webhookUrlOf(context: IHookFunctions): string {
@@ -64,22 +65,11 @@ function wantedEvents(context: IHookFunctions): string[] {
 	return events;
 }
 
-/**
- * n8n shows only an error's description when activation fails: put the message (step and remote
- * message) in front of it, so the user sees what failed as well as what to do.
- */
-function forActivation(context: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
-	const nodeError = asNodeError(context.getNode(), error);
-	if (nodeError.description?.startsWith(nodeError.message) !== true) {
-		nodeError.description = nodeError.description ? `${nodeError.message}. ${nodeError.description}` : nodeError.message;
-	}
-	return nodeError;
-}
-
 /** True only when every selected event has a registration for this URL whose secret this node holds. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	try {
-		return await verifiedRegistrationsExist(this);
+		const url = webhookUrlOf(this);
+		return await serialized(lifecycleKey(this, url), async () => await verifiedRegistrationsExist(this, url));
 	} catch (error) {
 		throw forActivation(this, error);
 	}
@@ -88,80 +78,94 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 /** Registers each missing event, replaces what cannot be verified, and converges to exactly the selected set. */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	try {
-		return await converge(this);
+		const url = webhookUrlOf(this);
+		return await serialized(lifecycleKey(this, url), async () => await converge(this, url));
 	} catch (error) {
 		throw forActivation(this, error);
 	}
 }
 
-async function verifiedRegistrationsExist(context: IHookFunctions): Promise<boolean> {
-	const url = webhookUrlOf(context);
+async function verifiedRegistrationsExist(context: IHookFunctions, url: string): Promise<boolean> {
 	const wanted = wantedEvents(context);
 	const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
-	const remote = await listRegistrations(context, url, false);
+	const { webhooks: remote } = await listRegistrations(context, url, false);
 	if (!endpoint?.secret || endpoint.url !== url) return false;
-	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
+	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, ownSecret(url, endpoint.secret));
 	// registrations found by their secret but missing from state are adopted by create()
 	const known = new Set(endpoint.registrations.map((registration) => registration.id));
 	const allKnown = [...plan.keep, ...plan.stale].every((registration) => known.has(registration.id));
 	return allKnown && isConverged(plan, endpoint.deleteUnsupported === true);
 }
 
-async function deleteRegistration(context: IHookFunctions, id: string, step: string): Promise<void> {
-	try {
-		await bcrumbsGraphql(context, { operation: `deleteWebhook (${step})`, document: DELETE_WEBHOOK, input: { id } });
-	} catch (error) {
-		// already gone is what we wanted
-		if (remoteCodeOf(error) !== 'NOT_FOUND') throw asNodeError(context.getNode(), error);
-	}
+/** What proves a registration ours: the secret header (or the label's tag), and for the SMPP receipt the token in its URL. */
+function ownSecret(url: string, secret: string): OwnSecret {
+	return { header: VERIFICATION_HEADER, value: secret, receiptUrl: receiptUrl(url, secret) };
 }
 
-async function converge(context: IHookFunctions): Promise<boolean> {
-	const url = webhookUrlOf(context);
+/**
+ * The secret for an endpoint without state: the one derived from the credential, which the node computes
+ * the same way every time (lost state, a second activation), unless the listed headers show that its
+ * registrations carry another one (made before secrets were derived).
+ */
+async function endpointSecret(context: IHookFunctions, url: string, listing: RegistrationsAndCapabilities): Promise<{ secret: string; remote: RemoteWebhook[] }> {
+	const { apiKey, workspaceId } = await getBcrumbsCredentials(context);
+	const derived = deriveEndpointSecret(apiKey, workspaceId, url);
+	let remote = listing.webhooks;
+	const unproven = remote.some((webhook) => webhook.headers === undefined && !carriesSecret(webhook, ownSecret(url, derived)));
+	// only where they could not be replaced: read their headers to take their secret over
+	if (unproven && listing.capabilities?.listedHeaders && !listing.capabilities.canDelete) remote = await fetchRegistrations(context, url, true);
+	return { secret: adoptableSecret(url, remote, VERIFICATION_HEADER) ?? derived, remote };
+}
+
+async function converge(context: IHookFunctions, url: string): Promise<boolean> {
 	const wanted = wantedEvents(context);
 	const endpoints = endpointsOf(context.getWorkflowStaticData('node'));
-	const remote = await listRegistrations(context, url, true);
+	const listing = await listRegistrations(context, url, true);
+	const { capabilities } = listing;
+	let remote = listing.webhooks;
 	const key = endpointKeyOf(context);
 	if (endpoints[key]?.url !== url) {
-		await retireMovedEndpoint(context, endpoints[key]);
-		endpoints[key] = { url, secret: adoptableSecret(url, remote, VERIFICATION_HEADER) ?? randomBytes(32).toString('hex'), registrations: [] };
+		await retireMovedEndpoint(context, endpoints[key], capabilities);
+		const found = await endpointSecret(context, url, listing);
+		remote = found.remote;
+		endpoints[key] = { url, secret: found.secret, registrations: [] };
 	}
 	const endpoint = endpoints[key] as EndpointState;
-	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, { header: VERIFICATION_HEADER, value: endpoint.secret });
-	const canDelete = plan.strangers.length > 0 || plan.stale.length > 0 ? await gatewaySupportsDelete(context) : false;
+	const plan = planRegistrations(wanted, endpoint.registrations, remote, url, ownSecret(url, endpoint.secret));
 
 	if (plan.strangers.length > 0) {
-		if (!canDelete) {
-			const list = plan.strangers.map((webhook) => `${webhook.id} (${webhook.event.trim()})`).join(', ');
-			throw new NodeOperationError(context.getNode(), `bcrumbs already has webhooks for this URL that this node cannot verify: ${list}`, {
-				description: `Their secret is unknown, so their deliveries would be refused. This gateway cannot delete webhooks through its API: delete ${plan.strangers.length === 1 ? 'it' : 'them'} in bcrumbs (Settings > Webhooks), then activate again.`,
-			});
-		}
-		for (const stranger of plan.strangers) await deleteRegistration(context, stranger.id, `replacing unverifiable webhook ${stranger.id}`);
+		if (!capabilities?.canDelete) throw unverifiable(context, plan.strangers, capabilities);
+		const { failure } = await deleteRegistrations(context, plan.strangers.map((webhook) => webhook.id), 'replacing webhooks this node cannot verify');
+		if (failure) throw failure;
 	}
 
 	endpoint.registrations = [...plan.keep, ...plan.stale];
-	const label = `n8n: ${context.getWorkflow().name ?? context.getWorkflow().id} / ${context.getNode().name}`;
+	const label = taggedLabel(`n8n: ${context.getWorkflow().name ?? context.getWorkflow().id} / ${context.getNode().name}`, endpoint.secret);
 	const created: HeldRegistration[] = [];
 	try {
 		for (const event of plan.create) {
-			const registration = await register(context, { url, event, label, secret: endpoint.secret });
+			// the event header lets receive() ignore deliveries of registrations left for deselected events
+			const headers = { [VERIFICATION_HEADER]: endpoint.secret, [REGISTERED_EVENT_HEADER]: event };
+			// the SMPP receipt may come without headers: its URL carries a token as well
+			const registeredUrl = event === RECEIPT_EVENT ? receiptUrl(url, endpoint.secret) : url;
+			const secrets = [endpoint.secret, receiptToken(endpoint.secret)];
+			const registration = { id: await createRegistration(context, { url: registeredUrl, event, label, headers }, secrets), event };
 			created.push(registration);
 			endpoint.registrations.push(registration);
 		}
 	} catch (error) {
-		await rollBack(context, endpoint, created);
+		await rollBack(context, endpoint, created, capabilities);
 		throw asNodeError(context.getNode(), error);
 	}
 
-	if (plan.stale.length > 0) {
-		if (canDelete) {
-			for (const stale of plan.stale) await deleteRegistration(context, stale.id, `removing deselected event ${stale.event}`);
-			endpoint.registrations = endpoint.registrations.filter((registration) => !plan.stale.includes(registration));
-		} else {
-			endpoint.deleteUnsupported = true;
-		}
+	if (plan.stale.length > 0 && capabilities?.canDelete) {
+		const { deleted, failure } = await deleteRegistrations(context, plan.stale.map((stale) => stale.id), 'removing deselected events');
+		endpoint.registrations = endpoint.registrations.filter((registration) => !deleted.includes(registration.id));
+		if (failure) context.logger.warn(`Bcrumbs Trigger "${context.getNode().name}": registrations for deselected events stay until the next activation: ${failure.message}`);
+	} else if (plan.stale.length > 0 && capabilities) {
+		endpoint.deleteUnsupported = true;
 	}
+	// could not check: the stale registrations stay in state and the next activation asks again
 	return true;
 }
 
@@ -169,74 +173,70 @@ async function converge(context: IHookFunctions): Promise<boolean> {
  * n8n's webhook URL changed (another WEBHOOK_URL, a renamed path): the registrations for the old URL would
  * post to nowhere forever. Removed where the gateway can; otherwise named in the log for manual removal.
  */
-async function retireMovedEndpoint(context: IHookFunctions, moved: EndpointState | undefined): Promise<void> {
+async function retireMovedEndpoint(context: IHookFunctions, moved: EndpointState | undefined, capabilities: GatewayCapabilities | undefined): Promise<void> {
 	if (!moved || moved.registrations.length === 0) return;
-	const ids = moved.registrations.map((registration) => registration.id).join(', ');
-	try {
-		if (await gatewaySupportsDelete(context)) {
-			for (const registration of moved.registrations) await deleteRegistration(context, registration.id, `removing the registration for the old URL, ${registration.event}`);
-			return;
-		}
-		context.logger.warn(`Bcrumbs Trigger "${context.getNode().name}": the webhook URL changed; delete the bcrumbs webhooks for ${moved.url} by hand: ${ids}`);
-	} catch (error) {
-		context.logger.warn(`Bcrumbs Trigger "${context.getNode().name}": could not remove the webhooks for the old URL ${moved.url} (${ids}): ${(error as Error).message}`);
+	const node = context.getNode().name;
+	if (!capabilities?.canDelete) {
+		const why = capabilities ? 'this gateway cannot delete webhooks' : 'could not check whether this gateway deletes webhooks';
+		const ids = moved.registrations.map((registration) => registration.id).join(', ');
+		context.logger.warn(`Bcrumbs Trigger "${node}": the webhook URL changed and ${why}; delete the bcrumbs webhooks for ${moved.url} by hand: ${ids}`);
+		return;
+	}
+	const { deleted, failure } = await deleteRegistrations(context, moved.registrations.map((registration) => registration.id), 'removing the registrations for the old URL');
+	if (failure) {
+		const left = moved.registrations.filter((registration) => !deleted.includes(registration.id)).map((registration) => registration.id);
+		context.logger.warn(`Bcrumbs Trigger "${node}": could not remove the webhooks for the old URL ${moved.url} (${left.join(', ')}): ${failure.message}`);
 	}
 }
 
 /** After a failed activation: remove what this attempt registered where the gateway can; otherwise it stays in state for the next try to adopt. */
-async function rollBack(context: IHookFunctions, endpoint: EndpointState, created: HeldRegistration[]): Promise<void> {
-	if (created.length === 0) return;
-	try {
-		if (!(await gatewaySupportsDelete(context))) return;
-		for (const registration of created) {
-			await deleteRegistration(context, registration.id, `rolling back ${registration.event}`);
-			endpoint.registrations = endpoint.registrations.filter((held) => held !== registration);
-		}
-	} catch (error) {
-		context.logger.warn(`Bcrumbs Trigger "${context.getNode().name}": rollback incomplete: ${(error as Error).message}`);
-	}
-}
-
-async function register(
-	context: IHookFunctions,
-	{ url, event, label, secret }: { url: string; event: string; label: string; secret: string },
-): Promise<HeldRegistration> {
-	const result = await bcrumbsGraphql<CreateWebhookResult>(context, {
-		operation: `createWebhook (registering ${event})`,
-		document: CREATE_WEBHOOK,
-		// the event header lets receive() ignore deliveries of registrations left for deselected events
-		input: { label, url, event, headers: { [VERIFICATION_HEADER]: secret, [REGISTERED_EVENT_HEADER]: event } },
-		secrets: [secret],
-	});
-	return { id: result.createWebhook.id, event };
+async function rollBack(context: IHookFunctions, endpoint: EndpointState, created: HeldRegistration[], capabilities: GatewayCapabilities | undefined): Promise<void> {
+	if (created.length === 0 || !capabilities?.canDelete) return;
+	const { deleted, failure } = await deleteRegistrations(context, created.map((registration) => registration.id), 'rolling back');
+	endpoint.registrations = endpoint.registrations.filter((held) => !deleted.includes(held.id));
+	if (failure) context.logger.warn(`Bcrumbs Trigger "${context.getNode().name}": rollback incomplete: ${failure.message}`);
 }
 
 /** Removes this node's registrations where the gateway can; never throws, so deactivation always completes. */
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const endpoints = endpointsOf(this.getWorkflowStaticData('node'));
 	// n8n tears test webhooks down in 'internal' mode: find the endpoint by the URL it reports, not by mode
-	const url = this.getNodeWebhookUrl('default');
+	const url = this.getNodeWebhookUrl('default') ?? '';
 	const key = (Object.keys(endpoints) as EndpointKey[]).find((candidate) => endpoints[candidate]?.url === url) ?? endpointKeyOf(this);
-	const endpoint = endpoints[key];
-	if (!endpoint || endpoint.registrations.length === 0) {
-		delete endpoints[key];
-		return true;
-	}
-	try {
-		if (!(await gatewaySupportsDelete(this))) {
-			// kept, with its secret, so the next activation reuses it instead of registering twice
-			endpoint.deleteUnsupported = true;
-			this.logger.info(
-				`Bcrumbs Trigger "${this.getNode().name}": this bcrumbs gateway cannot delete webhooks; ${endpoint.registrations.length} registration(s) for ${endpoint.url} stay in bcrumbs and are reused on the next activation`,
-			);
+	const lockKey = lifecycleKey(this, endpoints[key]?.url ?? url);
+	return await serialized(lockKey, async () => {
+		recentListings.delete(lockKey);
+		const endpoint = endpoints[key];
+		if (!endpoint || endpoint.registrations.length === 0) {
+			delete endpoints[key];
 			return true;
 		}
-		for (const registration of endpoint.registrations) {
-			await deleteRegistration(this, registration.id, `deactivating, ${registration.event}`);
+		const node = this.getNode().name;
+		const count = `${endpoint.registrations.length} registration(s) for ${endpoint.url}`;
+		try {
+			const capabilities = await gatewayCapabilities(this);
+			if (!capabilities) {
+				this.logger.warn(`Bcrumbs Trigger "${node}": could not check whether this bcrumbs gateway deletes webhooks; ${count} stay in bcrumbs and in this node's state, reused or removed next time`);
+				return true;
+			}
+			if (!capabilities.canDelete) {
+				// kept, with its secret, so the next activation reuses it instead of registering twice
+				endpoint.deleteUnsupported = true;
+				this.logger.info(`Bcrumbs Trigger "${node}": this bcrumbs gateway cannot delete webhooks; ${count} stay in bcrumbs and are reused on the next activation`);
+				return true;
+			}
+			const { deleted, failure } = await deleteRegistrations(this, endpoint.registrations.map((registration) => registration.id), 'deactivating');
+			endpoint.registrations = endpoint.registrations.filter((registration) => !deleted.includes(registration.id));
+			if (failure) {
+				const left = endpoint.registrations.map((registration) => registration.id).join(', ');
+				this.logger.warn(`Bcrumbs Trigger "${node}": could not remove its bcrumbs webhooks ${left}; kept in state for the next activation or deactivation: ${failure.message}`);
+				return true;
+			}
+		} catch (error) {
+			this.logger.warn(`Bcrumbs Trigger "${node}": could not remove its bcrumbs webhooks: ${(error as Error).message}`);
+			return true;
 		}
-	} catch (error) {
-		this.logger.warn(`Bcrumbs Trigger "${this.getNode().name}": could not remove its bcrumbs webhooks: ${(error as Error).message}`);
-	}
-	delete endpoints[key];
-	return true;
+		delete endpoints[key];
+		return true;
+	});
 }

@@ -1,6 +1,6 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { BIK_CATEGORIES } from './normalizedView';
-import { parseBikDelivery, verifyBikBasicAuth } from './parse';
+import { parseBikDelivery, verifyBikAuthorization } from './parse';
 import { BIK_EVENTS } from './schemas';
 
 export const BIK: PlatformDescriptor = {
@@ -14,15 +14,22 @@ export const BIK: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'credential',
 		method: 'HTTP Basic auth',
-		verify: (delivery, credential) =>
-			verifyBikBasicAuth(delivery.headers, credential.user as string, credential.password as string),
-		sign: (credential, _rawBody) => ({
-			authorization: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
+		verify: (delivery, credential) => verifyBikAuthorization(delivery.headers, credential),
+		// the key as BIK's portal sends it; a user and password base64-encoded
+		sign: (credential) => ({
+			authorization:
+				credential.authForm === 'authorizationKey'
+					? `Basic ${credential.authKey as string}`
+					: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
 		}),
-		secretsFor: (secret, user) => ({ user, password: secret }),
+		secretsFor: (secret, user) => ({ authForm: 'userPassword', user, password: secret }),
 	},
 	setupNotice:
-		"add it as a webhook in BIK's developer portal, with auth type Basic and the user and password of your credential",
+		"add it as a webhook in BIK's developer portal, with auth type Basic and the authorization key (or user and password) of your credential",
+	refusalHint:
+		"In BIK's developer portal, set the webhook's auth type to Basic with the credential's authorization key (or its user and password); or set Verification to None.",
+	// createdAt has been seen SQL-style, without a zone
+	naiveTimestamps: true,
 	filters: [
 		{ displayName: 'Events', name: 'events', values: BIK_EVENTS, description: 'Only these events start the workflow.' },
 		{
@@ -34,6 +41,6 @@ export const BIK: PlatformDescriptor = {
 		},
 	],
 	everyDelivery: {},
-	parse: (delivery, { includeRawBody, filters }) =>
-		parseBikDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], categories: filters.categories ?? [] }),
+	parse: (delivery, { includeRawBody, filters, timeZone }) =>
+		parseBikDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], categories: filters.categories ?? [], timeZone }),
 };

@@ -40,7 +40,13 @@ export function bikKind(event: BikEventName): NormalizedKind {
 	return event === 'incoming-message' ? 'message.received' : 'message.status';
 }
 
-export function bikViewFields(event: BikEventName, info: BikEventInfo, customer: BikCustomerDetails | null | undefined): NormalizedFields {
+export function bikViewFields(
+	event: BikEventName,
+	info: BikEventInfo,
+	customer: BikCustomerDetails | null | undefined,
+	/** where a createdAt without a zone is read */
+	timeZone = 'UTC',
+): NormalizedFields {
 	return {
 		event,
 		kind: bikKind(event),
@@ -53,6 +59,6 @@ export function bikViewFields(event: BikEventName, info: BikEventInfo, customer:
 		media: bikMedia(info),
 		// incoming messages carry status "": no delivery state
 		status: textOrNull(info.status)?.toLowerCase() ?? null,
-		timestamp: toIsoTimestamp(info.createdAt) ?? null,
+		timestamp: toIsoTimestamp(info.createdAt, timeZone) ?? null,
 	};
 }

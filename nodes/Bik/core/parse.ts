@@ -1,6 +1,6 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
-import { verifyBasic, type HeaderValue, type Verdict } from '../../shared/core/verify';
+import { digestOf, keyText, buildNormalizedView, buildNormalizedViewWithKey, partsDeliveryKey, type Normalized, type NormalizedKind } from '../../shared/core/normalized';
+import { verifyBasic, type BasicExpectation, type HeaderValue, type Verdict } from '../../shared/core/verify';
 import { bikCategory, bikKind, bikViewFields, type BikCategory } from './normalizedView';
 import {
 	emptyFields,
@@ -16,7 +16,7 @@ import {
 	type ElementOutcome,
 	type ParseResult,
 } from '../../shared/core/platformParse';
-import { BIK_EVENTS, bikIncomingMessageSchema, bikStatusUpdateSchema, type BikEvent, type BikEventName } from './schemas';
+import { BIK_EVENTS, bikIncomingMessageSchema, bikStatusUpdateSchema, type BikEvent, type BikEventInfo, type BikEventName } from './schemas';
 
 export type { ParseResult } from '../../shared/core/platformParse';
 
@@ -26,6 +26,8 @@ export interface BikParseOptions {
 	events?: string[];
 	/** CRM, Broadcast, Automation, Dev API; empty or missing = all */
 	categories?: string[];
+	/** IANA zone for a createdAt sent without one: the workflow's in n8n; UTC when missing */
+	timeZone?: string;
 }
 
 const SCHEMA_BY_EVENT = {
@@ -89,13 +91,22 @@ function bikElementItems(
 	options: BikParseOptions,
 ): ElementOutcome {
 	const includeRawBody = options.includeRawBody === true;
-	const isList = Array.isArray(data.eventInfo);
-	const entries = Array.isArray(data.eventInfo) ? data.eventInfo : [data.eventInfo];
-	if (entries.length === 0) {
+	if (!Array.isArray(data.eventInfo)) return bikEntryItems(element, event, data, [data.eventInfo], options, () => element);
+	if (data.eventInfo.length === 0) {
 		const fields = emptyFields(event, bikKind(event));
 		const problems = ['eventInfo is an empty list'];
 		return oneItem(flaggedItem({ platform: 'bik', source: element, fields, problems, includeRawBody, extra: { category: null } }));
 	}
+	const rawEntries = element.eventInfo as unknown[];
+	// a list of one is the same delivery as that one object, and keyed the same
+	if (data.eventInfo.length === 1) return bikEntryItems(element, event, data, data.eventInfo, options, () => ({ ...element, eventInfo: rawEntries[0] }));
+	return bikListItems(element, event, data, data.eventInfo, options);
+}
+
+type EntryItemFields = (info: BikEventInfo, index: number, category: BikCategory | null) => { fields: Record<string, unknown>; normalized: Normalized; rawBody: unknown };
+
+/** One item per entry the category filter keeps. */
+function eachEntry(entries: BikEventInfo[], options: BikParseOptions, itemOf: EntryItemFields): ElementOutcome {
 	const outcome: ElementOutcome = { items: [], skipped: 0 };
 	entries.forEach((info, index) => {
 		const category = bikCategory(info.owner);
@@ -103,17 +114,95 @@ function bikElementItems(
 			outcome.skipped += 1;
 			return;
 		}
-		// one entry of a list is keyed (and shown as rawBody) as the element carrying only that entry
-		const source = isList ? { ...element, eventInfo: (element.eventInfo as unknown[])[index] } : element;
-		// `event` first and last: the clean name, whatever undocumented fields the element carries
-		const fields = Object.assign({ event }, data, { event, eventInfo: info, category });
-		const normalizedFields = buildNormalizedView('bik', source, bikViewFields(event, info, data.customerDetails));
-		outcome.items.push(buildItem(fields, normalizedFields, { rawBody: source, includeRawBody }));
+		const item = itemOf(info, index, category);
+		outcome.items.push(buildItem(item.fields, item.normalized, { rawBody: item.rawBody, includeRawBody: options.includeRawBody === true }));
 	});
 	return outcome;
 }
 
-/** BIK authenticates its calls with HTTP Basic auth: the user name and password set in BIK's developer portal. */
-export function verifyBikBasicAuth(headers: Record<string, HeaderValue>, user: string | undefined, password: string | undefined): Verdict {
-	return verifyBasic(headerValue(headers, 'authorization'), user, password);
+function bikEntryItems(
+	element: Record<string, unknown>,
+	event: BikEventName,
+	data: BikEvent,
+	entries: BikEventInfo[],
+	options: BikParseOptions,
+	sourceOf: () => unknown,
+): ElementOutcome {
+	return eachEntry(entries, options, (info, _index, category) => {
+		const source = sourceOf();
+		return {
+			// `event` first and last: the clean name, whatever undocumented fields the element carries
+			fields: Object.assign({ event }, data, { event, eventInfo: info, category }),
+			normalized: buildNormalizedView('bik', source, bikViewFields(event, info, data.customerDetails, options.timeZone)),
+			rawBody: source,
+		};
+	});
+}
+
+/** How many times the body's size the copies of a shared envelope may add up to before it is carried once. */
+const ENVELOPE_REPEAT_FACTOR = 2;
+
+/**
+ * Several entries under one envelope. Each item carries its own entry; the envelope (id, customerDetails,
+ * anything else beside eventInfo) is repeated on every item only while those copies stay within a small
+ * multiple of the body. Beyond that it rides on the first item alone and the others say `sharedEnvelope`,
+ * so a large envelope over many entries cannot multiply into gigabytes. Each entry is keyed by the
+ * envelope's digest, its position and itself: every byte is hashed once.
+ */
+function bikListItems(element: Record<string, unknown>, event: BikEventName, data: BikEvent, entries: BikEventInfo[], options: BikParseOptions): ElementOutcome {
+	const rawEntries = element.eventInfo as unknown[];
+	const envelope = Object.fromEntries(Object.entries(element).filter(([name]) => name !== 'eventInfo'));
+	const envelopeText = keyText(envelope);
+	const envelopeDigest = digestOf(envelopeText);
+	const entryTexts = rawEntries.map(keyText);
+	const bodySize = envelopeText.length + entryTexts.reduce((total, entryText) => total + entryText.length, 0);
+	const repeatEnvelope = entries.length * envelopeText.length <= ENVELOPE_REPEAT_FACTOR * bodySize;
+	let envelopeCarried = false;
+	return eachEntry(entries, options, (info, index, category) => {
+		const key = partsDeliveryKey('bik', [envelopeDigest, String(index), entryTexts[index]]);
+		const carriesEnvelope = repeatEnvelope || !envelopeCarried;
+		envelopeCarried = true;
+		if (!carriesEnvelope) {
+			return {
+				fields: { event, eventInfo: info, category, entryIndex: index, sharedEnvelope: true },
+				normalized: buildNormalizedViewWithKey('bik', key, bikViewFields(event, info, null, options.timeZone)),
+				rawBody: rawEntries[index],
+			};
+		}
+		return {
+			fields: Object.assign({ event }, data, { event, eventInfo: info, category, entryIndex: index }),
+			normalized: buildNormalizedViewWithKey('bik', key, bikViewFields(event, info, data.customerDetails, options.timeZone)),
+			rawBody: repeatEnvelope ? { ...envelope, eventInfo: rawEntries[index] } : element,
+		};
+	});
+}
+
+/** The BIK credential's fields: one authorization key, or a user name and a password. */
+export interface BikCredentialFields {
+	/** "authorizationKey" or "userPassword"; credentials saved before the key form existed have none */
+	authForm?: unknown;
+	authKey?: unknown;
+	user?: unknown;
+	password?: unknown;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * Which form the credential holds. A key form with no key but a user and password set is a credential
+ * saved before the key form existed (n8n fills the new field's default): the pair still counts.
+ */
+export function bikBasicExpectation(credentials: BikCredentialFields | undefined): BasicExpectation | undefined {
+	if (!credentials) return undefined;
+	const key = text(credentials.authKey);
+	const pair = { user: text(credentials.user), password: text(credentials.password) };
+	if (credentials.authForm === 'userPassword') return pair;
+	if (key.trim() !== '') return { key };
+	if (credentials.authForm === 'authorizationKey' && pair.user === '' && pair.password === '') return undefined;
+	return pair;
+}
+
+/** BIK authenticates its calls with HTTP Basic auth built from the authorization key set in its developer portal. */
+export function verifyBikAuthorization(headers: Record<string, HeaderValue>, credentials: BikCredentialFields | undefined): Verdict {
+	return verifyBasic(headerValue(headers, 'authorization'), bikBasicExpectation(credentials));
 }

@@ -1,5 +1,5 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { handshakeResponse, isMobtextingHandshake, verifyMobtextingSecret } from './handshake';
+import { handshakeResponse, isMobtextingHandshake, verifyMobtextingHandshake, verifyMobtextingSecret } from './handshake';
 import { parseMobtextingDelivery } from './parse';
 import { MOBTEXTING_EVENTS } from './schemas';
 
@@ -17,9 +17,16 @@ export const MOBTEXTING: PlatformDescriptor = {
 		verify: (delivery, credential) => verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
 		secretsFor: (secret) => ({ secret }),
+		// the challenge is echoed only for the validation token, when the credential holds one
+		verifyHandshake: (delivery, credential) =>
+			verifyMobtextingHandshake(delivery.query, delivery.body, credential.validationToken as string | undefined),
 	},
 	setupNotice:
-		"add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting's validation handshake is answered automatically",
+		"add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting's validation handshake is answered automatically (set its validation key in the credential to answer only MOBtexting)",
+	refusalHint:
+		"Set the credential's secret on the webhook in MOBtexting (it is sent as Authorization: Bearer) and, for the validation handshake, MOBtexting's validation key as the credential's Validation Token; or set Verification to None.",
+	// deliv_time, start_at, end_at: "2021-04-09 16:27:51"
+	naiveTimestamps: true,
 	filters: [
 		{
 			displayName: 'Events',
@@ -32,6 +39,6 @@ export const MOBTEXTING: PlatformDescriptor = {
 	everyDelivery: {},
 	handshake: (delivery) =>
 		isMobtextingHandshake(delivery.query, delivery.body) ? handshakeResponse(delivery.body) : undefined,
-	parse: (delivery, { includeRawBody, filters }) =>
-		parseMobtextingDelivery(delivery.body, { includeRawBody, events: filters.events ?? [] }),
+	parse: (delivery, { includeRawBody, filters, timeZone }) =>
+		parseMobtextingDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], timeZone }),
 };

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/core/items';
 import { textOrNull, type NormalizedKind } from '../../shared/core/normalized';
-import { firstIsoTimestamp } from '../../shared/core/timestamps';
+import { smppStatusFamily } from '../../shared/core/smppStatus';
+import { firstIsoTimestampIn } from '../../shared/core/timestamps';
 import type { NormalizedFields } from '../../shared/core/platformParse';
 import type { MobtextingShape } from './shapes';
 import {
@@ -23,6 +24,8 @@ import {
 export interface EventContext {
 	event: string;
 	channel: string | null;
+	/** Where zone-less times are read (the platform fields keep the string as sent) */
+	timeZone?: string;
 }
 
 /** What a shape's own reader works out; the kind comes from mobtextingKind, for valid and flagged items alike. */
@@ -81,7 +84,7 @@ function messageStatus(data: MobtextingMessageStatus, context: EventContext): Sh
 		text: null,
 		media: null,
 		status: lower(data.status),
-		timestamp: firstIsoTimestamp(data.timestamp, data.read_at, data.delivered_at, data.processed_at),
+		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.timestamp, data.read_at, data.delivered_at, data.processed_at),
 	};
 }
 
@@ -106,25 +109,15 @@ function inboundMessage(data: MobtextingInboundMessage, context: EventContext): 
 		text: textOrNull(payload?.text),
 		media: isMedia ? { type, url, caption: textOrNull(payload?.caption) } : null,
 		status: null,
-		timestamp: firstIsoTimestamp(data.timestamp),
+		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.timestamp),
 	};
 }
 
-/** SMPP receipt states onto the normalized vocabulary; anything else is kept, lower-cased. */
-const SMS_STATUS: Record<string, string> = {
-	delivrd: 'delivered',
-	undeliv: 'failed',
-	rejectd: 'failed',
-	expired: 'failed',
-	acceptd: 'sent',
-	enroute: 'sent',
-	deleted: 'deleted',
-};
-
+/** SMPP receipt states through the shared table (the same words as bcrumbs' receipts); anything else is kept, lower-cased. */
 export function smsStatus(raw: unknown): string | null {
 	const status = lower(raw);
 	if (status === null) return null;
-	return Object.prototype.hasOwnProperty.call(SMS_STATUS, status) ? SMS_STATUS[status] : status;
+	return smppStatusFamily(status)?.family ?? status;
 }
 
 function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventContext): ShapeFields {
@@ -135,7 +128,7 @@ function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventCont
 		text: null,
 		media: null,
 		status: smsStatus(data.status),
-		timestamp: firstIsoTimestamp(data.deliv_time, data.sent_time, data.submit_time),
+		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.deliv_time, data.sent_time, data.submit_time),
 	};
 }
 
@@ -150,7 +143,7 @@ function voiceCallRecord(data: MobtextingVoiceCallRecord, context: EventContext)
 		text: null,
 		media: recording ? { type: 'audio', url: recording, caption: null } : null,
 		status: lower(data.status),
-		timestamp: firstIsoTimestamp(data.end_at, data.start_at),
+		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.end_at, data.start_at),
 	};
 }
 
@@ -162,7 +155,7 @@ function unsubscription(data: MobtextingUnsubscription, context: EventContext): 
 		media: null,
 		// "Unsubscriber created successfully" is an outcome, not a delivery state
 		status: null,
-		timestamp: firstIsoTimestamp(data.created_at),
+		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.created_at),
 	};
 }
 
@@ -180,7 +173,7 @@ function contact(data: MobtextingContact, context: EventContext): ShapeFields {
 		text: null,
 		media: null,
 		status: null,
-		timestamp: firstIsoTimestamp(data.updated_at, data.created_at),
+		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.updated_at, data.created_at),
 	};
 }
 

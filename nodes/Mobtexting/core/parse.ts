@@ -35,6 +35,8 @@ export interface MobtextingParseOptions {
 	 * Also tells identical unsubscription records apart (see resolveUnsubscription).
 	 */
 	events?: string[];
+	/** IANA zone for times sent without one ("2021-04-09 16:27:51"): the workflow's in n8n; UTC when missing */
+	timeZone?: string;
 }
 
 /** One item per delivery. A handshake body (validation_key + challenge) gives none: it is answered instead. */
@@ -68,7 +70,7 @@ function parseElement(element: Record<string, unknown>, options: MobtextingParse
 			envelope = parsedEnvelope.data;
 		}
 		const content = wrapped ? element.payload : element;
-		const outcome = HANDLER_BY_SHAPE[shape](content, context);
+		const outcome = HANDLER_BY_SHAPE[shape](content, { ...context, timeZone: options.timeZone });
 		if (!outcome.success) {
 			const problems = wrapped ? outcome.problems.map((problem) => `payload.${problem}`) : outcome.problems;
 			return flag(context, problems, mobtextingKind(shape, content), extra);

@@ -22,6 +22,9 @@ export const ONEROUTE: PlatformDescriptor = {
 		secretsFor: (secret) => ({ secretKey: secret }),
 	},
 	setupNotice: 'paste it as the webhook URL in OneRoute (Settings, or on a channel)',
+	// OneRoute's docs describe the route as unauthenticated: a OneRoute without a secret key set signs nothing
+	refusalHint:
+		'OneRoute signs deliveries (x-oneroute-signature) only with a secret key: set the same secret key in OneRoute and in the credential; or set Verification to None.',
 	filters: [],
 	everyDelivery: {},
 	parse: (delivery, selection) => parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),

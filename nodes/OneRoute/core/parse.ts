@@ -8,7 +8,6 @@ import {
 	eventNameOf,
 	flaggedItem,
 	headerValue,
-	isRecord,
 	oneItem,
 	parseElements,
 	quoted,

@@ -18,6 +18,8 @@ export const WAKIT: PlatformDescriptor = {
 		secretsFor: (secret) => ({ token: secret }),
 	},
 	setupNotice: 'paste it as the webhook URL in wakit, with the token of your credential',
+	refusalHint:
+		"wakit sends Authorization: Bearer only when a token is set on the webhook: set the credential's token there; or set Verification to None.",
 	filters: [
 		{ displayName: 'Entities', name: 'entities', values: WAKIT_ENTITIES, description: 'Only rows of these tables.' },
 		{ displayName: 'Actions', name: 'actions', values: WAKIT_ACTIONS, description: 'Only inserts, or only updates.' },

@@ -66,12 +66,12 @@ type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'>
 
 /** Fills the defaults and the delivery key; `body` is the delivery as received (the key's source). */
 export function buildNormalizedView(platform: Platform, body: unknown, fields: NormalizedFields): Normalized {
-	return {
-		platform,
-		...fields,
-		contact: { ...NO_CONTACT, ...fields.contact },
-		deliveryKey: deliveryKey(platform, body),
-	};
+	return buildNormalizedViewWithKey(platform, deliveryKey(platform, body), fields);
+}
+
+/** The same with a key computed by the caller (a batch keyed part by part, see partsDeliveryKey). */
+export function buildNormalizedViewWithKey(platform: Platform, key: string, fields: NormalizedFields): Normalized {
+	return { platform, ...fields, contact: { ...NO_CONTACT, ...fields.contact }, deliveryKey: key };
 }
 
 /**
@@ -80,18 +80,32 @@ export function buildNormalizedView(platform: Platform, body: unknown, fields: N
  * (too deep, cyclic, BigInt) fall back to a bounded walk.
  */
 export function deliveryKey(platform: Platform, body: unknown): string {
-	let text: string | undefined;
+	return partsDeliveryKey(platform, [keyText(body)]);
+}
+
+/**
+ * A key over several texts, each hashed once: a list of events sharing one envelope is keyed by the
+ * envelope's digest and each entry, so the work stays proportional to the body.
+ */
+export function partsDeliveryKey(platform: Platform, parts: readonly string[]): string {
+	const hash = createHash('sha256').update(platform);
+	for (const part of parts) hash.update('\n').update(part);
+	return hash.digest('hex').slice(0, 32);
+}
+
+/** The key-order independent text a delivery key is computed from. */
+export function keyText(value: unknown): string {
 	try {
-		text = JSON.stringify(body, sortKeys);
+		const text = JSON.stringify(value, sortKeys) as string | undefined;
+		if (text !== undefined) return text;
 	} catch {
-		text = undefined;
+		// too deep, cyclic or BigInt: the bounded walk below
 	}
-	return createHash('sha256')
-		.update(platform)
-		.update('\n')
-		.update(text ?? stableStringify(body))
-		.digest('hex')
-		.slice(0, 32);
+	return stableStringify(value);
+}
+
+export function digestOf(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
 }
 
 function sortKeys(_key: string, value: unknown): unknown {

@@ -24,6 +24,13 @@ export interface PlatformDescriptor {
 	everyDelivery: Readonly<Record<string, string[]>>;
 	/** Protocol handshakes (MOBtexting's challenge) are answered with this instead of starting an execution */
 	handshake?(delivery: IncomingDelivery): Record<string, unknown> | undefined;
+	/**
+	 * What to change when a delivery is refused (401): logged, once per cause and node, beside the cause.
+	 * Say what the platform must send and where that is set, e.g. that it signs only when a secret is set.
+	 */
+	refusalHint: string;
+	/** The platform sends times without a zone: the node offers "Time Zone of Naive Timestamps" */
+	naiveTimestamps?: boolean;
 	/** Turns one authentic delivery into items. Never throws. */
 	parse(delivery: IncomingDelivery, selection: DeliverySelection): DeliveryParseResult;
 }
@@ -34,6 +41,8 @@ export interface PlatformAuthentication {
 	/** What is checked, as the Verification option names it */
 	method: string;
 	verify(delivery: IncomingDelivery, secrets: Readonly<Record<string, unknown>>): Verdict;
+	/** Whether a recognised handshake may be answered (MOBtexting: its token matches the validation token) */
+	verifyHandshake?(delivery: IncomingDelivery, secrets: Readonly<Record<string, unknown>>): Verdict;
 	/** The mirror of verify: the headers the platform sends with `rawBody`, for examples, benchmarks and tests */
 	sign(secrets: Readonly<Record<string, unknown>>, rawBody: string): Record<string, string>;
 	/** The secrets record (credential fields) holding `secret`, and `user` where the platform asks for one */
@@ -53,6 +62,8 @@ export interface DeliverySelection {
 	includeRawBody: boolean;
 	/** Per filter name, the values chosen */
 	filters: Readonly<Record<string, string[] | undefined>>;
+	/** IANA zone in which times sent without a zone are read: the node's option, else the workflow's */
+	timeZone: string;
 }
 
 /** What a trigger sees of one HTTP request. */

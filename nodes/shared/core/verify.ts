@@ -45,18 +45,47 @@ export function verifyBearer(authorization: HeaderValue, expectedToken: string |
 	return safeEqual(match[1].trim(), expectedToken) ? OK : { ok: false, reason: 'the Bearer token does not match' };
 }
 
-/** HTTP Basic auth (BIK): user and password both compared in constant time. */
-export function verifyBasic(authorization: HeaderValue, expectedUser: string | undefined, expectedPassword: string | undefined): Verdict {
-	if (!expectedUser && !expectedPassword) return { ok: false, reason: 'no Basic auth credentials are configured' };
+/**
+ * What a Basic-auth sender was given: one authorization key (BIK's portal asks for a key), or a user
+ * name and a password (the classic pair, sent as base64("user:password")).
+ */
+export type BasicExpectation = { key: string } | { user: string; password: string };
+
+const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * HTTP Basic auth (BIK). From one key K a sender may produce `Basic K` as typed or `Basic base64(K)`;
+ * a user and a password are sent as `Basic base64("user:password")`. Every form is compared in
+ * constant time, and all of them are always compared, so timing does not tell which form came close.
+ */
+export function verifyBasic(authorization: HeaderValue, expected: BasicExpectation | undefined): Verdict {
+	const key = expectedBasicKey(expected);
+	if (key === undefined) return { ok: false, reason: 'no Basic auth credentials are configured' };
+	if (typeof key !== 'string') return key;
 	const value = single(authorization)?.trim() ?? '';
-	const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value);
+	const match = /^Basic\s+(.+)$/i.exec(value);
 	if (!match) return { ok: false, reason: 'the Authorization header has no Basic credentials' };
-	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-	const separator = decoded.indexOf(':');
-	if (separator < 0) return { ok: false, reason: 'the Basic credentials are malformed' };
-	const userOk = safeEqual(decoded.slice(0, separator), expectedUser ?? '');
-	const passwordOk = safeEqual(decoded.slice(separator + 1), expectedPassword ?? '');
-	return userOk && passwordOk ? OK : { ok: false, reason: 'the Basic credentials do not match' };
+	const token = match[1].trim();
+	// only a key may arrive as typed; a user and password travel base64-encoded, as Basic auth defines
+	const typedOk = safeEqual(token, key) && 'key' in expected!;
+	// not base64 at all: compare against an impossible value so both paths take the same time
+	const decoded = BASE64_TOKEN.test(token) ? Buffer.from(token, 'base64').toString('utf8') : '';
+	const decodedOk = safeEqual(decoded, key) && decoded !== '';
+	return typedOk || decodedOk ? OK : { ok: false, reason: 'the Basic credentials do not match' };
+}
+
+/** The key the header must carry; a refusal when the configuration cannot be matched safely. */
+function expectedBasicKey(expected: BasicExpectation | undefined): string | Verdict | undefined {
+	if (!expected) return undefined;
+	if ('key' in expected) {
+		// a key pasted with its scheme ("Basic abc") means the same key
+		const key = expected.key.trim().replace(/^Basic\s+/i, '');
+		return key === '' ? undefined : key;
+	}
+	if (!expected.user && !expected.password) return undefined;
+	// "user:" would match a header carrying only the user name: an empty half is no credential
+	if (!expected.user || !expected.password) return { ok: false, reason: 'the Basic auth user or password is empty' };
+	return `${expected.user}:${expected.password}`;
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { DeliverySelection, PlatformDescriptor } from '../core/platformDescriptor';
+import type { DeliverySelection, IncomingDelivery, PlatformDescriptor } from '../core/platformDescriptor';
 import {
 	filterProperty,
+	NAIVE_TIME_ZONE_OPTION,
 	OPTIONS_PROPERTY,
+	optionsProperty,
 	verificationProperties,
 	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
@@ -11,6 +13,7 @@ import {
 import {
 	platformWebhook,
 	verifyWithCredential,
+	type DeliveryEnvironment,
 	type DeliveryHandler,
 	type ReadParameter,
 } from './receiveDelivery';
@@ -19,10 +22,11 @@ import {
 export const VERIFICATION_ON = { show: { verification: ['credentials'] } };
 
 /** The user's choices, read from the node's parameters: each filter (empty = all) and Include Raw Payload. */
-export function readSelection(descriptor: PlatformDescriptor, parameter: ReadParameter): DeliverySelection {
+export function readSelection(descriptor: PlatformDescriptor, parameter: ReadParameter, environment: DeliveryEnvironment): DeliverySelection {
 	return {
 		includeRawBody: parameter('options.includeRawBody', false) === true,
 		filters: Object.fromEntries(descriptor.filters.map((filter) => [filter.name, parameter(filter.name, []) as string[]])),
+		timeZone: environment.timeZone,
 	};
 }
 
@@ -35,6 +39,7 @@ export function deliveryHandler(
 	registeredSecrets?: (context: IWebhookFunctions) => Record<string, unknown>,
 ): DeliveryHandler {
 	const { authentication } = descriptor;
+	const { verifyHandshake } = authentication;
 	return {
 		verify: async (context, delivery) =>
 			registeredSecrets
@@ -43,7 +48,14 @@ export function deliveryHandler(
 						authentication.verify(delivery, credential),
 					),
 		...(descriptor.handshake ? { handshake: descriptor.handshake } : {}),
-		parse: (delivery, parameter) => descriptor.parse(delivery, readSelection(descriptor, parameter)),
+		...(verifyHandshake
+			? {
+					verifyHandshake: async (context: IWebhookFunctions, delivery: IncomingDelivery) =>
+						await verifyWithCredential(context, descriptor.credentialType, (credential) => verifyHandshake(delivery, credential)),
+				}
+			: {}),
+		refusalHint: descriptor.refusalHint,
+		parse: (delivery, parameter, environment) => descriptor.parse(delivery, readSelection(descriptor, parameter, environment)),
 	};
 }
 
@@ -68,7 +80,7 @@ export function platformTriggerDescription(descriptor: PlatformDescriptor): Omit
 			webhookUrlNotice(descriptor.setupNotice),
 			...verificationProperties(descriptor.authentication.method),
 			...descriptor.filters.map((filter) => filterProperty(filter.displayName, filter.name, filter.values, filter.description)),
-			OPTIONS_PROPERTY,
+			descriptor.naiveTimestamps ? optionsProperty(NAIVE_TIME_ZONE_OPTION) : OPTIONS_PROPERTY,
 		],
 	};
 }

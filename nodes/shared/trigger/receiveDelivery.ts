@@ -10,11 +10,28 @@ import type {
 
 import type { TriggerItemJson } from '../core/items';
 import type { IncomingDelivery } from '../core/platformDescriptor';
+import { isKnownTimeZone } from '../core/timestamps';
 import type { Verdict } from '../core/verify';
+import { warnRefusal } from './refusalWarnings';
 
 export type { IncomingDelivery };
 
 export type ReadParameter = (name: string, fallback: unknown) => unknown;
+
+/** What parsing needs from n8n beyond the node's parameters. */
+export interface DeliveryEnvironment {
+	/** Where times sent without a zone are read: the node's option, else the workflow's time zone */
+	timeZone: string;
+}
+
+/** The node's "Time Zone of Zone-less Times" when it names a known zone, else the workflow's (n8n's rule for naive times). */
+export function naiveTimeZone(context: IWebhookFunctions): string {
+	const option = context.getNodeParameter('options.naiveTimeZone', '') as unknown;
+	const chosen = typeof option === 'string' ? option.trim() : '';
+	if (isKnownTimeZone(chosen)) return chosen;
+	const workflowZone = context.getTimezone();
+	return isKnownTimeZone(workflowZone) ? workflowZone : 'UTC';
+}
 
 /**
  * The platform-specific steps of receiving one delivery. `parse` and `handshake` are the pure core;
@@ -24,7 +41,11 @@ export interface DeliveryHandler {
 	verify(context: IWebhookFunctions, delivery: IncomingDelivery): Promise<Verdict>;
 	/** Protocol handshakes (MOBtexting's challenge) are answered without starting an execution */
 	handshake?(delivery: IncomingDelivery): Record<string, unknown> | undefined;
-	parse(delivery: IncomingDelivery, parameter: ReadParameter): { items: TriggerItemJson[]; skipped?: number; event?: string };
+	/** Whether a recognised handshake may be answered; refused with 401 when not */
+	verifyHandshake?(context: IWebhookFunctions, delivery: IncomingDelivery): Promise<Verdict>;
+	/** What to change when a delivery is refused, for the warning in n8n's log */
+	refusalHint?: string;
+	parse(delivery: IncomingDelivery, parameter: ReadParameter, environment: DeliveryEnvironment): { items: TriggerItemJson[]; skipped?: number; event?: string };
 }
 
 /** Answers handshakes, refuses forged requests with 401 before any execution, then starts one with the items. */
@@ -39,19 +60,28 @@ export async function receiveDelivery(context: IWebhookFunctions, handler: Deliv
 		rawBody: request.rawBody,
 	};
 	const handshake = handler.handshake?.(delivery);
-	if (handshake) return { webhookResponse: handshake };
-
-	const verdict = await handler.verify(context, delivery);
-	if (!verdict.ok) {
-		// the reason stays server-side: a forger learns nothing
-		context.getResponseObject().status(401).json({ error: 'Unauthorized' });
-		return { noWebhookResponse: true };
+	if (handshake) {
+		// a challenge is echoed only to the sender that proves it holds the validation key (when one is set)
+		const handshakeVerdict = (await handler.verifyHandshake?.(context, delivery)) ?? { ok: true };
+		if (!handshakeVerdict.ok) return refuse(context, handshakeVerdict.reason, handler.refusalHint);
+		return { webhookResponse: handshake };
 	}
 
-	const { items, skipped = 0, event } = handler.parse(delivery, (name, fallback) => context.getNodeParameter(name, fallback));
+	const verdict = await handler.verify(context, delivery);
+	if (!verdict.ok) return refuse(context, verdict.reason, handler.refusalHint);
+
+	const parameter: ReadParameter = (name, fallback) => context.getNodeParameter(name, fallback);
+	const { items, skipped = 0, event } = handler.parse(delivery, parameter, { timeZone: naiveTimeZone(context) });
 	const acknowledgement: IDataObject = { received: true, ...(event ? { event } : {}), started: items.length > 0 };
 	if (items.length === 0) return { webhookResponse: { ...acknowledgement, skipped } };
 	return { workflowData: [context.helpers.returnJsonArray(items as IDataObject[])], webhookResponse: acknowledgement };
+}
+
+/** 401 before any execution. The reason stays server-side (a forger learns nothing) but reaches the log, rate-limited. */
+function refuse(context: IWebhookFunctions, reason: string, hint: string | undefined): IWebhookResponseData {
+	context.getResponseObject().status(401).json({ error: 'Unauthorized' });
+	warnRefusal(context, reason, hint);
+	return { noWebhookResponse: true };
 }
 
 /**
@@ -73,9 +103,20 @@ export async function verifyWithCredential(
 	return credentials ? check(credentials) : { ok: false, reason: 'verification is on but no credential is set' };
 }
 
+// optional fields, and the fields of the credential form not chosen (BIK: a key, or a user and password)
+const OPTIONAL_FIELDS = new Set(['validationToken', 'authForm']);
+const FIELDS_OF_OTHER_FORM: Record<string, string[]> = { authorizationKey: ['user', 'password'], userPassword: ['authKey'] };
+
+function isRequiredField(name: string, data: ICredentialDataDecryptedObject): boolean {
+	if (OPTIONAL_FIELDS.has(name)) return false;
+	const form = typeof data.authForm === 'string' ? data.authForm : '';
+	return !(FIELDS_OF_OTHER_FORM[form] ?? []).includes(name);
+}
+
 /** These credentials hold a secret the platform sends, not a key for an API: the test checks every field is filled in. */
 export async function testWebhookSecret(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	const empty = Object.entries(credential.data ?? {})
+		.filter(([name]) => isRequiredField(name, credential.data ?? {}))
 		.filter(([, value]) => typeof value !== 'string' || value.trim() === '')
 		.map(([name]) => name);
 	if (empty.length > 0) return { status: 'Error', message: `Fill in: ${empty.join(', ')}` };

@@ -53,6 +53,7 @@ export const PLATFORM_CORES: PlatformCore[] = ALL_DESCRIPTORS.map((descriptor) =
 		descriptor.parse(posted(body), {
 			includeRawBody: options.includeRawBody,
 			filters: options.filtered ? NARROW_FILTERS[descriptor.platform] : descriptor.everyDelivery,
+			timeZone: 'UTC',
 		}),
 	// the node answers a top-level handshake body before parsing (the descriptor's handshake step)
 	isHandshake: (body) => descriptor.handshake?.(posted(body)) !== undefined,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
+import { CREATE_ANSWER } from '../../transport/answers';
 import { CREATE_WEBHOOK, type CreateWebhookResult } from '../../transport/documents';
 import { bcrumbsGraphql } from '../../transport';
 import { parseHeaders, parseWebhookUrl } from './createInput';
@@ -100,6 +101,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		input,
 		timeoutMs: timeoutOf(this, itemIndex),
 		secrets: Object.values(headers.value ?? {}),
+		answer: CREATE_ANSWER,
 	});
 	return [{ json: toWebhookItem(result.createWebhook), pairedItem: { item: itemIndex } }];
 }

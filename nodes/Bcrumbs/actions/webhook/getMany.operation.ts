@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
+import { LIST_ANSWER } from '../../transport/answers';
 import { LIST_WEBHOOKS, type ListWebhooksResult } from '../../transport/documents';
 import { bcrumbsGraphql } from '../../transport';
 import { timeoutOf } from './requestOptions';
@@ -62,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (typeof filters.label === 'string' && filters.label !== '') input.label = filters.label;
 	if (typeof filters.event === 'string' && filters.event !== '') input.event = filters.event;
 
-	const result = await bcrumbsGraphql<ListWebhooksResult>(this, { operation: 'webhooks', document: LIST_WEBHOOKS, input, timeoutMs: timeoutOf(this, itemIndex) });
+	const result = await bcrumbsGraphql<ListWebhooksResult>(this, { operation: 'webhooks', document: LIST_WEBHOOKS, input, timeoutMs: timeoutOf(this, itemIndex), answer: LIST_ANSWER });
 	let webhooks = result.webhooks.nodes;
 	if (!returnAll) webhooks = webhooks.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
 	return webhooks.map((webhook) => ({ json: toWebhookItem(webhook), pairedItem: { item: itemIndex } }));

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { redactReceiptTokens } from '../../core/receiptToken';
 import { canonicalEventName } from '../../core/webhookEvents';
 import type { WebhookRecord } from '../../transport/documents';
 
@@ -9,7 +10,8 @@ export function toWebhookItem(webhook: WebhookRecord): IDataObject {
 		id: webhook.id,
 		workspaceId: webhook.workspaceId,
 		label: webhook.label,
-		url: webhook.url,
+		// a Bcrumbs Trigger's SMPP receipt URL carries its token: masked like header values
+		url: redactReceiptTokens(webhook.url),
 		event: canonicalEventName(webhook.event),
 		createdAt: webhook.createdAt,
 	};
