@@ -8,8 +8,15 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
 // typescript-eslint's recommended rules for all code, the package's and its tooling's alike
-const TYPESCRIPT_FILES = ['{nodes,credentials,sandbox,e2e,bench,test,scripts}/**/*.ts', '{bench,e2e,scripts}/**/*.{js,mjs}', '*.{js,mjs}'];
-const typescriptRecommended = tseslint.configs.recommended.map((config) => ({ ...config, files: TYPESCRIPT_FILES }));
+const TYPESCRIPT_FILES = [
+	'{nodes,credentials,sandbox,e2e,bench,test,scripts}/**/*.ts',
+	'{bench,e2e,scripts}/**/*.{js,mjs}',
+	'*.{js,mjs}',
+];
+const typescriptRecommended = tseslint.configs.recommended.map((config) => ({
+	...config,
+	files: TYPESCRIPT_FILES,
+}));
 
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**'] },

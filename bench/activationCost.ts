@@ -8,9 +8,19 @@ import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 import { TriggerHarness } from '../test/helpers/triggerHarness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BcrumbsTrigger } = require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
+const { BcrumbsTrigger } =
+	require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
 
-const EVENTS = ['INCOMING_MESSAGE', 'OUTGOING_MESSAGE', 'MESSAGE_UPDATED', 'NEW_CONV', 'ENDING_CONV', 'NEW_CLIENT', 'CLIENT_UPDATED', 'MESSAGE_UPDATED_SMPP'];
+const EVENTS = [
+	'INCOMING_MESSAGE',
+	'OUTGOING_MESSAGE',
+	'MESSAGE_UPDATED',
+	'NEW_CONV',
+	'ENDING_CONV',
+	'NEW_CLIENT',
+	'CLIENT_UPDATED',
+	'MESSAGE_UPDATED_SMPP',
+];
 
 export type Scenario =
 	| 'first activation'
@@ -46,14 +56,32 @@ function targetFor(scenario: Scenario, events: number): { calls: number; text: s
 	return { calls: events, text: `N = ${events}` };
 }
 
-async function measure(sandbox: Sandbox, events: number, scenario: Scenario, action: () => Promise<void>): Promise<ActivationRow> {
+async function measure(
+	sandbox: Sandbox,
+	events: number,
+	scenario: Scenario,
+	action: () => Promise<void>,
+): Promise<ActivationRow> {
 	const before = sandbox.callCount();
 	const beforeOps = OPERATIONS.map((op) => sandbox.callCount(op));
 	await action();
 	const calls = sandbox.callCount() - before;
-	const byOperation = Object.fromEntries(OPERATIONS.map((op, k) => [op, sandbox.callCount(op) - beforeOps[k]]).filter(([, n]) => (n as number) > 0));
+	const byOperation = Object.fromEntries(
+		OPERATIONS.map((op, k) => [op, sandbox.callCount(op) - beforeOps[k]]).filter(
+			([, n]) => (n as number) > 0,
+		),
+	);
 	const target = targetFor(scenario, events);
-	return { events, scenario, calls, byOperation, perEvent: calls / events, targetPerEvent: target.calls / events, target: target.text, met: calls <= target.calls };
+	return {
+		events,
+		scenario,
+		calls,
+		byOperation,
+		perEvent: calls / events,
+		targetPerEvent: target.calls / events,
+		target: target.text,
+		met: calls <= target.calls,
+	};
 }
 
 export async function runActivationCost(counts = [1, 3, 8]): Promise<ActivationRow[]> {
@@ -68,7 +96,9 @@ export async function runActivationCost(counts = [1, 3, 8]): Promise<ActivationR
 				nodeType: new BcrumbsTrigger(),
 				typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
 				parameters: { events: EVENTS.slice(0, count), options: {} },
-				credentials: { bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: gateway.url } },
+				credentials: {
+					bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: gateway.url },
+				},
 				staticData: staticData as never,
 			});
 			harnesses.push(harness);
@@ -79,28 +109,60 @@ export async function runActivationCost(counts = [1, 3, 8]): Promise<ActivationR
 			rows.push(await measure(sandbox, count, 'first activation', () => first.activate()));
 			rows.push(await measure(sandbox, count, 're-activation', () => first.activate()));
 			const restarted = trigger(first.savedStaticData());
-			rows.push(await measure(sandbox, count, 'after restart (saved state)', () => restarted.activate()));
+			rows.push(
+				await measure(sandbox, count, 'after restart (saved state)', () => restarted.activate()),
+			);
 			// the same webhook URL, no static data: the node finds its secret in the registered headers the gateway returns
 			rows.push(await measure(sandbox, count, 'after lost state', () => trigger().activate()));
 			// the documented API (no headers listed, no delete): the node derives its secret again and finds its registrations by their label
 			await trigger(undefined, documented).activate();
-			rows.push(await measure(documented, count, 'after lost state, documented gateway', () => trigger(undefined, documented).activate()));
-			if (documented.webhooks().length !== count) throw new Error(`documented gateway: expected ${count} registrations, found ${documented.webhooks().length}`);
+			rows.push(
+				await measure(documented, count, 'after lost state, documented gateway', () =>
+					trigger(undefined, documented).activate(),
+				),
+			);
+			if (documented.webhooks().length !== count)
+				throw new Error(
+					`documented gateway: expected ${count} registrations, found ${documented.webhooks().length}`,
+				);
 			// no static data and registrations for its URL without its secret header (another sender's, or made by
 			// hand): deleted in one batched request and registered again
 			const url = first.webhookUrl();
 			const seedStrangers = (gateway: Sandbox) => {
 				gateway.reset();
-				for (const event of EVENTS.slice(0, count)) gateway.addWebhook({ workspaceId: 12, label: 'not ours', url, event: event as never, headers: null });
+				for (const event of EVENTS.slice(0, count))
+					gateway.addWebhook({
+						workspaceId: 12,
+						label: 'not ours',
+						url,
+						event: event as never,
+						headers: null,
+					});
 			};
 			seedStrangers(sandbox);
-			rows.push(await measure(sandbox, count, 'replacing unverifiable registrations, capabilities cached', () => trigger().activate()));
+			rows.push(
+				await measure(
+					sandbox,
+					count,
+					'replacing unverifiable registrations, capabilities cached',
+					() => trigger().activate(),
+				),
+			);
 			// a gateway this process has not asked yet: its introspection is part of the cost
 			seedStrangers(cold);
-			rows.push(await measure(cold, count, 'replacing unverifiable registrations, cold gateway', () => trigger(undefined, cold).activate()));
+			rows.push(
+				await measure(cold, count, 'replacing unverifiable registrations, cold gateway', () =>
+					trigger(undefined, cold).activate(),
+				),
+			);
 			for (const gateway of [sandbox, cold]) {
-				const registered = gateway.webhooks().filter((webhook) => webhook.label !== 'not ours').length;
-				if (registered !== count || gateway.webhooks().length !== count) throw new Error(`expected ${count} registrations after the scenarios, found ${gateway.webhooks().length}`);
+				const registered = gateway
+					.webhooks()
+					.filter((webhook) => webhook.label !== 'not ours').length;
+				if (registered !== count || gateway.webhooks().length !== count)
+					throw new Error(
+						`expected ${count} registrations after the scenarios, found ${gateway.webhooks().length}`,
+					);
 			}
 		} finally {
 			await Promise.all(harnesses.map((harness) => harness.close()));

@@ -15,7 +15,10 @@ import { median } from './timing';
 
 /** Node class name (BikTrigger) -> platform, from each descriptor's node name (bikTrigger) */
 const PLATFORM_OF: Record<string, Platform> = Object.fromEntries(
-	ALL_DESCRIPTORS.map((descriptor) => [descriptor.node.name[0].toUpperCase() + descriptor.node.name.slice(1), descriptor.platform]),
+	ALL_DESCRIPTORS.map((descriptor) => [
+		descriptor.node.name[0].toUpperCase() + descriptor.node.name.slice(1),
+		descriptor.platform,
+	]),
 );
 
 // bcrumbs' secret is the one it registered (static data below), not a credential
@@ -29,7 +32,12 @@ interface ProbeOutput {
 	nodePackages?: Record<string, number>;
 	graphqlAfterLoad?: boolean;
 	totalModules: number;
-	webhook?: { firstCallMs: number; started: boolean; modulesLoaded: number; graphqlAfterCall: boolean };
+	webhook?: {
+		firstCallMs: number;
+		started: boolean;
+		modulesLoaded: number;
+		graphqlAfterCall: boolean;
+	};
 }
 
 export interface ColdLoadRow {
@@ -58,7 +66,11 @@ export interface ColdLoadResult {
 }
 
 function probe(input: Record<string, unknown>): ProbeOutput {
-	const output = execFileSync(process.execPath, [join(__dirname, 'coldLoadProbe.js'), JSON.stringify(input)], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+	const output = execFileSync(
+		process.execPath,
+		[join(__dirname, 'coldLoadProbe.js'), JSON.stringify(input)],
+		{ cwd: repoRoot, encoding: 'utf8', timeout: 60_000 },
+	);
 	return JSON.parse(output.trim().split('\n').pop() as string) as ProbeOutput;
 }
 
@@ -68,17 +80,45 @@ function webhookInput(nodeName: string): Record<string, unknown> {
 	const wire = allDeliveries().find((d) => d.platform === platform && d.method === 'POST')!;
 	const { rawBody, ...delivery } = decode(wire);
 	void rawBody;
-	const staticData = { endpoints: { production: { url: 'http://localhost:5678/webhook/x/webhook', secret: SECRETS.bcrumbs.secret, registrations: [] } } };
-	const parameters = platform === 'bcrumbs' ? { events: ['ANY_EVENT'], options: {} } : { options: {} };
-	return { delivery, rawBodyText: wire.bodyText, parameters, credentials: CREDENTIALS[platform], staticData };
+	const staticData = {
+		endpoints: {
+			production: {
+				url: 'http://localhost:5678/webhook/x/webhook',
+				secret: SECRETS.bcrumbs.secret,
+				registrations: [],
+			},
+		},
+	};
+	const parameters =
+		platform === 'bcrumbs' ? { events: ['ANY_EVENT'], options: {} } : { options: {} };
+	return {
+		delivery,
+		rawBodyText: wire.bodyText,
+		parameters,
+		credentials: CREDENTIALS[platform],
+		staticData,
+	};
 }
 
 export function runColdLoad(runs = 5): ColdLoadResult {
 	const workflowPath = require.resolve('n8n-workflow', { paths: [repoRoot] });
 	const baselineRuns = Array.from({ length: runs }, () => probe({ workflowPath }));
-	const baseline = { file: 'n8n-workflow', ms: median(baselineRuns.map((r) => r.workflowMs)), modules: baselineRuns[0].workflowModules };
+	const baseline = {
+		file: 'n8n-workflow',
+		ms: median(baselineRuns.map((r) => r.workflowMs)),
+		modules: baselineRuns[0].workflowModules,
+	};
 	const files = builtNodeFiles();
-	const inputs = files.map((file) => ({ workflowPath, file: join(repoRoot, file), ...webhookInput(file.split(/[\\/]/).pop()!.replace(/\.node\.js$/, '')) }));
+	const inputs = files.map((file) => ({
+		workflowPath,
+		file: join(repoRoot, file),
+		...webhookInput(
+			file
+				.split(/[\\/]/)
+				.pop()!
+				.replace(/\.node\.js$/, ''),
+		),
+	}));
 	// round-robin over the files: a noisy moment on the machine hits every file once, not one file five times
 	const outputs: ProbeOutput[][] = files.map(() => []);
 	for (let run = 0; run < runs; run++) inputs.forEach((input, k) => outputs[k].push(probe(input)));
@@ -103,5 +143,10 @@ export function runColdLoad(runs = 5): ColdLoadResult {
 		};
 	});
 	const triggers = rows.filter((row) => row.firstWebhookMs !== undefined);
-	return { baseline, rows, triggersFreeOfGraphql: triggers.every((row) => !row.graphqlLoaded && !row.graphqlAfterWebhook), runs };
+	return {
+		baseline,
+		rows,
+		triggersFreeOfGraphql: triggers.every((row) => !row.graphqlLoaded && !row.graphqlAfterWebhook),
+		runs,
+	};
 }

@@ -14,7 +14,9 @@ const modules = () => Object.keys(require.cache);
 function packagesOf(keys) {
 	const counts = {};
 	for (const key of keys) {
-		const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(key.slice(key.lastIndexOf('node_modules') - 1));
+		const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(
+			key.slice(key.lastIndexOf('node_modules') - 1),
+		);
 		const name = match ? match[1].replace(/\\/g, '/') : '(own)';
 		counts[name] = (counts[name] || 0) + 1;
 	}
@@ -34,15 +36,24 @@ async function main() {
 		result.graphqlAfterLoad = modules().some((key) => GRAPHQL.test(key));
 		const NodeClass = Object.values(exported).find((value) => typeof value === 'function');
 		const instance = new NodeClass();
-		if (input.delivery && typeof instance.webhook === 'function') result.webhook = await firstWebhookCall(instance, input);
+		if (input.delivery && typeof instance.webhook === 'function')
+			result.webhook = await firstWebhookCall(instance, input);
 	}
 	result.totalModules = modules().length;
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 async function firstWebhookCall(instance, input) {
-	const lookup = (name) => name.split('.').reduce((value, key) => (value == null ? undefined : value[key]), input.parameters);
-	const response = { status: () => response, json: () => response, send: () => response, end: () => response };
+	const lookup = (name) =>
+		name
+			.split('.')
+			.reduce((value, key) => (value == null ? undefined : value[key]), input.parameters);
+	const response = {
+		status: () => response,
+		json: () => response,
+		send: () => response,
+		end: () => response,
+	};
 	// the few IWebhookFunctions members the webhook path uses; n8n-core is not loaded here on purpose
 	const context = {
 		getRequestObject: () => input.delivery,

@@ -7,7 +7,14 @@ import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
 import { conversationEventSchema } from '../nodes/Bcrumbs/core/schemas';
 import { deliveryKey } from '../nodes/shared/core/normalized';
 import { verifySharedSecretHeader } from '../nodes/shared/core/verify';
-import { allDeliveries, decode, receiveStep, SECRETS, type DecodedDelivery, type Platform } from './platformDeliveries';
+import {
+	allDeliveries,
+	decode,
+	receiveStep,
+	SECRETS,
+	type DecodedDelivery,
+	type Platform,
+} from './platformDeliveries';
 import { compareRates, DEFAULT_RATE, type RateOptions } from './timing';
 
 export interface CoreRow {
@@ -29,23 +36,40 @@ export interface CoreRow {
 
 export interface CoreResult {
 	rows: CoreRow[];
-	target: { platform: Platform; event: string; eventsPerSec: number; bestEventsPerSec: number; targetPerSec: number; met: boolean; ratioToFloor: number };
+	target: {
+		platform: Platform;
+		event: string;
+		eventsPerSec: number;
+		bestEventsPerSec: number;
+		targetPerSec: number;
+		met: boolean;
+		ratioToFloor: number;
+	};
 	/** where one bcrumbs INCOMING_MESSAGE delivery's time goes, µs each (the parts timed on their own, fastest rounds) */
 	breakdownUs: Record<string, number>;
 }
 
-export const TARGET_EVENT = { platform: 'bcrumbs' as Platform, event: 'INCOMING_MESSAGE', perSec: 200_000 };
+export const TARGET_EVENT = {
+	platform: 'bcrumbs' as Platform,
+	event: 'INCOMING_MESSAGE',
+	perSec: 200_000,
+};
 
 // independent copies, rotated: no run sees the same object twice in a row (no identity caching)
 const POOL = 32;
 
-export function runCoreThroughput(options: RateOptions = DEFAULT_RATE, log: (line: string) => void = () => undefined): CoreResult {
+export function runCoreThroughput(
+	options: RateOptions = DEFAULT_RATE,
+	log: (line: string) => void = () => undefined,
+): CoreResult {
 	const rows: CoreRow[] = [];
 	for (const delivery of allDeliveries()) {
 		const step = receiveStep(delivery.platform);
 		const pool: DecodedDelivery[] = Array.from({ length: POOL }, () => decode(delivery));
 		const check = step(pool[0]);
-		const floorText = delivery.bodyText || JSON.stringify(Object.fromEntries(new URLSearchParams(delivery.queryText)));
+		const floorText =
+			delivery.bodyText ||
+			JSON.stringify(Object.fromEntries(new URLSearchParams(delivery.queryText)));
 		const [core, floor] = compareRates(
 			[(i) => step(pool[i % POOL]), () => ({ ...(JSON.parse(floorText) as object) })],
 			options,
@@ -64,10 +88,14 @@ export function runCoreThroughput(options: RateOptions = DEFAULT_RATE, log: (lin
 			allValid: check.items.every((item) => item.valid),
 		};
 		rows.push(row);
-		log(`  ${row.platform.padEnd(10)} ${row.event.padEnd(40)} ${Math.round(row.eventsPerSec).toLocaleString('en-US').padStart(10)}/s  floor ${Math.round(row.floorPerSec).toLocaleString('en-US').padStart(10)}/s  ${(row.ratioToFloor * 100).toFixed(0).padStart(3)}%`);
+		log(
+			`  ${row.platform.padEnd(10)} ${row.event.padEnd(40)} ${Math.round(row.eventsPerSec).toLocaleString('en-US').padStart(10)}/s  floor ${Math.round(row.floorPerSec).toLocaleString('en-US').padStart(10)}/s  ${(row.ratioToFloor * 100).toFixed(0).padStart(3)}%`,
+		);
 	}
 	const breakdownUs = targetBreakdown(options);
-	const focus = rows.find((row) => row.platform === TARGET_EVENT.platform && row.event === TARGET_EVENT.event) as CoreRow;
+	const focus = rows.find(
+		(row) => row.platform === TARGET_EVENT.platform && row.event === TARGET_EVENT.event,
+	) as CoreRow;
 	return {
 		rows,
 		target: {
@@ -85,13 +113,19 @@ export function runCoreThroughput(options: RateOptions = DEFAULT_RATE, log: (lin
 
 /** The bcrumbs step in parts: the secret check, the zod schema, the delivery key (a sorted-keys SHA-256), the rest. */
 function targetBreakdown(options: RateOptions): Record<string, number> {
-	const wire = allDeliveries().find((d) => d.platform === TARGET_EVENT.platform && d.name === TARGET_EVENT.event)!;
+	const wire = allDeliveries().find(
+		(d) => d.platform === TARGET_EVENT.platform && d.name === TARGET_EVENT.event,
+	)!;
 	const pool: DecodedDelivery[] = Array.from({ length: POOL }, () => decode(wire));
 	const step = receiveStep('bcrumbs');
 	const rates = compareRates(
 		[
 			(i) => step(pool[i % POOL]),
-			(i) => verifySharedSecretHeader(pool[i % POOL].headers[VERIFICATION_HEADER], SECRETS.bcrumbs.secret),
+			(i) =>
+				verifySharedSecretHeader(
+					pool[i % POOL].headers[VERIFICATION_HEADER],
+					SECRETS.bcrumbs.secret,
+				),
 			(i) => conversationEventSchema.safeParse(pool[i % POOL].body),
 			(i) => deliveryKey('bcrumbs', pool[i % POOL].body),
 		],
@@ -99,5 +133,11 @@ function targetBreakdown(options: RateOptions): Record<string, number> {
 	);
 	// the fastest rounds: the parts are timed one after the other, so noise would not cancel out
 	const [whole, verify, schema, key] = rates.map((rate) => 1e6 / rate.best);
-	return { whole, 'verify (secret header)': verify, 'zod schema': schema, 'delivery key': key, 'normalize + item (rest)': Math.max(0, whole - verify - schema - key) };
+	return {
+		whole,
+		'verify (secret header)': verify,
+		'zod schema': schema,
+		'delivery key': key,
+		'normalize + item (rest)': Math.max(0, whole - verify - schema - key),
+	};
 }

@@ -26,14 +26,29 @@ export interface LoadResult {
 	sampleBody?: string;
 }
 
-function send(agent: Agent, url: URL, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
+function send(
+	agent: Agent,
+	url: URL,
+	headers: Record<string, string>,
+	body: Buffer,
+): Promise<{ status: number; text: string }> {
 	return new Promise((resolve) => {
 		const req = request(
-			{ agent, host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, timeout: 30_000 },
+			{
+				agent,
+				host: url.hostname,
+				port: url.port,
+				path: url.pathname + url.search,
+				method: 'POST',
+				headers: { ...headers, 'content-length': String(body.length) },
+				timeout: 30_000,
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+				res.on('end', () =>
+					resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+				);
 				res.on('error', () => resolve({ status: 0, text: '' }));
 			},
 		);
@@ -67,5 +82,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
 	agent.destroy();
 	const ok = statusCounts['200'] ?? 0;
-	return { sent: next, ok, statusCounts, durationMs, eventsPerSec: (ok * 1000) / durationMs, latenciesMs, sampleBody };
+	return {
+		sent: next,
+		ok,
+		statusCounts,
+		durationMs,
+		eventsPerSec: (ok * 1000) / durationMs,
+		latenciesMs,
+		sampleBody,
+	};
 }

@@ -2,37 +2,89 @@
 import { fileName, int, num, summarySections, type BenchResults } from './summary';
 
 const table = (head: string[], rows: Array<Array<string | number>>): string =>
-	[`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+	[
+		`| ${head.join(' | ')} |`,
+		`|${head.map(() => '---').join('|')}|`,
+		...rows.map((row) => `| ${row.join(' | ')} |`),
+	].join('\n');
 
 function bars(rows: Array<[string, number]>, width = 40): string {
 	const max = Math.max(...rows.map(([, value]) => value), 1);
 	const labelWidth = Math.max(...rows.map(([label]) => label.length));
-	return rows.map(([label, value]) => `${label.padEnd(labelWidth)} ${'#'.repeat(Math.max(1, Math.round((value / max) * width))).padEnd(width)} ${int(value)}`).join('\n');
+	return rows
+		.map(
+			([label, value]) =>
+				`${label.padEnd(labelWidth)} ${'#'.repeat(Math.max(1, Math.round((value / max) * width))).padEnd(width)} ${int(value)}`,
+		)
+		.join('\n');
 }
 
 function coreTables(results: BenchResults): string[] {
 	const core = results.core;
 	if (!core) return [];
-	const rows = core.rows.map((r) => [r.platform, r.event, r.method, r.bytes, int(r.eventsPerSec), int(r.bestEventsPerSec), int(r.floorPerSec), num(r.ratioToFloor, 3), r.allValid ? 'yes' : 'NO']);
+	const rows = core.rows.map((r) => [
+		r.platform,
+		r.event,
+		r.method,
+		r.bytes,
+		int(r.eventsPerSec),
+		int(r.bestEventsPerSec),
+		int(r.floorPerSec),
+		num(r.ratioToFloor, 3),
+		r.allValid ? 'yes' : 'NO',
+	]);
 	return [
 		'### 1. Core throughput per example',
 		'events/s = deliveries per second through verify + parse + normalize on one core; floor = `JSON.parse` of the same payload text + a shallow copy.',
-		table(['platform', 'event / fixture', 'method', 'bytes', 'events/s (median)', 'fastest round', 'floor/s', 'core/floor', 'valid'], rows),
-		'```text\nevents/s (verify + parse + normalize)\n' + bars(core.rows.map((r) => [`${r.platform} ${r.event}`, r.eventsPerSec])) + '\n```',
+		table(
+			[
+				'platform',
+				'event / fixture',
+				'method',
+				'bytes',
+				'events/s (median)',
+				'fastest round',
+				'floor/s',
+				'core/floor',
+				'valid',
+			],
+			rows,
+		),
+		'```text\nevents/s (verify + parse + normalize)\n' +
+			bars(core.rows.map((r) => [`${r.platform} ${r.event}`, r.eventsPerSec])) +
+			'\n```',
 	];
 }
 
 function webhookTable(results: BenchResults): string[] {
 	const w = results.webhookPath;
 	if (!w?.usPerRequest) return [];
-	return ['### 2. webhook() per request', table(['node', 'µs/request'], Object.entries(w.usPerRequest).map(([label, us]) => [label, num(us, 1)]))];
+	return [
+		'### 2. webhook() per request',
+		table(
+			['node', 'µs/request'],
+			Object.entries(w.usPerRequest).map(([label, us]) => [label, num(us, 1)]),
+		),
+	];
 }
 
 function realTable(results: BenchResults): string[] {
 	const r = results.realN8n;
 	if (!r?.bcrumbs || !r.webhook) return [];
-	const row = (s: NonNullable<typeof r.bcrumbs>) => [s.label, `${s.ok}/${s.sent}`, num(s.eventsPerSec, 1), num(s.p50Ms, 1), num(s.p99Ms, 1)];
-	return ['### 3. Real n8n', table(['trigger', 'answered 200', 'events/s', 'p50 ms', 'p99 ms'], [row(r.bcrumbs), row(r.webhook)])];
+	const row = (s: NonNullable<typeof r.bcrumbs>) => [
+		s.label,
+		`${s.ok}/${s.sent}`,
+		num(s.eventsPerSec, 1),
+		num(s.p50Ms, 1),
+		num(s.p99Ms, 1),
+	];
+	return [
+		'### 3. Real n8n',
+		table(
+			['trigger', 'answered 200', 'events/s', 'p50 ms', 'p99 ms'],
+			[row(r.bcrumbs), row(r.webhook)],
+		),
+	];
 }
 
 function coldTable(results: BenchResults): string[] {
@@ -40,30 +92,81 @@ function coldTable(results: BenchResults): string[] {
 	if (!c) return [];
 	const rows = [
 		['n8n-workflow only (baseline)', num(c.baseline.ms, 1), '', c.baseline.modules, '', '', ''],
-		...c.rows.map((r) => [fileName(r.file), num(r.totalMs, 1), num(r.ownMs, 1), r.modules, r.ownModules, r.graphqlLoaded || r.graphqlAfterWebhook ? 'YES' : 'no', r.firstWebhookMs === undefined ? '' : num(r.firstWebhookMs, 1)]),
+		...c.rows.map((r) => [
+			fileName(r.file),
+			num(r.totalMs, 1),
+			num(r.ownMs, 1),
+			r.modules,
+			r.ownModules,
+			r.graphqlLoaded || r.graphqlAfterWebhook ? 'YES' : 'no',
+			r.firstWebhookMs === undefined ? '' : num(r.firstWebhookMs, 1),
+		]),
 	];
-	return ['### 4. Cold load', table(['file', 'fresh process ms', 'own ms', 'modules', 'own modules', 'graphql', 'first webhook() ms'], rows)];
+	return [
+		'### 4. Cold load',
+		table(
+			[
+				'file',
+				'fresh process ms',
+				'own ms',
+				'modules',
+				'own modules',
+				'graphql',
+				'first webhook() ms',
+			],
+			rows,
+		),
+	];
 }
 
 function activationTable(results: BenchResults): string[] {
 	const a = results.activation;
 	if (!a) return [];
-	const rows = a.map((r) => [r.events, r.scenario, r.calls, Object.entries(r.byOperation).map(([op, n]) => `${op} ${n}`).join(', '), num(r.perEvent), `<= ${r.target ?? `${r.targetPerEvent}/event`}`, r.met ? 'met' : 'NOT met']);
-	return ['### 5. Activation cost', table(['events', 'scenario', 'API calls', 'by operation', 'per event', 'target', ''], rows)];
+	const rows = a.map((r) => [
+		r.events,
+		r.scenario,
+		r.calls,
+		Object.entries(r.byOperation)
+			.map(([op, n]) => `${op} ${n}`)
+			.join(', '),
+		num(r.perEvent),
+		`<= ${r.target ?? `${r.targetPerEvent}/event`}`,
+		r.met ? 'met' : 'NOT met',
+	]);
+	return [
+		'### 5. Activation cost',
+		table(['events', 'scenario', 'API calls', 'by operation', 'per event', 'target', ''], rows),
+	];
 }
 
 function memoryTable(results: BenchResults): string[] {
 	const m = results.realN8n?.memory;
 	if (!m) return [];
-	const rows = [['before (after warm-up)', int(m.beforeMb)], ['right after the bursts', int(m.rightAfterMb)], ['settled', int(m.settledMb)], ...(m.afterGcMb === undefined ? [] : [['after forced GC', int(m.afterGcMb)]])];
-	const series = m.samples.map((s): [string, number] => [`${num(s.t, 0).padStart(4)} s ${s.phase}`, s.mb]);
-	return ['### 6. Memory (n8n main process + task runner, RSS)', table(['moment', 'MB'], rows), '```text\nRSS over time (MB)\n' + bars(series, 30) + '\n```'];
+	const rows = [
+		['before (after warm-up)', int(m.beforeMb)],
+		['right after the bursts', int(m.rightAfterMb)],
+		['settled', int(m.settledMb)],
+		...(m.afterGcMb === undefined ? [] : [['after forced GC', int(m.afterGcMb)]]),
+	];
+	const series = m.samples.map((s): [string, number] => [
+		`${num(s.t, 0).padStart(4)} s ${s.phase}`,
+		s.mb,
+	]);
+	return [
+		'### 6. Memory (n8n main process + task runner, RSS)',
+		table(['moment', 'MB'], rows),
+		'```text\nRSS over time (MB)\n' + bars(series, 30) + '\n```',
+	];
 }
 
 export function markdownReport(results: BenchResults): string {
 	const m = results.machine;
-	const summary = summarySections(results).map(([title, lines]) => `**${title}**\n\n${lines.map((line) => `- ${line.trim()}`).join('\n')}`);
-	const config = Object.entries(results.config).map(([key, value]) => `${key} ${value}`).join(', ');
+	const summary = summarySections(results).map(
+		([title, lines]) => `**${title}**\n\n${lines.map((line) => `- ${line.trim()}`).join('\n')}`,
+	);
+	const config = Object.entries(results.config)
+		.map(([key, value]) => `${key} ${value}`)
+		.join(', ');
 	const header = [
 		`- date: ${results.date}`,
 		`- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}`,

@@ -30,23 +30,41 @@ export interface BenchN8n {
 	stop(): Promise<void>;
 }
 
-const SETTINGS = { saveDataSuccessExecution: 'none', saveManualExecutions: false, executionOrder: 'v1' };
+const SETTINGS = {
+	saveDataSuccessExecution: 'none',
+	saveManualExecutions: false,
+	executionOrder: 'v1',
+};
 
 /** Why the real-n8n part cannot run here, or undefined when it can. */
 export function n8nUnavailable(): string | undefined {
-	return existsSync(join(installDir, '.harness-installed.json')) ? undefined : 'n8n 2.8.4 is not installed in .cache (run npm run e2e:install)';
+	return existsSync(join(installDir, '.harness-installed.json'))
+		? undefined
+		: 'n8n 2.8.4 is not installed in .cache (run npm run e2e:install)';
 }
 
 function endingInNoOp(name: string, trigger: WorkflowJson['nodes'][number]): WorkflowJson {
 	return {
 		name,
-		nodes: [trigger, { name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} }],
+		nodes: [
+			trigger,
+			{
+				name: 'Done',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {},
+			},
+		],
 		connections: { [trigger.name]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 		settings: SETTINGS,
 	};
 }
 
-export async function startBenchN8n(tarball: string, log: (line: string) => void): Promise<BenchN8n> {
+export async function startBenchN8n(
+	tarball: string,
+	log: (line: string) => void,
+): Promise<BenchN8n> {
 	const sandbox = await startSandbox();
 	let n8n: N8nProcess | undefined;
 	try {
@@ -63,14 +81,26 @@ export async function startBenchN8n(tarball: string, log: (line: string) => void
 		log(`  n8n ${n8n.install.version} pid ${n8n.pid} on ${n8n.baseUrl}`);
 		const rest = new N8nRestClient(n8n.baseUrl);
 		await rest.setupOwner();
-		const bcrumbsCredential = await rest.createCredential({ name: 'bcrumbs sandbox', type: 'bcrumbsApi', data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url } });
+		const bcrumbsCredential = await rest.createCredential({
+			name: 'bcrumbs sandbox',
+			type: 'bcrumbsApi',
+			data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+		});
 		const headerSecret = randomBytes(32).toString('hex');
-		const headerCredential = await rest.createCredential({ name: 'header auth', type: 'httpHeaderAuth', data: { name: VERIFICATION_HEADER, value: headerSecret } });
+		const headerCredential = await rest.createCredential({
+			name: 'header auth',
+			type: 'httpHeaderAuth',
+			data: { name: VERIFICATION_HEADER, value: headerSecret },
+		});
 
 		const triggerId = randomUUID();
 		const bcrumbsFlow = await rest.createWorkflow(
 			endingInNoOp('bench: Bcrumbs Trigger', {
-				name: 'Bcrumbs Trigger', type: 'n8n-nodes-bcrumbs.bcrumbsTrigger', typeVersion: 1, position: [0, 0], webhookId: triggerId,
+				name: 'Bcrumbs Trigger',
+				type: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: triggerId,
 				parameters: { events: ['INCOMING_MESSAGE'], options: {} },
 				credentials: { bcrumbsApi: { id: bcrumbsCredential.id, name: bcrumbsCredential.name } },
 			}),
@@ -78,8 +108,18 @@ export async function startBenchN8n(tarball: string, log: (line: string) => void
 		const webhookPath = randomUUID();
 		const webhookFlow = await rest.createWorkflow(
 			endingInNoOp('bench: Webhook node', {
-				name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: webhookPath,
-				parameters: { httpMethod: 'POST', path: webhookPath, authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2.1,
+				position: [0, 0],
+				webhookId: webhookPath,
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					authentication: 'headerAuth',
+					responseMode: 'onReceived',
+					options: {},
+				},
 				credentials: { httpHeaderAuth: { id: headerCredential.id, name: headerCredential.name } },
 			}),
 		);
@@ -88,7 +128,8 @@ export async function startBenchN8n(tarball: string, log: (line: string) => void
 
 		const [registration] = sandbox.webhooks();
 		const registeredSecret = registration?.headers?.[VERIFICATION_HEADER];
-		if (!registeredSecret) throw new Error('Bcrumbs Trigger registered no webhook with a secret header in the sandbox');
+		if (!registeredSecret)
+			throw new Error('Bcrumbs Trigger registered no webhook with a secret header in the sandbox');
 		const body = JSON.stringify(exampleEvent('INCOMING_MESSAGE'));
 		const json = { 'content-type': 'application/json' };
 		const running = n8n;
@@ -98,8 +139,18 @@ export async function startBenchN8n(tarball: string, log: (line: string) => void
 			sandbox,
 			inspectorPort,
 			// sent to 127.0.0.1 (the registered URL says localhost: same server, no IPv6 lookup)
-			bcrumbs: { label: 'Bcrumbs Trigger', url: registration.url.replace('//localhost:', '//127.0.0.1:'), headers: { ...json, [VERIFICATION_HEADER]: registeredSecret }, body },
-			webhook: { label: 'Webhook node', url: `${running.baseUrl}/webhook/${webhookPath}`, headers: { ...json, [VERIFICATION_HEADER]: headerSecret }, body },
+			bcrumbs: {
+				label: 'Bcrumbs Trigger',
+				url: registration.url.replace('//localhost:', '//127.0.0.1:'),
+				headers: { ...json, [VERIFICATION_HEADER]: registeredSecret },
+				body,
+			},
+			webhook: {
+				label: 'Webhook node',
+				url: `${running.baseUrl}/webhook/${webhookPath}`,
+				headers: { ...json, [VERIFICATION_HEADER]: headerSecret },
+				body,
+			},
 			stop: async () => {
 				await running.stop({ removeUserFolder: true });
 				await sandbox.close();

@@ -37,7 +37,11 @@ export async function ensureBuilt(log: (line: string) => void): Promise<string |
 	let reason: string | undefined;
 	try {
 		const built = newestMtime(join(repoRoot, 'dist'), (name) => name.endsWith('.js'));
-		const sources = Math.max(...['nodes', 'credentials'].map((dir) => newestMtime(join(repoRoot, dir), (name) => /\.(ts|json|svg)$/.test(name))));
+		const sources = Math.max(
+			...['nodes', 'credentials'].map((dir) =>
+				newestMtime(join(repoRoot, dir), (name) => /\.(ts|json|svg)$/.test(name)),
+			),
+		);
 		if (built === 0) reason = 'dist is empty';
 		else if (sources > built) reason = 'dist is older than the sources';
 	} catch {
@@ -46,7 +50,11 @@ export async function ensureBuilt(log: (line: string) => void): Promise<string |
 	if (!reason) return undefined;
 	log(`  building (${reason}): npm run build`);
 	const { cmd, prefixArgs } = npmCommand();
-	const result = await run(cmd, [...prefixArgs, 'run', 'build'], { cwd: repoRoot, env: cleanEnv(), timeoutMs: 5 * 60_000 });
+	const result = await run(cmd, [...prefixArgs, 'run', 'build'], {
+		cwd: repoRoot,
+		env: cleanEnv(),
+		timeoutMs: 5 * 60_000,
+	});
 	if (result.code !== 0) throw new Error(`npm run build failed:\n${result.output.slice(-2000)}`);
 	return reason;
 }

@@ -47,7 +47,10 @@ export function allDeliveries(): WireDelivery[] {
 }
 
 /** What a trigger's receive step sees after n8n decoded the request. */
-export type DecodedDelivery = IncomingDelivery & { headers: Record<string, string>; rawBody: Buffer };
+export type DecodedDelivery = IncomingDelivery & {
+	headers: Record<string, string>;
+	rawBody: Buffer;
+};
 
 export function decode(delivery: WireDelivery): DecodedDelivery {
 	return {

@@ -19,7 +19,9 @@ export interface TreeRss {
 
 function rssMb(pid: number): number {
 	try {
-		const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+		const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+			.split('\n')
+			.find((l) => l.startsWith('VmRSS:'));
 		return line ? Number(line.replace(/\D+/g, '')) / 1024 : 0;
 	} catch {
 		return 0; // gone
@@ -34,7 +36,11 @@ function processTable(): Array<[number, number, string]> {
 		try {
 			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
 			const close = stat.lastIndexOf(')');
-			rows.push([Number(entry), Number(stat.slice(close + 2).split(' ')[1]), stat.slice(stat.indexOf('(') + 1, close)]);
+			rows.push([
+				Number(entry),
+				Number(stat.slice(close + 2).split(' ')[1]),
+				stat.slice(stat.indexOf('(') + 1, close),
+			]);
 		} catch {
 			// exited while we looked
 		}
@@ -65,7 +71,10 @@ interface MinimalSocket {
 }
 
 /** Opens n8n's inspector (SIGUSR1) and runs HeapProfiler.collectGarbage twice; resolves to what happened. */
-export async function forceGc(pid: number, inspectorPort: number): Promise<{ done: boolean; note: string }> {
+export async function forceGc(
+	pid: number,
+	inspectorPort: number,
+): Promise<{ done: boolean; note: string }> {
 	let WebSocket: new (url: string) => MinimalSocket;
 	try {
 		// Node 20 has no WebSocket client of its own; n8n ships ws
@@ -77,21 +86,32 @@ export async function forceGc(pid: number, inspectorPort: number): Promise<{ don
 	let target: string | undefined;
 	for (let i = 0; i < 25 && !target; i++) {
 		await sleep(200);
-		target = await fetch(`http://127.0.0.1:${inspectorPort}/json/list`, { signal: AbortSignal.timeout(1000) })
-			.then(async (response) => ((await response.json()) as Array<{ webSocketDebuggerUrl?: string }>)[0]?.webSocketDebuggerUrl)
+		target = await fetch(`http://127.0.0.1:${inspectorPort}/json/list`, {
+			signal: AbortSignal.timeout(1000),
+		})
+			.then(
+				async (response) =>
+					((await response.json()) as Array<{ webSocketDebuggerUrl?: string }>)[0]
+						?.webSocketDebuggerUrl,
+			)
 			.catch(() => undefined);
 	}
 	if (!target) return { done: false, note: 'the inspector did not open: settled only' };
 	const socket = new WebSocket(target);
 	return await new Promise((resolve) => {
-		const timer = setTimeout(() => finish(false, 'the inspector did not answer within 20 s'), 20_000);
+		const timer = setTimeout(
+			() => finish(false, 'the inspector did not answer within 20 s'),
+			20_000,
+		);
 		const finish = (done: boolean, note: string) => {
 			clearTimeout(timer);
 			socket.close();
 			resolve({ done, note });
 		};
 		socket.on('error', (error) => finish(false, `inspector: ${(error as Error).message}`));
-		socket.on('open', () => socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' })));
+		socket.on('open', () =>
+			socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' })),
+		);
 		socket.on('message', (data) => {
 			const id = (JSON.parse(String(data)) as { id?: number }).id;
 			if (id === 1) socket.send(JSON.stringify({ id: 2, method: 'HeapProfiler.collectGarbage' }));

@@ -71,13 +71,27 @@ export interface RealN8nResult {
 function combine(label: string, bursts: LoadResult[]): BurstStats {
 	const latencies = bursts.flatMap((b) => b.latenciesMs);
 	const statusCounts: Record<string, number> = {};
-	for (const burst of bursts) for (const [status, n] of Object.entries(burst.statusCounts)) statusCounts[status] = (statusCounts[status] ?? 0) + n;
+	for (const burst of bursts)
+		for (const [status, n] of Object.entries(burst.statusCounts))
+			statusCounts[status] = (statusCounts[status] ?? 0) + n;
 	const ok = bursts.reduce((sum, b) => sum + b.ok, 0);
 	const ms = bursts.reduce((sum, b) => sum + b.durationMs, 0);
-	return { label, sent: bursts.reduce((sum, b) => sum + b.sent, 0), ok, statusCounts, eventsPerSec: (ok * 1000) / ms, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), sampleBody: bursts[0]?.sampleBody };
+	return {
+		label,
+		sent: bursts.reduce((sum, b) => sum + b.sent, 0),
+		ok,
+		statusCounts,
+		eventsPerSec: (ok * 1000) / ms,
+		p50Ms: percentile(latencies, 50),
+		p99Ms: percentile(latencies, 99),
+		sampleBody: bursts[0]?.sampleBody,
+	};
 }
 
-export async function runRealN8n(options: RealN8nOptions, log: (line: string) => void): Promise<RealN8nResult> {
+export async function runRealN8n(
+	options: RealN8nOptions,
+	log: (line: string) => void,
+): Promise<RealN8nResult> {
 	const unavailable = n8nUnavailable();
 	if (unavailable) return { skipped: unavailable };
 	await ensureBuilt(log);
@@ -85,19 +99,30 @@ export async function runRealN8n(options: RealN8nOptions, log: (line: string) =>
 	const bench = await startBenchN8n(tarball, log);
 	const pid = bench.n8n.pid as number;
 	try {
-		const load = (target: LoadTarget, count: number, timeLimitMs: number) => runLoad({ ...target, count, concurrency: options.concurrency, timeLimitMs });
+		const load = (target: LoadTarget, count: number, timeLimitMs: number) =>
+			runLoad({ ...target, count, concurrency: options.concurrency, timeLimitMs });
 		for (const target of [bench.bcrumbs, bench.webhook]) {
 			const warm = await load(target, options.warmup, 60_000);
-			if (warm.ok !== warm.sent) throw new Error(`${target.label} warm-up: ${JSON.stringify(warm.statusCounts)}; answer: ${warm.sampleBody}`);
+			if (warm.ok !== warm.sent)
+				throw new Error(
+					`${target.label} warm-up: ${JSON.stringify(warm.statusCounts)}; answer: ${warm.sampleBody}`,
+				);
 		}
 		// a GC'd baseline: what the bursts leave behind is then compared GC'd against GC'd
-		const gcBefore = await forceGc(pid, bench.inspectorPort).catch((error: Error) => ({ done: false, note: error.message }));
+		const gcBefore = await forceGc(pid, bench.inspectorPort).catch((error: Error) => ({
+			done: false,
+			note: error.message,
+		}));
 		await sleep(1000);
 		const before = treeRss(pid);
 		const t0 = Date.now();
 		const samples: MemoryResult['samples'] = [{ t: 0, mb: before.totalMb, phase: 'before' }];
-		const sample = (phase: string) => samples.push({ t: (Date.now() - t0) / 1000, mb: treeRss(pid).totalMb, phase });
-		const bursts: Record<string, LoadResult[]> = { [bench.bcrumbs.label]: [], [bench.webhook.label]: [] };
+		const sample = (phase: string) =>
+			samples.push({ t: (Date.now() - t0) / 1000, mb: treeRss(pid).totalMb, phase });
+		const bursts: Record<string, LoadResult[]> = {
+			[bench.bcrumbs.label]: [],
+			[bench.webhook.label]: [],
+		};
 		const perBurst = Math.ceil(options.deliveries / options.rounds);
 		const burstLimit = options.timeLimitMs / (2 * options.rounds);
 		for (let round = 0; round < options.rounds; round++) {
@@ -105,7 +130,9 @@ export async function runRealN8n(options: RealN8nOptions, log: (line: string) =>
 			for (const target of order) {
 				const result = await load(target, perBurst, burstLimit);
 				bursts[target.label].push(result);
-				log(`    round ${round + 1} ${target.label.padEnd(16)} ${result.ok}/${result.sent} ok, ${result.eventsPerSec.toFixed(0)}/s`);
+				log(
+					`    round ${round + 1} ${target.label.padEnd(16)} ${result.ok}/${result.sent} ok, ${result.eventsPerSec.toFixed(0)}/s`,
+				);
 				sample(`after ${target.label}`);
 				await sleep(300); // let the executions the burst started finish before the other side's burst
 			}
@@ -116,14 +143,21 @@ export async function runRealN8n(options: RealN8nOptions, log: (line: string) =>
 			sample('settling');
 		}
 		const settled = treeRss(pid);
-		const gc = gcBefore.done ? await forceGc(pid, bench.inspectorPort).catch((error: Error) => ({ done: false, note: error.message })) : gcBefore;
+		const gc = gcBefore.done
+			? await forceGc(pid, bench.inspectorPort).catch((error: Error) => ({
+					done: false,
+					note: error.message,
+				}))
+			: gcBefore;
 		let afterGcMb: number | undefined;
 		if (gc.done) {
 			await sleep(1000);
 			afterGcMb = treeRss(pid).totalMb;
 			samples.push({ t: (Date.now() - t0) / 1000, mb: afterGcMb, phase: 'after GC' });
 		}
-		const errored = (await bench.rest.listExecutions(undefined, 250)).filter((execution) => execution.status !== 'success').length;
+		const errored = (await bench.rest.listExecutions(undefined, 250)).filter(
+			(execution) => execution.status !== 'success',
+		).length;
 		const bcrumbs = combine(bench.bcrumbs.label, bursts[bench.bcrumbs.label]);
 		const webhook = combine(bench.webhook.label, bursts[bench.webhook.label]);
 		const finalMb = afterGcMb ?? settled.totalMb;
@@ -135,7 +169,9 @@ export async function runRealN8n(options: RealN8nOptions, log: (line: string) =>
 			webhook,
 			throughputRatio: bcrumbs.eventsPerSec / webhook.eventsPerSec,
 			p99Ratio: bcrumbs.p99Ms / webhook.p99Ms,
-			roundRatios: bursts[bench.bcrumbs.label].map((burst, k) => burst.eventsPerSec / bursts[bench.webhook.label][k].eventsPerSec),
+			roundRatios: bursts[bench.bcrumbs.label].map(
+				(burst, k) => burst.eventsPerSec / bursts[bench.webhook.label][k].eventsPerSec,
+			),
 			erroredExecutions: errored,
 			memory: {
 				beforeMb: before.totalMb,

@@ -40,7 +40,9 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<number> {
 	const started = Date.now();
-	const only = option('only', PARTS.join(',')).split(',').map((part) => part.trim()) as Part[];
+	const only = option('only', PARTS.join(','))
+		.split(',')
+		.map((part) => part.trim()) as Part[];
 	const config = {
 		deliveries: numberOption('deliveries', 2000),
 		concurrency: numberOption('concurrency', 16),
@@ -50,12 +52,23 @@ async function main(): Promise<number> {
 	};
 	const results: BenchResults = {
 		date: new Date().toISOString(),
-		machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, os: `${osType()} ${release()}`, memoryGb: Math.round(totalmem() / 2 ** 30), loadAverageAtStart: loadavg() },
+		machine: {
+			cpu: cpus()[0]?.model ?? 'unknown',
+			cores: cpus().length,
+			node: process.version,
+			os: `${osType()} ${release()}`,
+			memoryGb: Math.round(totalmem() / 2 ** 30),
+			loadAverageAtStart: loadavg(),
+		},
 		command: 'npm run bench',
 		config: { ...config, parts: only.join(',') },
 		errors: {},
 	};
-	log(`bench: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+	log(
+		`bench: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, load average ${loadavg()
+			.map((n) => n.toFixed(2))
+			.join(' ')}`,
+	);
 
 	const part = async (key: Part, title: string, run: () => Promise<void> | void) => {
 		if (!only.includes(key)) return;
@@ -71,26 +84,42 @@ async function main(): Promise<number> {
 		log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 	};
 
-	await part('core', '1. core throughput', () => void (results.core = runCoreThroughput(undefined, log)));
+	await part(
+		'core',
+		'1. core throughput',
+		() => void (results.core = runCoreThroughput(undefined, log)),
+	);
 	// parts 2, 3 and 6 compare against n8n's own Webhook node: a fresh clone installs the pinned n8n first
 	if (only.includes('webhookPath') || only.includes('realN8n')) {
 		await ensureN8n({ log: (line) => log(`  ${line}`) });
 	}
-	await part('webhookPath', '2. webhook() per request', async () => void (results.webhookPath = await runWebhookPath()));
-	await part('activation', '5. activation cost', async () => void (results.activation = await runActivationCost()));
+	await part(
+		'webhookPath',
+		'2. webhook() per request',
+		async () => void (results.webhookPath = await runWebhookPath()),
+	);
+	await part(
+		'activation',
+		'5. activation cost',
+		async () => void (results.activation = await runActivationCost()),
+	);
 	await part('coldLoad', '4. cold load', async () => {
 		await ensureBuilt(log);
 		results.coldLoad = runColdLoad();
 	});
 	await part('realN8n', '3 + 6. real n8n and its memory', async () => {
 		const { deliveries, concurrency, rounds, warmup, settleS } = config;
-		results.realN8n = await runRealN8n({ deliveries, concurrency, rounds, warmup, settleMs: settleS * 1000, timeLimitMs: 180_000 }, log);
+		results.realN8n = await runRealN8n(
+			{ deliveries, concurrency, rounds, warmup, settleMs: settleS * 1000, timeLimitMs: 180_000 },
+			log,
+		);
 	});
 
 	results.machine.loadAverageAtEnd = loadavg();
 	results.durationS = (Date.now() - started) / 1000;
 	log('\n================ summary ================');
-	for (const [title, lines] of summarySections(results)) log(`\n${title}\n${lines.map((line) => `  ${line}`).join('\n')}`);
+	for (const [title, lines] of summarySections(results))
+		log(`\n${title}\n${lines.map((line) => `  ${line}`).join('\n')}`);
 
 	// only a full run replaces the recorded figures: a --only run is for looking, not for the record
 	if (PARTS.every((key) => only.includes(key))) {
@@ -98,8 +127,13 @@ async function main(): Promise<number> {
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, '\t')}\n`);
 		writeFileSync(join(dir, 'latest.md'), markdownReport(results));
-		log(`\nwrote bench/results/latest.json and bench/results/latest.md (${results.durationS.toFixed(0)} s)`);
-	} else log(`\npartial run (--only): bench/results/latest.* left as they were (${results.durationS.toFixed(0)} s)`);
+		log(
+			`\nwrote bench/results/latest.json and bench/results/latest.md (${results.durationS.toFixed(0)} s)`,
+		);
+	} else
+		log(
+			`\npartial run (--only): bench/results/latest.* left as they were (${results.durationS.toFixed(0)} s)`,
+		);
 	return Object.keys(results.errors).length > 0 ? 1 : 0;
 }
 

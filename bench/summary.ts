@@ -11,7 +11,15 @@ import type { WebhookPathResult } from './webhookPath';
 
 export interface BenchResults {
 	date: string;
-	machine: { cpu: string; cores: number; node: string; os: string; memoryGb: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+	machine: {
+		cpu: string;
+		cores: number;
+		node: string;
+		os: string;
+		memoryGb: number;
+		loadAverageAtStart: number[];
+		loadAverageAtEnd?: number[];
+	};
 	command: string;
 	config: Record<string, number | string>;
 	durationS?: number;
@@ -25,32 +33,46 @@ export interface BenchResults {
 }
 
 export const int = (value: number): string => Math.round(value).toLocaleString('en-US');
-export const num = (value: number | undefined, digits = 2): string => (value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits));
-export const verdict = (met: boolean | undefined): string => (met === undefined ? 'n/a' : met ? 'met' : 'NOT met');
+export const num = (value: number | undefined, digits = 2): string =>
+	value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
+export const verdict = (met: boolean | undefined): string =>
+	met === undefined ? 'n/a' : met ? 'met' : 'NOT met';
 export const fileName = (file: string): string => file.split(/[\\/]/).pop() as string;
-const packages = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`).join(', ');
+const packages = (counts: Record<string, number>) =>
+	Object.entries(counts)
+		.sort((a, b) => b[1] - a[1])
+		.map(([name, n]) => `${name} ${n}`)
+		.join(', ');
 
 function coreLines(core: CoreResult): string[] {
 	const t = core.target;
 	const focus = core.rows.find((row) => row.platform === t.platform && row.event === t.event)!;
 	const lines = [
 		`${t.platform} ${t.event}: ${int(t.eventsPerSec)} events/s, fastest round ${int(t.bestEventsPerSec)}/s (target >= ${int(t.targetPerSec)}: ${verdict(t.met)}, ${num(t.eventsPerSec / t.targetPerSec)}x the target); floor ${int(focus.floorPerSec)}/s, core/floor ${num(t.ratioToFloor, 3)}`,
-		`  where one delivery's time goes (µs, fastest rounds): ${Object.entries(core.breakdownUs).map(([part, us]) => `${part} ${num(us, 1)}`).join(', ')}`,
+		`  where one delivery's time goes (µs, fastest rounds): ${Object.entries(core.breakdownUs)
+			.map(([part, us]) => `${part} ${num(us, 1)}`)
+			.join(', ')}`,
 	];
 	for (const platform of [...new Set(core.rows.map((row) => row.platform))]) {
 		const rows = core.rows.filter((row) => row.platform === platform);
 		const rates = rows.map((row) => row.eventsPerSec).sort((a, b) => a - b);
 		const ratios = rows.map((row) => row.ratioToFloor);
-		lines.push(`  ${platform.padEnd(10)} ${String(rows.length).padStart(2)} examples: ${int(rates[0])}-${int(rates[rates.length - 1])} events/s, core/floor ${num(Math.min(...ratios), 3)}-${num(Math.max(...ratios), 3)}`);
+		lines.push(
+			`  ${platform.padEnd(10)} ${String(rows.length).padStart(2)} examples: ${int(rates[0])}-${int(rates[rates.length - 1])} events/s, core/floor ${num(Math.min(...ratios), 3)}-${num(Math.max(...ratios), 3)}`,
+		);
 	}
 	const invalid = core.rows.filter((row) => !row.allValid || row.items === 0);
-	lines.push(`  every example gave valid items: ${invalid.length === 0 ? 'yes' : `NO (${invalid.map((row) => `${row.platform}/${row.event}`).join(', ')})`}`);
+	lines.push(
+		`  every example gave valid items: ${invalid.length === 0 ? 'yes' : `NO (${invalid.map((row) => `${row.platform}/${row.event}`).join(', ')})`}`,
+	);
 	return lines;
 }
 
 function webhookLines(result: WebhookPathResult): string[] {
 	if (result.skipped) return [`skipped: ${result.skipped}`];
-	const costs = Object.entries(result.usPerRequest ?? {}).map(([label, us]) => `${label} ${num(us, 1)} µs`);
+	const costs = Object.entries(result.usPerRequest ?? {}).map(
+		([label, us]) => `${label} ${num(us, 1)} µs`,
+	);
 	return [
 		`µs/request: ${costs.join(', ')} (Webhook node ${result.webhookNodeFile})`,
 		`ratio Bcrumbs/Webhook node ${num(result.ratio)} (target <= 1.0: ${verdict((result.ratio ?? Infinity) <= 1)}); against Webhook node with Header Auth ${num(result.ratioHeaderAuth)}`,
@@ -58,9 +80,11 @@ function webhookLines(result: WebhookPathResult): string[] {
 }
 
 function realLines(result: RealN8nResult): string[] {
-	if (result.skipped || !result.bcrumbs || !result.webhook) return [`skipped: ${result.skipped ?? 'no result'}`];
+	if (result.skipped || !result.bcrumbs || !result.webhook)
+		return [`skipped: ${result.skipped ?? 'no result'}`];
 	const o = result.options!;
-	const side = (s: typeof result.bcrumbs) => `${s!.label}: ${num(s!.eventsPerSec, 1)} events/s, p50 ${num(s!.p50Ms, 1)} ms, p99 ${num(s!.p99Ms, 1)} ms (${s!.ok}/${s!.sent} answered 200)`;
+	const side = (s: typeof result.bcrumbs) =>
+		`${s!.label}: ${num(s!.eventsPerSec, 1)} events/s, p50 ${num(s!.p50Ms, 1)} ms, p99 ${num(s!.p99Ms, 1)} ms (${s!.ok}/${s!.sent} answered 200)`;
 	return [
 		`${o.deliveries} deliveries each, concurrency ${o.concurrency}, ${o.rounds} alternating rounds, ${o.warmup} warm-up each; workflows end in NoOp, success executions not saved`,
 		side(result.bcrumbs),
@@ -71,24 +95,44 @@ function realLines(result: RealN8nResult): string[] {
 }
 
 function coldLines(result: ColdLoadResult): string[] {
-	const lines = [`baseline, fresh process requiring only n8n-workflow: ${num(result.baseline.ms, 1)} ms, ${result.baseline.modules} modules (median of ${result.runs} processes)`];
+	const lines = [
+		`baseline, fresh process requiring only n8n-workflow: ${num(result.baseline.ms, 1)} ms, ${result.baseline.modules} modules (median of ${result.runs} processes)`,
+	];
 	for (const row of result.rows) {
-		const webhook = row.firstWebhookMs === undefined ? '' : `; first webhook() ${num(row.firstWebhookMs, 1)} ms${row.webhookStarted ? '' : ' (started NO execution)'}`;
-		lines.push(`  ${fileName(row.file).padEnd(26)} ${num(row.totalMs, 1)} ms total, +${num(row.ownMs, 1)} ms over the baseline, ${row.modules} modules (+${row.ownModules}: ${packages(row.ownPackages)}); graphql loaded: ${row.graphqlLoaded || row.graphqlAfterWebhook ? 'YES' : 'no'}${webhook}`);
+		const webhook =
+			row.firstWebhookMs === undefined
+				? ''
+				: `; first webhook() ${num(row.firstWebhookMs, 1)} ms${row.webhookStarted ? '' : ' (started NO execution)'}`;
+		lines.push(
+			`  ${fileName(row.file).padEnd(26)} ${num(row.totalMs, 1)} ms total, +${num(row.ownMs, 1)} ms over the baseline, ${row.modules} modules (+${row.ownModules}: ${packages(row.ownPackages)}); graphql loaded: ${row.graphqlLoaded || row.graphqlAfterWebhook ? 'YES' : 'no'}${webhook}`,
+		);
 	}
-	lines.push(`  triggers' load and webhook path free of graphql/graphql-request: ${result.triggersFreeOfGraphql ? 'yes' : 'NO'}`);
+	lines.push(
+		`  triggers' load and webhook path free of graphql/graphql-request: ${result.triggersFreeOfGraphql ? 'yes' : 'NO'}`,
+	);
 	return lines;
 }
 
 function activationLines(rows: ActivationRow[]): string[] {
 	const lines: string[] = [];
 	for (const count of [...new Set(rows.map((row) => row.events))]) {
-		const parts = rows.filter((row) => row.events === count).map((row) => `${row.scenario} ${row.calls} (<= ${row.target}: ${verdict(row.met)})`);
+		const parts = rows
+			.filter((row) => row.events === count)
+			.map((row) => `${row.scenario} ${row.calls} (<= ${row.target}: ${verdict(row.met)})`);
 		lines.push(`${count} event(s): ${parts.join('; ')}`);
 	}
-	for (const scenario of ['after lost state, documented gateway', 'replacing unverifiable registrations, capabilities cached', 'replacing unverifiable registrations, cold gateway']) {
+	for (const scenario of [
+		'after lost state, documented gateway',
+		'replacing unverifiable registrations, capabilities cached',
+		'replacing unverifiable registrations, cold gateway',
+	]) {
 		const row = [...rows].reverse().find((r) => r.scenario === scenario);
-		if (row) lines.push(`  ${scenario}, ${row.events} events = ${Object.entries(row.byOperation).map(([op, n]) => `${op} ${n}`).join(' + ')}`);
+		if (row)
+			lines.push(
+				`  ${scenario}, ${row.events} events = ${Object.entries(row.byOperation)
+					.map(([op, n]) => `${op} ${n}`)
+					.join(' + ')}`,
+			);
 	}
 	return lines;
 }
@@ -96,7 +140,8 @@ function activationLines(rows: ActivationRow[]): string[] {
 function memoryLines(result: RealN8nResult): string[] {
 	const m = result.memory;
 	if (!m) return [`skipped: ${result.skipped ?? 'no result'}`];
-	const delta = (mb: number) => `${int(mb)} MB (${mb - m.beforeMb >= 0 ? '+' : ''}${int(mb - m.beforeMb)})`;
+	const delta = (mb: number) =>
+		`${int(mb)} MB (${mb - m.beforeMb >= 0 ? '+' : ''}${int(mb - m.beforeMb)})`;
 	return [
 		`n8n RSS, main process + ${m.runnerProcesses} task runner process(es): before ${int(m.beforeMb)} MB, right after ${delta(m.rightAfterMb)}, settled ${delta(m.settledMb)}${m.afterGcMb === undefined ? '' : `, after forced GC ${delta(m.afterGcMb)}`}`,
 		`peak growth ${int(m.peakGrowthMb)} MB, residual ${int(m.residualGrowthMb)} MB: settles ${m.settles ? 'yes' : 'NO'} (rule: residual <= max(30 MB, half the peak growth)); GC: ${m.gc}`,
@@ -113,11 +158,35 @@ export function summarySections(results: BenchResults): Array<[string, string[]]
 			if (body) sections.push([title, body]);
 		}
 	};
-	add('core', '1. Core throughput (verify + parse + normalize, one core, median of rounds)', () => results.core && coreLines(results.core));
-	add('webhookPath', "2. webhook() per request through n8n-core's WebhookContext", () => results.webhookPath && webhookLines(results.webhookPath));
-	add('realN8n', '3. Real n8n 2.8.4: Bcrumbs Trigger against the Webhook node', () => results.realN8n && realLines(results.realN8n));
-	add('coldLoad', '4. Cold load of the built node files', () => results.coldLoad && coldLines(results.coldLoad));
-	add('activation', '5. Activation cost (bcrumbs API calls counted by the sandbox)', () => results.activation && activationLines(results.activation));
-	add('realN8n', '6. Memory of the n8n process during part 3', () => results.realN8n && memoryLines(results.realN8n));
+	add(
+		'core',
+		'1. Core throughput (verify + parse + normalize, one core, median of rounds)',
+		() => results.core && coreLines(results.core),
+	);
+	add(
+		'webhookPath',
+		"2. webhook() per request through n8n-core's WebhookContext",
+		() => results.webhookPath && webhookLines(results.webhookPath),
+	);
+	add(
+		'realN8n',
+		'3. Real n8n 2.8.4: Bcrumbs Trigger against the Webhook node',
+		() => results.realN8n && realLines(results.realN8n),
+	);
+	add(
+		'coldLoad',
+		'4. Cold load of the built node files',
+		() => results.coldLoad && coldLines(results.coldLoad),
+	);
+	add(
+		'activation',
+		'5. Activation cost (bcrumbs API calls counted by the sandbox)',
+		() => results.activation && activationLines(results.activation),
+	);
+	add(
+		'realN8n',
+		'6. Memory of the n8n process during part 3',
+		() => results.realN8n && memoryLines(results.realN8n),
+	);
 	return sections;
 }

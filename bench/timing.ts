@@ -31,7 +31,10 @@ export function timeSync(op: (i: number) => unknown, iterations: number): number
 	return Number(process.hrtime.bigint() - start);
 }
 
-export async function timeAsync(op: (i: number) => Promise<unknown>, iterations: number): Promise<number> {
+export async function timeAsync(
+	op: (i: number) => Promise<unknown>,
+	iterations: number,
+): Promise<number> {
 	const start = process.hrtime.bigint();
 	for (let i = 0; i < iterations; i++) consume(await op(i));
 	return Number(process.hrtime.bigint() - start);
@@ -51,7 +54,8 @@ function calibrate(timeIt: (iterations: number) => number, ms: number): number {
 	let iterations = 16;
 	for (;;) {
 		const ns = timeIt(iterations);
-		if (ns >= ms * 1e6 || iterations >= 1 << 24) return Math.max(1, Math.round((iterations * ms * 1e6) / Math.max(ns, 1)));
+		if (ns >= ms * 1e6 || iterations >= 1 << 24)
+			return Math.max(1, Math.round((iterations * ms * 1e6) / Math.max(ns, 1)));
 		iterations *= 2;
 	}
 }
@@ -67,7 +71,10 @@ export interface Rate {
  * Operations per second for several synchronous operations, timed in interleaved rounds (a, b, a, b, ...)
  * so that both see the same machine.
  */
-export function compareRates(ops: Array<(i: number) => unknown>, options: RateOptions = DEFAULT_RATE): Rate[] {
+export function compareRates(
+	ops: Array<(i: number) => unknown>,
+	options: RateOptions = DEFAULT_RATE,
+): Rate[] {
 	const counted = ops.map((op) => {
 		calibrate((n) => timeSync(op, n), options.warmupMs); // warm-up only
 		return calibrate((n) => timeSync(op, n), options.roundMs);
@@ -80,15 +87,20 @@ export function compareRates(ops: Array<(i: number) => unknown>, options: RateOp
 }
 
 /** The same for async operations (each awaited in turn): µs per operation, median over interleaved rounds. */
-export async function compareAsyncCosts(ops: Array<(i: number) => Promise<unknown>>, iterations: number, rounds: number): Promise<number[]> {
+export async function compareAsyncCosts(
+	ops: Array<(i: number) => Promise<unknown>>,
+	iterations: number,
+	rounds: number,
+): Promise<number[]> {
 	for (const op of ops) await timeAsync(op, Math.max(50, iterations >> 1)); // warm-up
 	const costs: number[][] = ops.map(() => []);
 	for (let round = 0; round < rounds; round++) {
 		// alternate the order each round: neither side always runs right after the other
 		const order = round % 2 ? [...ops.keys()].reverse() : [...ops.keys()];
-		for (const k of order) costs[k].push(await timeAsync(ops[k], iterations) / iterations / 1000);
+		for (const k of order) costs[k].push((await timeAsync(ops[k], iterations)) / iterations / 1000);
 	}
 	return costs.map(median);
 }
 
-export const round = (value: number, digits = 2): number => Number.isFinite(value) ? Number(value.toFixed(digits)) : value;
+export const round = (value: number, digits = 2): number =>
+	Number.isFinite(value) ? Number(value.toFixed(digits)) : value;

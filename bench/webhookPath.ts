@@ -8,7 +8,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IDataObject, INode, INodeType, IWebhookData, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeType,
+	IWebhookData,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { WebhookContext } from 'n8n-core';
 
@@ -20,7 +26,8 @@ import { compareAsyncCosts } from './timing';
 
 // BcrumbsTrigger.node.json sits beside the .ts: name the extension, or ts-node would load the JSON
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BcrumbsTrigger } = require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
+const { BcrumbsTrigger } =
+	require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
 
 const WEBHOOK_NODE_FILE = 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node.js';
 const SECRET = 'b'.repeat(64);
@@ -40,7 +47,12 @@ function fakeRequest(bodyText: string) {
 	return {
 		method: 'POST',
 		url: '/webhook/bench/webhook',
-		headers: { host: '127.0.0.1:5678', 'content-type': 'application/json', 'content-length': String(bodyText.length), [VERIFICATION_HEADER]: SECRET },
+		headers: {
+			host: '127.0.0.1:5678',
+			'content-type': 'application/json',
+			'content-length': String(bodyText.length),
+			[VERIFICATION_HEADER]: SECRET,
+		},
 		body: JSON.parse(bodyText) as IDataObject,
 		rawBody: Buffer.from(bodyText),
 		query: {},
@@ -58,12 +70,32 @@ function fakeResponse() {
 		statusCode: 200,
 		headersSent: false,
 		sent: undefined as unknown,
-		status(code: number) { response.statusCode = code; return response; },
-		json(body: unknown) { response.sent = body; response.headersSent = true; return response; },
-		send(body: unknown) { response.sent = body; response.headersSent = true; return response; },
-		end(body?: unknown) { response.sent = body; response.headersSent = true; return response; },
-		writeHead(code: number) { response.statusCode = code; return response; },
-		setHeader() { return response; },
+		status(code: number) {
+			response.statusCode = code;
+			return response;
+		},
+		json(body: unknown) {
+			response.sent = body;
+			response.headersSent = true;
+			return response;
+		},
+		send(body: unknown) {
+			response.sent = body;
+			response.headersSent = true;
+			return response;
+		},
+		end(body?: unknown) {
+			response.sent = body;
+			response.headersSent = true;
+			return response;
+		},
+		writeHead(code: number) {
+			response.statusCode = code;
+			return response;
+		},
+		setHeader() {
+			return response;
+		},
 	};
 	return response;
 }
@@ -78,24 +110,68 @@ interface Subject {
 	call(context: WebhookContext): Promise<IWebhookResponseData>;
 }
 
-function subject(label: string, nodeType: INodeType, node: INode, credentials: Record<string, IDataObject>, staticData: IDataObject = {}): Subject {
-	const workflow = new Workflow({ id: 'bench', name: 'Bench', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypesOf({ [node.type.split('.').pop() as string]: nodeType }), staticData });
-	const webhook = nodeType.webhook as unknown as (this: unknown, context?: unknown) => Promise<IWebhookResponseData>;
+function subject(
+	label: string,
+	nodeType: INodeType,
+	node: INode,
+	credentials: Record<string, IDataObject>,
+	staticData: IDataObject = {},
+): Subject {
+	const workflow = new Workflow({
+		id: 'bench',
+		name: 'Bench',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: nodeTypesOf({ [node.type.split('.').pop() as string]: nodeType }),
+		staticData,
+	});
+	const webhook = nodeType.webhook as unknown as (
+		this: unknown,
+		context?: unknown,
+	) => Promise<IWebhookResponseData>;
 	// n8n-core does the same: a Node subclass gets the context as its argument, a plain INodeType as `this`
-	const call = webhook.length === 1 ? (context: WebhookContext) => webhook.call(nodeType, context) : (context: WebhookContext) => webhook.call(context);
+	const call =
+		webhook.length === 1
+			? (context: WebhookContext) => webhook.call(nodeType, context)
+			: (context: WebhookContext) => webhook.call(context);
 	return { label, workflow, node, nodeType, credentials, call };
 }
 
 /** One request the way n8n serves it: a WebhookContext, webhook(), then the answer for onReceived. */
 async function serve(s: Subject, request: ReturnType<typeof fakeRequest>): Promise<unknown> {
 	const response = fakeResponse();
-	const additionalData = { ...additionalDataFor(s.credentials as never), httpRequest: request, httpResponse: response };
+	const additionalData = {
+		...additionalDataFor(s.credentials as never),
+		httpRequest: request,
+		httpResponse: response,
+	};
 	const description = s.nodeType.description.webhooks![0];
-	const webhookData: IWebhookData = { httpMethod: 'POST', node: s.node.name, path: 'webhook', webhookDescription: description, workflowId: 'bench', workflowExecuteAdditionalData: additionalData as never, webhookId: s.node.webhookId, isTest: false };
-	const context = new WebhookContext(s.workflow, s.node, additionalData as never, 'webhook', webhookData, [], null);
+	const webhookData: IWebhookData = {
+		httpMethod: 'POST',
+		node: s.node.name,
+		path: 'webhook',
+		webhookDescription: description,
+		workflowId: 'bench',
+		workflowExecuteAdditionalData: additionalData as never,
+		webhookId: s.node.webhookId,
+		isTest: false,
+	};
+	const context = new WebhookContext(
+		s.workflow,
+		s.node,
+		additionalData as never,
+		'webhook',
+		webhookData,
+		[],
+		null,
+	);
 	const result = await s.call(context);
-	if (!result.noWebhookResponse) response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
-	return result.workflowData ? response : Promise.reject(new Error(`${s.label} started no execution (status ${response.statusCode})`));
+	if (!result.noWebhookResponse)
+		response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+	return result.workflowData
+		? response
+		: Promise.reject(new Error(`${s.label} started no execution (status ${response.statusCode})`));
 }
 
 export interface WebhookPathResult {
@@ -110,25 +186,80 @@ export interface WebhookPathResult {
 
 export async function runWebhookPath(iterations = 2000, rounds = 7): Promise<WebhookPathResult> {
 	const file = webhookNodePath();
-	if (!file) return { skipped: `n8n-nodes-base not found (neither a devDependency nor in ${join('.cache', 'n8n-2.8.4')}): run npm run e2e:install` };
+	if (!file)
+		return {
+			skipped: `n8n-nodes-base not found (neither a devDependency nor in ${join('.cache', 'n8n-2.8.4')}): run npm run e2e:install`,
+		};
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
 	const { Webhook } = require(file) as { Webhook: new () => INodeType };
 	const webhookNode = new Webhook();
-	const webhookParams = (authentication: string) => ({ httpMethod: 'POST', path: 'bench', authentication, responseMode: 'onReceived', options: {} });
-	const base = { typeVersion: 1, position: [0, 0] as [number, number], webhookId: '1c8f3e0a-5a5b-4f2e-9d43-0b6a7f1e2c3d' };
-	const bcrumbsNode: INode = { ...base, id: 'b', name: 'Bcrumbs Trigger', type: 'n8n-nodes-bcrumbs.bcrumbsTrigger', parameters: { events: ['INCOMING_MESSAGE'], options: {} }, credentials: { bcrumbsApi: { id: '1', name: 'bcrumbs' } } };
-	const held = { 'node:Bcrumbs Trigger': { endpoints: { production: { url: 'http://localhost:5678/webhook/bench/webhook', secret: SECRET, registrations: [{ id: 'r1', event: 'INCOMING_MESSAGE' }] } } } };
-	const plainNode: INode = { ...base, typeVersion: 2.1, id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', parameters: webhookParams('none') };
-	const authNode: INode = { ...plainNode, id: 'h', parameters: webhookParams('headerAuth'), credentials: { httpHeaderAuth: { id: '2', name: 'header' } } };
+	const webhookParams = (authentication: string) => ({
+		httpMethod: 'POST',
+		path: 'bench',
+		authentication,
+		responseMode: 'onReceived',
+		options: {},
+	});
+	const base = {
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		webhookId: '1c8f3e0a-5a5b-4f2e-9d43-0b6a7f1e2c3d',
+	};
+	const bcrumbsNode: INode = {
+		...base,
+		id: 'b',
+		name: 'Bcrumbs Trigger',
+		type: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
+		parameters: { events: ['INCOMING_MESSAGE'], options: {} },
+		credentials: { bcrumbsApi: { id: '1', name: 'bcrumbs' } },
+	};
+	const held = {
+		'node:Bcrumbs Trigger': {
+			endpoints: {
+				production: {
+					url: 'http://localhost:5678/webhook/bench/webhook',
+					secret: SECRET,
+					registrations: [{ id: 'r1', event: 'INCOMING_MESSAGE' }],
+				},
+			},
+		},
+	};
+	const plainNode: INode = {
+		...base,
+		typeVersion: 2.1,
+		id: 'w',
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		parameters: webhookParams('none'),
+	};
+	const authNode: INode = {
+		...plainNode,
+		id: 'h',
+		parameters: webhookParams('headerAuth'),
+		credentials: { httpHeaderAuth: { id: '2', name: 'header' } },
+	};
 	const subjects = [
 		subject('Bcrumbs Trigger', new BcrumbsTrigger(), bcrumbsNode, {}, held),
 		subject('Webhook node (no auth)', webhookNode, plainNode, {}),
-		subject('Webhook node (Header Auth)', webhookNode, authNode, { httpHeaderAuth: { name: VERIFICATION_HEADER, value: SECRET } }),
+		subject('Webhook node (Header Auth)', webhookNode, authNode, {
+			httpHeaderAuth: { name: VERIFICATION_HEADER, value: SECRET },
+		}),
 	];
 	// a pool of requests, rotated: each subject sees the same requests in the same order
-	const pool = Array.from({ length: 64 }, () => fakeRequest(JSON.stringify(exampleEvent('INCOMING_MESSAGE'))));
+	const pool = Array.from({ length: 64 }, () =>
+		fakeRequest(JSON.stringify(exampleEvent('INCOMING_MESSAGE'))),
+	);
 	for (const s of subjects) await serve(s, pool[0]); // proves each one starts an execution
-	const costs = await compareAsyncCosts(subjects.map((s) => (i: number) => serve(s, pool[i & 63])), iterations, rounds);
+	const costs = await compareAsyncCosts(
+		subjects.map((s) => (i: number) => serve(s, pool[i & 63])),
+		iterations,
+		rounds,
+	);
 	const usPerRequest = Object.fromEntries(subjects.map((s, k) => [s.label, costs[k]]));
-	return { webhookNodeFile: file.includes('.cache') ? 'from .cache/n8n-2.8.4' : 'from node_modules', usPerRequest, ratio: costs[0] / costs[1], ratioHeaderAuth: costs[0] / costs[2] };
+	return {
+		webhookNodeFile: file.includes('.cache') ? 'from .cache/n8n-2.8.4' : 'from node_modules',
+		usPerRequest,
+		ratio: costs[0] / costs[1],
+		ratioHeaderAuth: costs[0] / costs[2],
+	};
 }

@@ -25,7 +25,8 @@ export class BcrumbsApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'bck_...',
-			description: 'The workspace API key from bcrumbs (Settings > API Keys). Sent as is in the authorization header.',
+			description:
+				'The workspace API key from bcrumbs (Settings > API Keys). Sent as is in the authorization header.',
 		},
 		{
 			displayName: 'Workspace ID',
@@ -41,7 +42,8 @@ export class BcrumbsApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_GATEWAY_URL,
 			required: true,
-			description: 'The bcrumbs GraphQL endpoint. Change it only for a sandbox or a self-hosted gateway.',
+			description:
+				'The bcrumbs GraphQL endpoint. Change it only for a sandbox or a self-hosted gateway.',
 		},
 	];
 
@@ -63,7 +65,8 @@ export class BcrumbsApi implements ICredentialType {
 			headers: { 'content-type': 'application/json' },
 			body: {
 				operationName: 'webhooks',
-				query: 'query webhooks($input: WebhooksInput!) { webhooks(input: $input) { nodes { id } } }',
+				query:
+					'query webhooks($input: WebhooksInput!) { webhooks(input: $input) { nodes { id } } }',
 				variables: { input: { workspaceId: '={{$credentials.workspaceId}}' } },
 			},
 			json: true,

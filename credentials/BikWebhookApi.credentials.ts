@@ -19,8 +19,16 @@ export class BikWebhookApi implements ICredentialType {
 			name: 'authForm',
 			type: 'options',
 			options: [
-				{ name: 'Authorization Key', value: 'authorizationKey', description: "One key, as entered in BIK's developer portal" },
-				{ name: 'User and Password', value: 'userPassword', description: 'A Basic auth user name and password' },
+				{
+					name: 'Authorization Key',
+					value: 'authorizationKey',
+					description: "One key, as entered in BIK's developer portal",
+				},
+				{
+					name: 'User and Password',
+					value: 'userPassword',
+					description: 'A Basic auth user name and password',
+				},
 			],
 			default: 'authorizationKey',
 		},

@@ -18,7 +18,8 @@ export class MobtextingWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The secret set on the webhook in MOBtexting; deliveries carry it as a Bearer token',
+			description:
+				'The secret set on the webhook in MOBtexting; deliveries carry it as a Bearer token',
 		},
 		{
 			displayName: 'Validation Token',

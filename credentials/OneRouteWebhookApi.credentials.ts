@@ -18,7 +18,8 @@ export class OneRouteWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The secret key of your OneRoute account (Settings > API Keys), used to check the x-oneroute-signature header',
+			description:
+				'The secret key of your OneRoute account (Settings > API Keys), used to check the x-oneroute-signature header',
 		},
 	];
 }

@@ -18,7 +18,8 @@ export class WakitWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The token configured for the webhook in wakit; deliveries carry it as a Bearer token',
+			description:
+				'The token configured for the webhook in wakit; deliveries carry it as a Bearer token',
 		},
 	];
 }

@@ -13,7 +13,13 @@ import { npmPack } from './harness/pack';
 import { groupAlive } from './harness/proc';
 import { N8nRestClient, nodeOutput } from './harness/rest';
 import { HttpSink, reply } from './harness/sink';
-import { SMOKE_CREDENTIAL_TYPE, SMOKE_NODE_TYPE, SMOKE_PACKAGE, SMOKE_WEBHOOK_PATH, writeSmokePackage } from './harness/smoke-package';
+import {
+	SMOKE_CREDENTIAL_TYPE,
+	SMOKE_NODE_TYPE,
+	SMOKE_PACKAGE,
+	SMOKE_WEBHOOK_PATH,
+	writeSmokePackage,
+} from './harness/smoke-package';
 
 const verbose = process.argv.includes('--verbose');
 const timings: Array<[string, number]> = [];
@@ -39,7 +45,9 @@ function fakeService(sink: HttpSink) {
 		const id = (r.body as { staticData?: { registrationId?: string } }).staticData?.registrationId;
 		return { exists: !!id && registrations.has(id) };
 	});
-	sink.on('GET', '/credential-test', (r) => (r.headers['x-token'] === 'good-token' ? { ok: true } : reply(401, { error: 'bad token' })));
+	sink.on('GET', '/credential-test', (r) =>
+		r.headers['x-token'] === 'good-token' ? { ok: true } : reply(401, { error: 'bad token' }),
+	);
 	sink.on('POST', '/lifecycle/delete', (r) => {
 		registrations.delete((r.body as { id: string }).id);
 		return { deleted: true };
@@ -54,7 +62,9 @@ async function main() {
 	const registrations = fakeService(sink);
 	let n8n: N8nProcess | undefined;
 	try {
-		const install = await step('ensureN8n (warm after first run)', () => ensureN8n({ log: (l) => console.log('   ' + l) }));
+		const install = await step('ensureN8n (warm after first run)', () =>
+			ensureN8n({ log: (l) => console.log('   ' + l) }),
+		);
 		console.log(`    n8n ${install.version}`);
 
 		const tarball = await step('write + npm pack throwaway package', () =>
@@ -65,18 +75,31 @@ async function main() {
 			N8nProcess.start({ packageTarballs: [tarball], logLevel: 'debug', log }),
 		);
 		console.log(`    ${n8n.baseUrl}  user folder: ${n8n.userFolder}`);
-		assert.ok(!fs.existsSync(path.join(n8n.userFolder, '.n8n/nodes/node_modules/n8n-workflow')), 'peer n8n-workflow must not be installed');
+		assert.ok(
+			!fs.existsSync(path.join(n8n.userFolder, '.n8n/nodes/node_modules/n8n-workflow')),
+			'peer n8n-workflow must not be installed',
+		);
 		assert.match(n8n.logs(), new RegExp(`Loaded all credentials and nodes from ${SMOKE_PACKAGE}`));
 
 		let rest = new N8nRestClient(n8n.baseUrl);
 		await step('owner setup', () => rest.setupOwner());
 		const types = await step('node types (GET /types/nodes.json)', () => rest.nodeTypes());
-		assert.ok(types.some((t) => t.name === SMOKE_NODE_TYPE), `${SMOKE_NODE_TYPE} not listed`);
+		assert.ok(
+			types.some((t) => t.name === SMOKE_NODE_TYPE),
+			`${SMOKE_NODE_TYPE} not listed`,
+		);
 		console.log(`    ${types.length} node type entries, ${SMOKE_NODE_TYPE} listed`);
 
 		await step('create credential + test it (POST /rest/credentials/test)', async () => {
-			const cred = await rest.createCredential({ name: 'smoke cred', type: SMOKE_CREDENTIAL_TYPE, data: { url: sink.url, token: 'good-token' } });
-			const ok = await rest.testCredential({ ...cred, data: { url: sink.url, token: 'good-token' } });
+			const cred = await rest.createCredential({
+				name: 'smoke cred',
+				type: SMOKE_CREDENTIAL_TYPE,
+				data: { url: sink.url, token: 'good-token' },
+			});
+			const ok = await rest.testCredential({
+				...cred,
+				data: { url: sink.url, token: 'good-token' },
+			});
 			assert.strictEqual(ok.status, 'OK', JSON.stringify(ok));
 			const bad = await rest.testCredential({ ...cred, data: { url: sink.url, token: 'wrong' } });
 			assert.strictEqual(bad.status, 'Error', JSON.stringify(bad));
@@ -122,16 +145,19 @@ async function main() {
 		assert.strictEqual((created.body as { url: string }).url, prodUrl);
 		console.log(`    create() got ${prodUrl}`);
 
-		const delivered = await step('delivery: POST production webhook -> execution -> sink', async () => {
-			const res = await fetch(prodUrl, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ hello: 'world' }),
-			});
-			assert.strictEqual(res.status, 200);
-			assert.deepStrictEqual(await res.json(), { received: true });
-			return sink.waitFor('/delivered', 1);
-		});
+		const delivered = await step(
+			'delivery: POST production webhook -> execution -> sink',
+			async () => {
+				const res = await fetch(prodUrl, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ hello: 'world' }),
+				});
+				assert.strictEqual(res.status, 200);
+				assert.deepStrictEqual(await res.json(), { received: true });
+				return sink.waitFor('/delivered', 1);
+			},
+		);
 		assert.deepStrictEqual((delivered.body as { body: unknown }).body, { hello: 'world' });
 
 		const execs = await step('listExecutions + getExecution', async () => {
@@ -140,7 +166,9 @@ async function main() {
 		});
 		assert.strictEqual(execs.list[0].mode, 'webhook');
 		assert.strictEqual(execs.full.status, 'success');
-		assert.deepStrictEqual((nodeOutput(execs.full, 'Smoke Trigger')[0] as { body: unknown }).body, { hello: 'world' });
+		assert.deepStrictEqual((nodeOutput(execs.full, 'Smoke Trigger')[0] as { body: unknown }).body, {
+			hello: 'world',
+		});
 
 		await step('deactivate (delete runs)', async () => {
 			await rest.deactivate(wf.id);
@@ -152,14 +180,23 @@ async function main() {
 		await step('listen for test event + test delivery', async () => {
 			await rest.listenForTestEvent(wf.id, 'Smoke Trigger');
 			const c = await sink.waitFor('/lifecycle/create', 2, 5000);
-			assert.strictEqual((c.body as { url: string }).url, n8n!.testWebhookUrl(`${webhookId}/${SMOKE_WEBHOOK_PATH}`));
-			const res = await fetch((c.body as { url: string }).url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"test":1}' });
+			assert.strictEqual(
+				(c.body as { url: string }).url,
+				n8n!.testWebhookUrl(`${webhookId}/${SMOKE_WEBHOOK_PATH}`),
+			);
+			const res = await fetch((c.body as { url: string }).url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{"test":1}',
+			});
 			assert.strictEqual(res.status, 200);
 			await sink.waitFor('/delivered', 2);
 			await sink.waitFor('/lifecycle/delete', 2, 5000); // a test webhook is removed after one call
 		});
 		const manualExec = (await rest.listExecutions(wf.id))[0];
-		console.log(`    test event execution ${manualExec.id}: mode ${manualExec.mode}, status ${manualExec.status}`);
+		console.log(
+			`    test event execution ${manualExec.id}: mode ${manualExec.mode}, status ${manualExec.status}`,
+		);
 
 		await step('listen again + stop listening (DELETE /rest/test-webhook/:id)', async () => {
 			await rest.listenForTestEvent(wf.id, 'Smoke Trigger');
@@ -171,7 +208,13 @@ async function main() {
 		const manualWf = await rest.createWorkflow({
 			name: 'harness manual',
 			nodes: [
-				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					name: 'Deliver',
 					type: 'n8n-nodes-base.httpRequest',
@@ -182,10 +225,14 @@ async function main() {
 			],
 			connections: { Start: { main: [[{ node: 'Deliver', type: 'main', index: 0 }]] } },
 		});
-		const manual = await step('runManually (Execute workflow) + wait', () => rest.runManually(manualWf.id));
+		const manual = await step('runManually (Execute workflow) + wait', () =>
+			rest.runManually(manualWf.id),
+		);
 		assert.strictEqual(manual.status, 'success');
 		assert.strictEqual(sink.received('/manual').length, 1);
-		console.log(`    manual execution ${manual.id}: Deliver output ${JSON.stringify(nodeOutput(manual, 'Deliver'))}`);
+		console.log(
+			`    manual execution ${manual.id}: Deliver output ${JSON.stringify(nodeOutput(manual, 'Deliver'))}`,
+		);
 
 		// Restart on the same user folder and port, then re-activate.
 		const oldPid = n8n.pid;
@@ -198,7 +245,11 @@ async function main() {
 			await sink.waitFor('/lifecycle/create', 4, 5000);
 		});
 		await step('delivery after re-activation', async () => {
-			const res = await fetch(prodUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":2}' });
+			const res = await fetch(prodUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{"n":2}',
+			});
 			assert.strictEqual(res.status, 200);
 			await sink.waitFor('/delivered', 3);
 		});
@@ -207,10 +258,20 @@ async function main() {
 		const checksBefore = sink.received('/lifecycle/checkExists').length;
 		n8n = await step('restart while active', () => n8n!.restart());
 		const startupCheck = await sink.waitFor('/lifecycle/checkExists', checksBefore + 1, 5000);
-		console.log(`    startup checkExists static data: ${JSON.stringify((startupCheck.body as { staticData: unknown }).staticData)}`);
-		assert.strictEqual(sink.received('/lifecycle/create').length, 4, 'no new create() expected: registration still exists');
+		console.log(
+			`    startup checkExists static data: ${JSON.stringify((startupCheck.body as { staticData: unknown }).staticData)}`,
+		);
+		assert.strictEqual(
+			sink.received('/lifecycle/create').length,
+			4,
+			'no new create() expected: registration still exists',
+		);
 		await step('delivery after restart while active', async () => {
-			const res = await fetch(prodUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":3}' });
+			const res = await fetch(prodUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{"n":3}',
+			});
 			assert.strictEqual(res.status, 200);
 			await sink.waitFor('/delivered', 4);
 		});
@@ -235,7 +296,8 @@ async function main() {
 		await sink.close();
 		fs.rmSync(tmp, { recursive: true, force: true });
 		console.log('\ntimings:');
-		for (const [name, ms] of timings) console.log(`  ${(ms / 1000).toFixed(2).padStart(7)} s  ${name}`);
+		for (const [name, ms] of timings)
+			console.log(`  ${(ms / 1000).toFixed(2).padStart(7)} s  ${name}`);
 	}
 }
 

@@ -8,10 +8,15 @@ import { buildAndPack, TARBALL_ENV } from './package-under-test';
 export default async function globalSetup(): Promise<void> {
 	const t0 = Date.now();
 	const r = await ensureN8n({ log: (l) => process.stdout.write(`  ${l}\n`) });
-	process.stdout.write(`\n[e2e] n8n ${r.version} ready (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+	process.stdout.write(
+		`\n[e2e] n8n ${r.version} ready (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`,
+	);
 	const t1 = Date.now();
 	// BCRUMBS_E2E_TARBALL=<file.tgz> tests that tarball (e.g. a published version) instead of a fresh build
 	const given = process.env[TARBALL_ENV];
-	process.env[TARBALL_ENV] = given && fs.existsSync(given) ? path.resolve(given) : await buildAndPack();
-	process.stdout.write(`[e2e] using ${path.basename(process.env[TARBALL_ENV])} (${((Date.now() - t1) / 1000).toFixed(1)} s)\n`);
+	process.env[TARBALL_ENV] =
+		given && fs.existsSync(given) ? path.resolve(given) : await buildAndPack();
+	process.stdout.write(
+		`[e2e] using ${path.basename(process.env[TARBALL_ENV])} (${((Date.now() - t1) / 1000).toFixed(1)} s)\n`,
+	);
 }

@@ -14,9 +14,19 @@ import { ensureN8n, N8N_VERSION } from './harness/install';
 import { N8nProcess } from './harness/n8n';
 import { repoRoot } from './harness/proc';
 import { DEFAULT_OWNER, N8nRestClient } from './harness/rest';
-import { EXAMPLE_WORKFLOW, ensureActive, upsertCredential, upsertExampleWorkflow, type CredentialData } from './local-n8n/example-setup';
+import {
+	EXAMPLE_WORKFLOW,
+	ensureActive,
+	upsertCredential,
+	upsertExampleWorkflow,
+	type CredentialData,
+} from './local-n8n/example-setup';
 import { startQueueMode } from './local-n8n/queue-start';
-import { installedPackageIsCurrent, recordInstalledPackage, sourcesFingerprint } from './local-n8n/package-freshness';
+import {
+	installedPackageIsCurrent,
+	recordInstalledPackage,
+	sourcesFingerprint,
+} from './local-n8n/package-freshness';
 import { buildAndPack } from './package-under-test';
 
 const argv = process.argv.slice(2);
@@ -53,13 +63,18 @@ function realGateway(): CredentialData | undefined {
 	const apiKey = process.env.BCRUMBS_API_KEY;
 	if (!apiKey) return undefined;
 	const workspaceId = Number(process.env.BCRUMBS_WORKSPACE_ID);
-	if (!Number.isInteger(workspaceId) || workspaceId <= 0) throw new Error('BCRUMBS_API_KEY is set: set BCRUMBS_WORKSPACE_ID to the numeric workspace ID too');
+	if (!Number.isInteger(workspaceId) || workspaceId <= 0)
+		throw new Error(
+			'BCRUMBS_API_KEY is set: set BCRUMBS_WORKSPACE_ID to the numeric workspace ID too',
+		);
 	return { apiKey, workspaceId, gatewayUrl: process.env.BCRUMBS_GATEWAY_URL || DEFAULT_GATEWAY };
 }
 
 async function main() {
 	if (flag('queue')) {
-		say(`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`);
+		say(
+			`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`,
+		);
 		await ensureN8n({ log: progress });
 		return startQueueMode({ say, progress });
 	}
@@ -99,7 +114,13 @@ async function main() {
 		log: progress,
 	});
 	if (tarballs.length) recordInstalledPackage(userFolder, fingerprint);
-	fs.writeFileSync(stateFile, JSON.stringify({ n8n: n8n.port, sandbox: sandbox ? Number(new URL(sandbox.url).port) : previous.sandbox }) + '\n');
+	fs.writeFileSync(
+		stateFile,
+		JSON.stringify({
+			n8n: n8n.port,
+			sandbox: sandbox ? Number(new URL(sandbox.url).port) : previous.sandbox,
+		}) + '\n',
+	);
 
 	let stopping = false;
 	const shutdown = async (code = 0) => {
@@ -115,20 +136,32 @@ async function main() {
 
 	const rest = new N8nRestClient(n8n.baseUrl);
 	await rest.ensureOwner();
-	const data: CredentialData = real ?? { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox!.url };
+	const data: CredentialData = real ?? {
+		apiKey: SANDBOX_API_KEY,
+		workspaceId: 12,
+		gatewayUrl: sandbox!.url,
+	};
 	const credential = await upsertCredential(rest, real ? 'Bcrumbs API' : 'Bcrumbs sandbox', data);
 	const { workflow, changed } = await upsertExampleWorkflow(rest, credential);
-	const gatewayMoved = !real && previous.sandbox !== undefined && previous.sandbox !== Number(new URL(sandbox!.url).port);
+	const gatewayMoved =
+		!real &&
+		previous.sandbox !== undefined &&
+		previous.sandbox !== Number(new URL(sandbox!.url).port);
 
 	// A real bcrumbs cannot reach localhost: activate against it only with a public --webhook-url.
 	let activation = 'inactive: start with --webhook-url <public URL> to receive real bcrumbs events';
 	if (!real || webhookUrl) {
 		await ensureActive(rest, workflow, changed || gatewayMoved);
-		const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-bcrumbs.bcrumbsTrigger') as { webhookId?: string };
+		const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-bcrumbs.bcrumbsTrigger') as {
+			webhookId?: string;
+		};
 		const hookUrl = n8n.productionWebhookUrl(`${trigger.webhookId}/webhook`);
 		// n8n re-activates at startup; if that failed (e.g. the gateway was down), publish again
-		if (sandbox && !sandbox.webhooks().some((w) => w.url === hookUrl)) await ensureActive(rest, await rest.getWorkflow(workflow.id), true);
-		activation = sandbox ? `active, ${sandbox.webhooks().filter((w) => w.url === hookUrl).length} events registered in the sandbox` : 'active';
+		if (sandbox && !sandbox.webhooks().some((w) => w.url === hookUrl))
+			await ensureActive(rest, await rest.getWorkflow(workflow.id), true);
+		activation = sandbox
+			? `active, ${sandbox.webhooks().filter((w) => w.url === hookUrl).length} events registered in the sandbox`
+			: 'active';
 	}
 
 	const sandboxPort = sandbox ? new URL(sandbox.url).port : '';

@@ -23,7 +23,10 @@ export function forbiddenError(): GraphQLError {
 }
 
 /** The workspace the key grants, or undefined for a missing/unknown key. */
-export function workspaceForKey(apiKeys: ApiKey[], authorization: string | undefined): number | undefined {
+export function workspaceForKey(
+	apiKeys: ApiKey[],
+	authorization: string | undefined,
+): number | undefined {
 	if (!authorization) return undefined;
 	return apiKeys.find((k) => k.key === authorization.trim())?.workspaceId;
 }

@@ -16,7 +16,8 @@ export const DEFAULT_SANDBOX_PORT = 4455;
 function portFromEnv(value: string | undefined): number {
 	if (value === undefined || value === '') return DEFAULT_SANDBOX_PORT;
 	const port = Number(value);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT must be a port number, got "${value}"`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`SANDBOX_PORT must be a port number, got "${value}"`);
 	return port;
 }
 
@@ -25,7 +26,10 @@ export const CLI_DEFAULT_PROFILE: SandboxProfile = 'documented';
 
 function profileFromEnv(value: string | undefined): SandboxProfile {
 	if (value === undefined || value === '') return CLI_DEFAULT_PROFILE;
-	if (!isSandboxProfile(value)) throw new Error(`SANDBOX_PROFILE must be one of ${SANDBOX_PROFILES.join(', ')}, got "${value}"`);
+	if (!isSandboxProfile(value))
+		throw new Error(
+			`SANDBOX_PROFILE must be one of ${SANDBOX_PROFILES.join(', ')}, got "${value}"`,
+		);
 	return value;
 }
 
@@ -38,7 +42,9 @@ async function main(): Promise<void> {
 	const port = portFromEnv(process.env.SANDBOX_PORT);
 	const apiKey = process.env.SANDBOX_API_KEY || SANDBOX_API_KEY;
 	const profile = profileFromEnv(process.env.SANDBOX_PROFILE);
-	const deleteMutation = deleteMutationFromEnv(process.env.SANDBOX_DELETE_MUTATION) ?? profileFeatures(profile).deleteMutation;
+	const deleteMutation =
+		deleteMutationFromEnv(process.env.SANDBOX_DELETE_MUTATION) ??
+		profileFeatures(profile).deleteMutation;
 	const sandbox = await startSandbox({
 		port,
 		profile,

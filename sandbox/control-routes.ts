@@ -22,10 +22,15 @@ class BadRequest extends Error {}
 const routes: Record<string, Handler> = {
 	'POST /sandbox/emit': async (body, { sandbox }) => {
 		const { event, workspaceId, payload, queryJoin } = body;
-		if (queryJoin !== undefined && queryJoin !== 'standard' && queryJoin !== 'naive') throw new BadRequest('queryJoin must be "standard" or "naive"');
+		if (queryJoin !== undefined && queryJoin !== 'standard' && queryJoin !== 'naive')
+			throw new BadRequest('queryJoin must be "standard" or "naive"');
 		if (typeof event !== 'string') throw new BadRequest('event is required');
-		if (workspaceId !== undefined && !Number.isInteger(workspaceId)) throw new BadRequest('workspaceId must be an integer');
-		if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload))) {
+		if (workspaceId !== undefined && !Number.isInteger(workspaceId))
+			throw new BadRequest('workspaceId must be an integer');
+		if (
+			payload !== undefined &&
+			(typeof payload !== 'object' || payload === null || Array.isArray(payload))
+		) {
 			throw new BadRequest('payload must be an object');
 		}
 		try {

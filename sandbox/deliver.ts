@@ -12,8 +12,14 @@ import { DEFAULT_WORKSPACE_ID } from './auth';
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
 /** Which stored webhooks receive `event` in `workspaceId`. */
-export function webhooksFor(store: WebhookStore, event: EmittableEvent, workspaceId: number): StoredWebhook[] {
-	return store.all().filter((w) => w.workspaceId === workspaceId && subscriptionMatches(w.event, event));
+export function webhooksFor(
+	store: WebhookStore,
+	event: EmittableEvent,
+	workspaceId: number,
+): StoredWebhook[] {
+	return store
+		.all()
+		.filter((w) => w.workspaceId === workspaceId && subscriptionMatches(w.event, event));
 }
 
 /** Validates the event name; throws for unknown names and for the ANY_EVENT wildcard. */
@@ -81,20 +87,38 @@ export function receiptUrl(registered: string, payload: EventPayload, join: Quer
 	return `${target.toString()}?${query.toString()}`;
 }
 
-async function deliverByGet(webhook: StoredWebhook, payload: EventPayload, join: QueryJoin, withHeaders: boolean): Promise<Delivery> {
+async function deliverByGet(
+	webhook: StoredWebhook,
+	payload: EventPayload,
+	join: QueryJoin,
+	withHeaders: boolean,
+): Promise<Delivery> {
 	let url: string;
 	try {
 		url = receiptUrl(webhook.url, payload, join);
 	} catch (error) {
-		return { webhookId: webhook.id, url: webhook.url, method: 'GET', status: null, responseBody: '', error: describe(error) };
+		return {
+			webhookId: webhook.id,
+			url: webhook.url,
+			method: 'GET',
+			status: null,
+			responseBody: '',
+			error: describe(error),
+		};
 	}
 	const headers = withHeaders ? { ...(webhook.headers ?? {}) } : {};
 	return send({ webhookId: webhook.id, url, method: 'GET' }, { method: 'GET', headers });
 }
 
-async function send(base: Omit<Delivery, 'status' | 'responseBody'>, init: RequestInit): Promise<Delivery> {
+async function send(
+	base: Omit<Delivery, 'status' | 'responseBody'>,
+	init: RequestInit,
+): Promise<Delivery> {
 	try {
-		const response = await fetch(base.url, { ...init, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
+		const response = await fetch(base.url, {
+			...init,
+			signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+		});
 		return { ...base, status: response.status, responseBody: await response.text() };
 	} catch (error) {
 		return { ...base, status: null, responseBody: '', error: describe(error) };
@@ -102,7 +126,8 @@ async function send(base: Omit<Delivery, 'status' | 'responseBody'>, init: Reque
 }
 
 function describe(error: unknown): string {
-	if (error instanceof Error && error.name === 'TimeoutError') return `Timed out after ${DELIVERY_TIMEOUT_MS} ms`;
+	if (error instanceof Error && error.name === 'TimeoutError')
+		return `Timed out after ${DELIVERY_TIMEOUT_MS} ms`;
 	if (error instanceof Error) {
 		const cause = (error as Error & { cause?: unknown }).cause;
 		return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;

@@ -39,14 +39,19 @@ export function parseEmitArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Emit
 	if (name === 'ALL') events = [...EMITTABLE_EVENTS];
 	else if (isEmittableEvent(name)) events = [name];
 	else {
-		const hint = name === 'ANY_EVENT' ? ' (ANY_EVENT is a subscription wildcard, not an event)' : '';
-		throw new UsageError(`Unknown event "${positional[0]}"${hint}. Valid events: ${EMITTABLE_EVENTS.join(', ')}, or all`);
+		const hint =
+			name === 'ANY_EVENT' ? ' (ANY_EVENT is a subscription wildcard, not an event)' : '';
+		throw new UsageError(
+			`Unknown event "${positional[0]}"${hint}. Valid events: ${EMITTABLE_EVENTS.join(', ')}, or all`,
+		);
 	}
 
 	const port = Number(flags.port ?? env.SANDBOX_PORT ?? 4455);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`Invalid port: ${flags.port}`);
+	if (!Number.isInteger(port) || port < 1 || port > 65535)
+		throw new UsageError(`Invalid port: ${flags.port}`);
 	const workspaceId = flags.workspace === undefined ? undefined : Number(flags.workspace);
-	if (workspaceId !== undefined && !Number.isInteger(workspaceId)) throw new UsageError(`Invalid workspace: ${flags.workspace}`);
+	if (workspaceId !== undefined && !Number.isInteger(workspaceId))
+		throw new UsageError(`Invalid workspace: ${flags.workspace}`);
 	let payload: Record<string, unknown> | undefined;
 	if (flags.payload !== undefined) {
 		try {
@@ -54,7 +59,8 @@ export function parseEmitArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Emit
 		} catch {
 			throw new UsageError('--payload must be a JSON object');
 		}
-		if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new UsageError('--payload must be a JSON object');
+		if (!payload || typeof payload !== 'object' || Array.isArray(payload))
+			throw new UsageError('--payload must be a JSON object');
 	}
 	return { events, port, workspaceId, payload };
 }
@@ -77,7 +83,9 @@ async function main(): Promise<void> {
 				body: JSON.stringify({ event, workspaceId: args.workspaceId, payload: args.payload }),
 			});
 		} catch {
-			throw new Error(`No sandbox at 127.0.0.1:${args.port}. Start it with "npm run sandbox" (or pass --port).`);
+			throw new Error(
+				`No sandbox at 127.0.0.1:${args.port}. Start it with "npm run sandbox" (or pass --port).`,
+			);
 		}
 		const result = (await response.json()) as { deliveries?: Delivery[]; error?: string };
 		if (!response.ok) throw new Error(result.error ?? `HTTP ${response.status}`);
@@ -89,7 +97,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
 	main().catch((error: unknown) => {
-		console.error(error instanceof UsageError ? `${error.message}\n${USAGE}` : (error as Error).message);
+		console.error(
+			error instanceof UsageError ? `${error.message}\n${USAGE}` : (error as Error).message,
+		);
 		process.exit(error instanceof UsageError ? 2 : 1);
 	});
 }

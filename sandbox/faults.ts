@@ -4,7 +4,14 @@
  */
 import type { FaultMode, FaultOptions } from './types';
 
-export const FAULT_MODES: readonly FaultMode[] = ['none', 'forbidden', 'http500', 'slow', 'malformed', 'wrongShape'];
+export const FAULT_MODES: readonly FaultMode[] = [
+	'none',
+	'forbidden',
+	'http500',
+	'slow',
+	'malformed',
+	'wrongShape',
+];
 export const DEFAULT_SLOW_DELAY_MS = 5000;
 
 export interface ActiveFault {
@@ -28,20 +35,31 @@ export class FaultController {
 	private state: FaultState = FaultController.none();
 
 	private static none(): FaultState {
-		return { mode: 'none', delayMs: DEFAULT_SLOW_DELAY_MS, remaining: null, operations: null, after: 0 };
+		return {
+			mode: 'none',
+			delayMs: DEFAULT_SLOW_DELAY_MS,
+			remaining: null,
+			operations: null,
+			after: 0,
+		};
 	}
 
 	set(mode: FaultMode, options: FaultOptions = {}): void {
-		if (!isFaultMode(mode)) throw new Error(`Unknown fault mode: ${String(mode)} (valid: ${FAULT_MODES.join(', ')})`);
+		if (!isFaultMode(mode))
+			throw new Error(`Unknown fault mode: ${String(mode)} (valid: ${FAULT_MODES.join(', ')})`);
 		const { delayMs, remaining, operations, after } = options;
-		if (after !== undefined && !(Number.isInteger(after) && after >= 0)) throw new Error('after must be an integer >= 0');
+		if (after !== undefined && !(Number.isInteger(after) && after >= 0))
+			throw new Error('after must be an integer >= 0');
 		if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0)) {
 			throw new Error('delayMs must be a number >= 0');
 		}
 		if (remaining !== undefined && !(Number.isInteger(remaining) && remaining >= 0)) {
 			throw new Error('remaining must be an integer >= 0');
 		}
-		if (operations !== undefined && !(Array.isArray(operations) && operations.every((o) => typeof o === 'string'))) {
+		if (
+			operations !== undefined &&
+			!(Array.isArray(operations) && operations.every((o) => typeof o === 'string'))
+		) {
 			throw new Error('operations must be an array of root field names');
 		}
 		this.state = {

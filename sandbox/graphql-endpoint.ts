@@ -4,7 +4,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { FORBIDDEN_BODY, FORBIDDEN_CODE, forbiddenError, workspaceForKey, type AuthContext } from './auth';
+import {
+	FORBIDDEN_BODY,
+	FORBIDDEN_CODE,
+	forbiddenError,
+	workspaceForKey,
+	type AuthContext,
+} from './auth';
 import type { FaultController } from './faults';
 import { CallCounter, graphqlParams, rootFieldNames } from './graphql-request-info';
 import { readBody, sendJson, sendRaw, sleep } from './http-util';
@@ -67,7 +73,12 @@ export interface GraphqlEndpointDeps {
 }
 
 // Hop-by-hop or recomputed headers that must not be copied between the two HTTP layers.
-const SKIPPED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+const SKIPPED_HEADERS = new Set([
+	'content-length',
+	'transfer-encoding',
+	'connection',
+	'keep-alive',
+]);
 
 export async function handleGraphqlRequest(
 	req: IncomingMessage,
@@ -98,11 +109,13 @@ export async function handleGraphqlRequest(
 		if (value === undefined || SKIPPED_HEADERS.has(name)) continue;
 		for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
 	}
-	const response = await deps.yoga().fetch(
-		url.toString(),
-		{ method: req.method, headers, body: bodyText === '' ? undefined : bodyText },
-		{ authWorkspaceId },
-	);
+	const response = await deps
+		.yoga()
+		.fetch(
+			url.toString(),
+			{ method: req.method, headers, body: bodyText === '' ? undefined : bodyText },
+			{ authWorkspaceId },
+		);
 
 	const text = await response.text();
 	const outHeaders: Record<string, string> = {};

@@ -10,9 +10,16 @@ export interface GraphqlParams {
 }
 
 /** Params from a POST JSON body or a GET query string; {} if unreadable. */
-export function graphqlParams(method: string | undefined, bodyText: string, url: URL): GraphqlParams {
+export function graphqlParams(
+	method: string | undefined,
+	bodyText: string,
+	url: URL,
+): GraphqlParams {
 	if (method === 'GET') {
-		return { query: url.searchParams.get('query'), operationName: url.searchParams.get('operationName') };
+		return {
+			query: url.searchParams.get('query'),
+			operationName: url.searchParams.get('operationName'),
+		};
 	}
 	try {
 		const body: unknown = JSON.parse(bodyText);
@@ -39,7 +46,9 @@ export function rootFieldNames(params: GraphqlParams): string[] {
 	if (!operation) return [];
 
 	const fragments = new Map(
-		document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+		document.definitions.flatMap((d) =>
+			d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
+		),
 	);
 	const names = new Set<string>();
 	const visit = (selectionSet: SelectionSetNode, seen: Set<string>) => {

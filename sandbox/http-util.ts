@@ -15,7 +15,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /** For bodies that must be sent byte for byte (e.g. the malformed-JSON fault). */
-export function sendRaw(res: ServerResponse, status: number, text: string, contentType = 'application/json'): void {
+export function sendRaw(
+	res: ServerResponse,
+	status: number,
+	text: string,
+	contentType = 'application/json',
+): void {
 	res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
 	res.end(text);
 }
@@ -29,7 +34,8 @@ export function parseJsonObject(text: string): Record<string, unknown> {
 	} catch {
 		throw new Error('Request body must be JSON');
 	}
-	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('Request body must be a JSON object');
+	if (!value || typeof value !== 'object' || Array.isArray(value))
+		throw new Error('Request body must be a JSON object');
 	return value as Record<string, unknown>;
 }
 

@@ -15,7 +15,9 @@ function literalToValue(node: ValueNode, variables?: Record<string, unknown> | n
 		case Kind.LIST:
 			return node.values.map((item) => literalToValue(item, variables));
 		case Kind.OBJECT:
-			return Object.fromEntries(node.fields.map((f) => [f.name.value, literalToValue(f.value, variables)]));
+			return Object.fromEntries(
+				node.fields.map((f) => [f.name.value, literalToValue(f.value, variables)]),
+			);
 		case Kind.VARIABLE:
 			return variables ? variables[node.name.value] : undefined;
 	}

@@ -23,6 +23,9 @@ export function isSandboxProfile(value: unknown): value is SandboxProfile {
 }
 
 export function profileFeatures(profile: SandboxProfile): ProfileFeatures {
-	if (!isSandboxProfile(profile)) throw new Error(`Unknown sandbox profile "${String(profile)}" (valid: ${SANDBOX_PROFILES.join(', ')})`);
+	if (!isSandboxProfile(profile))
+		throw new Error(
+			`Unknown sandbox profile "${String(profile)}" (valid: ${SANDBOX_PROFILES.join(', ')})`,
+		);
 	return { ...FEATURES[profile] };
 }

@@ -92,7 +92,8 @@ function assertHttpUrl(url: string): void {
 	} catch {
 		throw badInput(`Invalid webhook url: ${url}`);
 	}
-	if (protocol !== 'http:' && protocol !== 'https:') throw badInput(`Webhook url must be http(s): ${url}`);
+	if (protocol !== 'http:' && protocol !== 'https:')
+		throw badInput(`Webhook url must be http(s): ${url}`);
 }
 
 function parseHeaders(headers: unknown): Record<string, string> | null {
@@ -108,29 +109,42 @@ interface WebhooksArgs {
 	input: { workspaceId: number; label?: string | null; event?: WebhookEvent | null };
 }
 interface CreateArgs {
-	input: { workspaceId: number; label: string; url: string; event: WebhookEvent; headers?: unknown };
+	input: {
+		workspaceId: number;
+		label: string;
+		url: string;
+		event: WebhookEvent;
+		headers?: unknown;
+	};
 }
 interface DeleteArgs {
 	input: { workspaceId: number; id: string };
 }
 
-export function buildSchema({ store, deleteMutation, padEventNames, listedHeaders }: SchemaOptions) {
+export function buildSchema({
+	store,
+	deleteMutation,
+	padEventNames,
+	listedHeaders,
+}: SchemaOptions) {
 	const listView = (w: StoredWebhook) =>
 		padEventNames && PADDED_EVENTS.has(w.event) ? { ...w, event: `${w.event} ` } : w;
 
-	const mutations: Record<string, (parent: unknown, args: never, context: AuthContext) => unknown> = {
-		createWebhook: (_: unknown, { input }: CreateArgs, context: AuthContext) => {
-			assertWorkspace(context, input.workspaceId);
-			assertHttpUrl(input.url);
-			const headers = parseHeaders(input.headers);
-			return store.add({ ...input, headers });
-		},
-	};
+	const mutations: Record<string, (parent: unknown, args: never, context: AuthContext) => unknown> =
+		{
+			createWebhook: (_: unknown, { input }: CreateArgs, context: AuthContext) => {
+				assertWorkspace(context, input.workspaceId);
+				assertHttpUrl(input.url);
+				const headers = parseHeaders(input.headers);
+				return store.add({ ...input, headers });
+			},
+		};
 	if (deleteMutation) {
 		mutations.deleteWebhook = (_: unknown, { input }: DeleteArgs, context: AuthContext) => {
 			assertWorkspace(context, input.workspaceId);
 			const removed = store.remove(input.workspaceId, input.id);
-			if (!removed) throw new GraphQLError('Webhook not found', { extensions: { code: 'NOT_FOUND' } });
+			if (!removed)
+				throw new GraphQLError('Webhook not found', { extensions: { code: 'NOT_FOUND' } });
 			return removed;
 		};
 	}

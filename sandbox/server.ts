@@ -6,7 +6,12 @@ import { handleControlRequest, CONTROL_PREFIX } from './control-routes';
 import { deliverEvent } from './deliver';
 import { FaultController } from './faults';
 import { DEFAULT_PROFILE, profileFeatures } from './profile';
-import { createGatewayYoga, GRAPHQL_PATH, handleGraphqlRequest, type GatewayYoga } from './graphql-endpoint';
+import {
+	createGatewayYoga,
+	GRAPHQL_PATH,
+	handleGraphqlRequest,
+	type GatewayYoga,
+} from './graphql-endpoint';
 import { CallCounter } from './graphql-request-info';
 import { isLoopbackHost, sendJson, urlHost } from './http-util';
 import type { Delivery, Sandbox, SandboxOptions } from './types';
@@ -16,7 +21,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const host = options.host ?? '127.0.0.1';
 	// The control endpoints have no auth, so never expose them beyond this machine.
 	if (!isLoopbackHost(host)) throw new Error(`Sandbox only listens on loopback, not on ${host}`);
-	const apiKeys = (options.apiKeys ?? [{ key: SANDBOX_API_KEY, workspaceId: DEFAULT_WORKSPACE_ID }]).map((k) => ({ ...k }));
+	const apiKeys = (
+		options.apiKeys ?? [{ key: SANDBOX_API_KEY, workspaceId: DEFAULT_WORKSPACE_ID }]
+	).map((k) => ({ ...k }));
 	const profile = options.profile ?? DEFAULT_PROFILE;
 	const features = profileFeatures(profile);
 	const initialDeleteMutation = options.deleteMutation ?? features.deleteMutation;
@@ -30,7 +37,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const closing = new AbortController();
 
 	let deleteMutation = initialDeleteMutation;
-	let yoga: GatewayYoga = createGatewayYoga({ store, deleteMutation, padEventNames, listedHeaders });
+	let yoga: GatewayYoga = createGatewayYoga({
+		store,
+		deleteMutation,
+		padEventNames,
+		listedHeaders,
+	});
 	const setDeleteMutation = (enabled: boolean) => {
 		if (enabled === deleteMutation) return;
 		deleteMutation = enabled;
@@ -72,7 +84,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', sandbox.baseUrl);
 		if (url.pathname === GRAPHQL_PATH) {
-			return handleGraphqlRequest(req, res, url, { apiKeys, faults, calls, closing: closing.signal, yoga: () => yoga });
+			return handleGraphqlRequest(req, res, url, {
+				apiKeys,
+				faults,
+				calls,
+				closing: closing.signal,
+				yoga: () => yoga,
+			});
 		}
 		if (url.pathname.startsWith(CONTROL_PREFIX)) {
 			return handleControlRequest(req, res, url, { sandbox, callSnapshot: () => calls.snapshot() });

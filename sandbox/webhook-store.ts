@@ -14,7 +14,9 @@ function makeObjectIdFactory(): () => string {
 	let counter = randomBytes(3).readUIntBE(0, 3);
 	return () => {
 		counter = (counter + 1) % 0x1000000;
-		const seconds = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+		const seconds = Math.floor(Date.now() / 1000)
+			.toString(16)
+			.padStart(8, '0');
 		return seconds + processPart + counter.toString(16).padStart(6, '0');
 	};
 }
@@ -31,7 +33,8 @@ export class WebhookStore {
 
 	add(input: NewWebhook): StoredWebhook {
 		const id = input.id ?? this.uniqueId();
-		if (!OBJECT_ID_PATTERN.test(id)) throw new Error(`Webhook id must be 24 lowercase hex chars: ${id}`);
+		if (!OBJECT_ID_PATTERN.test(id))
+			throw new Error(`Webhook id must be 24 lowercase hex chars: ${id}`);
 		if (this.items.some((w) => w.id === id)) throw new Error(`Duplicate webhook id: ${id}`);
 		const stored: StoredWebhook = {
 			workspaceId: input.workspaceId,

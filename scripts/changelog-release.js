@@ -12,7 +12,8 @@ const NEXT_HEADING = /^## \[/m;
 
 /** Returns the changelog with the Unreleased entries under `version`; throws when there is nothing to release. */
 function releaseChangelog(changelog, version, date) {
-	if (hasVersion(changelog, version)) throw new Error(`CHANGELOG.md already has a heading for ${version}`);
+	if (hasVersion(changelog, version))
+		throw new Error(`CHANGELOG.md already has a heading for ${version}`);
 	const unreleased = UNRELEASED.exec(changelog);
 	if (!unreleased) throw new Error('CHANGELOG.md has no "## [Unreleased]" heading');
 	const bodyStart = unreleased.index + unreleased[0].length;
@@ -20,7 +21,9 @@ function releaseChangelog(changelog, version, date) {
 	const next = NEXT_HEADING.exec(rest);
 	const body = (next ? rest.slice(0, next.index) : rest).trim();
 	if (!/^\s*[-*] /m.test(body)) {
-		throw new Error(`Nothing to release: add this version's changes under "## [Unreleased]" in CHANGELOG.md first`);
+		throw new Error(
+			`Nothing to release: add this version's changes under "## [Unreleased]" in CHANGELOG.md first`,
+		);
 	}
 	const after = next ? rest.slice(next.index) : '';
 	const released = `## [Unreleased]\n\n## [${version}] - ${date}\n\n${body}\n`;
@@ -28,7 +31,10 @@ function releaseChangelog(changelog, version, date) {
 }
 
 function hasVersion(changelog, version) {
-	return new RegExp(`^## \\[${version.replace(/[.+]/g, '\\$&')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm').test(changelog);
+	return new RegExp(
+		`^## \\[${version.replace(/[.+]/g, '\\$&')}\\] - \\d{4}-\\d{2}-\\d{2}$`,
+		'm',
+	).test(changelog);
 }
 
 function main() {
@@ -39,7 +45,9 @@ function main() {
 	if (args[0] === '--check') {
 		const version = (args[1] || '').replace(/^v/, '');
 		if (!hasVersion(changelog, version)) {
-			console.error(`CHANGELOG.md has no "## [${version}] - YYYY-MM-DD" heading: release with npm version (see README, Releasing).`);
+			console.error(
+				`CHANGELOG.md has no "## [${version}] - YYYY-MM-DD" heading: release with npm version (see README, Releasing).`,
+			);
 			process.exit(1);
 		}
 		console.log(`CHANGELOG.md has the ${version} heading.`);

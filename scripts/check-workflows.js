@@ -59,9 +59,13 @@ function validateWorkflow(validate, file) {
 function main() {
 	const root = path.resolve(__dirname, '..');
 	const workflowsDir = path.join(root, '.github', 'workflows');
-	const files = process.argv.length > 2
-		? process.argv.slice(2).map((file) => path.resolve(file))
-		: fs.readdirSync(workflowsDir).filter((name) => /\.ya?ml$/.test(name)).map((name) => path.join(workflowsDir, name));
+	const files =
+		process.argv.length > 2
+			? process.argv.slice(2).map((file) => path.resolve(file))
+			: fs
+					.readdirSync(workflowsDir)
+					.filter((name) => /\.ya?ml$/.test(name))
+					.map((name) => path.join(workflowsDir, name));
 	if (files.length === 0) throw new Error('no workflow files to check');
 	// strict off: SchemaStore's schema uses keywords that ajv's strict mode refuses in a schema
 	const validate = new Ajv({ strict: false, allErrors: true }).compile(loadWorkflowSchema());

@@ -56,12 +56,22 @@ function scannerConfig() {
 }
 
 async function lint(packageDir, files, leg) {
-	const eslint = new ESLint({ cwd: packageDir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: scannerConfig() });
+	const eslint = new ESLint({
+		cwd: packageDir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: scannerConfig(),
+	});
 	const findings = [];
 	for (const result of await eslint.lintFiles(files)) {
 		for (const message of result.messages) {
 			const where = `${leg}: ${path.relative(packageDir, result.filePath)}:${message.line}`;
-			findings.push({ rule: message.ruleId ?? '(parse error)', severity: message.severity === 2 ? 'error' : 'warning', where, message: message.message });
+			findings.push({
+				rule: message.ruleId ?? '(parse error)',
+				severity: message.severity === 2 ? 'error' : 'warning',
+				where,
+				message: message.message,
+			});
 		}
 	}
 	return findings;
@@ -73,7 +83,11 @@ function documentedRules(readme) {
 	const rest = readme.slice(start + README_SECTION.length + 2);
 	const end = rest.search(/^## /m);
 	const section = end < 0 ? rest : rest.slice(0, end);
-	return section.split('\n').map((line) => RULE_ROW.exec(line)?.[1]).filter(Boolean).sort();
+	return section
+		.split('\n')
+		.map((line) => RULE_ROW.exec(line)?.[1])
+		.filter(Boolean)
+		.sort();
 }
 
 async function main() {
@@ -82,28 +96,56 @@ async function main() {
 	const asJson = args.includes('--json');
 	const packageDir = path.resolve(args.find((arg) => !arg.startsWith('--')) ?? root);
 
-	const findings = await lint(packageDir, fg.sync(SOURCE_PATTERNS, { cwd: packageDir, absolute: true, ignore: ['**/node_modules/**'] }), 'source');
+	const findings = await lint(
+		packageDir,
+		fg.sync(SOURCE_PATTERNS, { cwd: packageDir, absolute: true, ignore: ['**/node_modules/**'] }),
+		'source',
+	);
 	if (!sourceOnly) {
-		if (!fs.existsSync(path.join(packageDir, 'dist'))) throw new Error(`No dist/ in ${packageDir}: run npm run build first.`);
-		const shipped = packDryRun(packageDir).files.filter((file) => file.endsWith('.js') || file === 'package.json');
-		findings.push(...(await lint(packageDir, shipped.map((file) => path.join(packageDir, file)), 'tarball')));
+		if (!fs.existsSync(path.join(packageDir, 'dist')))
+			throw new Error(`No dist/ in ${packageDir}: run npm run build first.`);
+		const shipped = packDryRun(packageDir).files.filter(
+			(file) => file.endsWith('.js') || file === 'package.json',
+		);
+		findings.push(
+			...(await lint(
+				packageDir,
+				shipped.map((file) => path.join(packageDir, file)),
+				'tarball',
+			)),
+		);
 	}
-	const broken = [...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule))].sort();
-	const warnings = [...new Set(findings.filter((f) => f.severity === 'warning').map((f) => f.rule))].sort();
+	const broken = [
+		...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule)),
+	].sort();
+	const warnings = [
+		...new Set(findings.filter((f) => f.severity === 'warning').map((f) => f.rule)),
+	].sort();
 	const readmePath = path.join(packageDir, 'README.md');
-	const documented = fs.existsSync(readmePath) ? documentedRules(fs.readFileSync(readmePath, 'utf8')) : null;
+	const documented = fs.existsSync(readmePath)
+		? documentedRules(fs.readFileSync(readmePath, 'utf8'))
+		: null;
 	const upToDate = documented !== null && JSON.stringify(documented) === JSON.stringify(broken);
 
 	if (asJson) {
 		console.log(JSON.stringify({ broken, warnings, documented, upToDate, findings }, null, 2));
 	} else {
 		const versions = ['@n8n/eslint-plugin-community-nodes', 'eslint-plugin-n8n-nodes-base']
-			.map((name) => `${name} ${JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`)
+			.map(
+				(name) =>
+					`${name} ${JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version}`,
+			)
 			.join(', ');
-		console.log(`n8n community-package scan rules (${versions}; inline eslint-disable comments ignored)`);
-		console.log(`${sourceOnly ? 'Source' : 'Source and tarball'}: ${broken.length} rule(s) broken, which fail n8n's scan:`);
+		console.log(
+			`n8n community-package scan rules (${versions}; inline eslint-disable comments ignored)`,
+		);
+		console.log(
+			`${sourceOnly ? 'Source' : 'Source and tarball'}: ${broken.length} rule(s) broken, which fail n8n's scan:`,
+		);
 		for (const finding of findings) {
-			console.log(`  ${finding.severity === 'error' ? 'error  ' : 'warning'} ${finding.rule}  ${finding.where}  ${finding.message}`);
+			console.log(
+				`  ${finding.severity === 'error' ? 'error  ' : 'warning'} ${finding.rule}  ${finding.where}  ${finding.message}`,
+			);
 		}
 	}
 	if (!upToDate) {
@@ -113,7 +155,8 @@ async function main() {
 		);
 		process.exit(1);
 	}
-	if (!asJson) console.log(`These are the rules README.md's "${README_SECTION.slice(3)}" section lists.`);
+	if (!asJson)
+		console.log(`These are the rules README.md's "${README_SECTION.slice(3)}" section lists.`);
 }
 
 main().catch((error) => {

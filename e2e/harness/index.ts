@@ -4,5 +4,14 @@ export { ensureN8n, N8N_VERSION, type N8nInstall } from './install';
 export { ENCRYPTION_KEY, installTarballs, N8nProcess, type StartOptions } from './n8n';
 export { npmPack } from './pack';
 export { repoRoot } from './proc';
-export { DEFAULT_OWNER, N8nRestClient, nodeOutput, RestError, type Execution, type ExecutionSummary, type Workflow, type WorkflowJson } from './rest';
+export {
+	DEFAULT_OWNER,
+	N8nRestClient,
+	nodeOutput,
+	RestError,
+	type Execution,
+	type ExecutionSummary,
+	type Workflow,
+	type WorkflowJson,
+} from './rest';
 export { HttpSink, reply, type SinkRequest } from './sink';

@@ -47,7 +47,14 @@ const hostPackageJson = {
 const n8nBin = path.join(installDir, 'node_modules', 'n8n', 'bin', 'n8n');
 
 function result(node: NodeBinary): N8nInstall {
-	return { n8nBin, nodeBin: node.bin, nodeBinDir: path.dirname(node.bin), version: N8N_VERSION, dir: installDir, lane: LANE };
+	return {
+		n8nBin,
+		nodeBin: node.bin,
+		nodeBinDir: path.dirname(node.bin),
+		version: N8N_VERSION,
+		dir: installDir,
+		lane: LANE,
+	};
 }
 
 interface Marker {
@@ -77,7 +84,8 @@ function npmEnv(node: NodeBinary): NodeJS.ProcessEnv {
 		npm_config_progress: 'false',
 	};
 	// node-gyp would otherwise download headers from nodejs.org (unreachable): use the lane node's own.
-	if (fs.existsSync(path.join(node.prefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = node.prefix;
+	if (fs.existsSync(path.join(node.prefix, 'include', 'node', 'node.h')))
+		env.npm_config_nodedir = node.prefix;
 	return env;
 }
 
@@ -91,11 +99,22 @@ function laneNpm(node: NodeBinary): { cmd: string; prefixArgs: string[] } {
 async function ensureSystemSqlite(log: Log, deadline: number): Promise<boolean> {
 	if (process.env.N8N_HARNESS_SQLITE === 'bundled') return false;
 	if (fs.existsSync('/usr/include/sqlite3.h')) return true;
-	if (process.platform !== 'linux' || process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) return false;
+	if (
+		process.platform !== 'linux' ||
+		process.getuid?.() !== 0 ||
+		!fs.existsSync('/usr/bin/apt-get')
+	)
+		return false;
 	log('[install] libsqlite3-dev missing: apt-get install -y libsqlite3-dev');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const aptArgs = ['install', '-y', '--no-install-recommends', 'libsqlite3-dev'];
-	const opts = { cwd: cacheDir, env, log, prefix: '[apt] ', timeoutMs: Math.max(1000, deadline - Date.now()) };
+	const opts = {
+		cwd: cacheDir,
+		env,
+		log,
+		prefix: '[apt] ',
+		timeoutMs: Math.max(1000, deadline - Date.now()),
+	};
 	let r = await run('apt-get', aptArgs, opts);
 	if (r.code !== 0) {
 		await run('apt-get', ['update'], opts); // package lists may be missing on a fresh image
@@ -111,12 +130,28 @@ async function buildSqlite(node: NodeBinary, log: Log, deadline: number): Promis
 		log(`[install] building sqlite3 from source (${label})`);
 		const r = await run(
 			cmd,
-			[...prefixArgs, 'rebuild', 'sqlite3', '--build-from-source', '--ignore-scripts=false', ...extraArgs],
-			{ cwd: installDir, env: npmEnv(node), log, prefix: '[sqlite3] ', timeoutMs: Math.max(1000, deadline - Date.now()) },
+			[
+				...prefixArgs,
+				'rebuild',
+				'sqlite3',
+				'--build-from-source',
+				'--ignore-scripts=false',
+				...extraArgs,
+			],
+			{
+				cwd: installDir,
+				env: npmEnv(node),
+				log,
+				prefix: '[sqlite3] ',
+				timeoutMs: Math.max(1000, deadline - Date.now()),
+			},
 		);
 		return r.code === 0 && (await sqliteLoads(node));
 	};
-	if ((await ensureSystemSqlite(log, deadline)) && (await attempt('system libsqlite3, --sqlite=/usr', ['--sqlite=/usr']))) {
+	if (
+		(await ensureSystemSqlite(log, deadline)) &&
+		(await attempt('system libsqlite3, --sqlite=/usr', ['--sqlite=/usr']))
+	) {
 		return 'system';
 	}
 	if (await attempt('bundled amalgamation', [])) return 'bundled';
@@ -169,28 +204,55 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 		// Only the native binding depends on the node ABI: skip the npm install if n8n is there.
 		const needInstall = marker?.version !== N8N_VERSION || !fs.existsSync(n8nBin);
 		if (needInstall) {
-			fs.writeFileSync(path.join(installDir, 'package.json'), JSON.stringify(hostPackageJson, null, 2) + '\n');
-			log(`[install] npm install n8n@${N8N_VERSION} --ignore-scripts on Node ${node.version} (cold install: several minutes)`);
+			fs.writeFileSync(
+				path.join(installDir, 'package.json'),
+				JSON.stringify(hostPackageJson, null, 2) + '\n',
+			);
+			log(
+				`[install] npm install n8n@${N8N_VERSION} --ignore-scripts on Node ${node.version} (cold install: several minutes)`,
+			);
 			const { cmd, prefixArgs } = laneNpm(node);
 			const r = await run(
 				cmd,
-				[...prefixArgs, 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http'],
-				{ cwd: installDir, env: npmEnv(node), log, prefix: '[npm] ', timeoutMs: deadline - Date.now() },
+				[
+					...prefixArgs,
+					'install',
+					'--ignore-scripts',
+					'--no-audit',
+					'--no-fund',
+					'--loglevel=http',
+				],
+				{
+					cwd: installDir,
+					env: npmEnv(node),
+					log,
+					prefix: '[npm] ',
+					timeoutMs: deadline - Date.now(),
+				},
 			).catch((e: Error) => {
 				throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
 			});
-			if (r.code !== 0) throw new Error(`npm install of n8n failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
+			if (r.code !== 0)
+				throw new Error(`npm install of n8n failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
 			log(`[install] npm install done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		}
 
 		const sqlite = await buildSqlite(node, log, deadline).catch((e: Error) => {
-			if (/Timed out/.test(e.message)) throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
+			if (/Timed out/.test(e.message))
+				throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
 			throw e;
 		});
 		await smokeCheck(node, log);
-		const m: Marker = { version: N8N_VERSION, nodeModulesAbi: abi, sqlite, installedAt: new Date().toISOString() };
+		const m: Marker = {
+			version: N8N_VERSION,
+			nodeModulesAbi: abi,
+			sqlite,
+			installedAt: new Date().toISOString(),
+		};
 		fs.writeFileSync(markerFile, JSON.stringify(m, null, 2) + '\n');
-		log(`[install] n8n ${N8N_VERSION} ready (sqlite: ${sqlite}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		log(
+			`[install] n8n ${N8N_VERSION} ready (sqlite: ${sqlite}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+		);
 		return result(node);
 	});
 }

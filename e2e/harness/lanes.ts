@@ -17,7 +17,13 @@ export interface Lane {
 export type LaneName = 'current' | 'oldest';
 
 export const LANES: Record<LaneName, Lane> = {
-	current: { name: 'current', n8nVersion: '2.41.1', nodeMajor: 24, disabledModules: 'mcp-registry', publicationServiceOff: true },
+	current: {
+		name: 'current',
+		n8nVersion: '2.41.1',
+		nodeMajor: 24,
+		disabledModules: 'mcp-registry',
+		publicationServiceOff: true,
+	},
 	oldest: { name: 'oldest', n8nVersion: '2.8.4', nodeMajor: 20 },
 };
 
@@ -26,6 +32,7 @@ export const LANE_ENV = 'N8N_LANE';
 export function selectedLane(env: NodeJS.ProcessEnv = process.env): Lane {
 	const name = (env[LANE_ENV] || 'current').trim() as LaneName;
 	const lane = LANES[name];
-	if (!lane) throw new Error(`${LANE_ENV}=${name}: expected one of ${Object.keys(LANES).join(', ')}`);
+	if (!lane)
+		throw new Error(`${LANE_ENV}=${name}: expected one of ${Object.keys(LANES).join(', ')}`);
 	return lane;
 }

@@ -71,18 +71,31 @@ function installExitHooks() {
 function baseEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|npm_|JEST_|TS_NODE_)/.test(k)) continue;
+		if (
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|NODE_PATH$|npm_|JEST_|TS_NODE_)/.test(
+				k,
+			)
+		)
+			continue;
 		env[k] = v;
 	}
 	return env;
 }
 
-export function n8nEnv(o: { userFolder: string; port: number; brokerPort: number; logLevel: string; install?: N8nInstall }): Record<string, string> {
+export function n8nEnv(o: {
+	userFolder: string;
+	port: number;
+	brokerPort: number;
+	logLevel: string;
+	install?: N8nInstall;
+}): Record<string, string> {
 	const webhookUrl = `http://localhost:${o.port}/`;
 	const lane = o.install?.lane;
 	return {
 		// the lane's node first: n8n starts its task runner (and npm for packages) from PATH
-		...(o.install ? { PATH: `${o.install.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` } : {}),
+		...(o.install
+			? { PATH: `${o.install.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` }
+			: {}),
 		...(lane?.disabledModules ? { N8N_DISABLED_MODULES: lane.disabledModules } : {}),
 		// 2.41's publication service activates through an outbox polled every 15 s: activation would not
 		// have happened when the REST call answers. Off, activation is synchronous as on 2.8 (lanes.ts).
@@ -130,7 +143,11 @@ export function n8nEnv(o: { userFolder: string; port: number; brokerPort: number
  * copy: n8n puts its own node_modules on NODE_PATH before loading community nodes.
  * Node types are then `<package name>.<nodeName>`.
  */
-export async function installTarballs(userFolder: string, tarballs: string[], log?: Log): Promise<void> {
+export async function installTarballs(
+	userFolder: string,
+	tarballs: string[],
+	log?: Log,
+): Promise<void> {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(path.join(nodesDir, 'node_modules'), { recursive: true });
 	const rootPj = path.join(nodesDir, 'package.json');
@@ -142,7 +159,10 @@ export async function installTarballs(userFolder: string, tarballs: string[], lo
 		// Read the name from the tarball first, then unpack into its final folder.
 		const staging = fs.mkdtempSync(path.join(nodesDir, '.unpack-'));
 		try {
-			const untar = await run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1'], { cwd: nodesDir, timeoutMs: 60_000 });
+			const untar = await run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1'], {
+				cwd: nodesDir,
+				timeoutMs: 60_000,
+			});
 			if (untar.code !== 0) throw new Error(`Cannot unpack ${tarball}:\n${untar.output}`);
 			const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
 				fs.readFileSync(path.join(staging, 'package.json'), 'utf8'),
@@ -158,10 +178,26 @@ export async function installTarballs(userFolder: string, tarballs: string[], lo
 			log?.(`[nodes] ${pkg.name}@${pkg.version} unpacked; installing its dependencies`);
 			const r = await run(
 				cmd,
-				[...prefixArgs, 'install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
-				{ cwd: dest, env: { ...baseEnv(), npm_config_cache: path.join(cacheDir, 'npm-cache') }, log, prefix: '[nodes npm] ', timeoutMs: 5 * 60_000 },
+				[
+					...prefixArgs,
+					'install',
+					'--audit=false',
+					'--fund=false',
+					'--bin-links=false',
+					'--install-strategy=shallow',
+					'--ignore-scripts=true',
+					'--package-lock=false',
+				],
+				{
+					cwd: dest,
+					env: { ...baseEnv(), npm_config_cache: path.join(cacheDir, 'npm-cache') },
+					log,
+					prefix: '[nodes npm] ',
+					timeoutMs: 5 * 60_000,
+				},
 			);
-			if (r.code !== 0) throw new Error(`npm install for ${pkg.name} failed:\n${r.output.slice(-3000)}`);
+			if (r.code !== 0)
+				throw new Error(`npm install for ${pkg.name} failed:\n${r.output.slice(-3000)}`);
 			root.dependencies = { ...(root.dependencies ?? {}), [pkg.name]: pkg.version };
 		} finally {
 			fs.rmSync(staging, { recursive: true, force: true });
@@ -240,8 +276,10 @@ export class N8nProcess {
 		for (;;) {
 			const m = this.logs().slice(fromOffset).match(re);
 			if (m) return m;
-			if (!this.running) throw new Error(`n8n exited while waiting for ${re}\n${this.logs().slice(-3000)}`);
-			if (Date.now() > deadline) throw new Error(`Timed out waiting for ${re} in n8n log\n${this.logs().slice(-3000)}`);
+			if (!this.running)
+				throw new Error(`n8n exited while waiting for ${re}\n${this.logs().slice(-3000)}`);
+			if (Date.now() > deadline)
+				throw new Error(`Timed out waiting for ${re} in n8n log\n${this.logs().slice(-3000)}`);
 			await sleep(200);
 		}
 	}
@@ -260,19 +298,33 @@ export class N8nProcess {
 		for (let attempt = 1; ; attempt++) {
 			try {
 				const brokerPort = attempt === 1 ? opts.brokerPort : undefined;
-				return await N8nProcess.spawnOnce(install, userFolder, createdUserFolder, { ...opts, brokerPort }, log);
+				return await N8nProcess.spawnOnce(
+					install,
+					userFolder,
+					createdUserFolder,
+					{ ...opts, brokerPort },
+					log,
+				);
 			} catch (e) {
 				const taken = e instanceof PortTakenError;
 				if (!taken || attempt >= 4) {
 					if (taken && createdUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 					throw e;
 				}
-				log(`[n8n] ${e.message.split('\n')[0]}: retrying with fresh ports (attempt ${attempt + 1})`);
+				log(
+					`[n8n] ${e.message.split('\n')[0]}: retrying with fresh ports (attempt ${attempt + 1})`,
+				);
 			}
 		}
 	}
 
-	private static async spawnOnce(install: N8nInstall, userFolder: string, createdUserFolder: boolean, opts: StartOptions, log: Log): Promise<N8nProcess> {
+	private static async spawnOnce(
+		install: N8nInstall,
+		userFolder: string,
+		createdUserFolder: boolean,
+		opts: StartOptions,
+		log: Log,
+	): Promise<N8nProcess> {
 		const [p1, p2] = await freePorts(2);
 		const port = opts.port ?? p1;
 		const brokerPort = opts.brokerPort ?? (p2 === port ? (await freePorts(1))[0] : p2);
@@ -285,12 +337,19 @@ export class N8nProcess {
 		// stdout/stderr go straight into a file: nothing is lost if the test process is busy.
 		const logFile = path.join(userFolder, 'n8n.log');
 		const fd = fs.openSync(logFile, 'a');
-		fs.writeSync(fd, `\n=== harness: starting n8n ${install.version} (${opts.command ?? 'start'}) on port ${port} at ${new Date().toISOString()} ===\n`);
+		fs.writeSync(
+			fd,
+			`\n=== harness: starting n8n ${install.version} (${opts.command ?? 'start'}) on port ${port} at ${new Date().toISOString()} ===\n`,
+		);
 		const startOffset = fs.fstatSync(fd).size;
 		const command = opts.command ?? 'start';
 		if (command === 'worker') {
 			// a worker serves no editor: its port is the health server's (readiness is checked there)
-			Object.assign(env, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
+			Object.assign(env, {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(port),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			});
 		}
 		const child = spawn(install.nodeBin, [install.n8nBin, command, ...(opts.args ?? [])], {
 			cwd: userFolder,
@@ -299,7 +358,16 @@ export class N8nProcess {
 			detached: true, // own process group: stop() also reaches the task-runner children
 		});
 		fs.closeSync(fd);
-		const proc = new N8nProcess(install, userFolder, port, brokerPort, child, logFile, opts, createdUserFolder);
+		const proc = new N8nProcess(
+			install,
+			userFolder,
+			port,
+			brokerPort,
+			child,
+			logFile,
+			opts,
+			createdUserFolder,
+		);
 		installExitHooks();
 		live.add(proc);
 		log(`[n8n] pid ${child.pid}, port ${port}, broker ${brokerPort}, user folder ${userFolder}`);
@@ -324,13 +392,24 @@ export class N8nProcess {
 	 * "Editor is now accessible" line is printed, which n8n prints only after
 	 * active workflows were (attempted to be) activated at startup.
 	 */
-	private async waitUntilReady(timeoutMs: number, logOffset: number, readyLine: RegExp): Promise<void> {
+	private async waitUntilReady(
+		timeoutMs: number,
+		logOffset: number,
+		readyLine: RegExp,
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			if (!this.running) throw new Error(`n8n exited during startup (code ${this.exitCode})\n${this.logs().slice(-4000)}`);
-			if (PORT_TAKEN.test(this.logs().slice(logOffset))) throw new Error(`n8n could not bind a port\n${this.logs().slice(-4000)}`);
-			if (Date.now() > deadline) throw new Error(`n8n not ready after ${timeoutMs / 1000} s\n${this.logs().slice(-4000)}`);
-			const ok = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })
+			if (!this.running)
+				throw new Error(
+					`n8n exited during startup (code ${this.exitCode})\n${this.logs().slice(-4000)}`,
+				);
+			if (PORT_TAKEN.test(this.logs().slice(logOffset)))
+				throw new Error(`n8n could not bind a port\n${this.logs().slice(-4000)}`);
+			if (Date.now() > deadline)
+				throw new Error(`n8n not ready after ${timeoutMs / 1000} s\n${this.logs().slice(-4000)}`);
+			const ok = await fetch(`${this.baseUrl}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2000),
+			})
 				.then((r) => r.ok)
 				.catch(() => false);
 			if (ok && readyLine.test(this.logs().slice(logOffset))) return;
@@ -354,7 +433,8 @@ export class N8nProcess {
 			}
 		}
 		live.delete(this);
-		if (o.removeUserFolder && this.ownsUserFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
+		if (o.removeUserFolder && this.ownsUserFolder)
+			fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
 	/** SIGKILL the whole process group (a crash: no graceful shutdown) and wait until it is gone. */
@@ -368,7 +448,13 @@ export class N8nProcess {
 	/** Stop and start again on the same user folder and port (webhook URLs stay valid). */
 	async restart(extra: Partial<StartOptions> = {}): Promise<N8nProcess> {
 		await this.stop();
-		const next = await N8nProcess.start({ ...this.opts, packageTarballs: undefined, ...extra, userFolder: this.userFolder, port: this.port });
+		const next = await N8nProcess.start({
+			...this.opts,
+			packageTarballs: undefined,
+			...extra,
+			userFolder: this.userFolder,
+			port: this.port,
+		});
 		next.ownsUserFolder = this.ownsUserFolder;
 		return next;
 	}

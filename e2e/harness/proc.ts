@@ -117,7 +117,15 @@ export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunR
 
 /** The npm CLI that belongs to the running node (avoids PATH surprises). */
 export function npmCommand(): { cmd: string; prefixArgs: string[] } {
-	const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+	const npmCli = path.join(
+		path.dirname(process.execPath),
+		'..',
+		'lib',
+		'node_modules',
+		'npm',
+		'bin',
+		'npm-cli.js',
+	);
 	if (fs.existsSync(npmCli)) return { cmd: process.execPath, prefixArgs: [npmCli] };
 	return { cmd: 'npm', prefixArgs: [] };
 }
@@ -136,14 +144,21 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // N8N_HARNESS_CACHE_DIR lets CI keep installs outside a fresh clone, so a reused machine skips them
-export const cacheDir = process.env.N8N_HARNESS_CACHE_DIR ? path.resolve(process.env.N8N_HARNESS_CACHE_DIR) : path.join(repoRoot, '.cache');
+export const cacheDir = process.env.N8N_HARNESS_CACHE_DIR
+	? path.resolve(process.env.N8N_HARNESS_CACHE_DIR)
+	: path.join(repoRoot, '.cache');
 
 /** Cross-process lock on `<target>.lock` (mkdir is atomic), so parallel workers install once. */
-export async function withLock<T>(target: string, maxWaitMs: number, log: Log, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(
+	target: string,
+	maxWaitMs: number,
+	log: Log,
+	fn: () => Promise<T>,
+): Promise<T> {
 	const lockDir = `${target}.lock`;
 	const deadline = Date.now() + maxWaitMs;
 	fs.mkdirSync(path.dirname(lockDir), { recursive: true });
-	for (let announced = false; ; ) {
+	for (let announced = false; ;) {
 		try {
 			fs.mkdirSync(lockDir);
 			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
@@ -166,9 +181,13 @@ export async function withLock<T>(target: string, maxWaitMs: number, log: Log, f
 				fs.rmSync(lockDir, { recursive: true, force: true }); // stale lock
 				continue;
 			}
-			if (!announced) log(`[install] waiting for another process (pid ${owner}) installing ${path.basename(target)}`);
+			if (!announced)
+				log(
+					`[install] waiting for another process (pid ${owner}) installing ${path.basename(target)}`,
+				);
 			announced = true;
-			if (Date.now() > deadline) throw new Error(`Timed out waiting for the lock on ${path.basename(target)}`);
+			if (Date.now() > deadline)
+				throw new Error(`Timed out waiting for the lock on ${path.basename(target)}`);
 			await sleep(2000);
 		}
 	}

@@ -52,7 +52,10 @@ export interface Execution extends ExecutionSummary {
 	/** Unflattened IRunExecutionData: data.resultData.runData[nodeName][run].data.main[output][item].json */
 	data: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> }; error?: unknown }>>;
+			runData: Record<
+				string,
+				Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> }; error?: unknown }>
+			>;
 			error?: { message?: string };
 			lastNodeExecuted?: string;
 		};
@@ -90,9 +93,13 @@ export class N8nRestClient {
 
 	/** Raw call; unwraps n8n's `{ data: ... }` envelope. Throws RestError on non-2xx. */
 	async request<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<T> {
-		const headers: Record<string, string> = { 'browser-id': this.browserId, accept: 'application/json' };
+		const headers: Record<string, string> = {
+			'browser-id': this.browserId,
+			accept: 'application/json',
+		};
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		if (this.cookies.size)
+			headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 		const res = await fetch(this.baseUrl + urlPath, {
 			method,
 			headers,
@@ -113,7 +120,12 @@ export class N8nRestClient {
 			/* not JSON (e.g. static files) */
 		}
 		if (!res.ok) throw new RestError(res.status, method, urlPath, parsed);
-		if (parsed && typeof parsed === 'object' && 'data' in parsed && Object.keys(parsed).length === 1) {
+		if (
+			parsed &&
+			typeof parsed === 'object' &&
+			'data' in parsed &&
+			Object.keys(parsed).length === 1
+		) {
 			return (parsed as { data: T }).data;
 		}
 		return parsed as T;
@@ -128,7 +140,10 @@ export class N8nRestClient {
 
 	/** Later starts (same user folder): log in again. */
 	async login(owner: Pick<Owner, 'email' | 'password'> = DEFAULT_OWNER): Promise<unknown> {
-		return this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		return this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
 	}
 
 	/** setupOwner on a fresh instance, login if the owner already exists. */
@@ -143,7 +158,11 @@ export class N8nRestClient {
 
 	// ---- credentials ----------------------------------------------------------
 
-	async createCredential(c: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string; name: string; type: string }> {
+	async createCredential(c: {
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<{ id: string; name: string; type: string }> {
 		return this.request('POST', '/rest/credentials', c);
 	}
 
@@ -153,7 +172,12 @@ export class N8nRestClient {
 	 * saved (its `id` is looked up); `data` overrides the stored values (redacted
 	 * values are replaced by the stored ones). Returns `{ status: 'OK' | 'Error', message }`.
 	 */
-	async testCredential(c: { id: string; name: string; type: string; data?: Record<string, unknown> }): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	async testCredential(c: {
+		id: string;
+		name: string;
+		type: string;
+		data?: Record<string, unknown>;
+	}): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		return this.request('POST', '/rest/credentials/test', { credentials: { data: {}, ...c } });
 	}
 
@@ -197,7 +221,11 @@ export class N8nRestClient {
 	 * webhook (that is "Listen for test event"). The editor gets results via the push
 	 * websocket; we poll GET /rest/executions/:id instead.
 	 */
-	async startRun(id: string, triggerNode?: string, extra: Record<string, unknown> = {}): Promise<{ executionId?: string; waitingForWebhook?: boolean }> {
+	async startRun(
+		id: string,
+		triggerNode?: string,
+		extra: Record<string, unknown> = {},
+	): Promise<{ executionId?: string; waitingForWebhook?: boolean }> {
 		const wf = await this.getWorkflow(id);
 		const trigger =
 			triggerNode ??
@@ -212,9 +240,15 @@ export class N8nRestClient {
 	}
 
 	/** "Execute workflow" and wait for the finished execution (with run data). */
-	async runManually(id: string, o: { triggerNode?: string; timeoutMs?: number } = {}): Promise<Execution> {
+	async runManually(
+		id: string,
+		o: { triggerNode?: string; timeoutMs?: number } = {},
+	): Promise<Execution> {
 		const r = await this.startRun(id, o.triggerNode);
-		if (!r.executionId) throw new Error(`Run did not start an execution: ${JSON.stringify(r)} (webhook trigger? use listenForTestEvent)`);
+		if (!r.executionId)
+			throw new Error(
+				`Run did not start an execution: ${JSON.stringify(r)} (webhook trigger? use listenForTestEvent)`,
+			);
 		return this.waitForExecution(r.executionId, o.timeoutMs);
 	}
 
@@ -225,7 +259,8 @@ export class N8nRestClient {
 	 */
 	async listenForTestEvent(id: string, triggerNode: string): Promise<void> {
 		const r = await this.startRun(id, triggerNode);
-		if (!r.waitingForWebhook) throw new Error(`Expected waitingForWebhook, got ${JSON.stringify(r)}`);
+		if (!r.waitingForWebhook)
+			throw new Error(`Expected waitingForWebhook, got ${JSON.stringify(r)}`);
 	}
 
 	/** The editor's "Stop listening": DELETE /rest/test-webhook/:workflowId (runs delete()). true if one was registered. */
@@ -243,7 +278,9 @@ export class N8nRestClient {
 			const q = new URLSearchParams({ limit: String(want) });
 			if (workflowId) q.set('filter', JSON.stringify({ workflowId }));
 			if (all.length) q.set('lastId', all[all.length - 1].id);
-			const page = (await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${q}`)).results;
+			const page = (
+				await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${q}`)
+			).results;
 			all.push(...page);
 			if (page.length < want) break;
 		}
@@ -261,18 +298,26 @@ export class N8nRestClient {
 		for (;;) {
 			const e = await this.getExecution(id);
 			if (FINISHED.has(e.status)) return e;
-			if (Date.now() > deadline) throw new Error(`Execution ${id} still ${e.status} after ${timeoutMs} ms`);
+			if (Date.now() > deadline)
+				throw new Error(`Execution ${id} still ${e.status} after ${timeoutMs} ms`);
 			await sleep(200);
 		}
 	}
 
 	/** Wait until a workflow has at least `count` finished executions; newest first. */
-	async waitForExecutions(workflowId: string, count = 1, timeoutMs = 30_000): Promise<ExecutionSummary[]> {
+	async waitForExecutions(
+		workflowId: string,
+		count = 1,
+		timeoutMs = 30_000,
+	): Promise<ExecutionSummary[]> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const list = (await this.listExecutions(workflowId)).filter((e) => FINISHED.has(e.status));
 			if (list.length >= count) return list;
-			if (Date.now() > deadline) throw new Error(`Only ${list.length}/${count} finished executions of ${workflowId} after ${timeoutMs} ms`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`Only ${list.length}/${count} finished executions of ${workflowId} after ${timeoutMs} ms`,
+				);
 			await sleep(200);
 		}
 	}
@@ -280,12 +325,16 @@ export class N8nRestClient {
 	// ---- node / credential types ----------------------------------------------
 
 	/** What the editor loads: GET /types/nodes.json (needs the auth cookie). One entry per node type version. */
-	async nodeTypes(): Promise<Array<{ name: string; displayName: string; version: number | number[]; [k: string]: unknown }>> {
+	async nodeTypes(): Promise<
+		Array<{ name: string; displayName: string; version: number | number[]; [k: string]: unknown }>
+	> {
 		return this.request('GET', '/types/nodes.json');
 	}
 
 	/** GET /types/credentials.json. */
-	async credentialTypes(): Promise<Array<{ name: string; displayName: string; [k: string]: unknown }>> {
+	async credentialTypes(): Promise<
+		Array<{ name: string; displayName: string; [k: string]: unknown }>
+	> {
 		return this.request('GET', '/types/credentials.json');
 	}
 }

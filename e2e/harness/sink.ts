@@ -22,7 +22,8 @@ export class SinkReply {
 		readonly headers: Record<string, string> = {},
 	) {}
 }
-export const reply = (status: number, body?: unknown, headers?: Record<string, string>) => new SinkReply(status, body, headers);
+export const reply = (status: number, body?: unknown, headers?: Record<string, string>) =>
+	new SinkReply(status, body, headers);
 
 /** Returns the response body (JSON-serialised), a `reply(...)`, or undefined for `200 { ok: true }`. */
 export type SinkRoute = (req: SinkRequest) => unknown | Promise<unknown>;
@@ -61,7 +62,9 @@ export class HttpSink {
 				};
 				sink.requests.push(r);
 				try {
-					const route = sink.routes.find((x) => (x.method === '*' || x.method === r.method) && x.path === r.path);
+					const route = sink.routes.find(
+						(x) => (x.method === '*' || x.method === r.method) && x.path === r.path,
+					);
 					const out = route ? await route.handler(r) : undefined;
 					const rep = out instanceof SinkReply ? out : new SinkReply(200, out ?? { ok: true });
 					res.writeHead(rep.status, { 'content-type': 'application/json', ...rep.headers });
@@ -84,7 +87,9 @@ export class HttpSink {
 	}
 
 	received(path: string | RegExp): SinkRequest[] {
-		return this.requests.filter((r) => (typeof path === 'string' ? r.path === path : path.test(r.path)));
+		return this.requests.filter((r) =>
+			typeof path === 'string' ? r.path === path : path.test(r.path),
+		);
 	}
 
 	/** Wait for the `count`-th request to `path` (counting from the start). */
@@ -95,7 +100,9 @@ export class HttpSink {
 			if (hits.length >= count) return hits[count - 1];
 			if (Date.now() > deadline) {
 				const seen = this.requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'nothing';
-				throw new Error(`Sink: no request #${count} to ${path} within ${timeoutMs} ms (saw: ${seen})`);
+				throw new Error(
+					`Sink: no request #${count} to ${path} within ${timeoutMs} ms (saw: ${seen})`,
+				);
 			}
 			await sleep(50);
 		}

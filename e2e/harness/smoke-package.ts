@@ -103,7 +103,11 @@ export function writeSmokePackage(dir: string): string {
 		license: 'MIT',
 		main: 'index.js',
 		files: ['dist', 'index.js'],
-		n8n: { n8nNodesApiVersion: 1, credentials: ['dist/SmokeApi.credentials.js'], nodes: ['dist/SmokeTrigger.node.js'] },
+		n8n: {
+			n8nNodesApiVersion: 1,
+			credentials: ['dist/SmokeApi.credentials.js'],
+			nodes: ['dist/SmokeTrigger.node.js'],
+		},
 		peerDependencies: { 'n8n-workflow': '*' },
 	};
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));

@@ -7,7 +7,16 @@ export const EXAMPLE_WORKFLOW = 'bcrumbs example';
 const CREDENTIAL_TYPE = 'bcrumbsApi';
 const TRIGGER = 'Bcrumbs Trigger';
 /** Every event: the seven POST events plus the SMPP receipt, which ANY_EVENT would not cover. */
-export const EXAMPLE_EVENTS = ['INCOMING_MESSAGE', 'OUTGOING_MESSAGE', 'MESSAGE_UPDATED', 'MESSAGE_UPDATED_SMPP', 'NEW_CONV', 'ENDING_CONV', 'NEW_CLIENT', 'CLIENT_UPDATED'];
+export const EXAMPLE_EVENTS = [
+	'INCOMING_MESSAGE',
+	'OUTGOING_MESSAGE',
+	'MESSAGE_UPDATED',
+	'MESSAGE_UPDATED_SMPP',
+	'NEW_CONV',
+	'ENDING_CONV',
+	'NEW_CLIENT',
+	'CLIENT_UPDATED',
+];
 
 export interface CredentialData {
 	apiKey: string;
@@ -20,14 +29,25 @@ export interface CredentialRef {
 }
 
 /** Creates the credential, or rewrites its data when one with that name exists (the sandbox port may have changed). */
-export async function upsertCredential(rest: N8nRestClient, name: string, data: CredentialData): Promise<CredentialRef> {
-	const all = await rest.request<Array<{ id: string; name: string; type: string }>>('GET', '/rest/credentials');
+export async function upsertCredential(
+	rest: N8nRestClient,
+	name: string,
+	data: CredentialData,
+): Promise<CredentialRef> {
+	const all = await rest.request<Array<{ id: string; name: string; type: string }>>(
+		'GET',
+		'/rest/credentials',
+	);
 	const found = all.find((c) => c.name === name && c.type === CREDENTIAL_TYPE);
 	if (!found) {
 		const created = await rest.createCredential({ name, type: CREDENTIAL_TYPE, data: { ...data } });
 		return { id: created.id, name: created.name };
 	}
-	await rest.request('PATCH', `/rest/credentials/${found.id}`, { name, type: CREDENTIAL_TYPE, data: { ...data } });
+	await rest.request('PATCH', `/rest/credentials/${found.id}`, {
+		name,
+		type: CREDENTIAL_TYPE,
+		data: { ...data },
+	});
 	return { id: found.id, name: found.name };
 }
 
@@ -45,7 +65,13 @@ function exampleWorkflow(credential: CredentialRef, webhookId: string): Workflow
 				credentials: { [CREDENTIAL_TYPE]: credential },
 			},
 			// a visible node, so each execution shows the trigger's items in the editor
-			{ name: 'Event received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [260, 0], parameters: {} },
+			{
+				name: 'Event received',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: {},
+			},
 		],
 		connections: { [TRIGGER]: { main: [[{ node: 'Event received', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
@@ -54,7 +80,8 @@ function exampleWorkflow(credential: CredentialRef, webhookId: string): Workflow
 
 /** The trigger's credential id and webhookId in a stored workflow. */
 function triggerOf(workflow: Workflow): { credentialId?: string; webhookId?: string } {
-	const node = workflow.nodes.find((n) => n.name === TRIGGER) as { credentials?: Record<string, { id?: string }>; webhookId?: string } | undefined;
+	const node = workflow.nodes.find((n) => n.name === TRIGGER) as
+		{ credentials?: Record<string, { id?: string }>; webhookId?: string } | undefined;
 	return { credentialId: node?.credentials?.[CREDENTIAL_TYPE]?.id, webhookId: node?.webhookId };
 }
 
@@ -63,13 +90,21 @@ function triggerOf(workflow: Workflow): { credentialId?: string; webhookId?: str
  * gateway), it is deactivated first (its registrations go), then pointed at the new credential.
  * `changed` says the stored workflow differs from what n8n may have activated at startup.
  */
-export async function upsertExampleWorkflow(rest: N8nRestClient, credential: CredentialRef): Promise<{ workflow: Workflow; changed: boolean }> {
+export async function upsertExampleWorkflow(
+	rest: N8nRestClient,
+	credential: CredentialRef,
+): Promise<{ workflow: Workflow; changed: boolean }> {
 	const list = await rest.request<{ data: Workflow[] }>('GET', '/rest/workflows');
 	const found = list.data.find((w) => w.name === EXAMPLE_WORKFLOW);
-	if (!found) return { workflow: await rest.createWorkflow(exampleWorkflow(credential, randomUUID())), changed: true };
+	if (!found)
+		return {
+			workflow: await rest.createWorkflow(exampleWorkflow(credential, randomUUID())),
+			changed: true,
+		};
 	const current = await rest.getWorkflow(found.id);
 	const trigger = triggerOf(current);
-	if (trigger.credentialId === credential.id && trigger.webhookId) return { workflow: current, changed: false };
+	if (trigger.credentialId === credential.id && trigger.webhookId)
+		return { workflow: current, changed: false };
 	if (current.activeVersionId) await rest.deactivate(current.id);
 	const fresh = exampleWorkflow(credential, trigger.webhookId ?? randomUUID());
 	await rest.updateWorkflow(current.id, { nodes: fresh.nodes, connections: fresh.connections });
@@ -77,7 +112,11 @@ export async function upsertExampleWorkflow(rest: N8nRestClient, credential: Cre
 }
 
 /** Publishes the current version; re-publishes when something changed (e.g. the gateway moved). */
-export async function ensureActive(rest: N8nRestClient, workflow: Workflow, reactivate: boolean): Promise<void> {
+export async function ensureActive(
+	rest: N8nRestClient,
+	workflow: Workflow,
+	reactivate: boolean,
+): Promise<void> {
 	const isActive = !!workflow.activeVersionId;
 	if (isActive && !reactivate && workflow.activeVersionId === workflow.versionId) return;
 	if (isActive) await rest.deactivate(workflow.id);

@@ -6,14 +6,24 @@ import { SANDBOX_API_KEY, startSandbox } from '../../sandbox';
 import { DEFAULT_OWNER, N8nRestClient } from '../harness/rest';
 import { buildAndPack } from '../package-under-test';
 import { QueueTopology } from '../queue/topology';
-import { EXAMPLE_WORKFLOW, ensureActive, upsertCredential, upsertExampleWorkflow } from './example-setup';
+import {
+	EXAMPLE_WORKFLOW,
+	ensureActive,
+	upsertCredential,
+	upsertExampleWorkflow,
+} from './example-setup';
 
-export async function startQueueMode(o: { say: (line: string) => void; progress: (line: string) => void }): Promise<void> {
+export async function startQueueMode(o: {
+	say: (line: string) => void;
+	progress: (line: string) => void;
+}): Promise<void> {
 	const t0 = Date.now();
 	o.say('building and packing n8n-nodes-bcrumbs');
 	const tarball = await buildAndPack(o.progress);
 	const sandbox = await startSandbox({ port: 0 });
-	o.say(`sandbox gateway on ${sandbox.url}; starting Postgres, Redis, nginx and five n8n processes ...`);
+	o.say(
+		`sandbox gateway on ${sandbox.url}; starting Postgres, Redis, nginx and five n8n processes ...`,
+	);
 	const q = await QueueTopology.start({ tarballs: [tarball], log: o.progress }).catch(async (e) => {
 		await sandbox.close();
 		throw e;
@@ -22,7 +32,9 @@ export async function startQueueMode(o: { say: (line: string) => void; progress:
 	const shutdown = async (code = 0) => {
 		if (stopping) return;
 		stopping = true;
-		o.say('stopping n8n (main, webhook processors, workers), nginx, Redis, Postgres and the sandbox ...');
+		o.say(
+			'stopping n8n (main, webhook processors, workers), nginx, Redis, Postgres and the sandbox ...',
+		);
 		await q.stop();
 		await sandbox.close();
 		process.exit(code);
@@ -32,10 +44,16 @@ export async function startQueueMode(o: { say: (line: string) => void; progress:
 
 	const rest = new N8nRestClient(q.main.baseUrl);
 	await rest.ensureOwner();
-	const credential = await upsertCredential(rest, 'Bcrumbs sandbox', { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url });
+	const credential = await upsertCredential(rest, 'Bcrumbs sandbox', {
+		apiKey: SANDBOX_API_KEY,
+		workspaceId: 12,
+		gatewayUrl: sandbox.url,
+	});
 	const { workflow } = await upsertExampleWorkflow(rest, credential);
 	await ensureActive(rest, workflow, false);
-	const registered = sandbox.webhooks().filter((w) => w.url.startsWith(`http://localhost:${q.nginx.port}/webhook/`)).length;
+	const registered = sandbox
+		.webhooks()
+		.filter((w) => w.url.startsWith(`http://localhost:${q.nginx.port}/webhook/`)).length;
 	console.log(`
   n8n ${q.main.install.version} in queue mode is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s
   editor:      http://localhost:${q.nginx.port}   (through nginx; login ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password})

@@ -38,7 +38,12 @@ export async function burst(o: BurstOptions): Promise<BurstResult> {
 			const { url, headers, body } = o.request(marker);
 			const started = Date.now();
 			try {
-				const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(30_000) });
+				const res = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...headers },
+					body,
+					signal: AbortSignal.timeout(30_000),
+				});
 				await res.arrayBuffer();
 				outcomes.set(marker, res.status);
 				if (res.ok) latencies.push(Date.now() - started);
@@ -53,25 +58,38 @@ export async function burst(o: BurstOptions): Promise<BurstResult> {
 }
 
 /** How often each marker reached the sink (a marker is `<prefix>-<n>`). */
-export function sinkCounts(sink: HttpSink, path: string, markerPattern: RegExp): Map<string, number> {
+export function sinkCounts(
+	sink: HttpSink,
+	path: string,
+	markerPattern: RegExp,
+): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const request of sink.received(path)) {
-		const found = new Set(JSON.stringify(request.body).match(new RegExp(markerPattern.source, 'g')) ?? []);
+		const found = new Set(
+			JSON.stringify(request.body).match(new RegExp(markerPattern.source, 'g')) ?? [],
+		);
 		for (const marker of found) counts.set(marker, (counts.get(marker) ?? 0) + 1);
 	}
 	return counts;
 }
 
 /** Waits until the sink has seen at least `min` requests on `path` and nothing new for `quietMs`. */
-export async function drain(sink: HttpSink, path: string, min: number, timeoutMs = 600_000, quietMs = 4000): Promise<number> {
+export async function drain(
+	sink: HttpSink,
+	path: string,
+	min: number,
+	timeoutMs = 600_000,
+	quietMs = 4000,
+): Promise<number> {
 	const deadline = Date.now() + timeoutMs;
 	let last = -1;
 	let stableSince = Date.now();
 	for (;;) {
 		const n = sink.received(path).length;
-		if (n !== last) (last = n), (stableSince = Date.now());
+		if (n !== last) ((last = n), (stableSince = Date.now()));
 		if (n >= min && Date.now() - stableSince >= quietMs) return n;
-		if (Date.now() > deadline) throw new Error(`Sink ${path}: ${n} of at least ${min} requests after ${timeoutMs / 1000} s`);
+		if (Date.now() > deadline)
+			throw new Error(`Sink ${path}: ${n} of at least ${min} requests after ${timeoutMs / 1000} s`);
 		await sleep(250);
 	}
 }
@@ -89,7 +107,16 @@ export interface ExactlyOnce {
 }
 
 export function exactlyOnce(result: BurstResult, counts: Map<string, number>): ExactlyOnce {
-	const r: ExactlyOnce = { sent: result.outcomes.size, accepted: 0, refused: 0, connectionErrors: 0, executedOnce: 0, acceptedNotExecuted: [], executedTwice: [], executedWithoutAck: 0 };
+	const r: ExactlyOnce = {
+		sent: result.outcomes.size,
+		accepted: 0,
+		refused: 0,
+		connectionErrors: 0,
+		executedOnce: 0,
+		acceptedNotExecuted: [],
+		executedTwice: [],
+		executedWithoutAck: 0,
+	};
 	for (const [marker, outcome] of result.outcomes) {
 		const n = counts.get(marker) ?? 0;
 		const ok = typeof outcome === 'number' && outcome >= 200 && outcome < 300;

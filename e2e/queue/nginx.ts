@@ -17,8 +17,12 @@ export interface Upstreams {
 
 export function nginxConfig(dir: string, port: number, u: Upstreams): string {
 	// max_fails 3: one reset connection must not take a processor out of rotation (a lone survivor then meant 503s)
-	const servers = u.webhookPorts.map((p) => `    server 127.0.0.1:${p} max_fails=3 fail_timeout=5s;`).join('\n');
-	const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t}_temp;`).join('\n');
+	const servers = u.webhookPorts
+		.map((p) => `    server 127.0.0.1:${p} max_fails=3 fail_timeout=5s;`)
+		.join('\n');
+	const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+		.map((t) => `  ${t}_temp_path ${dir}/${t}_temp;`)
+		.join('\n');
 	return `worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
@@ -76,28 +80,49 @@ export class Nginx {
 			const port = await freePort();
 			fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig(dir, port, upstreams));
 			const fd = fs.openSync(path.join(dir, 'nginx.out'), 'a');
-			const child = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log'), '-g', 'daemon off;'], {
-				stdio: ['ignore', fd, fd],
-				detached: true,
-			});
+			const child = spawn(
+				'nginx',
+				[
+					'-p',
+					dir,
+					'-c',
+					path.join(dir, 'nginx.conf'),
+					'-e',
+					path.join(dir, 'error.log'),
+					'-g',
+					'daemon off;',
+				],
+				{
+					stdio: ['ignore', fd, fd],
+					detached: true,
+				},
+			);
 			fs.closeSync(fd);
 			trackGroup(child.pid);
 			let gone = false;
-			const exited = new Promise<void>((resolve) => child.once('exit', () => ((gone = true), resolve())));
+			const exited = new Promise<void>((resolve) =>
+				child.once('exit', () => ((gone = true), resolve())),
+			);
 			for (let i = 0; i < 100 && !gone && !(await listening(port)); i++) await sleep(100);
 			if (!gone && (await listening(port))) {
-				log(`[nginx] 127.0.0.1:${port} -> webhook processors ${upstreams.webhookPorts.join(', ')}; main ${upstreams.mainPort}`);
+				log(
+					`[nginx] 127.0.0.1:${port} -> webhook processors ${upstreams.webhookPorts.join(', ')}; main ${upstreams.mainPort}`,
+				);
 				return new Nginx(port, dir, child.pid!, exited);
 			}
 			killGroup(child.pid, 'SIGKILL');
 			const errors = readOr(path.join(dir, 'error.log')) + readOr(path.join(dir, 'nginx.out'));
-			if (!/Address already in use/.test(errors) || attempt >= 4) throw new Error(`nginx did not start:\n${errors.slice(-2000)}`);
+			if (!/Address already in use/.test(errors) || attempt >= 4)
+				throw new Error(`nginx did not start:\n${errors.slice(-2000)}`);
 		}
 	}
 
 	/** New upstream ports (processors restarted elsewhere): rewrite the config and reload gracefully. */
 	async reconfigure(upstreams: Upstreams): Promise<void> {
-		fs.writeFileSync(path.join(this.dir, 'nginx.conf'), nginxConfig(this.dir, this.port, upstreams));
+		fs.writeFileSync(
+			path.join(this.dir, 'nginx.conf'),
+			nginxConfig(this.dir, this.port, upstreams),
+		);
 		process.kill(this.pid, 'SIGHUP');
 		await sleep(500); // new workers take over; the old ones finish their requests
 	}

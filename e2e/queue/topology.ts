@@ -60,14 +60,26 @@ export class QueueTopology {
 		this.ownsBaseDir = !this.o.baseDir;
 		this.baseDir = this.o.baseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-'));
 		fs.mkdirSync(this.baseDir, { recursive: true });
-		[this.postgres, this.redis] = await Promise.all([startPostgres(this.log), startRedis(this.log)]);
+		[this.postgres, this.redis] = await Promise.all([
+			startPostgres(this.log),
+			startRedis(this.log),
+		]);
 		// nginx first, on provisional upstream ports: every instance must know the public URL it advertises
 		const provisional = await freePorts(2);
-		this.nginx = await Nginx.start({ webhookPorts: provisional, mainPort: provisional[1] }, this.log);
+		this.nginx = await Nginx.start(
+			{ webhookPorts: provisional, mainPort: provisional[1] },
+			this.log,
+		);
 
-		this.main = await this.instance('main', 'start', { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' });
-		const webhooks = Array.from({ length: this.o.webhookProcessors ?? 2 }, (_, i) => this.instance(`webhook-${i + 1}`, 'webhook'));
-		const workers = Array.from({ length: this.o.workers ?? 2 }, (_, i) => this.instance(`worker-${i + 1}`, 'worker'));
+		this.main = await this.instance('main', 'start', {
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+		});
+		const webhooks = Array.from({ length: this.o.webhookProcessors ?? 2 }, (_, i) =>
+			this.instance(`webhook-${i + 1}`, 'webhook'),
+		);
+		const workers = Array.from({ length: this.o.workers ?? 2 }, (_, i) =>
+			this.instance(`worker-${i + 1}`, 'worker'),
+		);
 		this.webhooks = await Promise.all(webhooks);
 		this.workers = await Promise.all(workers);
 		await this.routeNginx();
@@ -93,7 +105,11 @@ export class QueueTopology {
 		};
 	}
 
-	private async instance(name: string, command: 'start' | 'webhook' | 'worker', env: Record<string, string> = {}): Promise<N8nProcess> {
+	private async instance(
+		name: string,
+		command: 'start' | 'webhook' | 'worker',
+		env: Record<string, string> = {},
+	): Promise<N8nProcess> {
 		const opts: StartOptions = {
 			command,
 			userFolder: path.join(this.baseDir, name),
@@ -108,7 +124,10 @@ export class QueueTopology {
 
 	/** Point nginx at the processors' current ports (after a start or a restart). */
 	async routeNginx(): Promise<void> {
-		await this.nginx.reconfigure({ webhookPorts: this.webhooks.filter((w) => w.running).map((w) => w.port), mainPort: this.main.port });
+		await this.nginx.reconfigure({
+			webhookPorts: this.webhooks.filter((w) => w.running).map((w) => w.port),
+			mainPort: this.main.port,
+		});
 	}
 
 	/** SIGKILL a webhook processor and its children: no graceful shutdown, as on a crash. */
@@ -140,7 +159,9 @@ export class QueueTopology {
 		const n8n = [...this.webhooks, ...this.workers, this.main].filter(Boolean);
 		await Promise.all(n8n.map((p) => p.stop().catch(() => undefined)));
 		await this.nginx?.stop().catch(() => undefined);
-		await Promise.all([this.redis?.stop(), this.postgres?.stop()].map((p) => p?.catch(() => undefined)));
+		await Promise.all(
+			[this.redis?.stop(), this.postgres?.stop()].map((p) => p?.catch(() => undefined)),
+		);
 		if (this.ownsBaseDir && this.baseDir) fs.rmSync(this.baseDir, { recursive: true, force: true });
 	}
 }

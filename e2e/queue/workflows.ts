@@ -7,7 +7,12 @@ export const BCRUMBS_EVENTS = ['INCOMING_MESSAGE', 'NEW_CONV'] as const;
 
 export function reportingWorkflow(o: {
 	name: string;
-	trigger: { name: string; type: string; parameters: Record<string, unknown>; credentials: Record<string, { id: string; name: string }> };
+	trigger: {
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials: Record<string, { id: string; name: string }>;
+	};
 	sinkUrl: string;
 }): WorkflowJson & { webhookId: string } {
 	const webhookId = randomUUID();
@@ -21,7 +26,13 @@ export function reportingWorkflow(o: {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [240, 0],
-				parameters: { method: 'POST', url: o.sinkUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ item: $json }) }}' },
+				parameters: {
+					method: 'POST',
+					url: o.sinkUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify({ item: $json }) }}',
+				},
 			},
 		],
 		connections: { [o.trigger.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },

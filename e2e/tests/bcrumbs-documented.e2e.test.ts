@@ -41,17 +41,26 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 	let url: string;
 
 	/** Emits each event and expects one verified execution per event, in order (receipts joined with a naive '?' as well). */
-	async function deliveriesVerify(workflowId: string, events: string[], queryJoin: 'standard' | 'naive' = 'standard'): Promise<void> {
+	async function deliveriesVerify(
+		workflowId: string,
+		events: string[],
+		queryJoin: 'standard' | 'naive' = 'standard',
+	): Promise<void> {
 		const before = await executionCount(app.rest, workflowId);
 		const statuses: Array<number | null> = [];
-		for (const event of events) statuses.push(...(await sandbox.emit(event as never, { queryJoin })).map((d) => d.status));
+		for (const event of events)
+			statuses.push(...(await sandbox.emit(event as never, { queryJoin })).map((d) => d.status));
 		expect(statuses).toEqual(events.map(() => 200));
 		const runs = await newExecutions(app.rest, workflowId, before, events.length);
-		expect(runs.map((r) => [triggerItems(r)[0].event, triggerItems(r)[0].valid])).toEqual(events.map((event) => [event, true]));
+		expect(runs.map((r) => [triggerItems(r)[0].event, triggerItems(r)[0].valid])).toEqual(
+			events.map((event) => [event, true]),
+		);
 	}
 
 	beforeAll(async () => {
-		[app, [sandbox]] = await step('start n8n + documented sandbox', () => Promise.all([startN8nWithPackage(), startSandboxes({ profile: 'documented' })]));
+		[app, [sandbox]] = await step('start n8n + documented sandbox', () =>
+			Promise.all([startN8nWithPackage(), startSandboxes({ profile: 'documented' })]),
+		);
 		credential = await createSandboxCredential(app.rest, 'documented bcrumbs', sandbox);
 		json = triggerWorkflow({ name: 'documented', credential, events: EVENTS });
 		workflow = await app.rest.createWorkflow(json);
@@ -71,7 +80,11 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 		const body = JSON.stringify(exampleEvent('INCOMING_MESSAGE'));
 		const forged = await Promise.all([
 			send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-			send(url, { method: 'POST', headers: { 'content-type': 'application/json', [SECRET_HEADER]: 'f'.repeat(64) }, body }),
+			send(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', [SECRET_HEADER]: 'f'.repeat(64) },
+				body,
+			}),
 			send(`${url}?message_id=wamid_X&status=DELIVRD`),
 			send(`${url}?n8n_token=${'0'.repeat(64)}&message_id=wamid_X&status=DELIVRD`),
 		]);
@@ -88,7 +101,9 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 		});
 		expect(ids(registrationsFor(sandbox, url))).toEqual(first);
 		expect(sandbox.callCount('createWebhook')).toBe(creates);
-		await step('deliver after re-activation', () => deliveriesVerify(workflow.id, ['NEW_CLIENT', SMPP], 'naive'));
+		await step('deliver after re-activation', () =>
+			deliveriesVerify(workflow.id, ['NEW_CLIENT', SMPP], 'naive'),
+		);
 	});
 
 	it('a restart keeps them and deliveries still verify', async () => {
@@ -99,7 +114,9 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 		await app.rest.login();
 		expect(ids(registrationsFor(sandbox, url))).toEqual(first);
 		expect(sandbox.callCount('createWebhook')).toBe(creates);
-		await step('deliver after restart', () => deliveriesVerify(workflow.id, ['INCOMING_MESSAGE', SMPP]));
+		await step('deliver after restart', () =>
+			deliveriesVerify(workflow.id, ['INCOMING_MESSAGE', SMPP]),
+		);
 	});
 
 	it('a copy of the workflow (same webhook, no static data) adopts the registrations instead of adding any', async () => {
@@ -127,7 +144,9 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 		const deliveries = await sandbox.emit('NEW_CLIENT');
 		// the production and the test registration both receive it; the test one runs a manual execution
 		expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
-		const runs = await step('wait for production + test executions', () => newExecutions(app.rest, workflow.id, before, 2));
+		const runs = await step('wait for production + test executions', () =>
+			newExecutions(app.rest, workflow.id, before, 2),
+		);
 		expect(runs.map((r) => r.mode).sort()).toEqual(['manual', 'webhook']);
 		expect(runs.every((r) => triggerItems(r)[0].valid === true)).toBe(true);
 	});

@@ -26,7 +26,8 @@ import {
 	triggerWorkflow,
 } from './bcrumbs-setup';
 
-const REFUSED = 'bcrumbs refused the API key or the workspace ID: check that the key is valid, not expired, and belongs to this workspace';
+const REFUSED =
+	'bcrumbs refused the API key or the workspace ID: check that the key is valid, not expired, and belongs to this workspace';
 const LISTEN_EVENTS = ['INCOMING_MESSAGE', SMPP];
 
 /** Manual Trigger -> Bcrumbs create -> Bcrumbs getAll (label filter). */
@@ -35,7 +36,13 @@ function actionWorkflow(credential: CredentialRef): WorkflowJson {
 	return {
 		name: 'action node',
 		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				name: 'Create webhook',
 				type: ACTION_TYPE,
@@ -48,7 +55,10 @@ function actionWorkflow(credential: CredentialRef): WorkflowJson {
 					label: 'e2e CRM hook',
 					url: 'https://crm.example.com/hooks/bcrumbs',
 					event: 'NEW_CLIENT',
-					additionalFields: { headers: { header: [{ name: 'x-api-key', value: 'k-123' }] }, headersJson: '{"x-team": "crm"}' },
+					additionalFields: {
+						headers: { header: [{ name: 'x-api-key', value: 'k-123' }] },
+						headersJson: '{"x-team": "crm"}',
+					},
 				},
 			},
 			{
@@ -57,7 +67,12 @@ function actionWorkflow(credential: CredentialRef): WorkflowJson {
 				typeVersion: 1,
 				position: [480, 0],
 				credentials,
-				parameters: { resource: 'webhook', operation: 'getAll', returnAll: true, filters: { label: 'e2e' } },
+				parameters: {
+					resource: 'webhook',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { label: 'e2e' },
+				},
 			},
 		],
 		connections: {
@@ -68,7 +83,12 @@ function actionWorkflow(credential: CredentialRef): WorkflowJson {
 }
 
 /** Polls the sandbox: test registrations are removed right after n8n answered the delivery. */
-async function waitForRegistrations(sandbox: Sandbox, url: string, count: number, timeoutMs = 5000): Promise<number> {
+async function waitForRegistrations(
+	sandbox: Sandbox,
+	url: string,
+	count: number,
+	timeoutMs = 5000,
+): Promise<number> {
 	const deadline = Date.now() + timeoutMs;
 	while (registrationsFor(sandbox, url).length !== count && Date.now() < deadline) await sleep(100);
 	return registrationsFor(sandbox, url).length;
@@ -83,42 +103,76 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 
 	beforeAll(async () => {
 		[app, [withDelete, withoutDelete]] = await step('start n8n + 2 sandboxes', () =>
-			Promise.all([startN8nWithPackage(), startSandboxes({ deleteMutation: true }, { deleteMutation: false })]),
+			Promise.all([
+				startN8nWithPackage(),
+				startSandboxes({ deleteMutation: true }, { deleteMutation: false }),
+			]),
 		);
 		credA = await createSandboxCredential(app.rest, 'sandbox with deleteWebhook', withDelete);
 		credB = await createSandboxCredential(app.rest, 'sandbox without deleteWebhook', withoutDelete);
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandboxes', () => stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)));
+		await step('stop n8n + sandboxes', () =>
+			stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)),
+		);
 		printTimings('bcrumbs-editor');
 	});
 
 	it('the action node creates a webhook and lists it (manual run)', async () => {
 		// decoys the label filter and the workspace must exclude
-		withDelete.addWebhook({ workspaceId: 12, label: 'other hook', url: 'https://other.example.com/', event: 'NEW_CONV' });
-		withDelete.addWebhook({ workspaceId: 99, label: 'e2e foreign workspace', url: 'https://foreign.example.com/', event: 'NEW_CONV' });
+		withDelete.addWebhook({
+			workspaceId: 12,
+			label: 'other hook',
+			url: 'https://other.example.com/',
+			event: 'NEW_CONV',
+		});
+		withDelete.addWebhook({
+			workspaceId: 99,
+			label: 'e2e foreign workspace',
+			url: 'https://foreign.example.com/',
+			event: 'NEW_CONV',
+		});
 		const workflow = await app.rest.createWorkflow(actionWorkflow(credA));
 		const run = await step('manual run: create + getAll', () => app.rest.runManually(workflow.id));
 		expect(run.status).toBe('success');
 
 		const [created] = nodeOutput(run, 'Create webhook') as Array<Record<string, unknown>>;
-		expect(created).toMatchObject({ workspaceId: 12, label: 'e2e CRM hook', url: 'https://crm.example.com/hooks/bcrumbs', event: 'NEW_CLIENT', headerNames: ['x-api-key', 'x-team'] });
+		expect(created).toMatchObject({
+			workspaceId: 12,
+			label: 'e2e CRM hook',
+			url: 'https://crm.example.com/hooks/bcrumbs',
+			event: 'NEW_CLIENT',
+			headerNames: ['x-api-key', 'x-team'],
+		});
 		// header values are secrets: the output names them only
 		expect(JSON.stringify(created)).not.toContain('k-123');
 		expect(created.id).toMatch(/^[0-9a-f]{24}$/);
 		const stored = withDelete.webhooks().find((w) => w.id === created.id);
-		expect(stored).toMatchObject({ workspaceId: 12, event: 'NEW_CLIENT', headers: { 'x-api-key': 'k-123', 'x-team': 'crm' } });
+		expect(stored).toMatchObject({
+			workspaceId: 12,
+			event: 'NEW_CLIENT',
+			headers: { 'x-api-key': 'k-123', 'x-team': 'crm' },
+		});
 
 		const listed = nodeOutput(run, 'List webhooks') as Array<Record<string, unknown>>;
 		// the sandbox pads event names ("NEW_CLIENT ") like bcrumbs does: the node trims them
-		expect(listed).toEqual([expect.objectContaining({ id: created.id, label: 'e2e CRM hook', event: 'NEW_CLIENT', workspaceId: 12 })]);
+		expect(listed).toEqual([
+			expect.objectContaining({
+				id: created.id,
+				label: 'e2e CRM hook',
+				event: 'NEW_CLIENT',
+				workspaceId: 12,
+			}),
+		]);
 	});
 
 	it('"Listen for test event" registers the /webhook-test/ URL and removes it after one event', async () => {
 		const json = triggerWorkflow({ name: 'listen once', credential: credA, events: LISTEN_EVENTS });
 		const workflow = await app.rest.createWorkflow(json);
 		const url = testUrl(app.n8n, json.webhookId);
-		await step('listen for test event', () => app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'));
+		await step('listen for test event', () =>
+			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
+		);
 		expect(url).toBe(`http://localhost:${app.n8n.port}/webhook-test/${json.webhookId}/webhook`);
 		const registered = registrationsFor(withDelete, url);
 		expect(eventsOf(registered)).toEqual(sorted(LISTEN_EVENTS));
@@ -128,32 +182,56 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 		const deletesBefore = withDelete.callCount('deleteWebhook');
 		const [delivery] = await withDelete.emit('INCOMING_MESSAGE');
 		expect(delivery.status).toBe(200);
-		const [run] = await step('wait for the test execution', () => newExecutions(app.rest, workflow.id, before, 1));
+		const [run] = await step('wait for the test execution', () =>
+			newExecutions(app.rest, workflow.id, before, 1),
+		);
 		expect(run.mode).toBe('manual');
-		expect(triggerItems(run)).toEqual([expect.objectContaining({ event: 'INCOMING_MESSAGE', valid: true })]);
+		expect(triggerItems(run)).toEqual([
+			expect.objectContaining({ event: 'INCOMING_MESSAGE', valid: true }),
+		]);
 
-		const left = await step('wait for the test registration to go', () => waitForRegistrations(withDelete, url, 0));
+		const left = await step('wait for the test registration to go', () =>
+			waitForRegistrations(withDelete, url, 0),
+		);
 		// n8n called the trigger's delete() after the event: both registrations deleted, in one batched request
-		expect({ left, deleteWebhookCalls: withDelete.callCount('deleteWebhook') - deletesBefore }).toEqual({ left: 0, deleteWebhookCalls: 1 });
+		expect({
+			left,
+			deleteWebhookCalls: withDelete.callCount('deleteWebhook') - deletesBefore,
+		}).toEqual({ left: 0, deleteWebhookCalls: 1 });
 	});
 
 	it('"Stop listening" removes the test registrations', async () => {
-		const json = triggerWorkflow({ name: 'listen and stop', credential: credA, events: LISTEN_EVENTS });
+		const json = triggerWorkflow({
+			name: 'listen and stop',
+			credential: credA,
+			events: LISTEN_EVENTS,
+		});
 		const workflow = await app.rest.createWorkflow(json);
 		const url = testUrl(app.n8n, json.webhookId);
-		await step('listen for test event', () => app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'));
+		await step('listen for test event', () =>
+			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
+		);
 		expect(eventsOf(registrationsFor(withDelete, url))).toEqual(sorted(LISTEN_EVENTS));
 		const deletesBefore = withDelete.callCount('deleteWebhook');
 		expect(await step('stop listening', () => app.rest.stopListening(workflow.id))).toBe(true);
 		const left = await waitForRegistrations(withDelete, url, 0);
-		expect({ left, deleteWebhookCalls: withDelete.callCount('deleteWebhook') - deletesBefore }).toEqual({ left: 0, deleteWebhookCalls: 1 });
+		expect({
+			left,
+			deleteWebhookCalls: withDelete.callCount('deleteWebhook') - deletesBefore,
+		}).toEqual({ left: 0, deleteWebhookCalls: 1 });
 	});
 
 	it('without deleteWebhook, listening again still works and keeps one registration per (URL, event)', async () => {
-		const json = triggerWorkflow({ name: 'listen twice', credential: credB, events: LISTEN_EVENTS });
+		const json = triggerWorkflow({
+			name: 'listen twice',
+			credential: credB,
+			events: LISTEN_EVENTS,
+		});
 		const workflow = await app.rest.createWorkflow(json);
 		const url = testUrl(app.n8n, json.webhookId);
-		await step('listen #1 (no-delete gateway)', () => app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'));
+		await step('listen #1 (no-delete gateway)', () =>
+			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
+		);
 		expect(await app.rest.stopListening(workflow.id)).toBe(true);
 		await sleep(300);
 		const second = await step('listen #2 (no-delete gateway)', () =>
@@ -172,9 +250,18 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 		const gatewayUrl = withDelete.url;
 		const [good, badKey, badWorkspace] = await step('3 credential tests', () =>
 			Promise.all([
-				app.rest.testCredential({ ...base, data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl } }),
-				app.rest.testCredential({ ...base, data: { apiKey: 'bck_wrong_key', workspaceId: 12, gatewayUrl } }),
-				app.rest.testCredential({ ...base, data: { apiKey: SANDBOX_API_KEY, workspaceId: 13, gatewayUrl } }),
+				app.rest.testCredential({
+					...base,
+					data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl },
+				}),
+				app.rest.testCredential({
+					...base,
+					data: { apiKey: 'bck_wrong_key', workspaceId: 12, gatewayUrl },
+				}),
+				app.rest.testCredential({
+					...base,
+					data: { apiKey: SANDBOX_API_KEY, workspaceId: 13, gatewayUrl },
+				}),
 			]),
 		);
 		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });

@@ -37,19 +37,34 @@ describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
 
 	beforeAll(async () => {
 		[app, [withDelete, withoutDelete]] = await step('start n8n + 2 sandboxes', () =>
-			Promise.all([startN8nWithPackage(), startSandboxes({ deleteMutation: true }, { deleteMutation: false })]),
+			Promise.all([
+				startN8nWithPackage(),
+				startSandboxes({ deleteMutation: true }, { deleteMutation: false }),
+			]),
 		);
 		const [credA, credB] = await Promise.all([
 			createSandboxCredential(app.rest, 'sandbox with deleteWebhook', withDelete),
 			createSandboxCredential(app.rest, 'sandbox without deleteWebhook', withoutDelete),
 		]);
 		const jsonA = triggerWorkflow({ name: 'deletable', credential: credA, events: ALL_EVENTS });
-		const jsonB = triggerWorkflow({ name: 'permanent', credential: credB, events: WILDCARD_EVENTS });
-		deletable = { workflow: await app.rest.createWorkflow(jsonA), url: productionUrl(app.n8n, jsonA.webhookId) };
-		permanent = { workflow: await app.rest.createWorkflow(jsonB), url: productionUrl(app.n8n, jsonB.webhookId) };
+		const jsonB = triggerWorkflow({
+			name: 'permanent',
+			credential: credB,
+			events: WILDCARD_EVENTS,
+		});
+		deletable = {
+			workflow: await app.rest.createWorkflow(jsonA),
+			url: productionUrl(app.n8n, jsonA.webhookId),
+		};
+		permanent = {
+			workflow: await app.rest.createWorkflow(jsonB),
+			url: productionUrl(app.n8n, jsonB.webhookId),
+		};
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandboxes', () => stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)));
+		await step('stop n8n + sandboxes', () =>
+			stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)),
+		);
 		printTimings('bcrumbs-lifecycle');
 	});
 
@@ -80,16 +95,22 @@ describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
 
 		// the kept secret still matches: deliveries start executions
 		const before = await executionCount(app.rest, permanent.workflow.id);
-		const deliveries = [...(await withoutDelete.emit('NEW_CONV')), ...(await withoutDelete.emit(SMPP))];
+		const deliveries = [
+			...(await withoutDelete.emit('NEW_CONV')),
+			...(await withoutDelete.emit(SMPP)),
+		];
 		expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
-		const runs = await step('wait for 2 executions', () => newExecutions(app.rest, permanent.workflow.id, before, 2));
+		const runs = await step('wait for 2 executions', () =>
+			newExecutions(app.rest, permanent.workflow.id, before, 2),
+		);
 		expect(runs.map((r) => triggerItems(r)[0].event)).toEqual(['NEW_CONV', SMPP]);
 	});
 
 	it('a restart keeps one registration per (URL, event); re-activation after it too; deliveries still work', async () => {
 		const beforeA = ids(withDelete.webhooks());
 		const beforeB = ids(withoutDelete.webhooks());
-		const creates = withDelete.callCount('createWebhook') + withoutDelete.callCount('createWebhook');
+		const creates =
+			withDelete.callCount('createWebhook') + withoutDelete.callCount('createWebhook');
 
 		app.n8n = await step('restart n8n', () => app.n8n.restart());
 		app.rest = new N8nRestClient(app.n8n.baseUrl);
@@ -97,7 +118,9 @@ describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
 		// n8n re-activated both workflows at startup: checkExists found them, create() did not run
 		expect(ids(withDelete.webhooks())).toEqual(beforeA);
 		expect(ids(withoutDelete.webhooks())).toEqual(beforeB);
-		expect(withDelete.callCount('createWebhook') + withoutDelete.callCount('createWebhook')).toBe(creates);
+		expect(withDelete.callCount('createWebhook') + withoutDelete.callCount('createWebhook')).toBe(
+			creates,
+		);
 
 		await step('deactivate + re-activate both after restart', async () => {
 			for (const { workflow } of [deletable, permanent]) {
@@ -109,7 +132,9 @@ describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
 		expect(withDelete.webhooks()).toHaveLength(ALL_EVENTS.length);
 		expect(ids(withoutDelete.webhooks())).toEqual(beforeB);
 
-		const beforeRuns = await Promise.all([deletable, permanent].map(({ workflow }) => executionCount(app.rest, workflow.id)));
+		const beforeRuns = await Promise.all(
+			[deletable, permanent].map(({ workflow }) => executionCount(app.rest, workflow.id)),
+		);
 		const deliveries = await step('emit INCOMING_MESSAGE + SMPP in both', async () => [
 			...(await withDelete.emit('INCOMING_MESSAGE')),
 			...(await withDelete.emit(SMPP)),
@@ -118,10 +143,14 @@ describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
 		]);
 		expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
 		const [runsA, runsB] = await Promise.all(
-			[deletable, permanent].map(({ workflow }, i) => newExecutions(app.rest, workflow.id, beforeRuns[i], 2)),
+			[deletable, permanent].map(({ workflow }, i) =>
+				newExecutions(app.rest, workflow.id, beforeRuns[i], 2),
+			),
 		);
 		for (const runs of [runsA, runsB]) {
-			expect(runs.map((r) => [r.status, triggerItems(r)[0].event, triggerItems(r)[0].valid])).toEqual([
+			expect(
+				runs.map((r) => [r.status, triggerItems(r)[0].event, triggerItems(r)[0].valid]),
+			).toEqual([
 				['success', 'INCOMING_MESSAGE', true],
 				['success', SMPP, true],
 			]);

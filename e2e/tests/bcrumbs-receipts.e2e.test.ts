@@ -39,11 +39,15 @@ describe('SMPP receipts in a real n8n', () => {
 		const { sandbox, url } = subjects[profile];
 		return registrationsFor(sandbox, url).find((webhook) => webhook.event.trim() === SMPP)!.url;
 	};
-	const tokenOf = (profile: SandboxProfile) => new URL(receiptUrlOf(profile)).searchParams.get('n8n_token') as string;
+	const tokenOf = (profile: SandboxProfile) =>
+		new URL(receiptUrlOf(profile)).searchParams.get('n8n_token') as string;
 
 	beforeAll(async () => {
 		const [started, sandboxes] = await step('start n8n (debug log) + sandboxes', () =>
-			Promise.all([startN8nWithPackage('debug'), Promise.all(PROFILES.map((profile) => startSandbox({ profile })))]),
+			Promise.all([
+				startN8nWithPackage('debug'),
+				Promise.all(PROFILES.map((profile) => startSandbox({ profile }))),
+			]),
 		);
 		app = started;
 		for (const [index, profile] of PROFILES.entries()) {
@@ -56,50 +60,74 @@ describe('SMPP receipts in a real n8n', () => {
 		}
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandboxes', () => stopAll(app?.n8n, PROFILES.map((profile) => subjects[profile]?.sandbox).filter(Boolean)));
+		await step('stop n8n + sandboxes', () =>
+			stopAll(app?.n8n, PROFILES.map((profile) => subjects[profile]?.sandbox).filter(Boolean)),
+		);
 		printTimings('bcrumbs-receipts');
 	});
 
-	it.each(PROFILES)('%s: the receipt is registered once, at n8n\'s URL plus a token', (profile) => {
+	it.each(PROFILES)("%s: the receipt is registered once, at n8n's URL plus a token", (profile) => {
 		const { sandbox, url } = subjects[profile];
-		expect(registrationsFor(sandbox, url).filter((webhook) => webhook.event.trim() === SMPP)).toHaveLength(1);
-		expect(receiptUrlOf(profile)).toMatch(new RegExp(`^${url.replace(/[.?/]/g, '\\$&')}\\?n8n_token=[0-9a-f]{64}$`));
+		expect(
+			registrationsFor(sandbox, url).filter((webhook) => webhook.event.trim() === SMPP),
+		).toHaveLength(1);
+		expect(receiptUrlOf(profile)).toMatch(
+			new RegExp(`^${url.replace(/[.?/]/g, '\\$&')}\\?n8n_token=[0-9a-f]{64}$`),
+		);
 	});
 
-	it.each(PROFILES)('%s: receipts joined with "&" and with a naive "?" both verify and start one execution each, without the token', async (profile) => {
-		const { sandbox, workflow } = subjects[profile];
-		const before = await executionCount(app.rest, workflow.id);
-		const deliveries = [
-			...(await sandbox.emit(SMPP, { queryJoin: 'standard', payload: { message_id: 'wamid_STD', status: 'DELIVRD' } })),
-			...(await sandbox.emit(SMPP, { queryJoin: 'naive', payload: { message_id: 'wamid_NAIVE', status: 'UNDELIV' } })),
-		];
-		expect(deliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
-		const runs = await step(`wait for 2 executions (${profile})`, () => newExecutions(app.rest, workflow.id, before, 2));
-		const items = runs.map((run) => triggerItems(run)[0]);
-		expect(items.map((item) => [item.messageId, item.status, item.valid]).sort()).toEqual([
-			['wamid_NAIVE', 'UNDELIV', true],
-			['wamid_STD', 'DELIVRD', true],
-		]);
-		const received = JSON.stringify(runs);
-		expect(received).not.toContain('n8n_token');
-		expect(received).not.toContain(tokenOf(profile).slice(0, 8));
-	});
+	it.each(PROFILES)(
+		'%s: receipts joined with "&" and with a naive "?" both verify and start one execution each, without the token',
+		async (profile) => {
+			const { sandbox, workflow } = subjects[profile];
+			const before = await executionCount(app.rest, workflow.id);
+			const deliveries = [
+				...(await sandbox.emit(SMPP, {
+					queryJoin: 'standard',
+					payload: { message_id: 'wamid_STD', status: 'DELIVRD' },
+				})),
+				...(await sandbox.emit(SMPP, {
+					queryJoin: 'naive',
+					payload: { message_id: 'wamid_NAIVE', status: 'UNDELIV' },
+				})),
+			];
+			expect(deliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
+			const runs = await step(`wait for 2 executions (${profile})`, () =>
+				newExecutions(app.rest, workflow.id, before, 2),
+			);
+			const items = runs.map((run) => triggerItems(run)[0]);
+			expect(items.map((item) => [item.messageId, item.status, item.valid]).sort()).toEqual([
+				['wamid_NAIVE', 'UNDELIV', true],
+				['wamid_STD', 'DELIVRD', true],
+			]);
+			const received = JSON.stringify(runs);
+			expect(received).not.toContain('n8n_token');
+			expect(received).not.toContain(tokenOf(profile).slice(0, 8));
+		},
+	);
 
-	it.each(PROFILES)('%s: a GET without the header and with a missing or wrong token gets 401 and starts nothing', async (profile) => {
-		const { workflow, url } = subjects[profile];
-		const registered = receiptUrlOf(profile);
-		const before = await executionCount(app.rest, workflow.id);
-		const forged = await Promise.all([
-			send(`${url}?message_id=x&status=DELIVRD`),
-			send(`${registered.replace(/=[0-9a-f]{64}$/, `=${'0'.repeat(64)}`)}&message_id=x&status=DELIVRD`),
-			send(`${registered.replace(/=[0-9a-f]{64}$/, `=${'0'.repeat(64)}`)}?message_id=x&status=DELIVRD`),
-			send(`${registered.slice(0, -1)}&message_id=x&status=DELIVRD`),
-		]);
-		expect(forged.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
-		await expectNoNewExecution(app.rest, workflow.id, before);
-	});
+	it.each(PROFILES)(
+		'%s: a GET without the header and with a missing or wrong token gets 401 and starts nothing',
+		async (profile) => {
+			const { workflow, url } = subjects[profile];
+			const registered = receiptUrlOf(profile);
+			const before = await executionCount(app.rest, workflow.id);
+			const forged = await Promise.all([
+				send(`${url}?message_id=x&status=DELIVRD`),
+				send(
+					`${registered.replace(/=[0-9a-f]{64}$/, `=${'0'.repeat(64)}`)}&message_id=x&status=DELIVRD`,
+				),
+				send(
+					`${registered.replace(/=[0-9a-f]{64}$/, `=${'0'.repeat(64)}`)}?message_id=x&status=DELIVRD`,
+				),
+				send(`${registered.slice(0, -1)}&message_id=x&status=DELIVRD`),
+			]);
+			expect(forged.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
+			await expectNoNewExecution(app.rest, workflow.id, before);
+		},
+	);
 
-	it('the tokens never appear in n8n\'s debug log', () => {
+	it("the tokens never appear in n8n's debug log", () => {
 		const log = app.n8n.logs();
 		expect(log).toMatch(/debug/i);
 		for (const profile of PROFILES) expect(log.includes(tokenOf(profile))).toBe(false);

@@ -1,8 +1,22 @@
 // Shared by the bcrumbs e2e files: a real n8n with the packed package, the sandbox gateway,
 // workflow/credential builders and a `step` timer. Nothing is mocked between n8n and the sandbox.
 import { randomUUID } from 'crypto';
-import { isSandboxProfile, SANDBOX_API_KEY, startSandbox, type Sandbox, type SandboxOptions, type SandboxProfile, type StoredWebhook } from '../../sandbox';
-import { N8nProcess, N8nRestClient, nodeOutput, type Execution, type WorkflowJson } from '../harness';
+import {
+	isSandboxProfile,
+	SANDBOX_API_KEY,
+	startSandbox,
+	type Sandbox,
+	type SandboxOptions,
+	type SandboxProfile,
+	type StoredWebhook,
+} from '../../sandbox';
+import {
+	N8nProcess,
+	N8nRestClient,
+	nodeOutput,
+	type Execution,
+	type WorkflowJson,
+} from '../harness';
 import { sleep } from '../harness/proc';
 import { packedTarball } from '../package-under-test';
 
@@ -14,7 +28,15 @@ export const TRIGGER_NODE = 'Bcrumbs Trigger';
 export const WORKSPACE_ID = 12;
 export const SMPP = 'MESSAGE_UPDATED_SMPP';
 /** Every event bcrumbs POSTs; the SMPP receipt is the one GET event. */
-export const POST_EVENTS = ['INCOMING_MESSAGE', 'OUTGOING_MESSAGE', 'MESSAGE_UPDATED', 'NEW_CONV', 'ENDING_CONV', 'NEW_CLIENT', 'CLIENT_UPDATED'] as const;
+export const POST_EVENTS = [
+	'INCOMING_MESSAGE',
+	'OUTGOING_MESSAGE',
+	'MESSAGE_UPDATED',
+	'NEW_CONV',
+	'ENDING_CONV',
+	'NEW_CLIENT',
+	'CLIENT_UPDATED',
+] as const;
 export const ALL_EVENTS = [...POST_EVENTS, SMPP] as const;
 
 // ---- timing -----------------------------------------------------------------
@@ -36,7 +58,9 @@ export async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
 export function printTimings(title: string): void {
 	const total = timings.reduce((sum, t) => sum + t.ms, 0);
 	const lines = timings.map((t) => `    ${(t.ms / 1000).toFixed(2).padStart(7)} s  ${t.name}`);
-	process.stdout.write(`\n  [e2e timings] ${title} (${(total / 1000).toFixed(1)} s in steps)\n${lines.join('\n')}\n`);
+	process.stdout.write(
+		`\n  [e2e timings] ${title} (${(total / 1000).toFixed(1)} s in steps)\n${lines.join('\n')}\n`,
+	);
 }
 
 // ---- processes --------------------------------------------------------------
@@ -58,7 +82,8 @@ export async function startN8nWithPackage(logLevel = 'info'): Promise<BcrumbsN8n
 /** SANDBOX_PROFILE=documented|extended (default extended) picks the gateway the whole e2e suite runs against. */
 export function e2eProfile(value = process.env.SANDBOX_PROFILE): SandboxProfile {
 	if (value === undefined || value === '') return 'extended';
-	if (!isSandboxProfile(value)) throw new Error(`SANDBOX_PROFILE must be documented or extended, got "${value}"`);
+	if (!isSandboxProfile(value))
+		throw new Error(`SANDBOX_PROFILE must be documented or extended, got "${value}"`);
 	return value;
 }
 
@@ -79,7 +104,11 @@ export interface CredentialRef {
 	name: string;
 }
 
-export async function createSandboxCredential(rest: N8nRestClient, name: string, sandbox: Sandbox): Promise<CredentialRef> {
+export async function createSandboxCredential(
+	rest: N8nRestClient,
+	name: string,
+	sandbox: Sandbox,
+): Promise<CredentialRef> {
 	const c = await rest.createCredential({
 		name,
 		type: CREDENTIAL_TYPE,
@@ -89,7 +118,12 @@ export async function createSandboxCredential(rest: N8nRestClient, name: string,
 }
 
 /** Bcrumbs Trigger -> NoOp "Received" (so the editor shows the items). A fixed webhookId, as the editor gives one. */
-export function triggerWorkflow(o: { name: string; credential: CredentialRef; events: readonly string[]; webhookId?: string }): WorkflowJson & { webhookId: string } {
+export function triggerWorkflow(o: {
+	name: string;
+	credential: CredentialRef;
+	events: readonly string[];
+	webhookId?: string;
+}): WorkflowJson & { webhookId: string } {
 	const webhookId = o.webhookId ?? randomUUID();
 	return {
 		webhookId,
@@ -104,20 +138,29 @@ export function triggerWorkflow(o: { name: string; credential: CredentialRef; ev
 				parameters: { events: [...o.events], options: {} },
 				credentials: { [CREDENTIAL_TYPE]: o.credential },
 			},
-			{ name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+			{
+				name: 'Received',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {},
+			},
 		],
 		connections: { [TRIGGER_NODE]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
 	};
 }
 
 /** n8n's production URL for the trigger's webhook (path `webhook`). */
-export const productionUrl = (n8n: N8nProcess, webhookId: string) => n8n.productionWebhookUrl(`${webhookId}/webhook`);
-export const testUrl = (n8n: N8nProcess, webhookId: string) => n8n.testWebhookUrl(`${webhookId}/webhook`);
+export const productionUrl = (n8n: N8nProcess, webhookId: string) =>
+	n8n.productionWebhookUrl(`${webhookId}/webhook`);
+export const testUrl = (n8n: N8nProcess, webhookId: string) =>
+	n8n.testWebhookUrl(`${webhookId}/webhook`);
 
 // ---- observations -----------------------------------------------------------
 
 /** The registrations for n8n's URL; the SMPP receipt's carries a token in its query. */
-export const registrationsFor = (sandbox: Sandbox, url: string): StoredWebhook[] => sandbox.webhooks().filter((w) => w.url.split('?')[0] === url);
+export const registrationsFor = (sandbox: Sandbox, url: string): StoredWebhook[] =>
+	sandbox.webhooks().filter((w) => w.url.split('?')[0] === url);
 
 /** "exactly one registration per (URL, event)": the sorted event list, duplicates included. */
 export const eventsOf = (webhooks: StoredWebhook[]) => webhooks.map((w) => w.event.trim()).sort();
@@ -128,24 +171,43 @@ export async function executionCount(rest: N8nRestClient, workflowId: string): P
 }
 
 /** Waits for `expected` more finished executions than `before`; returns the new ones (with run data), oldest first. */
-export async function newExecutions(rest: N8nRestClient, workflowId: string, before: number, expected: number): Promise<Execution[]> {
+export async function newExecutions(
+	rest: N8nRestClient,
+	workflowId: string,
+	before: number,
+	expected: number,
+): Promise<Execution[]> {
 	const list = await rest.waitForExecutions(workflowId, before + expected, 30_000);
 	const fresh = list.slice(0, list.length - before).reverse();
 	return Promise.all(fresh.map((e) => rest.getExecution(e.id)));
 }
 
 /** The trigger's output items in one execution. */
-export const triggerItems = (e: Execution) => nodeOutput(e, TRIGGER_NODE) as Array<Record<string, any>>;
+export const triggerItems = (e: Execution) =>
+	nodeOutput(e, TRIGGER_NODE) as Array<Record<string, any>>;
 
 /** Waits a moment and proves nothing new started (n8n records an execution within ~100 ms of a delivery). */
-export async function expectNoNewExecution(rest: N8nRestClient, workflowId: string, before: number, waitMs = 1500): Promise<void> {
+export async function expectNoNewExecution(
+	rest: N8nRestClient,
+	workflowId: string,
+	before: number,
+	waitMs = 1500,
+): Promise<void> {
 	await sleep(waitMs);
 	const after = await executionCount(rest, workflowId);
-	if (after !== before) throw new Error(`Expected no new execution of ${workflowId}, but there are ${after - before}`);
+	if (after !== before)
+		throw new Error(`Expected no new execution of ${workflowId}, but there are ${after - before}`);
 }
 
 /** A raw request to n8n, as an outside sender would make it. */
-export async function send(url: string, init: RequestInit = {}): Promise<{ status: number; contentType: string | null; body: string }> {
+export async function send(
+	url: string,
+	init: RequestInit = {},
+): Promise<{ status: number; contentType: string | null; body: string }> {
 	const res = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
-	return { status: res.status, contentType: res.headers.get('content-type'), body: await res.text() };
+	return {
+		status: res.status,
+		contentType: res.headers.get('content-type'),
+		body: await res.text(),
+	};
 }

@@ -31,14 +31,39 @@ import {
 
 /** Per event: fields the README documents, checked on the trigger's item. */
 const EXPECTED: Record<(typeof ALL_EVENTS)[number], Record<string, unknown>> = {
-	INCOMING_MESSAGE: { content: 'Hello', integrationType: 'WHATSAPP', createdAt: '2025-01-04T15:35:46.000Z', createdAtOriginal: 'Sat, 04 Jan 2025 15:35:46 GMT', kind: 'message.received' },
-	OUTGOING_MESSAGE: { content: 'Hi! How can we help you today?', isAgent: true, kind: 'message.sent' },
+	INCOMING_MESSAGE: {
+		content: 'Hello',
+		integrationType: 'WHATSAPP',
+		createdAt: '2025-01-04T15:35:46.000Z',
+		createdAtOriginal: 'Sat, 04 Jan 2025 15:35:46 GMT',
+		kind: 'message.received',
+	},
+	OUTGOING_MESSAGE: {
+		content: 'Hi! How can we help you today?',
+		isAgent: true,
+		kind: 'message.sent',
+	},
 	NEW_CONV: { conversationId: '6728c86bf893860f458e0000', kind: 'conversation.opened' },
 	ENDING_CONV: { type: 'note', content: 'Conversation closed', kind: 'conversation.closed' },
-	MESSAGE_UPDATED: { status: 'delivered', externalMessageId: 'wamid.HBgLNTUwMDAwMDAwMDAxFQIAERgSMTIzNDU2Nzg5MAA=', kind: 'message.status' },
+	MESSAGE_UPDATED: {
+		status: 'delivered',
+		externalMessageId: 'wamid.HBgLNTUwMDAwMDAwMDAxFQIAERgSMTIzNDU2Nzg5MAA=',
+		kind: 'message.status',
+	},
 	NEW_CLIENT: { id: '67d09433594d52dd19817d60', tags: [], kind: 'contact.created' },
-	CLIENT_UPDATED: { email: 'temp.client@example.com', tags: ['VIP'], address: null, kind: 'contact.updated' },
-	MESSAGE_UPDATED_SMPP: { messageId: 'wamid_ABC123', status: 'DELIVRD', statusFamily: 'delivered', whatsappStatuses: ['delivered', 'read', 'played'], kind: 'message.status' },
+	CLIENT_UPDATED: {
+		email: 'temp.client@example.com',
+		tags: ['VIP'],
+		address: null,
+		kind: 'contact.updated',
+	},
+	MESSAGE_UPDATED_SMPP: {
+		messageId: 'wamid_ABC123',
+		status: 'DELIVRD',
+		statusFamily: 'delivered',
+		whatsappStatuses: ['delivered', 'read', 'played'],
+		kind: 'message.status',
+	},
 };
 
 describe('Bcrumbs Trigger in a real n8n', () => {
@@ -49,7 +74,9 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 
 	beforeAll(async () => {
 		// debug log level: n8n then names each community package it loaded
-		[app, [sandbox]] = await step('start n8n (debug log) + sandbox', () => Promise.all([startN8nWithPackage('debug'), startSandboxes({ deleteMutation: true })]));
+		[app, [sandbox]] = await step('start n8n (debug log) + sandbox', () =>
+			Promise.all([startN8nWithPackage('debug'), startSandboxes({ deleteMutation: true })]),
+		);
 	});
 	afterAll(async () => {
 		await step('stop n8n + sandbox', () => stopAll(app?.n8n, sandbox ? [sandbox] : []));
@@ -57,19 +84,27 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 	});
 
 	it('loads the package: both node types and the credential, no load error in the log', async () => {
-		const [nodes, credentials] = await step('fetch node and credential types', () => Promise.all([app.rest.nodeTypes(), app.rest.credentialTypes()]));
+		const [nodes, credentials] = await step('fetch node and credential types', () =>
+			Promise.all([app.rest.nodeTypes(), app.rest.credentialTypes()]),
+		);
 		const names = nodes.map((n) => n.name);
 		expect(names).toEqual(expect.arrayContaining([ACTION_TYPE, TRIGGER_TYPE]));
 		// usableAsTool: n8n offers the action node to AI agents as a generated tool variant
 		expect(names).toContain(`${ACTION_TYPE}Tool`);
 		const trigger = nodes.find((n) => n.name === TRIGGER_TYPE)!;
 		expect(trigger.displayName).toBe('Bcrumbs Trigger');
-		expect(trigger.webhooks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' })]));
+		expect(trigger.webhooks).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' }),
+			]),
+		);
 		expect(credentials.map((c) => c.name)).toContain(CREDENTIAL_TYPE);
 
 		const log = app.n8n.logs();
 		expect(log).toMatch(/Loaded all credentials and nodes from n8n-nodes-bcrumbs/);
-		const loadProblems = log.split('\n').filter((l) => /bcrumbs/i.test(l) && /error|cannot find module|could not be|failed/i.test(l));
+		const loadProblems = log
+			.split('\n')
+			.filter((l) => /bcrumbs/i.test(l) && /error|cannot find module|could not be|failed/i.test(l));
 		expect(loadProblems).toEqual([]);
 	});
 
@@ -97,11 +132,17 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 			for (const event of ALL_EVENTS) all.push(...(await sandbox.emit(event)));
 			return all;
 		});
-		expect(deliveries.map((d) => [d.method, d.status])).toEqual(ALL_EVENTS.map((e) => [e === SMPP ? 'GET' : 'POST', 200]));
+		expect(deliveries.map((d) => [d.method, d.status])).toEqual(
+			ALL_EVENTS.map((e) => [e === SMPP ? 'GET' : 'POST', 200]),
+		);
 
-		const executions = await step('wait for 8 executions', () => newExecutions(app.rest, workflow.id, before, ALL_EVENTS.length));
+		const executions = await step('wait for 8 executions', () =>
+			newExecutions(app.rest, workflow.id, before, ALL_EVENTS.length),
+		);
 		await expectNoNewExecution(app.rest, workflow.id, before + ALL_EVENTS.length, 1000);
-		expect(executions.map((e) => [e.status, e.mode])).toEqual(ALL_EVENTS.map(() => ['success', 'webhook']));
+		expect(executions.map((e) => [e.status, e.mode])).toEqual(
+			ALL_EVENTS.map(() => ['success', 'webhook']),
+		);
 
 		const items = executions.map(triggerItems);
 		items.forEach((list) => expect(list).toHaveLength(1));
@@ -110,14 +151,28 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 		for (const event of ALL_EVENTS) {
 			const item = byEvent.get(event)!;
 			const { kind, ...fields } = EXPECTED[event];
-			expect({ event, valid: item.valid, problems: item.problems }).toEqual({ event, valid: true, problems: undefined });
+			expect({ event, valid: item.valid, problems: item.problems }).toEqual({
+				event,
+				valid: true,
+				problems: undefined,
+			});
 			expect(item).toMatchObject(fields);
 			expect(item.normalized).toMatchObject({ platform: 'bcrumbs', event, kind });
 		}
 		// the normalized view carries the conversation's contact and text
-		expect(byEvent.get('INCOMING_MESSAGE')!.normalized).toMatchObject({ channel: 'whatsapp', text: 'Hello', contact: { phone: '905301749170' } });
-		expect(byEvent.get('NEW_CLIENT')!.normalized.contact).toMatchObject({ name: 'Temp Client', email: 'temp.client@example.com' });
-		expect(byEvent.get(SMPP)!.normalized).toMatchObject({ messageId: 'wamid_ABC123', status: 'delivered' });
+		expect(byEvent.get('INCOMING_MESSAGE')!.normalized).toMatchObject({
+			channel: 'whatsapp',
+			text: 'Hello',
+			contact: { phone: '905301749170' },
+		});
+		expect(byEvent.get('NEW_CLIENT')!.normalized.contact).toMatchObject({
+			name: 'Temp Client',
+			email: 'temp.client@example.com',
+		});
+		expect(byEvent.get(SMPP)!.normalized).toMatchObject({
+			messageId: 'wamid_ABC123',
+			status: 'delivered',
+		});
 	});
 
 	it('refuses requests without the secret or with a wrong one: 401 and no execution', async () => {
@@ -129,23 +184,36 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 				send(url, { method: 'POST', headers: json, body }),
 				send(url, { method: 'POST', headers: { ...json, [SECRET_HEADER]: 'f'.repeat(64) }, body }),
 				send(url, { method: 'POST', headers: { ...json, [SECRET_HEADER]: '' }, body }),
-				send(`${url}?message_id=wamid_X&status=DELIVRD`, { method: 'GET', headers: { [SECRET_HEADER]: 'wrong' } }),
+				send(`${url}?message_id=wamid_X&status=DELIVRD`, {
+					method: 'GET',
+					headers: { [SECRET_HEADER]: 'wrong' },
+				}),
 			]),
 		);
-		for (const a of answers) expect({ status: a.status, body: JSON.parse(a.body) }).toEqual({ status: 401, body: { error: 'Unauthorized' } });
+		for (const a of answers)
+			expect({ status: a.status, body: JSON.parse(a.body) }).toEqual({
+				status: 401,
+				body: { error: 'Unauthorized' },
+			});
 		await step('wait: no new execution', () => expectNoNewExecution(app.rest, workflow.id, before));
 	});
 
-	it('answers a genuine delivery with 200 and the node\'s webhookResponse as JSON', async () => {
+	it("answers a genuine delivery with 200 and the node's webhookResponse as JSON", async () => {
 		const secret = registrationsFor(sandbox, url)[0].headers![SECRET_HEADER];
 		const [post, get] = await step('deliver POST + GET directly', () =>
 			Promise.all([
-				send(url, { method: 'POST', headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret }, body: JSON.stringify(exampleEvent('NEW_CLIENT')) }),
+				send(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
+					body: JSON.stringify(exampleEvent('NEW_CLIENT')),
+				}),
 				send(`${url}?message_id=wamid_Y&status=ACCEPTD`, { headers: { [SECRET_HEADER]: secret } }),
 			]),
 		);
 		// What a sender (bcrumbs) gets back, recorded for the report: the node's webhookResponse
-		process.stdout.write(`  [e2e] delivery answer: POST ${post.status} ${post.contentType} ${post.body} | GET ${get.status} ${get.contentType} ${get.body}\n`);
+		process.stdout.write(
+			`  [e2e] delivery answer: POST ${post.status} ${post.contentType} ${post.body} | GET ${get.status} ${get.contentType} ${get.body}\n`,
+		);
 		expect(post.status).toBe(200);
 		expect(post.contentType).toMatch(/application\/json/);
 		expect(JSON.parse(post.body)).toEqual({ received: true, event: 'NEW_CLIENT', started: true });

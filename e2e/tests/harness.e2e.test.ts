@@ -11,7 +11,13 @@ import { N8nRestClient, nodeOutput } from '../harness/rest';
 const workflow = {
 	name: 'code via task runner',
 	nodes: [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			name: 'Code',
 			type: 'n8n-nodes-base.code',

@@ -5,7 +5,16 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import { nodeOutput, type Workflow } from '../harness';
-import { BcrumbsN8n, executionCount, expectNoNewExecution, newExecutions, printTimings, send, startN8nWithPackage, step } from './bcrumbs-setup';
+import {
+	BcrumbsN8n,
+	executionCount,
+	expectNoNewExecution,
+	newExecutions,
+	printTimings,
+	send,
+	startN8nWithPackage,
+	step,
+} from './bcrumbs-setup';
 
 import { parseBikDelivery } from '../../nodes/Bik/core/parse';
 import { parseMobtextingDelivery } from '../../nodes/Mobtexting/core/parse';
@@ -13,18 +22,24 @@ import { parseOneRouteDelivery } from '../../nodes/OneRoute/core/parse';
 import { parseWakitDelivery } from '../../nodes/Wakit/core/parse';
 
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
-const fixtureNames = (platform: string) => readdirSync(join(FIXTURES, platform)).map((file) => file.replace(/\.json$/, '')).sort();
+const fixtureNames = (platform: string) =>
+	readdirSync(join(FIXTURES, platform))
+		.map((file) => file.replace(/\.json$/, ''))
+		.sort();
 /** The pure core's answer for a body: what n8n must deliver to the workflow, item for item */
 const CORE: Record<string, (body: unknown) => { items: Array<Record<string, unknown>> }> = {
 	oneroute: (body) => parseOneRouteDelivery(body, { includeRawBody: false }),
 	bik: (body) => parseBikDelivery(body, { includeRawBody: false }),
 	// its workflow runs in MOBTEXTING_ZONE: zone-less times are read there
-	mobtexting: (body) => parseMobtextingDelivery(body, { includeRawBody: false, timeZone: MOBTEXTING_ZONE }),
+	mobtexting: (body) =>
+		parseMobtextingDelivery(body, { includeRawBody: false, timeZone: MOBTEXTING_ZONE }),
 	wakit: (body) => parseWakitDelivery(body, { includeRawBody: false }),
 };
-const fixture = (platform: string, name: string) => readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', platform, `${name}.json`), 'utf8');
+const fixture = (platform: string, name: string) =>
+	readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', platform, `${name}.json`), 'utf8');
 const MOBTEXTING_ZONE = 'Asia/Kolkata';
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string) =>
+	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 interface PlatformCase {
 	platform: string;
@@ -50,9 +65,18 @@ const CASES: PlatformCase[] = [
 		credentialData: { secretKey: ONEROUTE_KEY },
 		parameters: { verification: 'credentials', options: {} },
 		body: fixture('oneroute', 'new-message-text'),
-		authentic: (body) => ({ 'x-oneroute-signature': createHmac('sha512', ONEROUTE_KEY).update(body).digest('hex') }),
-		forged: (body) => ({ 'x-oneroute-signature': createHmac('sha512', 'guessed').update(body).digest('hex') }),
-		expected: { platform: 'oneroute', kind: 'message.received', channel: 'whatsapp', text: 'Hello World!' },
+		authentic: (body) => ({
+			'x-oneroute-signature': createHmac('sha512', ONEROUTE_KEY).update(body).digest('hex'),
+		}),
+		forged: (body) => ({
+			'x-oneroute-signature': createHmac('sha512', 'guessed').update(body).digest('hex'),
+		}),
+		expected: {
+			platform: 'oneroute',
+			kind: 'message.received',
+			channel: 'whatsapp',
+			text: 'Hello World!',
+		},
 	},
 	{
 		platform: 'bik',
@@ -76,18 +100,33 @@ const CASES: PlatformCase[] = [
 		body: fixture('mobtexting', 'whatsapp-message-in-text'),
 		authentic: () => ({ authorization: 'Bearer mt-e2e-secret' }),
 		forged: () => ({}),
-		expected: { platform: 'mobtexting', kind: 'message.received', channel: 'whatsapp', text: 'This is a simple text message from whatsapp channel' },
+		expected: {
+			platform: 'mobtexting',
+			kind: 'message.received',
+			channel: 'whatsapp',
+			text: 'This is a simple text message from whatsapp channel',
+		},
 	},
 	{
 		platform: 'wakit',
 		nodeType: 'wakitTrigger',
 		credentialType: 'wakitWebhookApi',
 		credentialData: { token: 'wk-e2e-token' },
-		parameters: { verification: 'credentials', entities: [], actions: [], directions: [], options: {} },
+		parameters: {
+			verification: 'credentials',
+			entities: [],
+			actions: [],
+			directions: [],
+			options: {},
+		},
 		body: fixture('wakit', 'conversation-update-closed'),
 		authentic: () => ({ authorization: 'Bearer wk-e2e-token' }),
 		forged: () => ({ authorization: 'Bearer wk-e2e-tokeN' }),
-		expected: { platform: 'wakit', kind: 'conversation.closed', conversationId: 'c9e2f1a3-8b7d-4e5f-a123-456789abcdef' },
+		expected: {
+			platform: 'wakit',
+			kind: 'conversation.closed',
+			conversationId: 'c9e2f1a3-8b7d-4e5f-a123-456789abcdef',
+		},
 	},
 ];
 
@@ -98,7 +137,11 @@ describe('platform triggers in a real n8n', () => {
 	beforeAll(async () => {
 		app = await step('start n8n', () => startN8nWithPackage());
 		for (const entry of CASES) {
-			const credential = await app.rest.createCredential({ name: `${entry.platform} e2e`, type: entry.credentialType, data: entry.credentialData });
+			const credential = await app.rest.createCredential({
+				name: `${entry.platform} e2e`,
+				type: entry.credentialType,
+				data: entry.credentialData,
+			});
 			const webhookId = randomUUID();
 			const trigger = `${entry.platform} trigger`;
 			const workflow = await app.rest.createWorkflow({
@@ -113,13 +156,22 @@ describe('platform triggers in a real n8n', () => {
 						parameters: entry.parameters,
 						credentials: { [entry.credentialType]: { id: credential.id, name: credential.name } },
 					},
-					{ name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+					{
+						name: 'Received',
+						type: 'n8n-nodes-base.noOp',
+						typeVersion: 1,
+						position: [240, 0],
+						parameters: {},
+					},
 				],
 				connections: { [trigger]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
 				...(entry.settings ? { settings: entry.settings } : {}),
 			});
 			await step(`activate ${entry.platform}`, () => app.rest.activate(workflow.id));
-			workflows.set(entry.platform, { workflow, url: app.n8n.productionWebhookUrl(`${webhookId}/webhook`) });
+			workflows.set(entry.platform, {
+				workflow,
+				url: app.n8n.productionWebhookUrl(`${webhookId}/webhook`),
+			});
 		}
 	});
 	afterAll(async () => {
@@ -127,46 +179,74 @@ describe('platform triggers in a real n8n', () => {
 		printTimings('platforms');
 	});
 
-	it.each(CASES.map((entry) => [entry.platform, entry] as const))('%s: an authentic delivery starts one execution with the normalized fields', async (platform, entry) => {
-		const { workflow, url } = workflows.get(platform)!;
-		const before = await executionCount(app.rest, workflow.id);
-		const response = await step(`${platform} delivery`, () =>
-			send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...entry.authentic(entry.body) }, body: entry.body }),
-		);
-		expect(response.status).toBe(200);
-		expect(JSON.parse(response.body)).toMatchObject({ received: true, started: true });
-		const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
-		const [item] = nodeOutput(execution, `${platform} trigger`) as Array<Record<string, any>>;
-		expect(item.valid).toBe(true);
-		expect(item.normalized).toMatchObject(entry.expected);
-		expect(item.normalized.deliveryKey).toMatch(/^[0-9a-f]{32}$/);
-	});
+	it.each(CASES.map((entry) => [entry.platform, entry] as const))(
+		'%s: an authentic delivery starts one execution with the normalized fields',
+		async (platform, entry) => {
+			const { workflow, url } = workflows.get(platform)!;
+			const before = await executionCount(app.rest, workflow.id);
+			const response = await step(`${platform} delivery`, () =>
+				send(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...entry.authentic(entry.body) },
+					body: entry.body,
+				}),
+			);
+			expect(response.status).toBe(200);
+			expect(JSON.parse(response.body)).toMatchObject({ received: true, started: true });
+			const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
+			const [item] = nodeOutput(execution, `${platform} trigger`) as Array<Record<string, any>>;
+			expect(item.valid).toBe(true);
+			expect(item.normalized).toMatchObject(entry.expected);
+			expect(item.normalized.deliveryKey).toMatch(/^[0-9a-f]{32}$/);
+		},
+	);
 
-	it.each(CASES.map((entry) => [entry.platform, entry] as const))('%s: a forged delivery gets 401 and starts nothing', async (platform, entry) => {
-		const { workflow, url } = workflows.get(platform)!;
-		const before = await executionCount(app.rest, workflow.id);
-		const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...entry.forged(entry.body) }, body: entry.body });
-		expect(response.status).toBe(401);
-		await expectNoNewExecution(app.rest, workflow.id, before);
-	});
+	it.each(CASES.map((entry) => [entry.platform, entry] as const))(
+		'%s: a forged delivery gets 401 and starts nothing',
+		async (platform, entry) => {
+			const { workflow, url } = workflows.get(platform)!;
+			const before = await executionCount(app.rest, workflow.id);
+			const response = await send(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...entry.forged(entry.body) },
+				body: entry.body,
+			});
+			expect(response.status).toBe(401);
+			await expectNoNewExecution(app.rest, workflow.id, before);
+		},
+	);
 
-	it.each(CASES.map((entry) => [entry.platform, entry] as const))('%s: every seed example arrives as the documented items', async (platform, entry) => {
-		const { workflow, url } = workflows.get(platform)!;
-		const names = fixtureNames(platform);
-		const before = await executionCount(app.rest, workflow.id);
-		for (const name of names) {
-			const body = fixture(platform, name);
-			const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...entry.authentic(body) }, body });
-			expect({ name, status: response.status }).toEqual({ name, status: 200 });
-		}
-		const executions = await step(`${platform}: ${names.length} examples`, () => newExecutions(app.rest, workflow.id, before, names.length));
-		executions.forEach((execution, index) => {
-			const expected = CORE[platform](JSON.parse(fixture(platform, names[index]))).items;
-			const items = nodeOutput(execution, `${platform} trigger`);
-			expect({ name: names[index], items }).toEqual({ name: names[index], items: expected });
-			expect(expected.every((item) => item.valid === true && (item.normalized as { kind: string }).kind !== 'unknown')).toBe(true);
-		});
-	});
+	it.each(CASES.map((entry) => [entry.platform, entry] as const))(
+		'%s: every seed example arrives as the documented items',
+		async (platform, entry) => {
+			const { workflow, url } = workflows.get(platform)!;
+			const names = fixtureNames(platform);
+			const before = await executionCount(app.rest, workflow.id);
+			for (const name of names) {
+				const body = fixture(platform, name);
+				const response = await send(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...entry.authentic(body) },
+					body,
+				});
+				expect({ name, status: response.status }).toEqual({ name, status: 200 });
+			}
+			const executions = await step(`${platform}: ${names.length} examples`, () =>
+				newExecutions(app.rest, workflow.id, before, names.length),
+			);
+			executions.forEach((execution, index) => {
+				const expected = CORE[platform](JSON.parse(fixture(platform, names[index]))).items;
+				const items = nodeOutput(execution, `${platform} trigger`);
+				expect({ name: names[index], items }).toEqual({ name: names[index], items: expected });
+				expect(
+					expected.every(
+						(item) =>
+							item.valid === true && (item.normalized as { kind: string }).kind !== 'unknown',
+					),
+				).toBe(true);
+			});
+		},
+	);
 
 	it('mobtexting: the validation handshake is answered with the challenge and starts nothing', async () => {
 		const { workflow, url } = workflows.get('mobtexting')!;
@@ -197,7 +277,11 @@ describe('platform triggers in a real n8n', () => {
 		const { workflow, url } = workflows.get('mobtexting')!;
 		const before = await executionCount(app.rest, workflow.id);
 		const body = fixture('mobtexting', 'sms-delivery-report');
-		const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer mt-e2e-secret' }, body });
+		const response = await send(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: 'Bearer mt-e2e-secret' },
+			body,
+		});
 		expect(response.status).toBe(200);
 		const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
 		const [item] = nodeOutput(execution, 'mobtexting trigger') as Array<Record<string, any>>;
@@ -209,10 +293,15 @@ describe('platform triggers in a real n8n', () => {
 		const { workflow, url } = workflows.get('oneroute')!;
 		const before = await executionCount(app.rest, workflow.id);
 		const body = fixture('oneroute', 'new-message-text');
-		const warning = /Node "oneroute trigger" in workflow "oneroute e2e" refused a delivery with 401 \(no execution started\): the signature header is missing\./g;
+		const warning =
+			/Node "oneroute trigger" in workflow "oneroute e2e" refused a delivery with 401 \(no execution started\): the signature header is missing\./g;
 		const offset = app.n8n.logs().length;
 		for (let attempt = 0; attempt < 3; attempt += 1) {
-			const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+			const response = await send(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body,
+			});
 			expect(response.status).toBe(401);
 		}
 		await app.n8n.waitForLog(warning, 10_000, offset);
@@ -224,7 +313,11 @@ describe('platform triggers in a real n8n', () => {
 	});
 
 	it('bik: a credential saved with only a user and password (before the key form) still verifies', async () => {
-		const credential = await app.rest.createCredential({ name: 'bik legacy e2e', type: 'bikWebhookApi', data: { user: 'bik-e2e', password: 'bik-e2e-password' } });
+		const credential = await app.rest.createCredential({
+			name: 'bik legacy e2e',
+			type: 'bikWebhookApi',
+			data: { user: 'bik-e2e', password: 'bik-e2e-password' },
+		});
 		const webhookId = randomUUID();
 		const workflow = await app.rest.createWorkflow({
 			name: 'bik legacy e2e',
@@ -244,9 +337,22 @@ describe('platform triggers in a real n8n', () => {
 		await step('activate bik legacy', () => app.rest.activate(workflow.id));
 		const url = app.n8n.productionWebhookUrl(`${webhookId}/webhook`);
 		const body = fixture('bik', 'status-update-sent-crm');
-		const headers = (authorization: string) => ({ 'content-type': 'application/json', authorization });
-		expect((await send(url, { method: 'POST', headers: headers(basic('bik-e2e', 'bik-e2e-password')), body })).status).toBe(200);
-		expect((await send(url, { method: 'POST', headers: headers(basic('bik-e2e', '')), body })).status).toBe(401);
+		const headers = (authorization: string) => ({
+			'content-type': 'application/json',
+			authorization,
+		});
+		expect(
+			(
+				await send(url, {
+					method: 'POST',
+					headers: headers(basic('bik-e2e', 'bik-e2e-password')),
+					body,
+				})
+			).status,
+		).toBe(200);
+		expect(
+			(await send(url, { method: 'POST', headers: headers(basic('bik-e2e', '')), body })).status,
+		).toBe(401);
 		await newExecutions(app.rest, workflow.id, 0, 1);
 	});
 });

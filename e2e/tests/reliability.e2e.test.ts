@@ -31,13 +31,19 @@ describe('reliability in a real n8n', () => {
 	const secretsSeen = new Set<string>();
 
 	beforeAll(async () => {
-		[n8n, [sandbox], sink] = await step('start n8n (debug log, success executions not saved) + sandbox + sink', async () =>
-			Promise.all([
-				// the burst measures the webhook path, not sqlite: successful executions are not stored
-				N8nProcess.start({ packageTarballs: [await packedTarball()], logLevel: 'debug', env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } }),
-				startSandboxes({ deleteMutation: true }),
-				HttpSink.start(),
-			]),
+		[n8n, [sandbox], sink] = await step(
+			'start n8n (debug log, success executions not saved) + sandbox + sink',
+			async () =>
+				Promise.all([
+					// the burst measures the webhook path, not sqlite: successful executions are not stored
+					N8nProcess.start({
+						packageTarballs: [await packedTarball()],
+						logLevel: 'debug',
+						env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' },
+					}),
+					startSandboxes({ deleteMutation: true }),
+					HttpSink.start(),
+				]),
 		);
 		rest = new N8nRestClient(n8n.baseUrl);
 		await rest.setupOwner();
@@ -50,18 +56,28 @@ describe('reliability in a real n8n', () => {
 		printTimings('reliability');
 	});
 
-	const rememberSecrets = () => sandbox.webhooks().forEach((webhook) => secretsSeen.add(String(webhook.headers?.[SECRET_HEADER])));
+	const rememberSecrets = () =>
+		sandbox
+			.webhooks()
+			.forEach((webhook) => secretsSeen.add(String(webhook.headers?.[SECRET_HEADER])));
 
 	it(`${CHURN_CYCLES} activate/deactivate cycles: never more than one registration per (URL, event)`, async () => {
 		const credential = await createSandboxCredential(rest, 'churn', sandbox);
-		const json = triggerWorkflow({ name: 'churn', credential, events: ['INCOMING_MESSAGE', 'NEW_CLIENT', 'MESSAGE_UPDATED_SMPP'] });
+		const json = triggerWorkflow({
+			name: 'churn',
+			credential,
+			events: ['INCOMING_MESSAGE', 'NEW_CLIENT', 'MESSAGE_UPDATED_SMPP'],
+		});
 		const workflow = await rest.createWorkflow(json);
 		const url = productionUrl(n8n, json.webhookId);
 		await step(`${CHURN_CYCLES} cycles`, async () => {
 			for (let cycle = 0; cycle < CHURN_CYCLES; cycle++) {
 				await rest.activate(workflow.id);
 				rememberSecrets();
-				expect({ cycle, events: eventsOf(registrationsFor(sandbox, url)) }).toEqual({ cycle, events: ['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP', 'NEW_CLIENT'] });
+				expect({ cycle, events: eventsOf(registrationsFor(sandbox, url)) }).toEqual({
+					cycle,
+					events: ['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP', 'NEW_CLIENT'],
+				});
 				await rest.deactivate(workflow.id);
 				expect({ cycle, left: registrationsFor(sandbox, url).length }).toEqual({ cycle, left: 0 });
 			}
@@ -77,7 +93,13 @@ describe('reliability in a real n8n', () => {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
 			position: [240, 0],
-			parameters: { method: 'POST', url: `${sink.url}/done`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ messageId: $json.messageId }) }}' },
+			parameters: {
+				method: 'POST',
+				url: `${sink.url}/done`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify({ messageId: $json.messageId }) }}',
+			},
 		};
 		json.connections = { [TRIGGER_NODE]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } };
 		const workflow: Workflow = await rest.createWorkflow(json);
@@ -91,8 +113,15 @@ describe('reliability in a real n8n', () => {
 			const worker = async () => {
 				while (next < BURST) {
 					const index = next++;
-					const body = JSON.stringify({ ...exampleEvent('INCOMING_MESSAGE'), messageId: `burst-${index}` });
-					const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret }, body });
+					const body = JSON.stringify({
+						...exampleEvent('INCOMING_MESSAGE'),
+						messageId: `burst-${index}`,
+					});
+					const response = await send(url, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
+						body,
+					});
 					if (response.status !== 200) failures.push(`${index}: ${response.status}`);
 				}
 			};
@@ -100,42 +129,67 @@ describe('reliability in a real n8n', () => {
 		});
 		expect(failures).toEqual([]);
 		await step('wait for the sink', () => sink.waitFor('/done', BURST, 240_000));
-		const ids = sink.requests.filter((request) => request.path === '/done').map((request) => (request.body as { messageId: string }).messageId);
+		const ids = sink.requests
+			.filter((request) => request.path === '/done')
+			.map((request) => (request.body as { messageId: string }).messageId);
 		expect(ids).toHaveLength(BURST);
 		expect(new Set(ids).size).toBe(BURST);
 	});
 
 	it.each([
 		['forbidden', /bcrumbs webhooks \(checking existing registrations\) failed: .*FORBIDDEN/],
-		['http500', /bcrumbs webhooks \(checking existing registrations\) failed: Internal server error/],
-		['malformed', /bcrumbs webhooks \(checking existing registrations\) failed: the gateway answered with invalid JSON/],
-	] as const)('activation during a %s fault fails with a clear error naming the step; once it clears, one activation converges', async (mode, message) => {
-		const credential = await createSandboxCredential(rest, `fault ${mode}`, sandbox);
-		const json = triggerWorkflow({ name: `fault ${mode}`, credential, events: ['INCOMING_MESSAGE', 'NEW_CONV'] });
-		const workflow = await rest.createWorkflow(json);
-		const url = productionUrl(n8n, json.webhookId);
-		sandbox.setFault(mode);
-		await expect(rest.activate(workflow.id)).rejects.toThrow(message);
-		// n8n shows the description: it must name the step too, and say what to check
-		sandbox.setFault('none');
-		expect(registrationsFor(sandbox, url)).toEqual([]);
-		await rest.activate(workflow.id);
-		rememberSecrets();
-		expect(eventsOf(registrationsFor(sandbox, url))).toEqual(['INCOMING_MESSAGE', 'NEW_CONV']);
-		await rest.deactivate(workflow.id);
-	});
+		[
+			'http500',
+			/bcrumbs webhooks \(checking existing registrations\) failed: Internal server error/,
+		],
+		[
+			'malformed',
+			/bcrumbs webhooks \(checking existing registrations\) failed: the gateway answered with invalid JSON/,
+		],
+	] as const)(
+		'activation during a %s fault fails with a clear error naming the step; once it clears, one activation converges',
+		async (mode, message) => {
+			const credential = await createSandboxCredential(rest, `fault ${mode}`, sandbox);
+			const json = triggerWorkflow({
+				name: `fault ${mode}`,
+				credential,
+				events: ['INCOMING_MESSAGE', 'NEW_CONV'],
+			});
+			const workflow = await rest.createWorkflow(json);
+			const url = productionUrl(n8n, json.webhookId);
+			sandbox.setFault(mode);
+			await expect(rest.activate(workflow.id)).rejects.toThrow(message);
+			// n8n shows the description: it must name the step too, and say what to check
+			sandbox.setFault('none');
+			expect(registrationsFor(sandbox, url)).toEqual([]);
+			await rest.activate(workflow.id);
+			rememberSecrets();
+			expect(eventsOf(registrationsFor(sandbox, url))).toEqual(['INCOMING_MESSAGE', 'NEW_CONV']);
+			await rest.deactivate(workflow.id);
+		},
+	);
 
 	it('a failure in the middle of a multi-event registration is rolled back; the next activation converges, none orphaned', async () => {
 		const credential = await createSandboxCredential(rest, 'mid-registration', sandbox);
-		const json = triggerWorkflow({ name: 'mid-registration', credential, events: ['INCOMING_MESSAGE', 'NEW_CONV', 'NEW_CLIENT'] });
+		const json = triggerWorkflow({
+			name: 'mid-registration',
+			credential,
+			events: ['INCOMING_MESSAGE', 'NEW_CONV', 'NEW_CLIENT'],
+		});
 		const workflow = await rest.createWorkflow(json);
 		const url = productionUrl(n8n, json.webhookId);
 		sandbox.setFault('http500', { operations: ['createWebhook'], after: 1, remaining: 1 });
-		await expect(rest.activate(workflow.id)).rejects.toThrow(/bcrumbs createWebhook \(registering NEW_CONV\) failed/);
+		await expect(rest.activate(workflow.id)).rejects.toThrow(
+			/bcrumbs createWebhook \(registering NEW_CONV\) failed/,
+		);
 		expect(registrationsFor(sandbox, url)).toEqual([]);
 		await rest.activate(workflow.id);
 		rememberSecrets();
-		expect(eventsOf(registrationsFor(sandbox, url))).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
+		expect(eventsOf(registrationsFor(sandbox, url))).toEqual([
+			'INCOMING_MESSAGE',
+			'NEW_CLIENT',
+			'NEW_CONV',
+		]);
 		expect(sandbox.webhooks().filter((webhook) => webhook.url === url)).toHaveLength(3);
 		await rest.deactivate(workflow.id);
 	});
@@ -148,7 +202,10 @@ describe('reliability in a real n8n', () => {
 		expect(log).toMatch(/debug/i);
 		const received = JSON.stringify(sink.requests.map((request) => request.body));
 		for (const secret of [SANDBOX_API_KEY, ...secretsSeen]) {
-			expect({ inLog: log.includes(secret), inItems: received.includes(secret) }).toEqual({ inLog: false, inItems: false });
+			expect({ inLog: log.includes(secret), inItems: received.includes(secret) }).toEqual({
+				inLog: false,
+				inItems: false,
+			});
 		}
 	});
 });

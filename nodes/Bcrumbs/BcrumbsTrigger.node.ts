@@ -1,4 +1,10 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { BCRUMBS } from './core/descriptor';
@@ -24,7 +30,13 @@ export class BcrumbsTrigger implements INodeType {
 			POST_WEBHOOK,
 			// bcrumbs sends MESSAGE_UPDATED_SMPP receipts as GET ?message_id=...&status=... to the same URL
 			// (n8n names a node's second webhook 'setup'; it has no lifecycle of its own)
-			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', responseData: '' },
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				responseData: '',
+			},
 		],
 		properties: [
 			{
@@ -38,7 +50,11 @@ export class BcrumbsTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({
+					name,
+					value,
+					description,
+				})),
 				default: ['INCOMING_MESSAGE'],
 				description: BCRUMBS.filters[0].description,
 			},

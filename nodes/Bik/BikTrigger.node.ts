@@ -1,6 +1,10 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { descriptorWebhook, platformTriggerDescription, VERIFICATION_ON } from '../shared/trigger/platformTrigger';
+import {
+	descriptorWebhook,
+	platformTriggerDescription,
+	VERIFICATION_ON,
+} from '../shared/trigger/platformTrigger';
 import { VERIFICATION_SUBTITLE } from '../shared/trigger/descriptions';
 import { WEBHOOK_SECRET_METHODS } from '../shared/trigger/receiveDelivery';
 import { BIK } from './core/descriptor';
@@ -12,7 +16,14 @@ export class BikTrigger implements INodeType {
 		// spelled out: n8n's scanner reads these from the literal
 		icon: { light: 'file:bik.svg', dark: 'file:bik.dark.svg' },
 		subtitle: VERIFICATION_SUBTITLE,
-		credentials: [{ name: 'bikWebhookApi', required: true, testedBy: 'webhookSecret', displayOptions: VERIFICATION_ON }],
+		credentials: [
+			{
+				name: 'bikWebhookApi',
+				required: true,
+				testedBy: 'webhookSecret',
+				displayOptions: VERIFICATION_ON,
+			},
+		],
 	};
 
 	methods = WEBHOOK_SECRET_METHODS;

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { BcrumbsApi, DEFAULT_GATEWAY_URL } from '../../credentials/BcrumbsApi.credentials';
@@ -10,10 +15,24 @@ import { nodeTypesOf, TestCredentialsHelper } from '../helpers/n8nHarness';
  * resolved against the credential data by the real expression engine, the credential's `authenticate`
  * applied, the request sent over HTTP, then each `responseSuccessBody` rule compared against the answer.
  */
-async function testCredential(data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+async function testCredential(
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const credential = new BcrumbsApi();
-	const node: INode = { id: 'n', name: 'Test', type: 'n8n-nodes-bcrumbs.bcrumbs', typeVersion: 1, position: [0, 0], parameters: {} };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf({}) });
+	const node: INode = {
+		id: 'n',
+		name: 'Test',
+		type: 'n8n-nodes-bcrumbs.bcrumbs',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf({}),
+	});
 	const resolved = workflow.expression.getParameterValue(
 		credential.test.request as never,
 		null,
@@ -24,7 +43,13 @@ async function testCredential(data: ICredentialDataDecryptedObject): Promise<{ s
 		'internal',
 		{ $credentials: data },
 	) as unknown as IHttpRequestOptions;
-	const request = await new TestCredentialsHelper({}).authenticate(data, 'bcrumbsApi', resolved, workflow, node);
+	const request = await new TestCredentialsHelper({}).authenticate(
+		data,
+		'bcrumbsApi',
+		resolved,
+		workflow,
+		node,
+	);
 	const response = await fetch(request.url, {
 		method: request.method,
 		headers: request.headers as Record<string, string>,
@@ -34,8 +59,12 @@ async function testCredential(data: ICredentialDataDecryptedObject): Promise<{ s
 	const body = (await response.json()) as IDataObject;
 	for (const rule of credential.test.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
-		const value = rule.properties.key.split(/[.[\]]+/).filter(Boolean).reduce<unknown>((at, key) => (at as IDataObject | undefined)?.[key], body);
-		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		const value = rule.properties.key
+			.split(/[.[\]]+/)
+			.filter(Boolean)
+			.reduce<unknown>((at, key) => (at as IDataObject | undefined)?.[key], body);
+		if (value === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful' };
 }
@@ -51,7 +80,9 @@ describe('Bcrumbs API credentials', () => {
 	it('declares the documented fields and the default gateway', () => {
 		const credential = new BcrumbsApi();
 		expect(credential.name).toBe('bcrumbsApi');
-		expect(credential.properties.map((property) => [property.name, property.type, property.default])).toEqual([
+		expect(
+			credential.properties.map((property) => [property.name, property.type, property.default]),
+		).toEqual([
 			['apiKey', 'string', ''],
 			['workspaceId', 'number', 0],
 			['gatewayUrl', 'string', DEFAULT_GATEWAY_URL],
@@ -61,24 +92,40 @@ describe('Bcrumbs API credentials', () => {
 	});
 
 	it('passes with a good key: the test really queries webhooks with the workspace id', async () => {
-		const result = await testCredential({ apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url });
+		const result = await testCredential({
+			apiKey: SANDBOX_API_KEY,
+			workspaceId: 12,
+			gatewayUrl: sandbox.url,
+		});
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
 		expect(sandbox.callCount('webhooks')).toBe(1);
 	});
 
 	it('fails with a clear message on a bad key (HTTP 200 + FORBIDDEN)', async () => {
-		const result = await testCredential({ apiKey: 'bck_expired_key_000', workspaceId: 12, gatewayUrl: sandbox.url });
+		const result = await testCredential({
+			apiKey: 'bck_expired_key_000',
+			workspaceId: 12,
+			gatewayUrl: sandbox.url,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/refused the API key or the workspace ID/);
 	});
 
 	it('fails on a workspace the key does not belong to', async () => {
-		const result = await testCredential({ apiKey: SANDBOX_API_KEY, workspaceId: 77, gatewayUrl: sandbox.url });
+		const result = await testCredential({
+			apiKey: SANDBOX_API_KEY,
+			workspaceId: 77,
+			gatewayUrl: sandbox.url,
+		});
 		expect(result.message).toMatch(/refused the API key or the workspace ID/);
 	});
 
 	it('fails when the URL answers something that is not the webhooks query', async () => {
-		const result = await testCredential({ apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: `${sandbox.baseUrl}/sandbox/calls` });
+		const result = await testCredential({
+			apiKey: SANDBOX_API_KEY,
+			workspaceId: 12,
+			gatewayUrl: `${sandbox.baseUrl}/sandbox/calls`,
+		});
 		expect(result.status).toBe('Error');
 	});
 });

@@ -48,7 +48,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const authenticate = credentialTypes[typeName]?.authenticate;
 		if (typeof authenticate !== 'object') return requestOptions;
 		const resolve = (value: string) =>
-			workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+			workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
 		for (const [section, entries] of Object.entries(authenticate.properties)) {
 			const target = ((requestOptions as unknown as Record<string, IDataObject>)[section] ??= {});
 			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
@@ -66,7 +73,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used');
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const found = this.data[type];
 		if (!found) throw new Error(`No test credentials of type ${type}`);
 		return { ...found };
@@ -124,7 +135,9 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<INodeExe
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: '1', name: type }])),
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((type) => [type, { id: '1', name: type }]),
+		),
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
 	const workflow = new Workflow({

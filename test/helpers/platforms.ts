@@ -23,7 +23,9 @@ export const DESCRIPTORS: Readonly<Record<Platform, PlatformDescriptor>> = {
 	wakit: WAKIT,
 };
 
-export const ALL_DESCRIPTORS: readonly PlatformDescriptor[] = PLATFORMS.map((platform) => DESCRIPTORS[platform]);
+export const ALL_DESCRIPTORS: readonly PlatformDescriptor[] = PLATFORMS.map(
+	(platform) => DESCRIPTORS[platform],
+);
 
 /** One documented example: a JSON body POSTed, or (bcrumbs' SMPP receipt) a query string on a GET. */
 export interface PlatformExample {

@@ -71,7 +71,9 @@ export class TriggerHarness {
 			position: [0, 0],
 			parameters: options.parameters,
 			webhookId: options.webhookId ?? '6f0b6c1e-2f4a-4d8e-9a77-3c2b1d0e9f11',
-			credentials: Object.fromEntries(Object.keys(options.credentials ?? {}).map((type) => [type, { id: '1', name: type }])),
+			credentials: Object.fromEntries(
+				Object.keys(options.credentials ?? {}).map((type) => [type, { id: '1', name: type }]),
+			),
 		};
 		this.workflow = new Workflow({
 			id: options.workflowId ?? 'wf1',
@@ -96,25 +98,44 @@ export class TriggerHarness {
 	}
 
 	private webhookData(name: WebhookType, isTest: boolean): IWebhookData {
-		const description = this.options.nodeType.description.webhooks!.find((webhook) => webhook.name === name)!;
+		const description = this.options.nodeType.description.webhooks!.find(
+			(webhook) => webhook.name === name,
+		)!;
 		return {
 			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
 			node: this.node.name,
 			path: 'webhook',
 			webhookDescription: description,
 			workflowId: this.workflow.id,
-			workflowExecuteAdditionalData: additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined),
+			workflowExecuteAdditionalData: additionalDataFor(
+				this.options.credentials ?? {},
+				this.baseUrl || undefined,
+			),
 			webhookId: this.node.webhookId,
 			isTest,
 		};
 	}
 
-	private hookContext(isTest: boolean, mode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger'): HookContext {
-		return new HookContext(this.workflow, this.node, additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined), mode, isTest ? 'manual' : 'activate', this.webhookData('default', isTest));
+	private hookContext(
+		isTest: boolean,
+		mode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger',
+	): HookContext {
+		return new HookContext(
+			this.workflow,
+			this.node,
+			additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined),
+			mode,
+			isTest ? 'manual' : 'activate',
+			this.webhookData('default', isTest),
+		);
 	}
 
 	/** `mode` as n8n passes it: 'trigger' on activation, 'manual' for test webhooks, 'internal' when n8n tears test webhooks down */
-	async runHook(method: 'checkExists' | 'create' | 'delete', isTest = false, mode?: WorkflowExecuteMode): Promise<boolean | undefined> {
+	async runHook(
+		method: 'checkExists' | 'create' | 'delete',
+		isTest = false,
+		mode?: WorkflowExecuteMode,
+	): Promise<boolean | undefined> {
 		const hooks = this.options.nodeType.webhookMethods!.default!;
 		return await hooks[method]!.call(this.hookContext(isTest, mode));
 	}
@@ -140,16 +161,34 @@ export class TriggerHarness {
 	/** Starts the local webhook server; from then on the node's webhook URLs point at it, so a sandbox delivers here. */
 	async listen(): Promise<string> {
 		const app = express();
-		app.use(express.json({ verify: (request, _response, buffer) => ((request as unknown as { rawBody: Buffer }).rawBody = buffer) }));
+		app.use(
+			express.json({
+				verify: (request, _response, buffer) =>
+					((request as unknown as { rawBody: Buffer }).rawBody = buffer),
+			}),
+		);
 		app.all('/:mode/*rest', async (request, response) => {
 			const isTest = request.params.mode === 'webhook-test';
 			const name: WebhookType = request.method === 'GET' ? 'setup' : 'default';
-			const additionalData = { ...additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined), httpRequest: request, httpResponse: response };
-			const context = new WebhookContext(this.workflow, this.node, additionalData as never, isTest ? 'manual' : 'webhook', this.webhookData(name, isTest), [], null);
+			const additionalData = {
+				...additionalDataFor(this.options.credentials ?? {}, this.baseUrl || undefined),
+				httpRequest: request,
+				httpResponse: response,
+			};
+			const context = new WebhookContext(
+				this.workflow,
+				this.node,
+				additionalData as never,
+				isTest ? 'manual' : 'webhook',
+				this.webhookData(name, isTest),
+				[],
+				null,
+			);
 			try {
 				const result = await this.options.nodeType.webhook!.call(context);
 				this.lastOutcome = { result };
-				if (result.workflowData) this.executions.push(result.workflowData[0].map((item) => item.json));
+				if (result.workflowData)
+					this.executions.push(result.workflowData[0].map((item) => item.json));
 				if (result.noWebhookResponse) return;
 				response.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 			} catch (error) {
@@ -172,8 +211,12 @@ export class TriggerHarness {
 		this.lastOutcome = undefined;
 		const response = await fetch(`${this.baseUrl}/${path}${query}`, {
 			method,
-			headers: { ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...delivery.headers },
-			body: method === 'POST' ? (delivery.rawBody ?? JSON.stringify(delivery.body ?? {})) : undefined,
+			headers: {
+				...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+				...delivery.headers,
+			},
+			body:
+				method === 'POST' ? (delivery.rawBody ?? JSON.stringify(delivery.body ?? {})) : undefined,
 		});
 		const text = await response.text();
 		let body: unknown = text;
@@ -188,8 +231,9 @@ export class TriggerHarness {
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 		this.server?.closeAllConnections?.();
 	}
 }
-

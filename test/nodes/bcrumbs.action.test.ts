@@ -14,13 +14,25 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.reset());
 
-function run(parameters: IDataObject, options: { apiKey?: string; workspaceId?: number; inputItems?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
+function run(
+	parameters: IDataObject,
+	options: {
+		apiKey?: string;
+		workspaceId?: number;
+		inputItems?: INodeExecutionData[];
+		continueOnFail?: boolean;
+	} = {},
+) {
 	return executeNode({
 		nodeType: new Bcrumbs(),
 		typeName: 'n8n-nodes-bcrumbs.bcrumbs',
 		parameters: { resource: 'webhook', ...parameters } as never,
 		credentials: {
-			bcrumbsApi: { apiKey: options.apiKey ?? SANDBOX_API_KEY, workspaceId: options.workspaceId ?? 12, gatewayUrl: sandbox.url },
+			bcrumbsApi: {
+				apiKey: options.apiKey ?? SANDBOX_API_KEY,
+				workspaceId: options.workspaceId ?? 12,
+				gatewayUrl: sandbox.url,
+			},
 		},
 		inputItems: options.inputItems,
 		continueOnFail: options.continueOnFail,
@@ -28,19 +40,42 @@ function run(parameters: IDataObject, options: { apiKey?: string; workspaceId?: 
 }
 
 const create = (parameters: IDataObject, options?: Parameters<typeof run>[1]) =>
-	run({ operation: 'create', label: 'CRM hook', url: 'https://crm.example.com/in', event: 'INCOMING_MESSAGE', ...parameters }, options);
+	run(
+		{
+			operation: 'create',
+			label: 'CRM hook',
+			url: 'https://crm.example.com/in',
+			event: 'INCOMING_MESSAGE',
+			...parameters,
+		},
+		options,
+	);
 
 describe('Bcrumbs > Webhook > Create', () => {
-	it.each(['INCOMING_MESSAGE', 'OUTGOING_MESSAGE', 'MESSAGE_UPDATED', 'MESSAGE_UPDATED_SMPP', 'ENDING_CONV', 'NEW_CLIENT', 'NEW_CONV', 'CLIENT_UPDATED', 'ANY_EVENT'])(
-		'creates a %s webhook in the workspace',
-		async (event) => {
-			const [[item]] = await create({ event, label: `hook ${event}` });
-			expect(item.json).toMatchObject({ event, label: `hook ${event}`, url: 'https://crm.example.com/in', workspaceId: 12 });
-			expect(item.json.id).toMatch(/^[0-9a-f]{24}$/);
-			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(sandbox.webhooks()).toEqual([expect.objectContaining({ id: item.json.id, event, workspaceId: 12 })]);
-		},
-	);
+	it.each([
+		'INCOMING_MESSAGE',
+		'OUTGOING_MESSAGE',
+		'MESSAGE_UPDATED',
+		'MESSAGE_UPDATED_SMPP',
+		'ENDING_CONV',
+		'NEW_CLIENT',
+		'NEW_CONV',
+		'CLIENT_UPDATED',
+		'ANY_EVENT',
+	])('creates a %s webhook in the workspace', async (event) => {
+		const [[item]] = await create({ event, label: `hook ${event}` });
+		expect(item.json).toMatchObject({
+			event,
+			label: `hook ${event}`,
+			url: 'https://crm.example.com/in',
+			workspaceId: 12,
+		});
+		expect(item.json.id).toMatch(/^[0-9a-f]{24}$/);
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(sandbox.webhooks()).toEqual([
+			expect.objectContaining({ id: item.json.id, event, workspaceId: 12 }),
+		]);
+	});
 
 	it('sends headers from pairs and JSON, merged, and names them in the item', async () => {
 		const [[item]] = await create({
@@ -52,7 +87,10 @@ describe('Bcrumbs > Webhook > Create', () => {
 		// the item names the headers but never shows their values (usually secrets; the node can feed an AI agent)
 		expect(item.json.headerNames).toEqual(['x-api-key', 'x-tenant']);
 		expect(JSON.stringify(item.json)).not.toContain('pair-value');
-		expect(sandbox.webhooks()[0].headers).toEqual({ 'x-api-key': 'pair-value', 'x-tenant': 'acme' });
+		expect(sandbox.webhooks()[0].headers).toEqual({
+			'x-api-key': 'pair-value',
+			'x-tenant': 'acme',
+		});
 	});
 
 	it.each([
@@ -64,15 +102,24 @@ describe('Bcrumbs > Webhook > Create', () => {
 	});
 
 	it('refuses headers JSON that is not an object of strings', async () => {
-		await expect(create({ additionalFields: { headersJson: '{"x": 1}' } })).rejects.toThrow(/must be a string/);
-		await expect(create({ additionalFields: { headersJson: '{oops' } })).rejects.toThrow(/not valid JSON/);
+		await expect(create({ additionalFields: { headersJson: '{"x": 1}' } })).rejects.toThrow(
+			/must be a string/,
+		);
+		await expect(create({ additionalFields: { headersJson: '{oops' } })).rejects.toThrow(
+			/not valid JSON/,
+		);
 		expect(sandbox.callCount()).toBe(0);
 	});
 
 	it('creates one webhook per input item, each paired with its item', async () => {
 		const inputItems = [{ json: { n: 1 } }, { json: { n: 2 } }];
 		const [items] = await run(
-			{ operation: 'create', label: '={{ "hook " + $json.n }}', url: 'https://crm.example.com/in', event: 'NEW_CLIENT' },
+			{
+				operation: 'create',
+				label: '={{ "hook " + $json.n }}',
+				url: 'https://crm.example.com/in',
+				event: 'NEW_CLIENT',
+			},
 			{ inputItems },
 		);
 		expect(items.map((item) => [item.json.label, item.pairedItem])).toEqual([
@@ -84,17 +131,43 @@ describe('Bcrumbs > Webhook > Create', () => {
 
 describe('Bcrumbs > Webhook > Get Many', () => {
 	beforeEach(() => {
-		sandbox.addWebhook({ workspaceId: 12, label: 'CRM incoming', url: 'https://a.example.com', event: 'INCOMING_MESSAGE' });
-		sandbox.addWebhook({ workspaceId: 12, label: 'CRM clients', url: 'https://b.example.com', event: 'NEW_CLIENT' });
-		sandbox.addWebhook({ workspaceId: 12, label: 'Billing', url: 'https://c.example.com', event: 'INCOMING_MESSAGE' });
-		sandbox.addWebhook({ workspaceId: 99, label: 'Other workspace', url: 'https://d.example.com', event: 'INCOMING_MESSAGE' });
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'CRM incoming',
+			url: 'https://a.example.com',
+			event: 'INCOMING_MESSAGE',
+		});
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'CRM clients',
+			url: 'https://b.example.com',
+			event: 'NEW_CLIENT',
+		});
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'Billing',
+			url: 'https://c.example.com',
+			event: 'INCOMING_MESSAGE',
+		});
+		sandbox.addWebhook({
+			workspaceId: 99,
+			label: 'Other workspace',
+			url: 'https://d.example.com',
+			event: 'INCOMING_MESSAGE',
+		});
 	});
 
 	it('lists every webhook of the workspace with trimmed event names', async () => {
 		const [items] = await run({ operation: 'getAll', returnAll: true });
-		expect(items.map((item) => item.json.label).sort()).toEqual(['Billing', 'CRM clients', 'CRM incoming']);
+		expect(items.map((item) => item.json.label).sort()).toEqual([
+			'Billing',
+			'CRM clients',
+			'CRM incoming',
+		]);
 		// the sandbox pads INCOMING_MESSAGE like the real API does
-		expect(items.find((item) => item.json.label === 'Billing')?.json.event).toBe('INCOMING_MESSAGE');
+		expect(items.find((item) => item.json.label === 'Billing')?.json.event).toBe(
+			'INCOMING_MESSAGE',
+		);
 		expect(items[0].json).toEqual({
 			id: expect.stringMatching(/^[0-9a-f]{24}$/),
 			workspaceId: 12,
@@ -111,12 +184,20 @@ describe('Bcrumbs > Webhook > Get Many', () => {
 	});
 
 	it('filters by event', async () => {
-		const [items] = await run({ operation: 'getAll', returnAll: true, filters: { event: 'NEW_CLIENT' } });
+		const [items] = await run({
+			operation: 'getAll',
+			returnAll: true,
+			filters: { event: 'NEW_CLIENT' },
+		});
 		expect(items.map((item) => item.json.label)).toEqual(['CRM clients']);
 	});
 
 	it('filters by label and event together', async () => {
-		const [items] = await run({ operation: 'getAll', returnAll: true, filters: { label: 'crm', event: 'INCOMING_MESSAGE' } });
+		const [items] = await run({
+			operation: 'getAll',
+			returnAll: true,
+			filters: { label: 'crm', event: 'INCOMING_MESSAGE' },
+		});
 		expect(items.map((item) => item.json.label)).toEqual(['CRM incoming']);
 	});
 
@@ -130,9 +211,12 @@ describe('Bcrumbs > Webhook > Get Many', () => {
 });
 
 describe('Bcrumbs > API failures', () => {
-	const list = (options?: Parameters<typeof run>[1]) => run({ operation: 'getAll', returnAll: true }, options);
+	const list = (options?: Parameters<typeof run>[1]) =>
+		run({ operation: 'getAll', returnAll: true }, options);
 
-	async function failureOf(promise: Promise<unknown>): Promise<Error & { description?: string; httpCode?: string }> {
+	async function failureOf(
+		promise: Promise<unknown>,
+	): Promise<Error & { description?: string; httpCode?: string }> {
 		try {
 			await promise;
 		} catch (error) {
@@ -146,7 +230,9 @@ describe('Bcrumbs > API failures', () => {
 		expect(error.constructor.name).toBe('NodeApiError');
 		expect(error.message).toMatch(/bcrumbs webhooks failed: .*FORBIDDEN/);
 		expect(error.description).toMatch(/API key and the workspace ID/);
-		expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain('bck_wrong_key_123456');
+		expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain(
+			'bck_wrong_key_123456',
+		);
 	});
 
 	it('a workspace the key does not belong to is FORBIDDEN too', async () => {
@@ -170,12 +256,16 @@ describe('Bcrumbs > API failures', () => {
 	it('malformed JSON says the answer was not JSON', async () => {
 		sandbox.setFault('malformed');
 		const error = await failureOf(list());
-		expect(error.message).toMatch(/bcrumbs webhooks failed: the gateway answered with invalid JSON/);
+		expect(error.message).toMatch(
+			/bcrumbs webhooks failed: the gateway answered with invalid JSON/,
+		);
 	});
 
 	it('a slow gateway times out with the operation named', async () => {
 		sandbox.setFault('slow', { delayMs: 3000 });
-		const error = await failureOf(run({ operation: 'getAll', returnAll: true, options: { timeout: 300 } }));
+		const error = await failureOf(
+			run({ operation: 'getAll', returnAll: true, options: { timeout: 300 } }),
+		);
 		expect(error.message).toBe('bcrumbs webhooks timed out: no answer within 300 ms');
 		expect(error.description).toMatch(/raise the timeout/);
 	}, 10000);
@@ -186,7 +276,9 @@ describe('Bcrumbs > API failures', () => {
 			{ operation: 'create', label: 'h', url: 'https://x.example.com', event: 'NEW_CONV' },
 			{ inputItems: [{ json: {} }, { json: {} }] },
 		);
-		await expect(failure).rejects.toMatchObject({ context: expect.objectContaining({ itemIndex: 1 }) });
+		await expect(failure).rejects.toMatchObject({
+			context: expect.objectContaining({ itemIndex: 1 }),
+		});
 	});
 
 	it('an unreachable gateway says to check the Gateway URL', async () => {
@@ -201,7 +293,9 @@ describe('Bcrumbs > API failures', () => {
 				credentials: { bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: url } },
 			}),
 		);
-		expect(error.message).toBe('Could not reach the bcrumbs gateway for webhooks: connection refused');
+		expect(error.message).toBe(
+			'Could not reach the bcrumbs gateway for webhooks: connection refused',
+		);
 		expect(error.description).toMatch(/Check the Gateway URL.*ECONNREFUSED/);
 	});
 
@@ -212,7 +306,10 @@ describe('Bcrumbs > API failures', () => {
 			{ inputItems: [{ json: {} }, { json: {} }], continueOnFail: true },
 		);
 		expect(items[0]).toEqual({
-			json: { error: expect.stringMatching(/FORBIDDEN/), description: expect.stringMatching(/API key and the workspace ID/) },
+			json: {
+				error: expect.stringMatching(/FORBIDDEN/),
+				description: expect.stringMatching(/API key and the workspace ID/),
+			},
 			pairedItem: { item: 0 },
 		});
 		expect(items[1].json).toMatchObject({ event: 'NEW_CONV' });

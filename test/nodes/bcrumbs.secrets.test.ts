@@ -1,4 +1,9 @@
-import { deriveEndpointSecret, labelCarriesTagOf, secretTag, taggedLabel } from '../../nodes/Bcrumbs/core/secrets';
+import {
+	deriveEndpointSecret,
+	labelCarriesTagOf,
+	secretTag,
+	taggedLabel,
+} from '../../nodes/Bcrumbs/core/secrets';
 
 const URL_A = 'https://n8n.example.com/webhook/abc/webhook';
 

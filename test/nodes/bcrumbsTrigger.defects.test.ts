@@ -8,7 +8,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
-import { SANDBOX_API_KEY, SANDBOX_PROFILES, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import {
+	SANDBOX_API_KEY,
+	SANDBOX_PROFILES,
+	startSandbox,
+	type Sandbox,
+	type SandboxOptions,
+} from '../../sandbox';
 import { gql } from '../sandbox/helpers';
 import { TriggerHarness } from '../helpers/triggerHarness';
 
@@ -32,15 +38,26 @@ function trigger(sandbox: Sandbox, events: string[], staticData?: IDataObject): 
 		nodeType: new BcrumbsTrigger(),
 		typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
 		parameters: { events, options: {} },
-		credentials: { bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url } },
+		credentials: {
+			bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+		},
 		staticData,
 	});
 	harnesses.push(harness);
 	return harness;
 }
 
-const production = (harness: TriggerHarness) => (harness.staticData.endpoints as IDataObject).production as { secret: string; registrations: Array<{ id: string }>; deleteUnsupported?: boolean };
-const eventsOf = (sandbox: Sandbox) => sandbox.webhooks().map((webhook) => webhook.event).sort();
+const production = (harness: TriggerHarness) =>
+	(harness.staticData.endpoints as IDataObject).production as {
+		secret: string;
+		registrations: Array<{ id: string }>;
+		deleteUnsupported?: boolean;
+	};
+const eventsOf = (sandbox: Sandbox) =>
+	sandbox
+		.webhooks()
+		.map((webhook) => webhook.event)
+		.sort();
 const logged = (spy: jest.SpyInstance) => spy.mock.calls.map((call) => String(call[0])).join('\n');
 
 describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
@@ -60,13 +77,25 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 		const amnesiac = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV']);
 		await amnesiac.listen();
 		await amnesiac.activate();
-		const ids = sandbox.webhooks().map((webhook) => webhook.id).sort();
+		const ids = sandbox
+			.webhooks()
+			.map((webhook) => webhook.id)
+			.sort();
 		// as for a copied workflow or "Listen for test event": the same URL, empty static data
 		amnesiac.forgetStaticData();
 		await amnesiac.activate();
-		expect(sandbox.webhooks().map((webhook) => webhook.id).sort()).toEqual(ids);
+		expect(
+			sandbox
+				.webhooks()
+				.map((webhook) => webhook.id)
+				.sort(),
+		).toEqual(ids);
 		expect(sandbox.callCount('createWebhook')).toBe(2);
-		expect(production(amnesiac).registrations.map((registration) => registration.id).sort()).toEqual(ids);
+		expect(
+			production(amnesiac)
+				.registrations.map((registration) => registration.id)
+				.sort(),
+		).toEqual(ids);
 		expect(await amnesiac.runHook('checkExists')).toBe(true);
 		// the registrations still post to the URL now served by the new node: it accepts them
 		const deliveries = await sandbox.emit('INCOMING_MESSAGE');
@@ -75,7 +104,11 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	});
 
 	it('item 3: the derived secret differs per URL (production, test), and nothing registered contains the API key', async () => {
-		const sandbox = await gateway({ profile, deleteMutation: false, apiKeys: [{ key: SANDBOX_API_KEY, workspaceId: 12 }] });
+		const sandbox = await gateway({
+			profile,
+			deleteMutation: false,
+			apiKeys: [{ key: SANDBOX_API_KEY, workspaceId: 12 }],
+		});
 		const harness = trigger(sandbox, ['NEW_CONV']);
 		await harness.activate();
 		await harness.activate(true);
@@ -90,8 +123,16 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	it('item 3: a registration for its URL made with another secret is never adopted where the gateway cannot delete', async () => {
 		const sandbox = await gateway({ profile, deleteMutation: false });
 		const harness = trigger(sandbox, ['INCOMING_MESSAGE']);
-		const foreign = sandbox.addWebhook({ workspaceId: 12, label: 'n8n: Support inbox / Bcrumbs Trigger [0badc0de]', url: harness.webhookUrl(), event: 'INCOMING_MESSAGE', headers: { 'x-api-key': 'someone-elses' } });
-		await expect(harness.activate()).rejects.toThrow(`cannot verify: ${foreign.id} (INCOMING_MESSAGE)`);
+		const foreign = sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'n8n: Support inbox / Bcrumbs Trigger [0badc0de]',
+			url: harness.webhookUrl(),
+			event: 'INCOMING_MESSAGE',
+			headers: { 'x-api-key': 'someone-elses' },
+		});
+		await expect(harness.activate()).rejects.toThrow(
+			`cannot verify: ${foreign.id} (INCOMING_MESSAGE)`,
+		);
 	});
 
 	it('item 5: one failed introspection is asked again; deactivation then deletes', async () => {
@@ -128,53 +169,98 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 		const sandbox = await gateway({ profile, deleteMutation: true });
 		const harness = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV', 'NEW_CLIENT']);
 		await harness.activate();
-		const [first, second, third] = production(harness).registrations.map((registration) => registration.id);
+		const [first, second, third] = production(harness).registrations.map(
+			(registration) => registration.id,
+		);
 		// one already gone makes the batched delete fail; then the third delete fails too
-		await gql(sandbox, 'mutation($input: WebhookDeleteInput!) { deleteWebhook(input: $input) { id } }', { input: { workspaceId: 12, id: second } });
+		await gql(
+			sandbox,
+			'mutation($input: WebhookDeleteInput!) { deleteWebhook(input: $input) { id } }',
+			{ input: { workspaceId: 12, id: second } },
+		);
 		sandbox.setFault('http500', { operations: ['deleteWebhook'], after: 3 });
 		await harness.deactivate();
 		expect(sandbox.webhooks().map((webhook) => webhook.id)).toEqual([third]);
-		expect(production(harness).registrations.map((registration) => registration.id)).toEqual([third]);
+		expect(production(harness).registrations.map((registration) => registration.id)).toEqual([
+			third,
+		]);
 		expect(first).toBeDefined();
 	});
 
 	it('item 6: two overlapping activations of the same node leave one registration per event and one secret', async () => {
 		const sandbox = await gateway({ profile });
-		const [a, b] = [trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV']), trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV'])];
+		const [a, b] = [
+			trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV']),
+			trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV']),
+		];
 		await Promise.all([a.activate(), b.activate()]);
 		expect(eventsOf(sandbox)).toEqual(['INCOMING_MESSAGE', 'NEW_CONV']);
 		expect(production(a).secret).toBe(production(b).secret);
-		expect(production(b).registrations.map((registration) => registration.id).sort()).toEqual(production(a).registrations.map((registration) => registration.id).sort());
-		expect(sandbox.webhooks().every((webhook) => webhook.headers?.[VERIFICATION_HEADER] === production(a).secret)).toBe(true);
+		expect(
+			production(b)
+				.registrations.map((registration) => registration.id)
+				.sort(),
+		).toEqual(
+			production(a)
+				.registrations.map((registration) => registration.id)
+				.sort(),
+		);
+		expect(
+			sandbox
+				.webhooks()
+				.every((webhook) => webhook.headers?.[VERIFICATION_HEADER] === production(a).secret),
+		).toBe(true);
 	});
 
 	it('item 7: a createWebhook answer without an id is an error naming the operation, not stored state', async () => {
 		const sandbox = await gateway({ profile });
 		const harness = trigger(sandbox, ['INCOMING_MESSAGE']);
 		sandbox.setFault('wrongShape', { operations: ['createWebhook'], remaining: 1 });
-		await expect(harness.activate()).rejects.toThrow(/bcrumbs createWebhook \(registering INCOMING_MESSAGE\) failed: the gateway's answer has an unexpected shape \(createWebhook\.id: expected string/);
+		await expect(harness.activate()).rejects.toThrow(
+			/bcrumbs createWebhook \(registering INCOMING_MESSAGE\) failed: the gateway's answer has an unexpected shape \(createWebhook\.id: expected string/,
+		);
 		expect(production(harness)?.registrations ?? []).toEqual([]);
 	});
 
 	it('item 7: a listing of the wrong shape is a NodeApiError naming the operation, not a TypeError', async () => {
 		const sandbox = await gateway({ profile });
 		sandbox.setFault('wrongShape', { operations: ['webhooks'] });
-		const failure = await trigger(sandbox, ['INCOMING_MESSAGE']).activate().catch((error: unknown) => error);
-		expect(failure).toMatchObject({ name: 'NodeApiError', message: expect.stringMatching(/^bcrumbs webhooks \(checking existing registrations\) failed: the gateway's answer has an unexpected shape \(webhooks\.nodes: expected array/) });
+		const failure = await trigger(sandbox, ['INCOMING_MESSAGE'])
+			.activate()
+			.catch((error: unknown) => error);
+		expect(failure).toMatchObject({
+			name: 'NodeApiError',
+			message: expect.stringMatching(
+				/^bcrumbs webhooks \(checking existing registrations\) failed: the gateway's answer has an unexpected shape \(webhooks\.nodes: expected array/,
+			),
+		});
 	});
 });
 
 describe('Activation cost (issue: replacing registrations without a verifiable secret)', () => {
-	it.each([['capabilities cached', true], ['cold gateway', false]])('replacing N unverifiable registrations costs at most N + 2 calls (%s)', async (_case, warm) => {
-		const sandbox = await gateway({ profile: 'extended' });
-		const events = ['INCOMING_MESSAGE', 'NEW_CONV', 'NEW_CLIENT'];
-		if (warm) await trigger(sandbox, ['ENDING_CONV']).activate();
-		sandbox.reset();
-		const harness = trigger(sandbox, events);
-		for (const event of events) sandbox.addWebhook({ workspaceId: 12, label: 'not ours', url: harness.webhookUrl(), event: event as never, headers: null });
-		await harness.activate();
-		expect(sandbox.callCount()).toBeLessThanOrEqual(events.length + 2);
-		expect(sandbox.webhooks().map((webhook) => webhook.label)).not.toContain('not ours');
-		expect(eventsOf(sandbox)).toEqual([...events].sort());
-	});
+	it.each([
+		['capabilities cached', true],
+		['cold gateway', false],
+	])(
+		'replacing N unverifiable registrations costs at most N + 2 calls (%s)',
+		async (_case, warm) => {
+			const sandbox = await gateway({ profile: 'extended' });
+			const events = ['INCOMING_MESSAGE', 'NEW_CONV', 'NEW_CLIENT'];
+			if (warm) await trigger(sandbox, ['ENDING_CONV']).activate();
+			sandbox.reset();
+			const harness = trigger(sandbox, events);
+			for (const event of events)
+				sandbox.addWebhook({
+					workspaceId: 12,
+					label: 'not ours',
+					url: harness.webhookUrl(),
+					event: event as never,
+					headers: null,
+				});
+			await harness.activate();
+			expect(sandbox.callCount()).toBeLessThanOrEqual(events.length + 2);
+			expect(sandbox.webhooks().map((webhook) => webhook.label)).not.toContain('not ours');
+			expect(eventsOf(sandbox)).toEqual([...events].sort());
+		},
+	);
 });

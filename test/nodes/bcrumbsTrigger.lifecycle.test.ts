@@ -33,35 +33,70 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 			nodeType: new BcrumbsTrigger(),
 			typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
 			parameters: { events, options: {} },
-			credentials: { bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url } },
+			credentials: {
+				bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+			},
 			staticData,
 		});
 		harnesses.push(harness);
 		return harness;
 	}
 
-	const pairs = (sandbox: Sandbox) => sandbox.webhooks().map((webhook) => `${webhook.url} ${webhook.event}`).sort();
-	const eventsOf = (sandbox: Sandbox) => sandbox.webhooks().map((webhook) => webhook.event).sort();
+	const pairs = (sandbox: Sandbox) =>
+		sandbox
+			.webhooks()
+			.map((webhook) => `${webhook.url} ${webhook.event}`)
+			.sort();
+	const eventsOf = (sandbox: Sandbox) =>
+		sandbox
+			.webhooks()
+			.map((webhook) => webhook.event)
+			.sort();
 
 	describe('Bcrumbs Trigger activation', () => {
 		it('registers one webhook per selected event with its URL, a label and a 32-byte secret header', async () => {
 			const harness = trigger(withDelete, ['INCOMING_MESSAGE', 'MESSAGE_UPDATED']);
 			await harness.activate();
 			const url = harness.webhookUrl();
-			expect(url).toBe('http://localhost:5678/webhook/6f0b6c1e-2f4a-4d8e-9a77-3c2b1d0e9f11/webhook');
+			expect(url).toBe(
+				'http://localhost:5678/webhook/6f0b6c1e-2f4a-4d8e-9a77-3c2b1d0e9f11/webhook',
+			);
 			const webhooks = withDelete.webhooks();
-			expect(webhooks.map((webhook) => [webhook.url, webhook.event, webhook.label]).sort()).toEqual([
-				[url, 'INCOMING_MESSAGE', expect.stringMatching(/^n8n: Support inbox \/ Bcrumbs Trigger \[[0-9a-f]{8}\]$/)],
-				[url, 'MESSAGE_UPDATED', expect.stringMatching(/^n8n: Support inbox \/ Bcrumbs Trigger \[[0-9a-f]{8}\]$/)],
-			]);
-			const secret = (harness.staticData.endpoints as IDataObject).production as { secret: string; registrations: unknown[] };
+			expect(webhooks.map((webhook) => [webhook.url, webhook.event, webhook.label]).sort()).toEqual(
+				[
+					[
+						url,
+						'INCOMING_MESSAGE',
+						expect.stringMatching(/^n8n: Support inbox \/ Bcrumbs Trigger \[[0-9a-f]{8}\]$/),
+					],
+					[
+						url,
+						'MESSAGE_UPDATED',
+						expect.stringMatching(/^n8n: Support inbox \/ Bcrumbs Trigger \[[0-9a-f]{8}\]$/),
+					],
+				],
+			);
+			const secret = (harness.staticData.endpoints as IDataObject).production as {
+				secret: string;
+				registrations: unknown[];
+			};
 			expect(secret.secret).toMatch(/^[0-9a-f]{64}$/);
-			expect(webhooks.every((webhook) => webhook.headers?.[VERIFICATION_HEADER] === secret.secret)).toBe(true);
-			expect(secret.registrations).toEqual(expect.arrayContaining(webhooks.map((webhook) => ({ id: webhook.id, event: webhook.event }))));
+			expect(
+				webhooks.every((webhook) => webhook.headers?.[VERIFICATION_HEADER] === secret.secret),
+			).toBe(true);
+			expect(secret.registrations).toEqual(
+				expect.arrayContaining(
+					webhooks.map((webhook) => ({ id: webhook.id, event: webhook.event })),
+				),
+			);
 		});
 
 		it('registers ANY_EVENT alone when it is chosen, the SMPP receipt beside it', async () => {
-			await trigger(withDelete, ['INCOMING_MESSAGE', 'ANY_EVENT', 'MESSAGE_UPDATED_SMPP']).activate();
+			await trigger(withDelete, [
+				'INCOMING_MESSAGE',
+				'ANY_EVENT',
+				'MESSAGE_UPDATED_SMPP',
+			]).activate();
 			expect(eventsOf(withDelete)).toEqual(['ANY_EVENT', 'MESSAGE_UPDATED_SMPP']);
 		});
 
@@ -93,22 +128,43 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 		it.each([
 			['with', () => withDelete],
 			['without', () => withoutDelete],
-		])('with lost state (%s a delete API), adopts the registrations whose secret the gateway returns', async (_name, sandboxOf) => {
-			const sandbox = sandboxOf();
-			const first = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
-			await first.activate();
-			const ids = sandbox.webhooks().map((webhook) => webhook.id).sort();
-			const amnesiac = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
-			await amnesiac.activate();
-			expect(sandbox.webhooks().map((webhook) => webhook.id).sort()).toEqual(ids);
-			expect(sandbox.callCount('createWebhook')).toBe(2);
-			const adopted = (amnesiac.staticData.endpoints as IDataObject).production as { secret: string };
-			expect(adopted.secret).toBe(((first.staticData.endpoints as IDataObject).production as { secret: string }).secret);
-		});
+		])(
+			'with lost state (%s a delete API), adopts the registrations whose secret the gateway returns',
+			async (_name, sandboxOf) => {
+				const sandbox = sandboxOf();
+				const first = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
+				await first.activate();
+				const ids = sandbox
+					.webhooks()
+					.map((webhook) => webhook.id)
+					.sort();
+				const amnesiac = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
+				await amnesiac.activate();
+				expect(
+					sandbox
+						.webhooks()
+						.map((webhook) => webhook.id)
+						.sort(),
+				).toEqual(ids);
+				expect(sandbox.callCount('createWebhook')).toBe(2);
+				const adopted = (amnesiac.staticData.endpoints as IDataObject).production as {
+					secret: string;
+				};
+				expect(adopted.secret).toBe(
+					((first.staticData.endpoints as IDataObject).production as { secret: string }).secret,
+				);
+			},
+		);
 
 		it('replaces a registration for its URL that carries no verifiable secret, where the API can delete', async () => {
 			const harness = trigger(withDelete, ['INCOMING_MESSAGE']);
-			const foreign = withDelete.addWebhook({ workspaceId: 12, label: 'made by hand', url: harness.webhookUrl(), event: 'INCOMING_MESSAGE', headers: null });
+			const foreign = withDelete.addWebhook({
+				workspaceId: 12,
+				label: 'made by hand',
+				url: harness.webhookUrl(),
+				event: 'INCOMING_MESSAGE',
+				headers: null,
+			});
 			await harness.activate();
 			expect(withDelete.webhooks().map((webhook) => webhook.id)).not.toContain(foreign.id);
 			expect(eventsOf(withDelete)).toEqual(['INCOMING_MESSAGE']);
@@ -116,9 +172,19 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 
 		it('without a delete API, fails activation naming the unverifiable webhook to remove in bcrumbs', async () => {
 			const harness = trigger(withoutDelete, ['INCOMING_MESSAGE']);
-			const foreign = withoutDelete.addWebhook({ workspaceId: 12, label: 'made by hand', url: harness.webhookUrl(), event: 'INCOMING_MESSAGE', headers: { 'x-api-key': 'abc' } });
-			await expect(harness.activate()).rejects.toThrow(`bcrumbs already has webhooks for this URL that this node cannot verify: ${foreign.id} (INCOMING_MESSAGE)`);
-			await expect(harness.activate()).rejects.toMatchObject({ description: expect.stringMatching(/delete it in bcrumbs \(Settings > Webhooks\)/) });
+			const foreign = withoutDelete.addWebhook({
+				workspaceId: 12,
+				label: 'made by hand',
+				url: harness.webhookUrl(),
+				event: 'INCOMING_MESSAGE',
+				headers: { 'x-api-key': 'abc' },
+			});
+			await expect(harness.activate()).rejects.toThrow(
+				`bcrumbs already has webhooks for this URL that this node cannot verify: ${foreign.id} (INCOMING_MESSAGE)`,
+			);
+			await expect(harness.activate()).rejects.toMatchObject({
+				description: expect.stringMatching(/delete it in bcrumbs \(Settings > Webhooks\)/),
+			});
 			expect(withoutDelete.webhooks()).toHaveLength(1);
 		});
 
@@ -154,7 +220,9 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 		});
 
 		it('refuses an empty event selection with a clear error', async () => {
-			await expect(trigger(withDelete, []).activate()).rejects.toThrow('Select at least one event in "Events"');
+			await expect(trigger(withDelete, []).activate()).rejects.toThrow(
+				'Select at least one event in "Events"',
+			);
 		});
 
 		it('registers the test URL for "Listen for test event"; n8n\'s teardown (internal mode) removes it', async () => {
@@ -174,7 +242,10 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 			await harness.activate(true);
 			// the receipt's URL carries the token derived from the secret it adopted
 			const { secret } = (harness.staticData.endpoints as IDataObject).test as { secret: string };
-			expect(pairs(withoutDelete)).toEqual([`${harness.webhookUrl(true)} INCOMING_MESSAGE`, `${receiptUrl(harness.webhookUrl(true), secret)} MESSAGE_UPDATED_SMPP`]);
+			expect(pairs(withoutDelete)).toEqual([
+				`${harness.webhookUrl(true)} INCOMING_MESSAGE`,
+				`${receiptUrl(harness.webhookUrl(true), secret)} MESSAGE_UPDATED_SMPP`,
+			]);
 			expect(withoutDelete.callCount('createWebhook')).toBe(2);
 		});
 	});
@@ -182,19 +253,30 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	describe('Bcrumbs Trigger activation faults', () => {
 		it.each([
 			['forbidden', /bcrumbs webhooks \(checking existing registrations\) failed: .*FORBIDDEN/],
-			['http500', /bcrumbs webhooks \(checking existing registrations\) failed: Internal server error/],
-			['malformed', /bcrumbs webhooks \(checking existing registrations\) failed: the gateway answered with invalid JSON/],
-		] as const)('%s while listing: a clear error naming the step, nothing registered', async (mode, message) => {
-			withDelete.setFault(mode);
-			await expect(trigger(withDelete, ['INCOMING_MESSAGE']).activate()).rejects.toThrow(message);
-			withDelete.setFault('none');
-			expect(withDelete.webhooks()).toEqual([]);
-		});
+			[
+				'http500',
+				/bcrumbs webhooks \(checking existing registrations\) failed: Internal server error/,
+			],
+			[
+				'malformed',
+				/bcrumbs webhooks \(checking existing registrations\) failed: the gateway answered with invalid JSON/,
+			],
+		] as const)(
+			'%s while listing: a clear error naming the step, nothing registered',
+			async (mode, message) => {
+				withDelete.setFault(mode);
+				await expect(trigger(withDelete, ['INCOMING_MESSAGE']).activate()).rejects.toThrow(message);
+				withDelete.setFault('none');
+				expect(withDelete.webhooks()).toEqual([]);
+			},
+		);
 
 		it('a failure in the middle of a multi-event registration is rolled back, then one activation converges', async () => {
 			const harness = trigger(withDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
 			withDelete.setFault('http500', { operations: ['createWebhook'], after: 1, remaining: 1 });
-			await expect(harness.activate()).rejects.toThrow(/bcrumbs createWebhook \(registering NEW_CLIENT\) failed/);
+			await expect(harness.activate()).rejects.toThrow(
+				/bcrumbs createWebhook \(registering NEW_CLIENT\) failed/,
+			);
 			expect(withDelete.webhooks()).toEqual([]);
 			await harness.activate();
 			expect(eventsOf(withDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
@@ -208,7 +290,11 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 			withoutDelete.setFault('http500', { operations: ['createWebhook'], after: 1, remaining: 1 });
 			await expect(harness.activate()).rejects.toThrow(/createWebhook \(registering NEW_CONV\)/);
 			// as n8n does: the failed activation's static data is not saved
-			const restarted = trigger(withoutDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV'], saved);
+			const restarted = trigger(
+				withoutDelete,
+				['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV'],
+				saved,
+			);
 			expect(await restarted.runHook('checkExists')).toBe(false);
 			await restarted.activate();
 			expect(eventsOf(withoutDelete)).toEqual(['INCOMING_MESSAGE', 'NEW_CLIENT', 'NEW_CONV']);
@@ -217,7 +303,11 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 
 		it('without a delete API the part already registered is kept in state and adopted by the next try', async () => {
 			const harness = trigger(withoutDelete, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
-			withoutDelete.setFault('forbidden', { operations: ['createWebhook'], after: 1, remaining: 1 });
+			withoutDelete.setFault('forbidden', {
+				operations: ['createWebhook'],
+				after: 1,
+				remaining: 1,
+			});
 			await expect(harness.activate()).rejects.toThrow(/createWebhook \(registering NEW_CLIENT\)/);
 			expect(eventsOf(withoutDelete)).toEqual(['INCOMING_MESSAGE']);
 			await harness.activate();
@@ -239,7 +329,12 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 			await harness.activate();
 			const [gone] = withDelete.webhooks();
 			withDelete.reset();
-			withDelete.addWebhook({ workspaceId: 12, label: 'other', url: 'https://elsewhere.example.com', event: 'NEW_CONV' });
+			withDelete.addWebhook({
+				workspaceId: 12,
+				label: 'other',
+				url: 'https://elsewhere.example.com',
+				event: 'NEW_CONV',
+			});
 			await expect(harness.deactivate()).resolves.toBeUndefined();
 			expect(withDelete.webhooks().map((webhook) => webhook.id)).not.toContain(gone.id);
 			expect(withDelete.webhooks()).toHaveLength(1);
@@ -251,7 +346,9 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 			const [registered] = withDelete.webhooks();
 			withDelete.setFault('http500');
 			await expect(harness.deactivate()).resolves.toBeUndefined();
-			expect((harness.staticData.endpoints as IDataObject).production).toMatchObject({ registrations: [{ id: registered.id, event: 'INCOMING_MESSAGE' }] });
+			expect((harness.staticData.endpoints as IDataObject).production).toMatchObject({
+				registrations: [{ id: registered.id, event: 'INCOMING_MESSAGE' }],
+			});
 			withDelete.setFault('none');
 			await harness.deactivate();
 			expect(withDelete.webhooks()).toEqual([]);

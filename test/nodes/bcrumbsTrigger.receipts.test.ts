@@ -6,9 +6,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
-import { RECEIPT_TOKEN_PARAM, receiptToken, receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
+import {
+	RECEIPT_TOKEN_PARAM,
+	receiptToken,
+	receiptUrl,
+} from '../../nodes/Bcrumbs/core/receiptToken';
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
-import { exampleEvent, SANDBOX_API_KEY, startSandbox, type QueryJoin, type Sandbox, type SandboxProfile } from '../../sandbox';
+import {
+	exampleEvent,
+	SANDBOX_API_KEY,
+	startSandbox,
+	type QueryJoin,
+	type Sandbox,
+	type SandboxProfile,
+} from '../../sandbox';
 import { TriggerHarness } from '../helpers/triggerHarness';
 
 const PROFILES: SandboxProfile[] = ['documented', 'extended'];
@@ -28,12 +39,19 @@ afterEach(async () => {
 	await Promise.all(harnesses.splice(0).map((harness) => harness.close()));
 });
 
-async function activeTrigger(sandbox: Sandbox, options: IDataObject = {}, staticData?: IDataObject, listen = true): Promise<TriggerHarness> {
+async function activeTrigger(
+	sandbox: Sandbox,
+	options: IDataObject = {},
+	staticData?: IDataObject,
+	listen = true,
+): Promise<TriggerHarness> {
 	const harness = new TriggerHarness({
 		nodeType: new BcrumbsTrigger(),
 		typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
 		parameters: { events: ['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP'], options: options as never },
-		credentials: { bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url } },
+		credentials: {
+			bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+		},
 		staticData,
 	});
 	harnesses.push(harness);
@@ -42,11 +60,16 @@ async function activeTrigger(sandbox: Sandbox, options: IDataObject = {}, static
 	return harness;
 }
 
-const secretOf = (harness: TriggerHarness) => ((harness.staticData.endpoints as IDataObject).production as { secret: string }).secret;
-const receiptRegistration = (sandbox: Sandbox) => sandbox.webhooks().find((webhook) => webhook.event === 'MESSAGE_UPDATED_SMPP');
+const secretOf = (harness: TriggerHarness) =>
+	((harness.staticData.endpoints as IDataObject).production as { secret: string }).secret;
+const receiptRegistration = (sandbox: Sandbox) =>
+	sandbox.webhooks().find((webhook) => webhook.event === 'MESSAGE_UPDATED_SMPP');
 
 /** A GET as a sender would send it, to a URL given whole (a naive sender's second '?' included). */
-async function getReceipt(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+async function getReceipt(
+	url: string,
+	headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
 	const response = await fetch(url, { headers });
 	const text = await response.text();
 	return { status: response.status, body: text ? (JSON.parse(text) as unknown) : text };
@@ -56,39 +79,63 @@ describe.each(PROFILES)('SMPP receipts, %s profile', (profile) => {
 	it('registers the receipt with a token in its URL; the POST events keep the plain URL', async () => {
 		const harness = await activeTrigger(sandboxes[profile]);
 		const url = harness.webhookUrl();
-		expect(receiptRegistration(sandboxes[profile])?.url).toBe(`${url}?${RECEIPT_TOKEN_PARAM}=${receiptToken(secretOf(harness))}`);
-		expect(sandboxes[profile].webhooks().find((webhook) => webhook.event.trim() === 'INCOMING_MESSAGE')?.url).toBe(url);
+		expect(receiptRegistration(sandboxes[profile])?.url).toBe(
+			`${url}?${RECEIPT_TOKEN_PARAM}=${receiptToken(secretOf(harness))}`,
+		);
+		expect(
+			sandboxes[profile].webhooks().find((webhook) => webhook.event.trim() === 'INCOMING_MESSAGE')
+				?.url,
+		).toBe(url);
 		// derived from the secret, yet not the secret: a URL in an access log does not open the POST deliveries
 		expect(receiptToken(secretOf(harness))).toMatch(/^[0-9a-f]{64}$/);
 		expect(receiptToken(secretOf(harness))).not.toBe(secretOf(harness));
 	});
 
-	it.each(JOINS)('a receipt whose query was joined the %s way verifies and becomes one item without the token', async (queryJoin) => {
-		const harness = await activeTrigger(sandboxes[profile], { includeRawBody: true });
-		const [delivery] = await sandboxes[profile].emit('MESSAGE_UPDATED_SMPP', { queryJoin, payload: { message_id: 'wamid_XYZ', status: 'UNDELIV' } });
-		expect(delivery).toMatchObject({ method: 'GET', status: 200 });
-		// the documented gateway sends no header at all: the token alone verified it
-		expect(delivery.url).toContain(queryJoin === 'naive' ? '?message_id=wamid_XYZ' : '&message_id=wamid_XYZ');
-		expect(harness.executions).toHaveLength(1);
-		const [item] = harness.executions[0];
-		expect(item).toMatchObject({ event: 'MESSAGE_UPDATED_SMPP', messageId: 'wamid_XYZ', status: 'UNDELIV', statusFamily: 'failed', valid: true });
-		expect(item.rawBody).toEqual({ message_id: 'wamid_XYZ', status: 'UNDELIV' });
-		const text = JSON.stringify(item);
-		expect(text).not.toContain(RECEIPT_TOKEN_PARAM);
-		expect(text).not.toContain(receiptToken(secretOf(harness)).slice(0, 8));
-	});
+	it.each(JOINS)(
+		'a receipt whose query was joined the %s way verifies and becomes one item without the token',
+		async (queryJoin) => {
+			const harness = await activeTrigger(sandboxes[profile], { includeRawBody: true });
+			const [delivery] = await sandboxes[profile].emit('MESSAGE_UPDATED_SMPP', {
+				queryJoin,
+				payload: { message_id: 'wamid_XYZ', status: 'UNDELIV' },
+			});
+			expect(delivery).toMatchObject({ method: 'GET', status: 200 });
+			// the documented gateway sends no header at all: the token alone verified it
+			expect(delivery.url).toContain(
+				queryJoin === 'naive' ? '?message_id=wamid_XYZ' : '&message_id=wamid_XYZ',
+			);
+			expect(harness.executions).toHaveLength(1);
+			const [item] = harness.executions[0];
+			expect(item).toMatchObject({
+				event: 'MESSAGE_UPDATED_SMPP',
+				messageId: 'wamid_XYZ',
+				status: 'UNDELIV',
+				statusFamily: 'failed',
+				valid: true,
+			});
+			expect(item.rawBody).toEqual({ message_id: 'wamid_XYZ', status: 'UNDELIV' });
+			const text = JSON.stringify(item);
+			expect(text).not.toContain(RECEIPT_TOKEN_PARAM);
+			expect(text).not.toContain(receiptToken(secretOf(harness)).slice(0, 8));
+		},
+	);
 
 	it.each([
 		['no token', (url: string) => url.split('?')[0]],
 		['a wrong token', (url: string) => url.replace(/=[0-9a-f]{64}/, `=${'0'.repeat(64)}`)],
 		['the token cut short', (url: string) => url.slice(0, -1)],
-		['the header secret in place of the token', (url: string, secret: string) => url.replace(/=[0-9a-f]{64}/, `=${secret}`)],
+		[
+			'the header secret in place of the token',
+			(url: string, secret: string) => url.replace(/=[0-9a-f]{64}/, `=${secret}`),
+		],
 		['an empty token', (url: string) => url.replace(/=[0-9a-f]{64}/, '=')],
 	])('a GET without the header and with %s: 401, no execution', async (_case, forge) => {
 		const harness = await activeTrigger(sandboxes[profile]);
 		const registered = receiptRegistration(sandboxes[profile])!.url;
 		for (const glue of ['&', '?']) {
-			const outcome = await getReceipt(`${forge(registered, secretOf(harness))}${glue}message_id=x&status=DELIVRD`);
+			const outcome = await getReceipt(
+				`${forge(registered, secretOf(harness))}${glue}message_id=x&status=DELIVRD`,
+			);
 			expect(outcome).toEqual({ status: 401, body: { error: 'Unauthorized' } });
 		}
 		expect(harness.executions).toEqual([]);
@@ -107,9 +154,13 @@ describe.each(PROFILES)('SMPP receipts, %s profile', (profile) => {
 
 	it('the header alone still verifies a receipt (a gateway that sends registered headers with it)', async () => {
 		const harness = await activeTrigger(sandboxes[profile]);
-		const outcome = await getReceipt(`${harness.webhookUrl()}?message_id=m1&status=DELIVRD`, { [VERIFICATION_HEADER]: secretOf(harness) });
+		const outcome = await getReceipt(`${harness.webhookUrl()}?message_id=m1&status=DELIVRD`, {
+			[VERIFICATION_HEADER]: secretOf(harness),
+		});
 		expect(outcome.status).toBe(200);
-		expect(harness.executions).toEqual([[expect.objectContaining({ messageId: 'm1', status: 'DELIVRD' })]]);
+		expect(harness.executions).toEqual([
+			[expect.objectContaining({ messageId: 'm1', status: 'DELIVRD' })],
+		]);
 	});
 
 	it('re-activation and a restart keep the one receipt registration and its URL', async () => {
@@ -118,7 +169,9 @@ describe.each(PROFILES)('SMPP receipts, %s profile', (profile) => {
 		const registered = receiptRegistration(sandboxes[profile])!;
 		await harness.activate();
 		await activeTrigger(sandboxes[profile], {}, harness.savedStaticData(), false);
-		expect(sandboxes[profile].webhooks().filter((webhook) => webhook.event === 'MESSAGE_UPDATED_SMPP')).toEqual([registered]);
+		expect(
+			sandboxes[profile].webhooks().filter((webhook) => webhook.event === 'MESSAGE_UPDATED_SMPP'),
+		).toEqual([registered]);
 		expect(sandboxes[profile].callCount('createWebhook')).toBe(2);
 	});
 
@@ -127,9 +180,13 @@ describe.each(PROFILES)('SMPP receipts, %s profile', (profile) => {
 		const registered = receiptRegistration(sandboxes[profile])!;
 		harness.forgetStaticData();
 		await harness.activate();
-		expect(sandboxes[profile].webhooks().filter((webhook) => webhook.event === 'MESSAGE_UPDATED_SMPP')).toEqual([registered]);
+		expect(
+			sandboxes[profile].webhooks().filter((webhook) => webhook.event === 'MESSAGE_UPDATED_SMPP'),
+		).toEqual([registered]);
 		expect(sandboxes[profile].callCount('createWebhook')).toBe(2);
-		const [delivery] = await sandboxes[profile].emit('MESSAGE_UPDATED_SMPP', { queryJoin: 'naive' });
+		const [delivery] = await sandboxes[profile].emit('MESSAGE_UPDATED_SMPP', {
+			queryJoin: 'naive',
+		});
 		expect(delivery.status).toBe(200);
 		expect(harness.executions).toHaveLength(1);
 	});
@@ -140,15 +197,38 @@ describe('SMPP receipts registered before the URL token existed', () => {
 		const sandbox = sandboxes.extended;
 		const harness = await activeTrigger(sandbox);
 		const url = harness.webhookUrl();
-		const endpoint = (harness.staticData.endpoints as IDataObject).production as { secret: string; registrations: Array<{ id: string; event: string }> };
+		const endpoint = (harness.staticData.endpoints as IDataObject).production as {
+			secret: string;
+			registrations: Array<{ id: string; event: string }>;
+		};
 		// what an earlier version registered: the receipt at the bare URL
 		const old = receiptRegistration(sandbox)!;
 		sandbox.reset();
-		const plain = sandbox.addWebhook({ workspaceId: 12, label: old.label, url, event: 'MESSAGE_UPDATED_SMPP', headers: old.headers });
-		const incoming = sandbox.addWebhook({ workspaceId: 12, label: old.label, url, event: 'INCOMING_MESSAGE', headers: old.headers });
-		endpoint.registrations = [{ id: plain.id, event: 'MESSAGE_UPDATED_SMPP' }, { id: incoming.id, event: 'INCOMING_MESSAGE' }];
+		const plain = sandbox.addWebhook({
+			workspaceId: 12,
+			label: old.label,
+			url,
+			event: 'MESSAGE_UPDATED_SMPP',
+			headers: old.headers,
+		});
+		const incoming = sandbox.addWebhook({
+			workspaceId: 12,
+			label: old.label,
+			url,
+			event: 'INCOMING_MESSAGE',
+			headers: old.headers,
+		});
+		endpoint.registrations = [
+			{ id: plain.id, event: 'MESSAGE_UPDATED_SMPP' },
+			{ id: incoming.id, event: 'INCOMING_MESSAGE' },
+		];
 		await harness.activate();
-		expect(sandbox.webhooks().map((webhook) => `${webhook.event} ${webhook.url}`).sort()).toEqual([
+		expect(
+			sandbox
+				.webhooks()
+				.map((webhook) => `${webhook.event} ${webhook.url}`)
+				.sort(),
+		).toEqual([
 			`INCOMING_MESSAGE ${url}`,
 			`MESSAGE_UPDATED_SMPP ${receiptUrl(url, endpoint.secret)}`,
 		]);

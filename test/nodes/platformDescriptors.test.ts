@@ -19,13 +19,24 @@ describe.each(NODES)('%s trigger node and its descriptor', (platform, node) => {
 
 	it('asks for the credential the descriptor verifies with, tested and shown only while Verification is on', () => {
 		expect(node.description.credentials).toEqual([
-			{ name: descriptor.credentialType, required: true, testedBy: 'webhookSecret', displayOptions: { show: { verification: ['credentials'] } } },
+			{
+				name: descriptor.credentialType,
+				required: true,
+				testedBy: 'webhookSecret',
+				displayOptions: { show: { verification: ['credentials'] } },
+			},
 		]);
 	});
 
 	it('offers exactly the descriptor filters, between the verification switch and the options', () => {
 		const names = node.description.properties.map((property) => property.name);
-		expect(names).toEqual(['setupNotice', 'verification', 'verificationOffNotice', ...descriptor.filters.map((filter) => filter.name), 'options']);
+		expect(names).toEqual([
+			'setupNotice',
+			'verification',
+			'verificationOffNotice',
+			...descriptor.filters.map((filter) => filter.name),
+			'options',
+		]);
 		expect(node.description.name).toBe(descriptor.node.name);
 	});
 });

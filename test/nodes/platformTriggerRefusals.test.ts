@@ -7,7 +7,10 @@ import { BikTrigger } from '../../nodes/Bik/BikTrigger.node';
 import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node';
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
-import { RefusalWarnings, REFUSAL_WARNING_INTERVAL_MS } from '../../nodes/shared/trigger/refusalWarnings';
+import {
+	RefusalWarnings,
+	REFUSAL_WARNING_INTERVAL_MS,
+} from '../../nodes/shared/trigger/refusalWarnings';
 import { platformTriggerDescription } from '../../nodes/shared/trigger/platformTrigger';
 import { ALL_DESCRIPTORS } from '../helpers/platforms';
 import { fixture } from '../platforms/helpers';
@@ -51,9 +54,14 @@ describe('refused deliveries are visible in the log', () => {
 		const warnings = captureWarnings();
 		try {
 			const secretKey = 'or-secret-key-for-refusals';
-			const harness = await trigger(new OneRouteTrigger(), { verification: 'credentials', options: {} }, { oneRouteWebhookApi: { secretKey } });
+			const harness = await trigger(
+				new OneRouteTrigger(),
+				{ verification: 'credentials', options: {} },
+				{ oneRouteWebhookApi: { secretKey } },
+			);
 			const body = JSON.stringify(fixture('oneroute', 'new-message-text'));
-			for (let attempt = 0; attempt < 5; attempt += 1) expect((await harness.deliver({ rawBody: body })).status).toBe(401);
+			for (let attempt = 0; attempt < 5; attempt += 1)
+				expect((await harness.deliver({ rawBody: body })).status).toBe(401);
 			expect(warnings.messages()).toHaveLength(1);
 			const [message] = warnings.messages();
 			expect(message).toContain('the signature header is missing');
@@ -61,7 +69,14 @@ describe('refused deliveries are visible in the log', () => {
 			expect(message).toContain('Verification to None');
 			// another cause on the same node is its own warning, once
 			for (let attempt = 0; attempt < 3; attempt += 1) {
-				expect((await harness.deliver({ rawBody: body, headers: { 'x-oneroute-signature': 'ab'.repeat(64) } })).status).toBe(401);
+				expect(
+					(
+						await harness.deliver({
+							rawBody: body,
+							headers: { 'x-oneroute-signature': 'ab'.repeat(64) },
+						})
+					).status,
+				).toBe(401);
 			}
 			expect(warnings.messages()).toHaveLength(2);
 			expect(warnings.messages()[1]).toContain('the signature does not match the body');
@@ -75,13 +90,26 @@ describe('refused deliveries are visible in the log', () => {
 	it('wakit without its Bearer token: warned once, for each node separately', async () => {
 		const warnings = captureWarnings();
 		try {
-			const parameters = { verification: 'credentials', entities: [], actions: [], directions: [], options: {} };
+			const parameters = {
+				verification: 'credentials',
+				entities: [],
+				actions: [],
+				directions: [],
+				options: {},
+			};
 			const credentials = { wakitWebhookApi: { token: 'wk-token-refusals' } };
 			const first = await trigger(new WakitTrigger(), parameters, credentials);
 			const second = await trigger(new WakitTrigger(), parameters, credentials);
-			for (const harness of [first, second, first, second]) expect((await harness.deliver({ body: fixture('wakit', 'conversation-insert') })).status).toBe(401);
+			for (const harness of [first, second, first, second])
+				expect(
+					(await harness.deliver({ body: fixture('wakit', 'conversation-insert') })).status,
+				).toBe(401);
 			expect(warnings.messages()).toHaveLength(2);
-			expect(warnings.messages().every((message) => message.includes('Bearer') && message.includes('token'))).toBe(true);
+			expect(
+				warnings
+					.messages()
+					.every((message) => message.includes('Bearer') && message.includes('token')),
+			).toBe(true);
 		} finally {
 			warnings.restore();
 		}
@@ -101,12 +129,17 @@ describe('refused deliveries are visible in the log', () => {
 });
 
 describe('MOBtexting challenge with a validation key', () => {
-	const credentials = { mobtextingWebhookApi: { secret: 'mt-secret-refusals', validationToken: 'vk-refusals-1' } };
+	const credentials = {
+		mobtextingWebhookApi: { secret: 'mt-secret-refusals', validationToken: 'vk-refusals-1' },
+	};
 	const parameters = { verification: 'credentials', events: [], options: {} };
 
 	it('answers the challenge whose token matches', async () => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({ query: { token: 'vk-refusals-1' }, body: { validation_key: 'vk-refusals-1', challenge: 'c-1' } });
+		const outcome = await harness.deliver({
+			query: { token: 'vk-refusals-1' },
+			body: { validation_key: 'vk-refusals-1', challenge: 'c-1' },
+		});
 		expect(outcome).toEqual({ status: 200, body: { challenge: 'c-1' }, items: undefined });
 	});
 
@@ -117,7 +150,10 @@ describe('MOBtexting challenge with a validation key', () => {
 		const warnings = captureWarnings();
 		try {
 			const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-			const outcome = await harness.deliver({ query, body: { challenge: '<script>echo me</script>' } });
+			const outcome = await harness.deliver({
+				query,
+				body: { challenge: '<script>echo me</script>' },
+			});
 			expect(outcome.status).toBe(401);
 			expect(JSON.stringify(outcome.body)).not.toContain('echo me');
 			expect(harness.executions).toEqual([]);
@@ -137,15 +173,22 @@ describe('BIK authorization key credential in n8n', () => {
 		['the key as typed', 'Basic bik-portal-key-771'],
 		['the key base64-encoded', `Basic ${Buffer.from('bik-portal-key-771').toString('base64')}`],
 	])('accepts %s', async (_name, authorization) => {
-		const harness = await trigger(new BikTrigger(), parameters, { bikWebhookApi: { authForm: 'authorizationKey', authKey: 'bik-portal-key-771' } });
+		const harness = await trigger(new BikTrigger(), parameters, {
+			bikWebhookApi: { authForm: 'authorizationKey', authKey: 'bik-portal-key-771' },
+		});
 		const outcome = await harness.deliver({ body, headers: { authorization } });
 		expect(outcome.status).toBe(200);
 		expect(outcome.items).toHaveLength(1);
 	});
 
 	it('refuses base64("user:") against a user with an empty password', async () => {
-		const harness = await trigger(new BikTrigger(), parameters, { bikWebhookApi: { authForm: 'userPassword', user: 'bik-webhooks', password: '' } });
-		const outcome = await harness.deliver({ body, headers: { authorization: `Basic ${Buffer.from('bik-webhooks:').toString('base64')}` } });
+		const harness = await trigger(new BikTrigger(), parameters, {
+			bikWebhookApi: { authForm: 'userPassword', user: 'bik-webhooks', password: '' },
+		});
+		const outcome = await harness.deliver({
+			body,
+			headers: { authorization: `Basic ${Buffer.from('bik-webhooks:').toString('base64')}` },
+		});
 		expect(outcome.status).toBe(401);
 	});
 });
@@ -153,36 +196,69 @@ describe('BIK authorization key credential in n8n', () => {
 describe("zone-less times in the workflow's time zone", () => {
 	const credentials = { mobtextingWebhookApi: { secret: 'mt-secret-tz' } };
 	const deliver = async (harness: TriggerHarness) =>
-		(await harness.deliver({ body: fixture('mobtexting', 'sms-delivery-report'), headers: { authorization: 'Bearer mt-secret-tz' } })).items?.[0];
+		(
+			await harness.deliver({
+				body: fixture('mobtexting', 'sms-delivery-report'),
+				headers: { authorization: 'Bearer mt-secret-tz' },
+			})
+		).items?.[0];
 
 	it('reads deliv_time in the workflow time zone and keeps the string as sent', async () => {
-		const harness = await trigger(new MobtextingTrigger(), { verification: 'credentials', events: [], options: {} }, credentials, 'Asia/Kolkata');
+		const harness = await trigger(
+			new MobtextingTrigger(),
+			{ verification: 'credentials', events: [], options: {} },
+			credentials,
+			'Asia/Kolkata',
+		);
 		const item = await deliver(harness);
-		expect(item).toMatchObject({ deliv_time: '2021-04-09 16:27:51', normalized: { timestamp: '2021-04-09T10:57:51.000Z' } });
+		expect(item).toMatchObject({
+			deliv_time: '2021-04-09 16:27:51',
+			normalized: { timestamp: '2021-04-09T10:57:51.000Z' },
+		});
 	});
 
 	it("reads it in the node's own zone when the option names one", async () => {
-		const parameters = { verification: 'credentials', events: [], options: { naiveTimeZone: 'America/New_York' } };
+		const parameters = {
+			verification: 'credentials',
+			events: [],
+			options: { naiveTimeZone: 'America/New_York' },
+		};
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials, 'Asia/Kolkata');
-		expect(await deliver(harness)).toMatchObject({ normalized: { timestamp: '2021-04-09T20:27:51.000Z' } });
+		expect(await deliver(harness)).toMatchObject({
+			normalized: { timestamp: '2021-04-09T20:27:51.000Z' },
+		});
 	});
 
 	it('BIK: a createdAt without a zone follows the workflow too', async () => {
 		const body = fixture('bik', 'incoming-message');
 		body[0].eventInfo.createdAt = '2024-07-26 07:27:07';
-		const harness = await trigger(new BikTrigger(), { verification: 'none', events: [], categories: [], options: {} }, {}, 'Europe/Berlin');
+		const harness = await trigger(
+			new BikTrigger(),
+			{ verification: 'none', events: [], categories: [], options: {} },
+			{},
+			'Europe/Berlin',
+		);
 		const outcome = await harness.deliver({ body });
-		expect(outcome.items?.[0]).toMatchObject({ normalized: { timestamp: '2024-07-26T05:27:07.000Z' } });
+		expect(outcome.items?.[0]).toMatchObject({
+			normalized: { timestamp: '2024-07-26T05:27:07.000Z' },
+		});
 	});
 });
 
 describe('descriptors carry the refusal hint and the time zone option', () => {
-	it.each(ALL_DESCRIPTORS.map((descriptor) => [descriptor.platform, descriptor] as const))('%s', (_platform, descriptor) => {
-		// the warning must say what to change, not only that something failed
-		expect(descriptor.refusalHint.length).toBeGreaterThan(40);
-		if (descriptor.platform === 'bcrumbs') return;
-		const options = platformTriggerDescription(descriptor).properties.find((property) => property.name === 'options');
-		const names = (options?.options as Array<{ name: string }>).map((option) => option.name);
-		expect(names.includes('naiveTimeZone')).toBe(descriptor.platform === 'mobtexting' || descriptor.platform === 'bik');
-	});
+	it.each(ALL_DESCRIPTORS.map((descriptor) => [descriptor.platform, descriptor] as const))(
+		'%s',
+		(_platform, descriptor) => {
+			// the warning must say what to change, not only that something failed
+			expect(descriptor.refusalHint.length).toBeGreaterThan(40);
+			if (descriptor.platform === 'bcrumbs') return;
+			const options = platformTriggerDescription(descriptor).properties.find(
+				(property) => property.name === 'options',
+			);
+			const names = (options?.options as Array<{ name: string }>).map((option) => option.name);
+			expect(names.includes('naiveTimeZone')).toBe(
+				descriptor.platform === 'mobtexting' || descriptor.platform === 'bik',
+			);
+		},
+	);
 });

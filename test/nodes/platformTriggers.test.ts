@@ -16,28 +16,51 @@ async function trigger(
 	parameters: IDataObject,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 ): Promise<TriggerHarness> {
-	const harness = new TriggerHarness({ nodeType, typeName: `n8n-nodes-bcrumbs.${nodeType.description.name}`, parameters: parameters as never, credentials });
+	const harness = new TriggerHarness({
+		nodeType,
+		typeName: `n8n-nodes-bcrumbs.${nodeType.description.name}`,
+		parameters: parameters as never,
+		credentials,
+	});
 	harnesses.push(harness);
 	await harness.listen();
 	return harness;
 }
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string) =>
+	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 describe('OneRoute Trigger in n8n', () => {
 	const secretKey = 'or_secret_4f1c2b9a7d';
 	const credentials = { oneRouteWebhookApi: { secretKey } };
 	const body = JSON.stringify(fixture('oneroute', 'new-message-text'));
-	const sign = (text: string, key = secretKey) => createHmac('sha512', key).update(text).digest('hex');
+	const sign = (text: string, key = secretKey) =>
+		createHmac('sha512', key).update(text).digest('hex');
 
 	it('accepts a delivery signed over its raw bytes and starts the workflow with the message', async () => {
-		const harness = await trigger(new OneRouteTrigger(), { verification: 'credentials', options: {} }, credentials);
+		const harness = await trigger(
+			new OneRouteTrigger(),
+			{ verification: 'credentials', options: {} },
+			credentials,
+		);
 		// spacing differs from JSON.stringify: only the raw bytes carry the right signature
 		const raw = body.replace(/,"/g, ', "');
-		const outcome = await harness.deliver({ rawBody: raw, headers: { 'x-oneroute-signature': sign(raw) } });
+		const outcome = await harness.deliver({
+			rawBody: raw,
+			headers: { 'x-oneroute-signature': sign(raw) },
+		});
 		expect(outcome.status).toBe(200);
 		expect(outcome.items).toEqual([
-			expect.objectContaining({ event: 'newMessage', valid: true, normalized: expect.objectContaining({ platform: 'oneroute', kind: 'message.received', text: 'Hello World!', channel: 'whatsapp' }) }),
+			expect.objectContaining({
+				event: 'newMessage',
+				valid: true,
+				normalized: expect.objectContaining({
+					platform: 'oneroute',
+					kind: 'message.received',
+					text: 'Hello World!',
+					channel: 'whatsapp',
+				}),
+			}),
 		]);
 		expect(JSON.stringify(outcome.items)).not.toContain('"credentials":null');
 	});
@@ -47,15 +70,26 @@ describe('OneRoute Trigger in n8n', () => {
 		['a signature made with another key', { 'x-oneroute-signature': sign(body, 'another-key') }],
 		['a signature of another body', { 'x-oneroute-signature': sign('{"event":"newMessage"}') }],
 	])('refuses %s with 401 and no execution', async (_name, headers) => {
-		const harness = await trigger(new OneRouteTrigger(), { verification: 'credentials', options: {} }, credentials);
+		const harness = await trigger(
+			new OneRouteTrigger(),
+			{ verification: 'credentials', options: {} },
+			credentials,
+		);
 		const outcome = await harness.deliver({ rawBody: body, headers });
 		expect(outcome).toMatchObject({ status: 401, items: undefined });
 		expect(harness.executions).toEqual([]);
 	});
 
 	it('fails closed when verification is on but no credential is set', async () => {
-		const harness = await trigger(new OneRouteTrigger(), { verification: 'credentials', options: {} }, {});
-		const outcome = await harness.deliver({ rawBody: body, headers: { 'x-oneroute-signature': sign(body) } });
+		const harness = await trigger(
+			new OneRouteTrigger(),
+			{ verification: 'credentials', options: {} },
+			{},
+		);
+		const outcome = await harness.deliver({
+			rawBody: body,
+			headers: { 'x-oneroute-signature': sign(body) },
+		});
 		expect(outcome.status).toBe(401);
 	});
 
@@ -68,12 +102,29 @@ describe('OneRoute Trigger in n8n', () => {
 
 describe('BIK Trigger in n8n', () => {
 	const credentials = { bikWebhookApi: { user: 'bik-hooks', password: 'p4ss-w0rd-bik' } };
-	const batch = [fixture('bik', 'incoming-message')[0], fixture('bik', 'status-update-failed-crm')[0], fixture('bik', 'status-update-read-dev-api')[0]];
+	const batch = [
+		fixture('bik', 'incoming-message')[0],
+		fixture('bik', 'status-update-failed-crm')[0],
+		fixture('bik', 'status-update-read-dev-api')[0],
+	];
 
 	it('turns a batched array into one item per element, with categories', async () => {
-		const harness = await trigger(new BikTrigger(), { verification: 'credentials', events: [], categories: [], options: {} }, credentials);
-		const outcome = await harness.deliver({ body: batch, headers: { authorization: basic('bik-hooks', 'p4ss-w0rd-bik') } });
-		expect(outcome.items?.map((item) => [item.event, item.category, (item.normalized as IDataObject).kind])).toEqual([
+		const harness = await trigger(
+			new BikTrigger(),
+			{ verification: 'credentials', events: [], categories: [], options: {} },
+			credentials,
+		);
+		const outcome = await harness.deliver({
+			body: batch,
+			headers: { authorization: basic('bik-hooks', 'p4ss-w0rd-bik') },
+		});
+		expect(
+			outcome.items?.map((item) => [
+				item.event,
+				item.category,
+				(item.normalized as IDataObject).kind,
+			]),
+		).toEqual([
 			['incoming-message', null, 'message.received'],
 			['message-status-update', 'CRM', 'message.status'],
 			['message-status-update', 'Dev API', 'message.status'],
@@ -81,8 +132,20 @@ describe('BIK Trigger in n8n', () => {
 	});
 
 	it('applies the category filter', async () => {
-		const harness = await trigger(new BikTrigger(), { verification: 'credentials', events: ['message-status-update'], categories: ['CRM'], options: {} }, credentials);
-		const outcome = await harness.deliver({ body: batch, headers: { authorization: basic('bik-hooks', 'p4ss-w0rd-bik') } });
+		const harness = await trigger(
+			new BikTrigger(),
+			{
+				verification: 'credentials',
+				events: ['message-status-update'],
+				categories: ['CRM'],
+				options: {},
+			},
+			credentials,
+		);
+		const outcome = await harness.deliver({
+			body: batch,
+			headers: { authorization: basic('bik-hooks', 'p4ss-w0rd-bik') },
+		});
 		expect(outcome.items?.map((item) => item.category)).toEqual(['CRM']);
 	});
 
@@ -92,8 +155,15 @@ describe('BIK Trigger in n8n', () => {
 		['a wrong user', basic('someone', 'p4ss-w0rd-bik')],
 		['a Bearer token', 'Bearer p4ss-w0rd-bik'],
 	])('refuses %s with 401', async (_name, authorization) => {
-		const harness = await trigger(new BikTrigger(), { verification: 'credentials', events: [], categories: [], options: {} }, credentials);
-		const outcome = await harness.deliver({ body: batch, headers: authorization ? { authorization } : {} });
+		const harness = await trigger(
+			new BikTrigger(),
+			{ verification: 'credentials', events: [], categories: [], options: {} },
+			credentials,
+		);
+		const outcome = await harness.deliver({
+			body: batch,
+			headers: authorization ? { authorization } : {},
+		});
 		expect(outcome.status).toBe(401);
 		expect(harness.executions).toEqual([]);
 	});
@@ -105,29 +175,48 @@ describe('MOBtexting Trigger in n8n', () => {
 
 	it('answers the validation handshake without an execution', async () => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({ query: { token: 'vk-1' }, body: { validation_key: 'vk-1', challenge: 'c-8812' } });
+		const outcome = await harness.deliver({
+			query: { token: 'vk-1' },
+			body: { validation_key: 'vk-1', challenge: 'c-8812' },
+		});
 		expect(outcome).toEqual({ status: 200, body: { challenge: 'c-8812' }, items: undefined });
 		expect(harness.executions).toEqual([]);
 	});
 
 	it('accepts a wrapped WhatsApp message with the Bearer secret', async () => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({ body: fixture('mobtexting', 'whatsapp-message-in-image'), headers: { authorization: 'Bearer mt-secret-123456' } });
+		const outcome = await harness.deliver({
+			body: fixture('mobtexting', 'whatsapp-message-in-image'),
+			headers: { authorization: 'Bearer mt-secret-123456' },
+		});
 		expect(outcome.items?.[0]).toMatchObject({
 			event: 'whatsapp:message:in',
-			normalized: { kind: 'message.received', channel: 'whatsapp', media: { type: 'image', url: 'https://domin-name.com/your_image_path.png' } },
+			normalized: {
+				kind: 'message.received',
+				channel: 'whatsapp',
+				media: { type: 'image', url: 'https://domin-name.com/your_image_path.png' },
+			},
 		});
 	});
 
 	it('recognises a flat SMS delivery report', async () => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({ body: fixture('mobtexting', 'sms-delivery-report'), headers: { authorization: 'Bearer mt-secret-123456' } });
-		expect(outcome.items?.[0]).toMatchObject({ event: 'sms:message:status', normalized: { kind: 'message.status', status: 'delivered', channel: 'sms' } });
+		const outcome = await harness.deliver({
+			body: fixture('mobtexting', 'sms-delivery-report'),
+			headers: { authorization: 'Bearer mt-secret-123456' },
+		});
+		expect(outcome.items?.[0]).toMatchObject({
+			event: 'sms:message:status',
+			normalized: { kind: 'message.status', status: 'delivered', channel: 'sms' },
+		});
 	});
 
 	it('refuses a wrong secret with 401', async () => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({ body: fixture('mobtexting', 'sms-delivery-report'), headers: { authorization: 'Bearer nope' } });
+		const outcome = await harness.deliver({
+			body: fixture('mobtexting', 'sms-delivery-report'),
+			headers: { authorization: 'Bearer nope' },
+		});
 		expect(outcome.status).toBe(401);
 	});
 });
@@ -136,19 +225,51 @@ describe('wakit Trigger in n8n', () => {
 	const credentials = { wakitWebhookApi: { token: 'wk-token-abcdef' } };
 
 	it('accepts a row with the Bearer token; a partial update stays partial', async () => {
-		const harness = await trigger(new WakitTrigger(), { verification: 'credentials', entities: [], actions: [], directions: [], options: {} }, credentials);
-		const outcome = await harness.deliver({ body: fixture('wakit', 'message-update-delivered-read'), headers: { authorization: 'Bearer wk-token-abcdef' } });
-		expect(outcome.items?.[0]).toMatchObject({ event: 'messages/update', latestStatus: 'read', normalized: { kind: 'message.status', status: 'read', conversationId: null } });
+		const harness = await trigger(
+			new WakitTrigger(),
+			{ verification: 'credentials', entities: [], actions: [], directions: [], options: {} },
+			credentials,
+		);
+		const outcome = await harness.deliver({
+			body: fixture('wakit', 'message-update-delivered-read'),
+			headers: { authorization: 'Bearer wk-token-abcdef' },
+		});
+		expect(outcome.items?.[0]).toMatchObject({
+			event: 'messages/update',
+			latestStatus: 'read',
+			normalized: { kind: 'message.status', status: 'read', conversationId: null },
+		});
 	});
 
 	it('applies the direction filter: 200, no execution', async () => {
-		const harness = await trigger(new WakitTrigger(), { verification: 'credentials', entities: [], actions: [], directions: ['outgoing'], options: {} }, credentials);
-		const outcome = await harness.deliver({ body: fixture('wakit', 'message-insert-incoming'), headers: { authorization: 'Bearer wk-token-abcdef' } });
-		expect(outcome).toMatchObject({ status: 200, body: { received: true, started: false, skipped: 1 }, items: undefined });
+		const harness = await trigger(
+			new WakitTrigger(),
+			{
+				verification: 'credentials',
+				entities: [],
+				actions: [],
+				directions: ['outgoing'],
+				options: {},
+			},
+			credentials,
+		);
+		const outcome = await harness.deliver({
+			body: fixture('wakit', 'message-insert-incoming'),
+			headers: { authorization: 'Bearer wk-token-abcdef' },
+		});
+		expect(outcome).toMatchObject({
+			status: 200,
+			body: { received: true, started: false, skipped: 1 },
+			items: undefined,
+		});
 	});
 
 	it('refuses a missing token with 401', async () => {
-		const harness = await trigger(new WakitTrigger(), { verification: 'credentials', entities: [], actions: [], directions: [], options: {} }, credentials);
+		const harness = await trigger(
+			new WakitTrigger(),
+			{ verification: 'credentials', entities: [], actions: [], directions: [], options: {} },
+			credentials,
+		);
 		const outcome = await harness.deliver({ body: fixture('wakit', 'conversation-insert') });
 		expect(outcome.status).toBe(401);
 	});

@@ -6,7 +6,10 @@ const ALL = ['ANY_EVENT', 'MESSAGE_UPDATED_SMPP'];
 const post = (body: unknown, selectedEvents: string[] = ALL, includeRawBody = false) =>
 	parseBcrumbsDelivery({ method: 'POST', body, query: {} }, { selectedEvents, includeRawBody });
 const get = (query: Record<string, unknown>, selectedEvents: string[] = ALL) =>
-	parseBcrumbsDelivery({ method: 'GET', body: {}, query }, { selectedEvents, includeRawBody: false });
+	parseBcrumbsDelivery(
+		{ method: 'GET', body: {}, query },
+		{ selectedEvents, includeRawBody: false },
+	);
 const only = (result: ReturnType<typeof post>) => {
 	expect(result.items).toHaveLength(1);
 	normalizedSchema.parse(result.items[0].normalized);
@@ -56,7 +59,11 @@ describe('bcrumbs deliveries: the seed examples', () => {
 	] as const)('%s is a conversation event of kind %s', (event, kind) => {
 		const item = only(post(exampleEvent(event)));
 		expect(item).toMatchObject({ event, valid: true, conversationId: '6728c86bf893860f458e0000' });
-		expect(item.normalized).toMatchObject({ kind, channel: 'whatsapp', conversationId: '6728c86bf893860f458e0000' });
+		expect(item.normalized).toMatchObject({
+			kind,
+			channel: 'whatsapp',
+			conversationId: '6728c86bf893860f458e0000',
+		});
 	});
 
 	it('MESSAGE_UPDATED: status, external ids, trace fields', () => {
@@ -100,7 +107,12 @@ describe('bcrumbs deliveries: the seed examples', () => {
 		});
 		expect(item.normalized).toMatchObject({
 			kind: 'contact.updated',
-			contact: { id: '67d09433594d52dd19817d60', phone: '9055xxxxx371', name: 'Temp Client', email: 'temp.client@example.com' },
+			contact: {
+				id: '67d09433594d52dd19817d60',
+				phone: '9055xxxxx371',
+				name: 'Temp Client',
+				email: 'temp.client@example.com',
+			},
 			timestamp: '2025-03-11T23:01:34.372Z',
 		});
 	});
@@ -121,7 +133,11 @@ describe('bcrumbs deliveries: the seed examples', () => {
 			whatsappStatuses: ['delivered', 'read', 'played'],
 			valid: true,
 		});
-		expect(item.normalized).toMatchObject({ kind: 'message.status', messageId: 'wamid_ABC123', status: 'delivered' });
+		expect(item.normalized).toMatchObject({
+			kind: 'message.status',
+			messageId: 'wamid_ABC123',
+			status: 'delivered',
+		});
 	});
 
 	it.each([
@@ -143,14 +159,35 @@ describe('bcrumbs deliveries: real-world quirks', () => {
 	});
 
 	it('unknown fields and undocumented enum values are kept, not rejected', () => {
-		const item = only(post({ ...exampleEvent('INCOMING_MESSAGE'), integrationType: 'MESSENGER', type: 'sticker', newField: { a: 1 } }));
-		expect(item).toMatchObject({ valid: true, integrationType: 'MESSENGER', type: 'sticker', newField: { a: 1 } });
+		const item = only(
+			post({
+				...exampleEvent('INCOMING_MESSAGE'),
+				integrationType: 'MESSENGER',
+				type: 'sticker',
+				newField: { a: 1 },
+			}),
+		);
+		expect(item).toMatchObject({
+			valid: true,
+			integrationType: 'MESSENGER',
+			type: 'sticker',
+			newField: { a: 1 },
+		});
 		expect(item.normalized.channel).toBe('messenger');
 	});
 
 	it('media messages carry their address in normalized.media', () => {
-		const item = only(post({ ...exampleEvent('INCOMING_MESSAGE'), type: 'image', content: 'https://cdn.example.com/p.jpg' }));
-		expect(item.normalized).toMatchObject({ text: null, media: { type: 'image', url: 'https://cdn.example.com/p.jpg', caption: null } });
+		const item = only(
+			post({
+				...exampleEvent('INCOMING_MESSAGE'),
+				type: 'image',
+				content: 'https://cdn.example.com/p.jpg',
+			}),
+		);
+		expect(item.normalized).toMatchObject({
+			text: null,
+			media: { type: 'image', url: 'https://cdn.example.com/p.jpg', caption: null },
+		});
 	});
 
 	it('Include Raw Payload adds the body as received', () => {
@@ -165,21 +202,33 @@ describe('bcrumbs deliveries: nothing lost', () => {
 		const body = { ...exampleEvent('MESSAGE_UPDATED'), status: 7, createdAt: 'yesterday-ish' };
 		const item = only(post(body));
 		expect(item.valid).toBe(false);
-		expect(item.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^status: /), expect.stringMatching(/^createdAt: "yesterday-ish" is not a date/)]));
+		expect(item.problems).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^status: /),
+				expect.stringMatching(/^createdAt: "yesterday-ish" is not a date/),
+			]),
+		);
 		expect(item.rawBody).toEqual(body);
 		expect(item.normalized).toMatchObject({ kind: 'unknown', event: 'MESSAGE_UPDATED' });
 	});
 
 	it('an unknown event is an item flagged invalid', () => {
 		const item = only(post({ event: 'CONTACT_MERGED', workspaceId: 12 }));
-		expect(item).toMatchObject({ event: 'CONTACT_MERGED', valid: false, problems: ['"CONTACT_MERGED" is not a bcrumbs webhook event'] });
+		expect(item).toMatchObject({
+			event: 'CONTACT_MERGED',
+			valid: false,
+			problems: ['"CONTACT_MERGED" is not a bcrumbs webhook event'],
+		});
 	});
 
-	it.each([[null], ['text'], [[1, 2]], [42]])('a body that is not an object (%p) is an item flagged invalid', (body) => {
-		const item = only(post(body));
-		expect(item).toMatchObject({ valid: false, rawBody: body });
-		expect(item.problems?.[0]).toMatch(/not a JSON object/);
-	});
+	it.each([[null], ['text'], [[1, 2]], [42]])(
+		'a body that is not an object (%p) is an item flagged invalid',
+		(body) => {
+			const item = only(post(body));
+			expect(item).toMatchObject({ valid: false, rawBody: body });
+			expect(item.problems?.[0]).toMatch(/not a JSON object/);
+		},
+	);
 
 	it('an SMPP GET without parameters is an item flagged invalid', () => {
 		const item = only(get({}));
@@ -203,7 +252,8 @@ describe('bcrumbs deliveries: selected events', () => {
 	it('the delivery key is the same for a retry and differs between deliveries', () => {
 		const first = post(exampleEvent('INCOMING_MESSAGE')).items[0].normalized.deliveryKey;
 		const retry = post(exampleEvent('INCOMING_MESSAGE')).items[0].normalized.deliveryKey;
-		const other = post({ ...exampleEvent('INCOMING_MESSAGE'), messageId: 'another' }).items[0].normalized.deliveryKey;
+		const other = post({ ...exampleEvent('INCOMING_MESSAGE'), messageId: 'another' }).items[0]
+			.normalized.deliveryKey;
 		expect(retry).toBe(first);
 		expect(other).not.toBe(first);
 	});

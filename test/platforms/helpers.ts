@@ -6,7 +6,9 @@ import { normalizedSchema } from '../../nodes/shared/core/normalized';
 
 /** A fresh copy of a documented example (test/fixtures/<platform>/<name>.json) each call, so tests can edit it. */
 export function fixture(platform: string, name: string): any {
-	return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', platform, `${name}.json`), 'utf8'));
+	return JSON.parse(
+		readFileSync(join(__dirname, '..', 'fixtures', platform, `${name}.json`), 'utf8'),
+	);
 }
 
 export interface ParsedDelivery {

@@ -7,11 +7,22 @@ import {
 } from '../../nodes/Mobtexting/core/parse';
 import { verifyMobtextingHandshake } from '../../nodes/Mobtexting/core/handshake';
 import { recogniseFlatShape } from '../../nodes/Mobtexting/core/shapes';
-import { MOBTEXTING_EVENTS, MOBTEXTING_UNSUBSCRIPTION_EVENTS } from '../../nodes/Mobtexting/core/schemas';
+import {
+	MOBTEXTING_EVENTS,
+	MOBTEXTING_UNSUBSCRIPTION_EVENTS,
+} from '../../nodes/Mobtexting/core/schemas';
 import { deliveryKey } from '../../nodes/shared/core/normalized';
-import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
+import {
+	checked,
+	expectPrototypeUntouched,
+	fixture,
+	hostileBodies,
+	NON_OBJECT_BODIES,
+	only,
+} from './helpers';
 
-const parse = (body: unknown, options: Partial<MobtextingParseOptions> = {}) => parseMobtextingDelivery(body, { includeRawBody: false, ...options });
+const parse = (body: unknown, options: Partial<MobtextingParseOptions> = {}) =>
+	parseMobtextingDelivery(body, { includeRawBody: false, ...options });
 const mob = (name: string) => fixture('mobtexting', name);
 const NO_CONTACT = { id: null, phone: null, name: null, email: null };
 
@@ -45,17 +56,55 @@ describe('MOBtexting wrapped events', () => {
 		});
 	});
 
-	const whatsappUser = { id: 'unique-user-id', phone: '91XXXXXX', name: 'user first name user last name', email: null };
-	const viberUser = { id: 'unique-id', phone: '919019120xxx', name: 'user first name user middle name user last name', email: 'user email' };
-	const image = { type: 'image', url: 'https://domin-name.com/your_image_path.png', caption: 'some caption for image' };
+	const whatsappUser = {
+		id: 'unique-user-id',
+		phone: '91XXXXXX',
+		name: 'user first name user last name',
+		email: null,
+	};
+	const viberUser = {
+		id: 'unique-id',
+		phone: '919019120xxx',
+		name: 'user first name user middle name user last name',
+		email: 'user email',
+	};
+	const image = {
+		type: 'image',
+		url: 'https://domin-name.com/your_image_path.png',
+		caption: 'some caption for image',
+	};
 	it.each([
-		['whatsapp-message-in-text', 'whatsapp', whatsappUser, 'This is a simple text message from whatsapp channel', null],
+		[
+			'whatsapp-message-in-text',
+			'whatsapp',
+			whatsappUser,
+			'This is a simple text message from whatsapp channel',
+			null,
+		],
 		['whatsapp-message-in-image', 'whatsapp', whatsappUser, null, image],
-		['rcs-message-in-text', 'rcs', whatsappUser, 'This is a simple text message from whatsapp channel', null],
+		[
+			'rcs-message-in-text',
+			'rcs',
+			whatsappUser,
+			'This is a simple text message from whatsapp channel',
+			null,
+		],
 		['rcs-message-in-image', 'rcs', whatsappUser, null, image],
-		['viber-message-in-text', 'viber', viberUser, 'This is a simple text message from viber channel', null],
+		[
+			'viber-message-in-text',
+			'viber',
+			viberUser,
+			'This is a simple text message from viber channel',
+			null,
+		],
 		['viber-message-in-image', 'viber', viberUser, null, { ...image, caption: null }],
-		['vmn-message-in', 'vmn', { ...viberUser, phone: '918074XXXXXX' }, 'This is a simple text message', null],
+		[
+			'vmn-message-in',
+			'vmn',
+			{ ...viberUser, phone: '918074XXXXXX' },
+			'This is a simple text message',
+			null,
+		],
 	])('reads the incoming message %s', (name, channel, contact, text, media) => {
 		const body = mob(name);
 		const item = only(parse(body));
@@ -84,23 +133,41 @@ describe('MOBtexting wrapped events', () => {
 		body.account = 'acc-1';
 		body.payload.error = { code: 131047 };
 		const item = only(parse(body));
-		expect(item).toMatchObject({ valid: true, event: 'whatsapp:message:status', account: 'acc-1', payload: { error: { code: 131047 } } });
+		expect(item).toMatchObject({
+			valid: true,
+			event: 'whatsapp:message:status',
+			account: 'acc-1',
+			payload: { error: { code: 131047 } },
+		});
 	});
 
 	it('flags a wrapped payload that fails its schema, naming the payload field', () => {
 		const body = mob('rcs-message-status');
 		delete body.payload.status;
 		const item = only(parse(body));
-		expect(item).toMatchObject({ valid: false, event: 'rcs:message:status', normalized: { kind: 'message.status', channel: 'rcs' } });
+		expect(item).toMatchObject({
+			valid: false,
+			event: 'rcs:message:status',
+			normalized: { kind: 'message.status', channel: 'rcs' },
+		});
 		expect(item.problems).toEqual([expect.stringMatching(/^payload\.status: /)]);
 		const notObject = only(parse({ event: 'viber:message:in', payload: 'text' }));
-		expect(notObject).toMatchObject({ valid: false, normalized: { kind: 'message.received', channel: 'viber' } });
+		expect(notObject).toMatchObject({
+			valid: false,
+			normalized: { kind: 'message.received', channel: 'viber' },
+		});
 		expect(notObject.problems).toEqual([expect.stringMatching(/^payload: /)]);
 	});
 
 	it('flags an unknown event without filtering it out', () => {
-		const item = only(parse({ event: 'telegram:message:in', payload: {} }, { events: ['sms:message:status'] }));
-		expect(item).toMatchObject({ valid: false, event: 'telegram:message:in', problems: ['unknown MOBtexting event "telegram:message:in"'] });
+		const item = only(
+			parse({ event: 'telegram:message:in', payload: {} }, { events: ['sms:message:status'] }),
+		);
+		expect(item).toMatchObject({
+			valid: false,
+			event: 'telegram:message:in',
+			problems: ['unknown MOBtexting event "telegram:message:in"'],
+		});
 		expect(item.normalized.kind).toBe('unknown');
 	});
 
@@ -118,13 +185,21 @@ describe('MOBtexting flat records', () => {
 	it('recognises every flat shape by its fields', () => {
 		expect(recogniseFlatShape(mob('sms-delivery-report'))).toBe('sms-delivery-report');
 		expect(recogniseFlatShape(mob('voice-call-record'))).toBe('voice-call-record');
-		for (const name of ['sms-unsubscription', 'whatsapp-unsubscription', 'rcs-unsubscription', 'voice-unsubscription', 'viber-unsubscription']) {
+		for (const name of [
+			'sms-unsubscription',
+			'whatsapp-unsubscription',
+			'rcs-unsubscription',
+			'voice-unsubscription',
+			'viber-unsubscription',
+		]) {
 			expect(recogniseFlatShape(mob(name))).toBe('unsubscription');
 		}
 		expect(recogniseFlatShape(mob('contact-subscriber-created'))).toBe('contact');
 		expect(recogniseFlatShape(mob('contact-subscriber-updated'))).toBe('contact');
 		expect(recogniseFlatShape({ id: 1, status: 'ok' })).toBeNull();
-		expect(recogniseFlatShape({ identity: 'a@b.c', status: 'Unsubscriber created successfully' })).toBeNull();
+		expect(
+			recogniseFlatShape({ identity: 'a@b.c', status: 'Unsubscriber created successfully' }),
+		).toBeNull();
 	});
 
 	it('reads the SMS delivery report', () => {
@@ -179,7 +254,16 @@ describe('MOBtexting flat records', () => {
 			timestamp: '2021-04-09T16:27:55.000Z',
 			deliveryKey: deliveryKey('mobtexting', body),
 		});
-		const numeric = only(parse({ ...body, bridge: 918068281234, from: 918919521234, to: 918867131234, source: 'IBD', recording_url: null }));
+		const numeric = only(
+			parse({
+				...body,
+				bridge: 918068281234,
+				from: 918919521234,
+				to: 918867131234,
+				source: 'IBD',
+				recording_url: null,
+			}),
+		);
 		expect(numeric).toMatchObject({ valid: true, bridge: 918068281234 });
 		expect(numeric.normalized.contact.phone).toBe('918919521234');
 		expect(numeric.normalized.media).toBeNull();
@@ -210,12 +294,21 @@ describe('MOBtexting flat records', () => {
 
 	it('reads a phone-number identity as the contact phone', () => {
 		const item = only(parse({ ...mob('contact-subscriber-created'), identity: '919876543210' }));
-		expect(item.normalized.contact).toEqual({ id: '86', phone: '919876543210', name: 'Demo Test', email: null });
+		expect(item.normalized.contact).toEqual({
+			id: '86',
+			phone: '919876543210',
+			name: 'Demo Test',
+			email: null,
+		});
 	});
 
 	it('flags a recognised record with a bad value under its event, and an unrecognised one as unknown', () => {
 		const badReport = only(parse({ ...mob('sms-delivery-report'), status: 7 }));
-		expect(badReport).toMatchObject({ valid: false, event: 'sms:message:status', normalized: { kind: 'message.status', channel: 'sms' } });
+		expect(badReport).toMatchObject({
+			valid: false,
+			event: 'sms:message:status',
+			normalized: { kind: 'message.status', channel: 'sms' },
+		});
 		expect(badReport.problems).toEqual([expect.stringMatching(/^status: /)]);
 		const badContact = only(parse({ ...mob('contact-subscriber-updated'), id: null }));
 		expect(badContact).toMatchObject({ valid: false, normalized: { kind: 'contact.updated' } });
@@ -235,7 +328,12 @@ describe('MOBtexting unsubscriptions', () => {
 
 	it('cannot tell the product without a selection: event "unsubscription", channel null, the candidates listed', () => {
 		const item = only(parse(body()));
-		expect(item).toMatchObject({ valid: true, event: 'unsubscription', ambiguousEvents: [...MOBTEXTING_UNSUBSCRIPTION_EVENTS], ...body() });
+		expect(item).toMatchObject({
+			valid: true,
+			event: 'unsubscription',
+			ambiguousEvents: [...MOBTEXTING_UNSUBSCRIPTION_EVENTS],
+			...body(),
+		});
 		expect(item.normalized).toEqual({
 			platform: 'mobtexting',
 			event: 'unsubscription',
@@ -252,37 +350,74 @@ describe('MOBtexting unsubscriptions', () => {
 		});
 	});
 
-	it.each([...MOBTEXTING_UNSUBSCRIPTION_EVENTS])('is %s when that is the only unsubscription event selected', (event) => {
-		const item = only(parse(body(), { events: [event, 'sms:message:status', 'whatsapp:message:in'] }));
-		expect(item.event).toBe(event);
-		expect(item.ambiguousEvents).toBeUndefined();
-		expect(item.normalized).toMatchObject({ event, channel: event.split(':')[0], kind: 'contact.unsubscribed' });
-	});
+	it.each([...MOBTEXTING_UNSUBSCRIPTION_EVENTS])(
+		'is %s when that is the only unsubscription event selected',
+		(event) => {
+			const item = only(
+				parse(body(), { events: [event, 'sms:message:status', 'whatsapp:message:in'] }),
+			);
+			expect(item.event).toBe(event);
+			expect(item.ambiguousEvents).toBeUndefined();
+			expect(item.normalized).toMatchObject({
+				event,
+				channel: event.split(':')[0],
+				kind: 'contact.unsubscribed',
+			});
+		},
+	);
 
 	it('lists the selected candidates when several unsubscription events are selected', () => {
-		const item = only(parse(mob('sms-unsubscription'), { events: ['sms:unsubscription', 'rcs:unsubscription'] }));
-		expect(item).toMatchObject({ event: 'unsubscription', ambiguousEvents: ['sms:unsubscription', 'rcs:unsubscription'] });
+		const item = only(
+			parse(mob('sms-unsubscription'), { events: ['sms:unsubscription', 'rcs:unsubscription'] }),
+		);
+		expect(item).toMatchObject({
+			event: 'unsubscription',
+			ambiguousEvents: ['sms:unsubscription', 'rcs:unsubscription'],
+		});
 		expect(item.normalized.channel).toBeNull();
 	});
 
 	it('is skipped when events are selected but no unsubscription event', () => {
-		expect(parse(mob('voice-unsubscription'), { events: ['voice:message:out'] })).toEqual({ items: [], skipped: 1 });
+		expect(parse(mob('voice-unsubscription'), { events: ['voice:message:out'] })).toEqual({
+			items: [],
+			skipped: 1,
+		});
 	});
 
 	it('is unambiguous when MOBtexting names the event itself', () => {
-		const item = only(parse({ event: 'viber:unsubscription', payload: mob('viber-unsubscription') }));
-		expect(item).toMatchObject({ valid: true, event: 'viber:unsubscription', payload: { receiver: '917002088xxx' } });
+		const item = only(
+			parse({ event: 'viber:unsubscription', payload: mob('viber-unsubscription') }),
+		);
+		expect(item).toMatchObject({
+			valid: true,
+			event: 'viber:unsubscription',
+			payload: { receiver: '917002088xxx' },
+		});
 		expect(item.normalized.channel).toBe('viber');
 	});
 });
 
 describe('MOBtexting event filter', () => {
 	const all = () =>
-		['sms-delivery-report', 'whatsapp-message-in-text', 'rcs-message-status', 'voice-call-record', 'viber-message-in-image', 'vmn-message-in', 'contact-subscriber-created'].map(mob);
+		[
+			'sms-delivery-report',
+			'whatsapp-message-in-text',
+			'rcs-message-status',
+			'voice-call-record',
+			'viber-message-in-image',
+			'vmn-message-in',
+			'contact-subscriber-created',
+		].map(mob);
 
 	it('keeps the selected events and skips the other recognised ones', () => {
-		const result = parse(all(), { events: ['whatsapp:message:in', 'contacts:subscriber:subscription', 'voice:message:out'] });
-		expect(checked(result).map((item) => item.event)).toEqual(['whatsapp:message:in', 'voice:message:out', 'contacts:subscriber:subscription']);
+		const result = parse(all(), {
+			events: ['whatsapp:message:in', 'contacts:subscriber:subscription', 'voice:message:out'],
+		});
+		expect(checked(result).map((item) => item.event)).toEqual([
+			'whatsapp:message:in',
+			'voice:message:out',
+			'contacts:subscriber:subscription',
+		]);
 		expect(result.skipped).toBe(4);
 	});
 
@@ -296,17 +431,31 @@ describe('MOBtexting handshake token', () => {
 	const handshake = { validation_key: 'vk-123', challenge: 'c-987' };
 
 	it('is answered when the token matches the configured validation key, or when none is configured', () => {
-		expect(verifyMobtextingHandshake({ token: 'vk-123' }, handshake, 'vk-123')).toEqual({ ok: true });
-		expect(verifyMobtextingHandshake({ token: ['vk-123'] }, { challenge: 'c' }, 'vk-123')).toEqual({ ok: true });
+		expect(verifyMobtextingHandshake({ token: 'vk-123' }, handshake, 'vk-123')).toEqual({
+			ok: true,
+		});
+		expect(verifyMobtextingHandshake({ token: ['vk-123'] }, { challenge: 'c' }, 'vk-123')).toEqual({
+			ok: true,
+		});
 		expect(verifyMobtextingHandshake({}, handshake, 'vk-123')).toEqual({ ok: true });
-		expect(verifyMobtextingHandshake({ token: 'anything' }, { challenge: 'c' }, undefined)).toEqual({ ok: true });
+		expect(verifyMobtextingHandshake({ token: 'anything' }, { challenge: 'c' }, undefined)).toEqual(
+			{ ok: true },
+		);
 		expect(verifyMobtextingHandshake({}, { challenge: 'c' }, '')).toEqual({ ok: true });
 	});
 
 	it('is refused when a configured key is missing or differs, in the query or the body', () => {
 		expect(verifyMobtextingHandshake({}, { challenge: 'echo me' }, 'vk-123').ok).toBe(false);
-		expect(verifyMobtextingHandshake({ token: 'vk-124' }, { challenge: 'echo me' }, 'vk-123').ok).toBe(false);
-		expect(verifyMobtextingHandshake({ token: 'vk-123' }, { validation_key: 'other', challenge: 'echo me' }, 'vk-123').ok).toBe(false);
+		expect(
+			verifyMobtextingHandshake({ token: 'vk-124' }, { challenge: 'echo me' }, 'vk-123').ok,
+		).toBe(false);
+		expect(
+			verifyMobtextingHandshake(
+				{ token: 'vk-123' },
+				{ validation_key: 'other', challenge: 'echo me' },
+				'vk-123',
+			).ok,
+		).toBe(false);
 		expect(verifyMobtextingHandshake({ token: 'other' }, handshake, 'vk-123').ok).toBe(false);
 	});
 });
@@ -319,7 +468,9 @@ describe('MOBtexting handshake', () => {
 		expect(isMobtextingHandshake({}, handshake)).toBe(true);
 		expect(isMobtextingHandshake({ token: 'vk-123' }, { challenge: 'c-987' })).toBe(true);
 		expect(handshakeResponse(handshake)).toEqual({ challenge: 'c-987' });
-		expect(handshakeResponse({ validation_key: 'vk', challenge: 12345 })).toEqual({ challenge: 12345 });
+		expect(handshakeResponse({ validation_key: 'vk', challenge: 12345 })).toEqual({
+			challenge: 12345,
+		});
 	});
 
 	it('does not take events or bodies without a challenge for a handshake', () => {
@@ -344,33 +495,51 @@ describe('MOBtexting flagged bodies and delivery key', () => {
 	});
 
 	it.each(hostileBodies())('never throws on %s', (_label, body) => {
-		expect(checked(parse(body, { includeRawBody: true, events: ['sms:unsubscription'] })).length).toBeGreaterThan(0);
+		expect(
+			checked(parse(body, { includeRawBody: true, events: ['sms:unsubscription'] })).length,
+		).toBeGreaterThan(0);
 		expectPrototypeUntouched();
 	});
 
 	it('carries the raw body when asked', () => {
-		expect(only(parse(mob('vmn-message-in'), { includeRawBody: true })).rawBody).toEqual(mob('vmn-message-in'));
+		expect(only(parse(mob('vmn-message-in'), { includeRawBody: true })).rawBody).toEqual(
+			mob('vmn-message-in'),
+		);
 	});
 
 	it('keys the same body alike and different bodies apart', () => {
 		const key = only(parse(mob('whatsapp-message-status'))).normalized.deliveryKey;
 		expect(only(parse(mob('whatsapp-message-status'))).normalized.deliveryKey).toBe(key);
-		expect(only(parse(mob('whatsapp-message-status-delivered'))).normalized.deliveryKey).not.toBe(key);
-		expect(only(parse(mob('rcs-unsubscription'))).normalized.deliveryKey).not.toBe(only(parse(mob('viber-unsubscription'))).normalized.deliveryKey);
+		expect(only(parse(mob('whatsapp-message-status-delivered'))).normalized.deliveryKey).not.toBe(
+			key,
+		);
+		expect(only(parse(mob('rcs-unsubscription'))).normalized.deliveryKey).not.toBe(
+			only(parse(mob('viber-unsubscription'))).normalized.deliveryKey,
+		);
 	});
 });
 
 describe('verifyMobtextingSecret', () => {
 	it('accepts the configured Bearer secret', () => {
-		expect(verifyMobtextingSecret({ authorization: 'Bearer mob-secret-1' }, 'mob-secret-1')).toEqual({ ok: true });
-		expect(verifyMobtextingSecret({ Authorization: 'bearer mob-secret-1' }, 'mob-secret-1')).toEqual({ ok: true });
+		expect(
+			verifyMobtextingSecret({ authorization: 'Bearer mob-secret-1' }, 'mob-secret-1'),
+		).toEqual({ ok: true });
+		expect(
+			verifyMobtextingSecret({ Authorization: 'bearer mob-secret-1' }, 'mob-secret-1'),
+		).toEqual({ ok: true });
 	});
 
 	it('refuses a missing, wrong or foreign secret, and fails closed without one configured', () => {
 		expect(verifyMobtextingSecret({}, 'mob-secret-1').ok).toBe(false);
 		expect(verifyMobtextingSecret({ authorization: 'Bearer nope' }, 'mob-secret-1').ok).toBe(false);
-		expect(verifyMobtextingSecret({ authorization: 'Bearer wakit-token-2' }, 'mob-secret-1').ok).toBe(false);
-		expect(verifyMobtextingSecret({ authorization: 'mob-secret-1' }, 'mob-secret-1').ok).toBe(false);
-		expect(verifyMobtextingSecret({ authorization: 'Bearer mob-secret-1' }, undefined).ok).toBe(false);
+		expect(
+			verifyMobtextingSecret({ authorization: 'Bearer wakit-token-2' }, 'mob-secret-1').ok,
+		).toBe(false);
+		expect(verifyMobtextingSecret({ authorization: 'mob-secret-1' }, 'mob-secret-1').ok).toBe(
+			false,
+		);
+		expect(verifyMobtextingSecret({ authorization: 'Bearer mob-secret-1' }, undefined).ok).toBe(
+			false,
+		);
 	});
 });

@@ -2,9 +2,17 @@ import { createHmac } from 'node:crypto';
 
 import { deliveryKey } from '../../nodes/shared/core/normalized';
 import { parseOneRouteDelivery, verifyOneRouteSignature } from '../../nodes/OneRoute/core/parse';
-import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
+import {
+	checked,
+	expectPrototypeUntouched,
+	fixture,
+	hostileBodies,
+	NON_OBJECT_BODIES,
+	only,
+} from './helpers';
 
-const parse = (body: unknown, includeRawBody = false) => parseOneRouteDelivery(body, { includeRawBody });
+const parse = (body: unknown, includeRawBody = false) =>
+	parseOneRouteDelivery(body, { includeRawBody });
 const newMessage = () => fixture('oneroute', 'new-message-text');
 
 describe('OneRoute newMessage', () => {
@@ -81,7 +89,11 @@ describe('OneRoute newMessage', () => {
 		body.message[field] = `https://cdn.example/${type}`;
 		body.message.content = 'a caption';
 		const item = only(parse(body));
-		expect(item.normalized.media).toEqual({ type, url: `https://cdn.example/${type}`, caption: 'a caption' });
+		expect(item.normalized.media).toEqual({
+			type,
+			url: `https://cdn.example/${type}`,
+			caption: 'a caption',
+		});
 		expect(item.normalized.text).toBe('a caption');
 		expect((item.message as Record<string, unknown>)[field]).toBe(`https://cdn.example/${type}`);
 	});
@@ -92,11 +104,19 @@ describe('OneRoute newMessage', () => {
 		body.message.imageUrl = 'https://cdn.example/thumb.png';
 		body.message.audioUrl = 'https://cdn.example/voice.ogg';
 		body.message.content = null;
-		expect(only(parse(body)).normalized.media).toEqual({ type: 'audio', url: 'https://cdn.example/voice.ogg', caption: null });
+		expect(only(parse(body)).normalized.media).toEqual({
+			type: 'audio',
+			url: 'https://cdn.example/voice.ogg',
+			caption: null,
+		});
 		const withoutType = newMessage();
 		withoutType.message.contentType = 'TEXT';
 		withoutType.message.videoUrl = ' https://cdn.example/clip.mp4 ';
-		expect(only(parse(withoutType)).normalized.media).toEqual({ type: 'video', url: 'https://cdn.example/clip.mp4', caption: 'Hello World!' });
+		expect(only(parse(withoutType)).normalized.media).toEqual({
+			type: 'video',
+			url: 'https://cdn.example/clip.mp4',
+			caption: 'Hello World!',
+		});
 	});
 
 	it('lower-cases the channel medium, and leaves it null without a Channel', () => {
@@ -123,7 +143,9 @@ describe('OneRoute newMessage', () => {
 		expect((item.message as Record<string, unknown>).reactions).toEqual(['👍']);
 		expect(item.workspaceId).toBe('ws-1');
 		expect((item.conversation as Record<string, unknown>).status).toBe('snoozed');
-		expect((item.conversation as Record<string, unknown>).lastMessageAt).toBe('Sat, 29 Jan 2022 07:27:52 GMT');
+		expect((item.conversation as Record<string, unknown>).lastMessageAt).toBe(
+			'Sat, 29 Jan 2022 07:27:52 GMT',
+		);
 		expect(item.normalized.timestamp).toBe('2022-01-29T07:27:52.000Z');
 	});
 
@@ -137,14 +159,22 @@ describe('OneRoute newMessage', () => {
 	it('reads customer id and phone when OneRoute sends them', () => {
 		const body = newMessage();
 		body.conversation.customer = { id: 'cus_1', name: ' Ada ', phone: '+2348000000000', email: '' };
-		expect(only(parse(body)).normalized.contact).toEqual({ id: 'cus_1', phone: '+2348000000000', name: 'Ada', email: null });
+		expect(only(parse(body)).normalized.contact).toEqual({
+			id: 'cus_1',
+			phone: '+2348000000000',
+			name: 'Ada',
+			email: null,
+		});
 	});
 });
 
 describe('OneRoute credentials', () => {
 	const withSecrets = () => {
 		const body = newMessage();
-		body.conversation.Channel.credentials = { apiKey: 'sk_live_SECRET_123456', password: 'hunter2hunter2' };
+		body.conversation.Channel.credentials = {
+			apiKey: 'sk_live_SECRET_123456',
+			password: 'hunter2hunter2',
+		};
 		body.conversation.Channel.api_key = 'ak_SECRET_abcdef';
 		body.conversation.Channel.token = 'tok_SECRET_ghijkl';
 		return body;
@@ -172,7 +202,9 @@ describe('OneRoute credentials', () => {
 
 	it('masks the documented null credentials too', () => {
 		const item = only(parse(newMessage(), true));
-		expect((item.rawBody as Record<string, any>).conversation.Channel.credentials).toBe('[removed]');
+		expect((item.rawBody as Record<string, any>).conversation.Channel.credentials).toBe(
+			'[removed]',
+		);
 	});
 
 	it('masks credentials in the raw body of a flagged delivery', () => {
@@ -195,7 +227,12 @@ describe('OneRoute flagged deliveries', () => {
 		body.message.content = 42;
 		const item = only(parse(body));
 		expect(item.valid).toBe(false);
-		expect(item.problems).toEqual(expect.arrayContaining([expect.stringContaining('conversation.id'), expect.stringContaining('message.content')]));
+		expect(item.problems).toEqual(
+			expect.arrayContaining([
+				expect.stringContaining('conversation.id'),
+				expect.stringContaining('message.content'),
+			]),
+		);
 		expect(item.event).toBe('newMessage');
 		expect(item.normalized.kind).toBe('message.received');
 		expect((item.rawBody as Record<string, any>).message.content).toBe(42);
@@ -203,12 +240,26 @@ describe('OneRoute flagged deliveries', () => {
 
 	it('flags an unknown event and a body without event name as kind unknown', () => {
 		const other = only(parse({ event: 'conversationClosed', conversation: { id: 'c1' } }));
-		expect(other).toMatchObject({ valid: false, event: 'conversationClosed', problems: ['unknown OneRoute event "conversationClosed"'] });
+		expect(other).toMatchObject({
+			valid: false,
+			event: 'conversationClosed',
+			problems: ['unknown OneRoute event "conversationClosed"'],
+		});
 		const huge = only(parse({ event: 'e'.repeat(100_000) }));
 		expect(huge.problems![0].length).toBeLessThan(200);
-		expect(other.normalized).toMatchObject({ event: 'conversationClosed', kind: 'unknown', channel: null, messageId: null });
+		expect(other.normalized).toMatchObject({
+			event: 'conversationClosed',
+			kind: 'unknown',
+			channel: null,
+			messageId: null,
+		});
 		const nameless = only(parse({ message: {} }));
-		expect(nameless).toMatchObject({ valid: false, event: 'unknown', problems: ['the body has no event name'], rawBody: { message: {} } });
+		expect(nameless).toMatchObject({
+			valid: false,
+			event: 'unknown',
+			problems: ['the body has no event name'],
+			rawBody: { message: {} },
+		});
 		expect(nameless.normalized.kind).toBe('unknown');
 	});
 
@@ -221,10 +272,16 @@ describe('OneRoute flagged deliveries', () => {
 	});
 
 	it('flags an empty array, and reads each element of a batch', () => {
-		expect(only(parse([]))).toMatchObject({ valid: false, problems: ['the body is an empty array'], rawBody: [] });
+		expect(only(parse([]))).toMatchObject({
+			valid: false,
+			problems: ['the body is an empty array'],
+			rawBody: [],
+		});
 		const items = checked(parse([newMessage(), 7]));
 		expect(items.map((item) => item.valid)).toEqual([true, false]);
-		expect(items[1].problems).toEqual(['element 1 of the body is not a JSON object (got a number)']);
+		expect(items[1].problems).toEqual([
+			'element 1 of the body is not a JSON object (got a number)',
+		]);
 	});
 
 	it.each(hostileBodies())('never throws on %s', (_label, body) => {
@@ -234,7 +291,12 @@ describe('OneRoute flagged deliveries', () => {
 	});
 
 	it('keeps a __proto__ key out of the parsed fields without polluting anything', () => {
-		const body = JSON.parse(JSON.stringify(newMessage()).replace('"content":', '"__proto__":{"polluted":true},"content":'));
+		const body = JSON.parse(
+			JSON.stringify(newMessage()).replace(
+				'"content":',
+				'"__proto__":{"polluted":true},"content":',
+			),
+		);
 		const item = only(parse(body));
 		expect(item.valid).toBe(true);
 		expect(Object.keys(item.message as object)).not.toContain('__proto__');
@@ -275,28 +337,61 @@ describe('verifyOneRouteSignature', () => {
 	const secret = 'oneroute-signing-secret';
 	const body = newMessage();
 	const raw = JSON.stringify(body, null, 2);
-	const sign = (payload: string, key = secret) => createHmac('sha512', key).update(payload).digest('hex');
+	const sign = (payload: string, key = secret) =>
+		createHmac('sha512', key).update(payload).digest('hex');
 
 	it('accepts the HMAC-SHA512 of the raw body, in any header casing and hex case', () => {
-		expect(verifyOneRouteSignature({ 'x-oneroute-signature': sign(raw) }, secret, raw, body)).toEqual({ ok: true });
-		expect(verifyOneRouteSignature({ 'X-OneRoute-Signature': sign(raw).toUpperCase() }, secret, Buffer.from(raw), body)).toEqual({ ok: true });
+		expect(
+			verifyOneRouteSignature({ 'x-oneroute-signature': sign(raw) }, secret, raw, body),
+		).toEqual({ ok: true });
+		expect(
+			verifyOneRouteSignature(
+				{ 'X-OneRoute-Signature': sign(raw).toUpperCase() },
+				secret,
+				Buffer.from(raw),
+				body,
+			),
+		).toEqual({ ok: true });
 	});
 
 	it('falls back to the re-serialized body when the raw bytes were re-encoded or are missing', () => {
 		const compactSignature = sign(JSON.stringify(body));
-		expect(verifyOneRouteSignature({ 'x-oneroute-signature': compactSignature }, secret, raw, body)).toEqual({ ok: true });
-		expect(verifyOneRouteSignature({ 'x-oneroute-signature': compactSignature }, secret, undefined, body)).toEqual({ ok: true });
+		expect(
+			verifyOneRouteSignature({ 'x-oneroute-signature': compactSignature }, secret, raw, body),
+		).toEqual({ ok: true });
+		expect(
+			verifyOneRouteSignature(
+				{ 'x-oneroute-signature': compactSignature },
+				secret,
+				undefined,
+				body,
+			),
+		).toEqual({ ok: true });
 	});
 
 	it('refuses a missing, wrong or foreign signature, a tampered body and an unconfigured secret', () => {
-		const refuse = (headers: Record<string, string>, key: string | undefined, rawBody: string, parsed: unknown) =>
-			expect(verifyOneRouteSignature(headers, key, rawBody, parsed).ok).toBe(false);
+		const refuse = (
+			headers: Record<string, string>,
+			key: string | undefined,
+			rawBody: string,
+			parsed: unknown,
+		) => expect(verifyOneRouteSignature(headers, key, rawBody, parsed).ok).toBe(false);
 		refuse({}, secret, raw, body);
 		refuse({ 'x-oneroute-signature': '' }, secret, raw, body);
 		refuse({ 'x-oneroute-signature': 'deadbeef' }, secret, raw, body);
 		refuse({ 'x-oneroute-signature': sign(raw, 'another-secret') }, secret, raw, body);
-		refuse({ 'x-oneroute-signature': createHmac('sha256', secret).update(raw).digest('hex') }, secret, raw, body);
-		refuse({ 'x-oneroute-signature': sign(raw) }, secret, raw.replace('Hello World!', 'Hello World?'), { ...body, tampered: true });
+		refuse(
+			{ 'x-oneroute-signature': createHmac('sha256', secret).update(raw).digest('hex') },
+			secret,
+			raw,
+			body,
+		);
+		refuse(
+			{ 'x-oneroute-signature': sign(raw) },
+			secret,
+			raw.replace('Hello World!', 'Hello World?'),
+			{ ...body, tampered: true },
+		);
 		refuse({ 'x-oneroute-signature': sign(raw) }, undefined, raw, body);
 		refuse({ 'x-oneroute-signature': sign(raw) }, '', raw, body);
 	});
@@ -304,6 +399,8 @@ describe('verifyOneRouteSignature', () => {
 	it('refuses instead of throwing when the parsed body cannot be serialized', () => {
 		const circular: Record<string, unknown> = {};
 		circular.self = circular;
-		expect(verifyOneRouteSignature({ 'x-oneroute-signature': 'ab' }, secret, undefined, circular).ok).toBe(false);
+		expect(
+			verifyOneRouteSignature({ 'x-oneroute-signature': 'ab' }, secret, undefined, circular).ok,
+		).toBe(false);
 	});
 });

@@ -1,13 +1,31 @@
 import { deliveryKey } from '../../nodes/shared/core/normalized';
-import { parseWakitDelivery, verifyWakitToken, type WakitParseOptions } from '../../nodes/Wakit/core/parse';
+import {
+	parseWakitDelivery,
+	verifyWakitToken,
+	type WakitParseOptions,
+} from '../../nodes/Wakit/core/parse';
 import { latestStatus } from '../../nodes/Wakit/core/status';
-import { checked, expectPrototypeUntouched, fixture, hostileBodies, NON_OBJECT_BODIES, only } from './helpers';
+import {
+	checked,
+	expectPrototypeUntouched,
+	fixture,
+	hostileBodies,
+	NON_OBJECT_BODIES,
+	only,
+} from './helpers';
 
-const parse = (body: unknown, options: Partial<WakitParseOptions> = {}) => parseWakitDelivery(body, { includeRawBody: false, ...options });
+const parse = (body: unknown, options: Partial<WakitParseOptions> = {}) =>
+	parseWakitDelivery(body, { includeRawBody: false, ...options });
 const wakit = (name: string) => fixture('wakit', name);
 const NO_CONTACT = { id: null, phone: null, name: null, email: null };
 const CONVERSATION_ID = 'c9e2f1a3-8b7d-4e5f-a123-456789abcdef';
-const FIXTURES = ['message-insert-incoming', 'message-insert-outgoing-agent', 'message-update-delivered-read', 'conversation-insert', 'conversation-update-closed'];
+const FIXTURES = [
+	'message-insert-incoming',
+	'message-insert-outgoing-agent',
+	'message-update-delivered-read',
+	'conversation-insert',
+	'conversation-update-closed',
+];
 
 describe('wakit messages', () => {
 	it('reads a new incoming message', () => {
@@ -41,7 +59,13 @@ describe('wakit messages', () => {
 	it('reads an outgoing message written by the AI agent', () => {
 		const body = wakit('message-insert-outgoing-agent');
 		const item = only(parse(body));
-		expect(item).toMatchObject({ valid: true, event: 'messages/insert', sender: 'agent', latestStatus: 'pending', data: body.data });
+		expect(item).toMatchObject({
+			valid: true,
+			event: 'messages/insert',
+			sender: 'agent',
+			latestStatus: 'pending',
+			data: body.data,
+		});
 		expect(item.normalized).toEqual({
 			platform: 'wakit',
 			event: 'messages/insert',
@@ -93,46 +117,91 @@ describe('wakit messages', () => {
 			},
 		});
 		const data = item.data as Record<string, unknown>;
-		for (const absent of ['conversation_id', 'direction', 'content', 'from', 'created_at', 'agent_id']) expect(absent in data).toBe(false);
+		for (const absent of [
+			'conversation_id',
+			'direction',
+			'content',
+			'from',
+			'created_at',
+			'agent_id',
+		])
+			expect(absent in data).toBe(false);
 		expect('sender' in item).toBe(false);
 	});
 
 	it('keeps a partial update with neither status nor direction as it is', () => {
-		const item = only(parse({ data: { id: 'm1', content: { type: 'text', text: { body: 'edited' } } }, entity: 'messages', action: 'update' }));
+		const item = only(
+			parse({
+				data: { id: 'm1', content: { type: 'text', text: { body: 'edited' } } },
+				entity: 'messages',
+				action: 'update',
+			}),
+		);
 		expect(item.valid).toBe(true);
 		expect(item.data).toEqual({ id: 'm1', content: { type: 'text', text: { body: 'edited' } } });
 		expect('latestStatus' in item).toBe(false);
-		expect(item.normalized).toMatchObject({ kind: 'message.status', status: null, timestamp: null, text: 'edited', conversationId: null });
+		expect(item.normalized).toMatchObject({
+			kind: 'message.status',
+			status: null,
+			timestamp: null,
+			text: 'edited',
+			conversationId: null,
+		});
 	});
 
 	it('reads WhatsApp-style media content', () => {
 		const body = wakit('message-insert-incoming');
-		body.data.content = { type: 'image', image: { link: 'https://cdn.example/p.jpg', caption: 'receipt' } };
+		body.data.content = {
+			type: 'image',
+			image: { link: 'https://cdn.example/p.jpg', caption: 'receipt' },
+		};
 		const item = only(parse(body));
-		expect(item.normalized.media).toEqual({ type: 'image', url: 'https://cdn.example/p.jpg', caption: 'receipt' });
+		expect(item.normalized.media).toEqual({
+			type: 'image',
+			url: 'https://cdn.example/p.jpg',
+			caption: 'receipt',
+		});
 		expect(item.normalized.text).toBeNull();
 	});
 });
 
 describe('wakit latest status', () => {
 	it('takes the state with the newest timestamp, whatever the key order', () => {
-		expect(latestStatus({ read: '2026-05-06T03:39:35+00:00', pending: '2026-05-06T03:39:25+00:00', sent: '2026-05-06T03:39:26+00:00' })).toEqual({
+		expect(
+			latestStatus({
+				read: '2026-05-06T03:39:35+00:00',
+				pending: '2026-05-06T03:39:25+00:00',
+				sent: '2026-05-06T03:39:26+00:00',
+			}),
+		).toEqual({
 			state: 'read',
 			at: '2026-05-06T03:39:35.000Z',
 		});
 	});
 
 	it('breaks a same-second tie by the later state in a message life, then by key order', () => {
-		expect(latestStatus({ delivered: '2026-05-06T03:39:27Z', sent: '2026-05-06T03:39:27Z' })?.state).toBe('delivered');
-		expect(latestStatus({ played: '2026-05-06T03:39:27Z', custom: '2026-05-06T03:39:27Z' })?.state).toBe('custom');
+		expect(
+			latestStatus({ delivered: '2026-05-06T03:39:27Z', sent: '2026-05-06T03:39:27Z' })?.state,
+		).toBe('delivered');
+		expect(
+			latestStatus({ played: '2026-05-06T03:39:27Z', custom: '2026-05-06T03:39:27Z' })?.state,
+		).toBe('custom');
 	});
 
 	it('reads RFC 1123, SQL-style and microsecond times, and keeps undocumented states', () => {
-		expect(latestStatus({ sent: 'Wed, 06 May 2026 03:39:26 GMT', failed: '2026-05-06 03:39:40', pending: '2026-05-06T03:39:25.123456Z' })).toEqual({
+		expect(
+			latestStatus({
+				sent: 'Wed, 06 May 2026 03:39:26 GMT',
+				failed: '2026-05-06 03:39:40',
+				pending: '2026-05-06T03:39:25.123456Z',
+			}),
+		).toEqual({
 			state: 'failed',
 			at: '2026-05-06T03:39:40.000Z',
 		});
-		expect(latestStatus({ sent: '2026-05-06T03:39:26Z', played: '2026-05-06T03:40:00Z' })?.state).toBe('played');
+		expect(
+			latestStatus({ sent: '2026-05-06T03:39:26Z', played: '2026-05-06T03:40:00Z' })?.state,
+		).toBe('played');
 	});
 
 	it('falls back to the last state when no time is readable, and reads a bare state string', () => {
@@ -147,7 +216,10 @@ describe('wakit latest status', () => {
 		body.data.status = { sent: '2026-05-06T03:39:26+00:00', failed: '2026-05-06T03:39:50+00:00' };
 		const item = only(parse(body));
 		expect(item.latestStatus).toBe('failed');
-		expect(item.normalized).toMatchObject({ status: 'failed', timestamp: '2026-05-06T03:39:50.000Z' });
+		expect(item.normalized).toMatchObject({
+			status: 'failed',
+			timestamp: '2026-05-06T03:39:50.000Z',
+		});
 	});
 });
 
@@ -181,7 +253,11 @@ describe('wakit conversations', () => {
 	it('reads the closing update, partial as it is', () => {
 		const body = wakit('conversation-update-closed');
 		const item = only(parse(body));
-		expect(item).toMatchObject({ valid: true, event: 'conversations/update', data: { id: CONVERSATION_ID, status: 'closed', updated_at: '2026-05-07T03:39:23+00:00' } });
+		expect(item).toMatchObject({
+			valid: true,
+			event: 'conversations/update',
+			data: { id: CONVERSATION_ID, status: 'closed', updated_at: '2026-05-07T03:39:23+00:00' },
+		});
 		expect(Object.keys(item.data as object)).toEqual(['id', 'status', 'updated_at']);
 		expect(item.normalized).toEqual({
 			platform: 'wakit',
@@ -200,11 +276,23 @@ describe('wakit conversations', () => {
 	});
 
 	it('calls other conversation updates (reopened, reassigned) opened, telling them apart by event', () => {
-		const reopened = only(parse({ data: { id: 'c1', status: 'open' }, entity: 'conversations', action: 'update' }));
-		expect(reopened.normalized).toMatchObject({ kind: 'conversation.opened', event: 'conversations/update', status: 'open' });
-		const reassigned = only(parse({ data: { id: 'c1', assignee: 'u2' }, entity: 'conversations', action: 'update' }));
+		const reopened = only(
+			parse({ data: { id: 'c1', status: 'open' }, entity: 'conversations', action: 'update' }),
+		);
+		expect(reopened.normalized).toMatchObject({
+			kind: 'conversation.opened',
+			event: 'conversations/update',
+			status: 'open',
+		});
+		const reassigned = only(
+			parse({ data: { id: 'c1', assignee: 'u2' }, entity: 'conversations', action: 'update' }),
+		);
 		expect(reassigned).toMatchObject({ valid: true, data: { id: 'c1', assignee: 'u2' } });
-		expect(reassigned.normalized).toMatchObject({ kind: 'conversation.opened', status: null, timestamp: null });
+		expect(reassigned.normalized).toMatchObject({
+			kind: 'conversation.opened',
+			status: null,
+			timestamp: null,
+		});
 	});
 });
 
@@ -213,17 +301,33 @@ describe('wakit filters', () => {
 
 	it('filters by entity and by action', () => {
 		const messages = parse(all(), { entities: ['messages'] });
-		expect(checked(messages).map((item) => item.event)).toEqual(['messages/insert', 'messages/insert', 'messages/update']);
+		expect(checked(messages).map((item) => item.event)).toEqual([
+			'messages/insert',
+			'messages/insert',
+			'messages/update',
+		]);
 		expect(messages.skipped).toBe(2);
 		const updates = parse(all(), { actions: ['update'] });
-		expect(checked(updates).map((item) => item.event)).toEqual(['messages/update', 'conversations/update']);
+		expect(checked(updates).map((item) => item.event)).toEqual([
+			'messages/update',
+			'conversations/update',
+		]);
 		expect(updates.skipped).toBe(3);
-		expect(parse(all(), { entities: ['conversations'], actions: ['insert'] }).items.map((item) => item.event)).toEqual(['conversations/insert']);
+		expect(
+			parse(all(), { entities: ['conversations'], actions: ['insert'] }).items.map(
+				(item) => item.event,
+			),
+		).toEqual(['conversations/insert']);
 	});
 
 	it('filters by direction, letting rows without one (status updates, conversations) through', () => {
 		const outgoing = parse(all(), { directions: ['outgoing'] });
-		expect(checked(outgoing).map((item) => item.event)).toEqual(['messages/insert', 'messages/update', 'conversations/insert', 'conversations/update']);
+		expect(checked(outgoing).map((item) => item.event)).toEqual([
+			'messages/insert',
+			'messages/update',
+			'conversations/insert',
+			'conversations/update',
+		]);
 		expect(outgoing.items[0].sender).toBe('agent');
 		expect(outgoing.skipped).toBe(1);
 		const incoming = parse(all(), { directions: ['incoming'], entities: ['messages'] });
@@ -233,8 +337,15 @@ describe('wakit filters', () => {
 
 	it('treats empty selections as everything and never filters out unknown entities', () => {
 		expect(parse(all(), { entities: [], actions: [], directions: [] }).items).toHaveLength(5);
-		const unknown = parse({ data: { id: 'x' }, entity: 'contacts', action: 'insert' }, { entities: ['messages'] });
-		expect(only(unknown)).toMatchObject({ valid: false, event: 'contacts/insert', problems: ['unknown wakit event "contacts/insert"'] });
+		const unknown = parse(
+			{ data: { id: 'x' }, entity: 'contacts', action: 'insert' },
+			{ entities: ['messages'] },
+		);
+		expect(only(unknown)).toMatchObject({
+			valid: false,
+			event: 'contacts/insert',
+			problems: ['unknown wakit event "contacts/insert"'],
+		});
 	});
 });
 
@@ -244,28 +355,48 @@ describe('wakit flagged deliveries', () => {
 		body.entity = ' Messages ';
 		body.action = 'INSERT\n';
 		const item = only(parse(body));
-		expect(item).toMatchObject({ valid: true, event: 'messages/insert', entity: ' Messages ', action: 'INSERT\n' });
+		expect(item).toMatchObject({
+			valid: true,
+			event: 'messages/insert',
+			entity: ' Messages ',
+			action: 'INSERT\n',
+		});
 	});
 
 	it('flags a message insert missing its direction, and a delivery whose data is not an object', () => {
 		const body = wakit('message-insert-incoming');
 		delete body.data.direction;
 		const item = only(parse(body));
-		expect(item).toMatchObject({ valid: false, event: 'messages/insert', normalized: { kind: 'unknown' }, rawBody: body });
+		expect(item).toMatchObject({
+			valid: false,
+			event: 'messages/insert',
+			normalized: { kind: 'unknown' },
+			rawBody: body,
+		});
 		expect(item.problems).toEqual([expect.stringMatching(/^data\.direction: /)]);
 		const noData = only(parse({ entity: 'conversations', action: 'update', data: 'closed' }));
-		expect(noData).toMatchObject({ valid: false, event: 'conversations/update', normalized: { kind: 'conversation.opened' } });
+		expect(noData).toMatchObject({
+			valid: false,
+			event: 'conversations/update',
+			normalized: { kind: 'conversation.opened' },
+		});
 		expect(noData.problems).toEqual([expect.stringMatching(/^data: /)]);
 	});
 
 	it('keeps the readable kind of an invalid closing update', () => {
-		const item = only(parse({ entity: 'conversations', action: 'update', data: { status: 'closed' } }));
+		const item = only(
+			parse({ entity: 'conversations', action: 'update', data: { status: 'closed' } }),
+		);
 		expect(item).toMatchObject({ valid: false, normalized: { kind: 'conversation.closed' } });
 		expect(item.problems).toEqual([expect.stringMatching(/^data\.id: /)]);
 	});
 
 	it('flags a body without entity and action', () => {
-		expect(only(parse({ hello: 1 }))).toMatchObject({ valid: false, event: 'unknown', normalized: { kind: 'unknown' } });
+		expect(only(parse({ hello: 1 }))).toMatchObject({
+			valid: false,
+			event: 'unknown',
+			normalized: { kind: 'unknown' },
+		});
 	});
 
 	it.each(NON_OBJECT_BODIES)('flags %s as one item with the body kept', (_label, body) => {
@@ -275,28 +406,42 @@ describe('wakit flagged deliveries', () => {
 	});
 
 	it.each(hostileBodies())('never throws on %s', (_label, body) => {
-		expect(checked(parse(body, { includeRawBody: true, directions: ['incoming'] })).length).toBeGreaterThan(0);
+		expect(
+			checked(parse(body, { includeRawBody: true, directions: ['incoming'] })).length,
+		).toBeGreaterThan(0);
 		expectPrototypeUntouched();
 	});
 
 	it('carries the raw body when asked, and keys the same body alike and different bodies apart', () => {
 		const item = only(parse(wakit('conversation-insert'), { includeRawBody: true }));
 		expect(item.rawBody).toEqual(wakit('conversation-insert'));
-		expect(only(parse(wakit('conversation-insert'))).normalized.deliveryKey).toBe(item.normalized.deliveryKey);
-		expect(only(parse(wakit('conversation-update-closed'))).normalized.deliveryKey).not.toBe(item.normalized.deliveryKey);
+		expect(only(parse(wakit('conversation-insert'))).normalized.deliveryKey).toBe(
+			item.normalized.deliveryKey,
+		);
+		expect(only(parse(wakit('conversation-update-closed'))).normalized.deliveryKey).not.toBe(
+			item.normalized.deliveryKey,
+		);
 	});
 });
 
 describe('verifyWakitToken', () => {
 	it('accepts the configured Bearer token', () => {
-		expect(verifyWakitToken({ authorization: 'Bearer wk_live_token' }, 'wk_live_token')).toEqual({ ok: true });
+		expect(verifyWakitToken({ authorization: 'Bearer wk_live_token' }, 'wk_live_token')).toEqual({
+			ok: true,
+		});
 	});
 
 	it('refuses a missing, wrong or foreign token, and fails closed without one configured', () => {
 		expect(verifyWakitToken({}, 'wk_live_token').ok).toBe(false);
-		expect(verifyWakitToken({ authorization: 'Bearer wk_live_other' }, 'wk_live_token').ok).toBe(false);
-		expect(verifyWakitToken({ authorization: 'Bearer mob-secret-1' }, 'wk_live_token').ok).toBe(false);
-		expect(verifyWakitToken({ authorization: 'Basic d2s6dG9rZW4=' }, 'wk_live_token').ok).toBe(false);
+		expect(verifyWakitToken({ authorization: 'Bearer wk_live_other' }, 'wk_live_token').ok).toBe(
+			false,
+		);
+		expect(verifyWakitToken({ authorization: 'Bearer mob-secret-1' }, 'wk_live_token').ok).toBe(
+			false,
+		);
+		expect(verifyWakitToken({ authorization: 'Basic d2s6dG9rZW4=' }, 'wk_live_token').ok).toBe(
+			false,
+		);
 		expect(verifyWakitToken({ authorization: 'Bearer wk_live_token' }, '').ok).toBe(false);
 	});
 });

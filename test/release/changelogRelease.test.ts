@@ -23,7 +23,8 @@ function packageCopy(changelog: string): string {
 		fs.copyFileSync(path.join(root, file), path.join(dir, file));
 	}
 	fs.writeFileSync(path.join(dir, 'CHANGELOG.md'), changelog);
-	const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: gitEnv, stdio: 'pipe' });
+	const git = (...args: string[]) =>
+		execFileSync('git', args, { cwd: dir, env: gitEnv, stdio: 'pipe' });
 	git('init', '-q');
 	git('add', '-A');
 	git('commit', '-qm', 'initial');
@@ -49,15 +50,21 @@ describe('npm version', () => {
 
 		const today = new Date().toISOString().slice(0, 10);
 		const version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
-		const [major, minor] = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version.split('.').map(Number);
+		const [major, minor] = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
+			.version.split('.')
+			.map(Number);
 		expect(version).toBe(`${major}.${minor + 1}.0`);
 		expect(fs.readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8')).toBe(
 			`# Changelog\n\nIntro.\n\n## [Unreleased]\n\n## [${version}] - ${today}\n\n### Fixed\n\n- A fix.\n\n${PREVIOUS}`,
 		);
-		const committed = run(dir, 'git', ['show', '--name-only', '--format=%s', 'HEAD']).stdout.trim().split('\n');
+		const committed = run(dir, 'git', ['show', '--name-only', '--format=%s', 'HEAD'])
+			.stdout.trim()
+			.split('\n');
 		expect(committed).toEqual([version, '', 'CHANGELOG.md', 'package.json']);
 		expect(run(dir, 'git', ['tag', '--points-at', 'HEAD']).stdout.trim()).toBe(`v${version}`);
-		expect(run(dir, 'node', ['scripts/changelog-release.js', '--check', `v${version}`]).status).toBe(0);
+		expect(
+			run(dir, 'node', ['scripts/changelog-release.js', '--check', `v${version}`]).status,
+		).toBe(0);
 	});
 
 	test('refuses a release with nothing under Unreleased: no commit, no tag', () => {
@@ -79,7 +86,10 @@ describe('npm version', () => {
 
 	test("the project's own changelog has the current version's heading", () => {
 		const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-		const check = spawnSync('node', ['scripts/changelog-release.js', '--check', version], { cwd: root, encoding: 'utf8' });
+		const check = spawnSync('node', ['scripts/changelog-release.js', '--check', version], {
+			cwd: root,
+			encoding: 'utf8',
+		});
 		expect(check.stdout).toContain(`has the ${version} heading`);
 		expect(check.status).toBe(0);
 	});

@@ -31,7 +31,11 @@ const CREDENTIAL = 'dist/credentials/ExampleApi.credentials.js';
 function builtPackage(files: string[]): { dir: string; manifest: object } {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-pack-'));
 	scratchDirs.push(dir);
-	const manifest = { ...repoManifest, files, n8n: { ...repoManifest.n8n, nodes: [NODE], credentials: [CREDENTIAL] } };
+	const manifest = {
+		...repoManifest,
+		files,
+		n8n: { ...repoManifest.n8n, nodes: [NODE], credentials: [CREDENTIAL] },
+	};
 	const contents: Record<string, string> = {
 		'package.json': JSON.stringify(manifest, null, 2),
 		'README.md': '# example\n',
@@ -103,13 +107,20 @@ describe('the tarball check', () => {
 		expect(problems).toHaveLength(2);
 		expect(problems[0]).toMatch(/^packed size .* is over the budget/);
 		expect(problems[1]).toMatch(/^unpacked size .* is over the budget/);
-		expect(checkPack.findProblems(pack, manifest, { packedBytes: pack.packedBytes, unpackedBytes: pack.unpackedBytes })).toEqual([]);
+		expect(
+			checkPack.findProblems(pack, manifest, {
+				packedBytes: pack.packedBytes,
+				unpackedBytes: pack.unpackedBytes,
+			}),
+		).toEqual([]);
 	});
 
 	test('the command prints the sizes and exits non-zero on a wrong tarball', () => {
 		const good = builtPackage(repoManifest.files);
 		const passed = execFileSync('node', [script, good.dir], { encoding: 'utf8' });
-		expect(passed).toMatch(/8 files, packed \d+\.\d kB \(budget 80\.0 kB\), unpacked \d+\.\d kB \(budget 300\.0 kB\)/);
+		expect(passed).toMatch(
+			/8 files, packed \d+\.\d kB \(budget 80\.0 kB\), unpacked \d+\.\d kB \(budget 300\.0 kB\)/,
+		);
 
 		const bad = builtPackage(['dist', 'sandbox', 'CHANGELOG.md']);
 		const failed = spawnSync('node', [script, bad.dir], { encoding: 'utf8' });

@@ -33,12 +33,29 @@ function readmeListing(rules: string[]): string {
 }
 
 function scan() {
-	const result = spawnSync('node', [script, '--source-only', '--json', scratch], { encoding: 'utf8' });
-	return { status: result.status, stderr: result.stderr, report: JSON.parse(result.stdout) as { broken: string[]; documented: string[] | null } };
+	const result = spawnSync('node', [script, '--source-only', '--json', scratch], {
+		encoding: 'utf8',
+	});
+	return {
+		status: result.status,
+		stderr: result.stderr,
+		report: JSON.parse(result.stdout) as { broken: string[]; documented: string[] | null },
+	};
 }
 
 beforeAll(() => {
-	write('package.json', JSON.stringify({ name: 'n8n-nodes-fixture', version: '1.0.0', n8n: { nodes: ['dist/nodes/Fixture/Fixture.node.js'] } }, null, 2));
+	write(
+		'package.json',
+		JSON.stringify(
+			{
+				name: 'n8n-nodes-fixture',
+				version: '1.0.0',
+				n8n: { nodes: ['dist/nodes/Fixture/Fixture.node.js'] },
+			},
+			null,
+			2,
+		),
+	);
 	write('nodes/Fixture/Fixture.node.ts', NODE_SOURCE);
 	// the package's own lint configuration turns no-console off; the scanner must not read it
 	write('eslint.config.mjs', "export default [{ rules: { 'no-console': 'off' } }];\n");
@@ -50,10 +67,14 @@ describe('npm run lint:scanner', () => {
 	test('reports rules that inline eslint-disable comments would hide, and fails while the README does not list them', () => {
 		write('README.md', readmeListing(['no-console']));
 		const { status, stderr, report } = scan();
-		expect(report.broken).toEqual(expect.arrayContaining(['@n8n/community-nodes/no-restricted-imports', 'no-console']));
+		expect(report.broken).toEqual(
+			expect.arrayContaining(['@n8n/community-nodes/no-restricted-imports', 'no-console']),
+		);
 		expect(report.documented).toEqual(['no-console']);
 		expect(status).toBe(1);
-		expect(stderr).toContain('"Verification status" table lists ["no-console"], but the scan breaks');
+		expect(stderr).toContain(
+			'"Verification status" table lists ["no-console"], but the scan breaks',
+		);
 		expect(stderr).toContain('@n8n/community-nodes/no-restricted-imports');
 	}, 120_000);
 

@@ -38,12 +38,48 @@ describe('workflow validation', () => {
 	});
 
 	test.each([
-		['a misspelt top-level key', 'publish.yml', /^permissions:/m, 'permisions:', "must NOT have additional properties 'permisions'"],
-		['a misspelt job key', 'ci.yml', 'runs-on:', 'run-on:', "must NOT have additional properties 'run-on'"],
-		['a misspelt step key', 'publish.yml', 'run: bash .ci/run', 'rn: bash .ci/run', "must NOT have additional properties 'rn'"],
-		['a permission value that does not exist', 'publish.yml', 'id-token: write', 'id-token: writ', '/permissions/id-token must be equal to one of the allowed values'],
-		['a trigger that does not exist', 'ci.yml', 'pull_request:', 'pull-request:', "must NOT have additional properties 'pull-request'"],
-		['a key given twice', 'ci.yml', 'timeout-minutes: 60', 'timeout-minutes: 60\n    timeout-minutes: 30', 'YAML: Map keys must be unique'],
+		[
+			'a misspelt top-level key',
+			'publish.yml',
+			/^permissions:/m,
+			'permisions:',
+			"must NOT have additional properties 'permisions'",
+		],
+		[
+			'a misspelt job key',
+			'ci.yml',
+			'runs-on:',
+			'run-on:',
+			"must NOT have additional properties 'run-on'",
+		],
+		[
+			'a misspelt step key',
+			'publish.yml',
+			'run: bash .ci/run',
+			'rn: bash .ci/run',
+			"must NOT have additional properties 'rn'",
+		],
+		[
+			'a permission value that does not exist',
+			'publish.yml',
+			'id-token: write',
+			'id-token: writ',
+			'/permissions/id-token must be equal to one of the allowed values',
+		],
+		[
+			'a trigger that does not exist',
+			'ci.yml',
+			'pull_request:',
+			'pull-request:',
+			"must NOT have additional properties 'pull-request'",
+		],
+		[
+			'a key given twice',
+			'ci.yml',
+			'timeout-minutes: 60',
+			'timeout-minutes: 60\n    timeout-minutes: 30',
+			'YAML: Map keys must be unique',
+		],
 	])('refuses %s', (label, workflow, from, to, message) => {
 		const file = broken(workflow, label.replace(/\W+/g, '-'), from, to);
 		const result = check(file);
@@ -67,10 +103,14 @@ describe('the release path', () => {
 
 	test('checks the tag against package.json and the changelog, and runs CI, before publishing', () => {
 		const publishAt = runs.indexOf('npm publish --provenance --access public');
-		const tagCheckAt = runs.findIndex((run) => run.includes('changelog-release.js --check "$GITHUB_REF_NAME"'));
+		const tagCheckAt = runs.findIndex((run) =>
+			run.includes('changelog-release.js --check "$GITHUB_REF_NAME"'),
+		);
 		const ciAt = runs.indexOf('bash .ci/run');
 		expect(tagCheckAt).toBeGreaterThanOrEqual(0);
-		expect(runs[tagCheckAt]).toContain(`test "v$(node -p 'require("./package.json").version')" = "$GITHUB_REF_NAME"`);
+		expect(runs[tagCheckAt]).toContain(
+			`test "v$(node -p 'require("./package.json").version')" = "$GITHUB_REF_NAME"`,
+		);
 		expect(ciAt).toBeGreaterThan(tagCheckAt);
 		expect(publishAt).toBeGreaterThan(ciAt);
 	});

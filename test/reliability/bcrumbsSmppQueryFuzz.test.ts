@@ -12,40 +12,91 @@ import { RUNS } from './support/budget';
 
 type Query = Record<string, unknown>;
 
-const STATS = ['DELIVRD', 'delivrd', ' UNDELIV ', 'ACCEPTD', 'ENROUTE', 'REJECTD', 'EXPIRED', '', '   ', '💬', '\u0000'];
+const STATS = [
+	'DELIVRD',
+	'delivrd',
+	' UNDELIV ',
+	'ACCEPTD',
+	'ENROUTE',
+	'REJECTD',
+	'EXPIRED',
+	'',
+	'   ',
+	'💬',
+	'\u0000',
+];
 const paramValue: fc.Arbitrary<unknown> = fc.oneof(
-	{ weight: 4, arbitrary: fc.oneof(fc.constantFrom(...STATS, 'wamid_ABC123', 'undefined', 'null'), fc.string({ unit: 'binary', maxLength: 30 })) },
+	{
+		weight: 4,
+		arbitrary: fc.oneof(
+			fc.constantFrom(...STATS, 'wamid_ABC123', 'undefined', 'null'),
+			fc.string({ unit: 'binary', maxLength: 30 }),
+		),
+	},
 	// repeated parameter: ?status=a&status=b
 	{ weight: 1, arbitrary: fc.array(fc.constantFrom(...STATS, 'wamid_ABC123'), { maxLength: 3 }) },
 	// bracket syntax with an extended query parser: ?status[x]=y
-	{ weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }) },
+	{
+		weight: 1,
+		arbitrary: fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 6 }), {
+			maxKeys: 2,
+		}),
+	},
 	{ weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, 'x'.repeat(100_000)) },
 );
 // parameter names the item itself uses: a query must not be able to overwrite what the node computed
-const EXTRA_NAMES = ['event', 'messageId', 'statusFamily', 'whatsappStatuses', 'valid', 'normalized', 'problems', 'rawBody', '__proto__',
-	'constructor', 'stat'];
+const EXTRA_NAMES = [
+	'event',
+	'messageId',
+	'statusFamily',
+	'whatsappStatuses',
+	'valid',
+	'normalized',
+	'problems',
+	'rawBody',
+	'__proto__',
+	'constructor',
+	'stat',
+];
 
 /** A query as Node's and Express's parsers produce it: null-prototype or plain, own properties only. */
 const query: fc.Arbitrary<Query> = fc
 	.record({
 		messageId: fc.option(paramValue, { nil: undefined }),
 		status: fc.option(paramValue, { nil: undefined }),
-		extras: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...EXTRA_NAMES), fc.string({ maxLength: 6 })), paramValue), { maxLength: 3 }),
+		extras: fc.array(
+			fc.tuple(fc.oneof(fc.constantFrom(...EXTRA_NAMES), fc.string({ maxLength: 6 })), paramValue),
+			{ maxLength: 3 },
+		),
 		nullPrototype: fc.boolean(),
 	})
 	.map(({ messageId, status, extras, nullPrototype }) => {
 		const result: Query = nullPrototype ? Object.create(null) : {};
-		const entries: Array<[string, unknown]> = [...extras, ['message_id', messageId], ['status', status]];
+		const entries: Array<[string, unknown]> = [
+			...extras,
+			['message_id', messageId],
+			['status', status],
+		];
 		for (const [name, value] of entries) {
-			if (value !== undefined) Object.defineProperty(result, name, { value, enumerable: true, writable: true, configurable: true });
+			if (value !== undefined)
+				Object.defineProperty(result, name, {
+					value,
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
 		}
 		return result;
 	});
 
 const parseGet = (params: Query, selectedEvents = [SMPP_EVENT], method = 'GET') =>
-	parseBcrumbsDelivery({ method, body: undefined, query: params }, { selectedEvents, includeRawBody: false });
+	parseBcrumbsDelivery(
+		{ method, body: undefined, query: params },
+		{ selectedEvents, includeRawBody: false },
+	);
 
-const filled = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const filled = (value: unknown): value is string =>
+	typeof value === 'string' && value.trim() !== '';
 
 describe('bcrumbs SMPP receipt (GET) under fuzzing', () => {
 	it('never throws; one sound item when selected, one skip otherwise; valid exactly when message_id and status are filled in', () => {
@@ -56,7 +107,11 @@ describe('bcrumbs SMPP receipt (GET) under fuzzing', () => {
 				assertSoundItem(selected.items[0]);
 				assert.equal(selected.items[0].valid, filled(params.message_id) && filled(params.status));
 				// ANY_EVENT does not cover the SMPP receipt: counted as skipped, never silently dropped
-				assert.deepEqual(parseGet(params, ['ANY_EVENT'], method), { event: SMPP_EVENT, items: [], skipped: 1 });
+				assert.deepEqual(parseGet(params, ['ANY_EVENT'], method), {
+					event: SMPP_EVENT,
+					items: [],
+					skipped: 1,
+				});
 				assertPrototypesIntact();
 			}),
 			{ numRuns: RUNS.cheap },
@@ -86,7 +141,10 @@ describe('bcrumbs SMPP receipt (GET) under fuzzing', () => {
 				const key = (value: Query) => parseGet(value).items[0].normalized.deliveryKey;
 				const reordered = Object.fromEntries(Object.entries(params).reverse());
 				assert.equal(key(reordered), key(params));
-				const changed = { ...Object.fromEntries(Object.entries(params)), message_id: `${JSON.stringify(params.message_id) ?? ''}${suffix}` };
+				const changed = {
+					...Object.fromEntries(Object.entries(params)),
+					message_id: `${JSON.stringify(params.message_id) ?? ''}${suffix}`,
+				};
 				assert.notEqual(key(changed), key(params));
 			}),
 			{ numRuns: RUNS.property },
@@ -97,8 +155,19 @@ describe('bcrumbs SMPP receipt (GET) under fuzzing', () => {
 describe('bcrumbs SMPP receipt: query parameters named like item fields (bug demonstration)', () => {
 	// bcrumbs may add parameters; they are kept, but must not replace the fields the node derives
 	it('?message_id=real&status=DELIVRD&messageId=fake&event=X&statusFamily=failed keeps the computed fields', () => {
-		const [item] = parseGet({ message_id: 'real', status: 'DELIVRD', messageId: 'fake', event: 'X', statusFamily: 'failed' }).items;
+		const [item] = parseGet({
+			message_id: 'real',
+			status: 'DELIVRD',
+			messageId: 'fake',
+			event: 'X',
+			statusFamily: 'failed',
+		}).items;
 		expect(item.valid).toBe(true);
-		expect(item).toMatchObject({ event: SMPP_EVENT, messageId: 'real', status: 'DELIVRD', statusFamily: 'delivered' });
+		expect(item).toMatchObject({
+			event: SMPP_EVENT,
+			messageId: 'real',
+			status: 'DELIVRD',
+			statusFamily: 'delivered',
+		});
 	});
 });

@@ -30,7 +30,11 @@ interface Variant {
 
 const VARIANTS: Variant[] = [
 	{ name: 'text/plain carrying JSON', contentType: 'text/plain', body: (json) => json },
-	{ name: 'a form body', contentType: 'application/x-www-form-urlencoded', body: () => 'event=NEW_CONV&workspaceId=12' },
+	{
+		name: 'a form body',
+		contentType: 'application/x-www-form-urlencoded',
+		body: () => 'event=NEW_CONV&workspaceId=12',
+	},
 	{
 		name: 'multipart form data',
 		contentType: 'multipart/form-data; boundary=x',
@@ -44,19 +48,36 @@ const VARIANTS: Variant[] = [
 	{ name: 'a top-level JSON string', contentType: 'application/json', body: () => '"hello"' },
 	{ name: 'JSON null', contentType: 'application/json', body: () => 'null' },
 	{ name: 'an empty JSON array', contentType: 'application/json', body: () => '[]' },
-	{ name: 'a JSON body over 100 KB', contentType: 'application/json', body: () => JSON.stringify({ event: 'NEW_CONV', filler: HUGE_STRING }) },
-	{ name: 'PUT with the JSON body', method: 'PUT', contentType: 'application/json', body: (json) => json },
+	{
+		name: 'a JSON body over 100 KB',
+		contentType: 'application/json',
+		body: () => JSON.stringify({ event: 'NEW_CONV', filler: HUGE_STRING }),
+	},
+	{
+		name: 'PUT with the JSON body',
+		method: 'PUT',
+		contentType: 'application/json',
+		body: (json) => json,
+	},
 	{ name: 'DELETE without a body', method: 'DELETE', body: () => undefined },
 	{ name: 'HEAD', method: 'HEAD', body: () => undefined },
 ];
 
 /** Answered, and either an execution of sound items, flagged unless `mayBeValid`, or a 4xx and nothing started. */
-function expectExecutionOrClearRefusal(response: RawResponse, trigger: LiveTrigger, mayBeValid = false): void {
+function expectExecutionOrClearRefusal(
+	response: RawResponse,
+	trigger: LiveTrigger,
+	mayBeValid = false,
+): void {
 	const executions = trigger.harness.executions;
 	if (response.status === 200 && executions.length > 0) {
 		expect(executions).toHaveLength(1);
 		for (const item of executions[0] as IDataObject[]) {
-			if (!mayBeValid || item.valid !== true) expect(item).toMatchObject({ valid: false, problems: expect.arrayContaining([expect.any(String)]) });
+			if (!mayBeValid || item.valid !== true)
+				expect(item).toMatchObject({
+					valid: false,
+					problems: expect.arrayContaining([expect.any(String)]),
+				});
 		}
 		return;
 	}
@@ -65,41 +86,53 @@ function expectExecutionOrClearRefusal(response: RawResponse, trigger: LiveTrigg
 	expect(executions).toEqual([]);
 }
 
-describe.each(Object.keys(BODIES) as Platform[])('%s trigger with odd content types and methods', (platform) => {
-	let trigger: LiveTrigger;
-	beforeAll(async () => {
-		trigger = await startTrigger(platform);
-	});
-	afterAll(async () => trigger.close());
-	beforeEach(() => {
-		trigger.harness.executions.length = 0;
-	});
+describe.each(Object.keys(BODIES) as Platform[])(
+	'%s trigger with odd content types and methods',
+	(platform) => {
+		let trigger: LiveTrigger;
+		beforeAll(async () => {
+			trigger = await startTrigger(platform);
+		});
+		afterAll(async () => trigger.close());
+		beforeEach(() => {
+			trigger.harness.executions.length = 0;
+		});
 
-	it('control: JSON with a charset parameter is read normally', async () => {
-		const raw = JSON.stringify(BODIES[platform]());
-		const response = await send(trigger.url, { body: raw, headers: { 'content-type': 'application/json; charset=utf-8', ...trigger.auth(raw) } });
-		expect(response.status).toBe(200);
-		expect(trigger.harness.executions).toEqual([[expect.objectContaining({ valid: true })]]);
-	});
+		it('control: JSON with a charset parameter is read normally', async () => {
+			const raw = JSON.stringify(BODIES[platform]());
+			const response = await send(trigger.url, {
+				body: raw,
+				headers: { 'content-type': 'application/json; charset=utf-8', ...trigger.auth(raw) },
+			});
+			expect(response.status).toBe(200);
+			expect(trigger.harness.executions).toEqual([[expect.objectContaining({ valid: true })]]);
+		});
 
-	it.each(VARIANTS)('$name: answered, with flagged items or a clear 4xx', async ({ contentType, body, method }) => {
-		const raw = body(JSON.stringify(BODIES[platform]()));
-		const headers = { ...(contentType ? { 'content-type': contentType } : {}), ...trigger.auth(raw ?? '') };
-		const response = await send(trigger.url, { method: method ?? 'POST', body: raw, headers });
-		// a PUT of a proper delivery is still that delivery: the harness, like the node, reads it (n8n itself would 404 the method)
-		expectExecutionOrClearRefusal(response, trigger, method === 'PUT');
-	});
+		it.each(VARIANTS)(
+			'$name: answered, with flagged items or a clear 4xx',
+			async ({ contentType, body, method }) => {
+				const raw = body(JSON.stringify(BODIES[platform]()));
+				const headers = {
+					...(contentType ? { 'content-type': contentType } : {}),
+					...trigger.auth(raw ?? ''),
+				};
+				const response = await send(trigger.url, { method: method ?? 'POST', body: raw, headers });
+				// a PUT of a proper delivery is still that delivery: the harness, like the node, reads it (n8n itself would 404 the method)
+				expectExecutionOrClearRefusal(response, trigger, method === 'PUT');
+			},
+		);
 
-	it('a GET: answered without starting anything unless it is the bcrumbs SMPP route', async () => {
-		const response = await send(trigger.url, { method: 'GET', headers: trigger.auth('') });
-		if (platform === 'bcrumbs') expectExecutionOrClearRefusal(response, trigger);
-		else {
-			// POST-only nodes have no GET webhook: n8n answers 404; the harness finds no webhook description and answers 500
-			expect(response.status).toBeGreaterThanOrEqual(400);
-			expect(trigger.harness.executions).toEqual([]);
-		}
-	});
-});
+		it('a GET: answered without starting anything unless it is the bcrumbs SMPP route', async () => {
+			const response = await send(trigger.url, { method: 'GET', headers: trigger.auth('') });
+			if (platform === 'bcrumbs') expectExecutionOrClearRefusal(response, trigger);
+			else {
+				// POST-only nodes have no GET webhook: n8n answers 404; the harness finds no webhook description and answers 500
+				expect(response.status).toBeGreaterThanOrEqual(400);
+				expect(trigger.harness.executions).toEqual([]);
+			}
+		});
+	},
+);
 
 describe('bcrumbs SMPP route (GET) with missing or odd parameters', () => {
 	let trigger: LiveTrigger;
@@ -121,13 +154,27 @@ describe('bcrumbs SMPP route (GET) with missing or odd parameters', () => {
 	])('%s: one execution with one flagged item carrying the query', async (_name, query) => {
 		const response = await send(trigger.url, { method: 'GET', query, headers: trigger.auth('') });
 		expect(response.status).toBe(200);
-		expect(trigger.harness.executions).toEqual([[expect.objectContaining({ event: 'MESSAGE_UPDATED_SMPP', valid: false, rawBody: expect.any(Object) })]]);
+		expect(trigger.harness.executions).toEqual([
+			[
+				expect.objectContaining({
+					event: 'MESSAGE_UPDATED_SMPP',
+					valid: false,
+					rawBody: expect.any(Object),
+				}),
+			],
+		]);
 		expect((trigger.harness.executions[0][0].problems as string[]).length).toBeGreaterThan(0);
 	});
 
 	it('control: a complete receipt is valid', async () => {
-		await send(trigger.url, { method: 'GET', query: '?message_id=wamid_ABC123&status=delivrd', headers: trigger.auth('') });
-		expect(trigger.harness.executions).toEqual([[expect.objectContaining({ valid: true, statusFamily: 'delivered' })]]);
+		await send(trigger.url, {
+			method: 'GET',
+			query: '?message_id=wamid_ABC123&status=delivrd',
+			headers: trigger.auth(''),
+		});
+		expect(trigger.harness.executions).toEqual([
+			[expect.objectContaining({ valid: true, statusFamily: 'delivered' })],
+		]);
 	});
 });
 
@@ -136,7 +183,10 @@ describe('MOBtexting: an authentic batch holding a handshake-shaped element (bug
 		const trigger = await startTrigger('mobtexting');
 		try {
 			const raw = JSON.stringify([{ validation_key: 'vk-0001', challenge: 'challenge-8812' }]);
-			const response = await send(trigger.url, { body: raw, headers: { 'content-type': 'application/json', ...trigger.auth(raw) } });
+			const response = await send(trigger.url, {
+				body: raw,
+				headers: { 'content-type': 'application/json', ...trigger.auth(raw) },
+			});
 			expect(response.json).not.toEqual({ received: true, started: false, skipped: 0 });
 			expectExecutionOrClearRefusal(response, trigger);
 		} finally {

@@ -10,7 +10,10 @@ import { bodyOf, requestBody } from './support/mutations';
 import { PLATFORM_CORES, type CoreOptions } from './support/platformCores';
 import { RUNS } from './support/budget';
 
-const coreOptions: fc.Arbitrary<CoreOptions> = fc.record({ includeRawBody: fc.boolean(), filtered: fc.boolean() });
+const coreOptions: fc.Arbitrary<CoreOptions> = fc.record({
+	includeRawBody: fc.boolean(),
+	filtered: fc.boolean(),
+});
 
 describe.each(PLATFORM_CORES)('$platform core under fuzzing', (core) => {
 	it('never throws, yields items or a skip count, flags what it cannot read, keys deterministically, pollutes and alters nothing', () => {
@@ -23,7 +26,10 @@ describe.each(PLATFORM_CORES)('$platform core under fuzzing', (core) => {
 				assertPrototypesIntact();
 				assert.equal(JSON.stringify(body), sent, 'the core changed the body it was given');
 				// the same bytes again (a retry), with the other raw-payload setting: the same keys
-				const again = core.parse(bodyOf(sample), { ...options, includeRawBody: !options.includeRawBody });
+				const again = core.parse(bodyOf(sample), {
+					...options,
+					includeRawBody: !options.includeRawBody,
+				});
 				assert.deepEqual(keysOf(again), keysOf(result), 'the delivery keys are not deterministic');
 			}),
 			{ numRuns: RUNS.fuzz },
@@ -38,7 +44,10 @@ describe('MOBtexting handshake-shaped elements inside a batch (bug demonstration
 	// the node answers only a top-level handshake; inside an array nothing answers it and nothing reports it
 	it.each([
 		['alone in an array', [handshake]],
-		['beside a real record', [handshake, { id: 1, mobile: '91900', status: 'DELIVRD', deliv_time: '2023-07-08 12:52:54' }]],
+		[
+			'beside a real record',
+			[handshake, { id: 1, mobile: '91900', status: 'DELIVRD', deliv_time: '2023-07-08 12:52:54' }],
+		],
 	])('%s: every element is an item or counted as skipped', (_name, body) => {
 		const result = mobtexting.parse(body, { includeRawBody: false, filtered: false });
 		expect(result.items.length + result.skipped).toBe(body.length);

@@ -7,7 +7,17 @@ import { createHmac } from 'node:crypto';
 import type { Platform } from '../../nodes/shared/core/normalized';
 import { exampleEvent } from '../../sandbox/examples';
 import { fixture } from '../platforms/helpers';
-import { basic, defaultSecrets, deliverJson, send, SETUPS, sign, startTrigger, type LiveTrigger, type Secrets } from './support/liveTriggers';
+import {
+	basic,
+	defaultSecrets,
+	deliverJson,
+	send,
+	SETUPS,
+	sign,
+	startTrigger,
+	type LiveTrigger,
+	type Secrets,
+} from './support/liveTriggers';
 
 const BODIES: Record<Platform, () => unknown> = {
 	bcrumbs: () => exampleEvent('INCOMING_MESSAGE'),
@@ -25,7 +35,9 @@ type Headers = Record<string, string | string[]>;
 type Forgery = [name: string, headers: (raw: string) => Headers, alter?: (raw: string) => string];
 
 const json = { 'content-type': 'application/json' };
-const header = (name: string) => (value: string | string[]): Headers => ({ ...json, [name]: value });
+const header =
+	(name: string) =>
+	(value: string | string[]): Headers => ({ ...json, [name]: value });
 
 function commonForgeries(name: string, wrong: string, right: (raw: string) => string): Forgery[] {
 	const set = header(name);
@@ -53,7 +65,10 @@ function bearerForgeries({ secret }: Secrets): Forgery[] {
 		['the token minus its last character', () => auth(`Bearer ${secret.slice(0, -1)}`)],
 		['the token plus one character', () => auth(`Bearer ${secret}x`)],
 		['the token in upper case', () => auth(`Bearer ${secret.toUpperCase()}`)],
-		['the token in other headers', () => ({ ...json, 'x-api-key': secret, 'x-auth-token': secret, cookie: `token=${secret}` })],
+		[
+			'the token in other headers',
+			() => ({ ...json, 'x-api-key': secret, 'x-auth-token': secret, cookie: `token=${secret}` }),
+		],
 	];
 }
 
@@ -73,13 +88,25 @@ const FORGERIES: Record<Platform, (secrets: Secrets) => Forgery[]> = {
 	oneroute: ({ secret }) => {
 		const set = header('x-oneroute-signature');
 		return [
-			...commonForgeries('x-oneroute-signature', sign('wrong-signing-key', 'x'), (raw) => sign(secret, raw)),
+			...commonForgeries('x-oneroute-signature', sign('wrong-signing-key', 'x'), (raw) =>
+				sign(secret, raw),
+			),
 			['an empty Authorization header and no signature', () => ({ ...json, authorization: '' })],
 			['signed with another secret', (raw) => set(sign(OTHER.secret, raw))],
 			// one byte of the raw text changed after signing (still valid JSON), same signature
-			['one byte changed after signing', (raw) => set(sign(secret, raw)), (raw) => raw.replace('Hello World!', 'Jello World!')],
-			['the re-serialized body signed with another secret', (raw) => set(sign(OTHER.secret, JSON.stringify(JSON.parse(raw))))],
-			['HMAC-SHA256 instead of SHA-512', (raw) => set(createHmac('sha256', secret).update(raw).digest('hex'))],
+			[
+				'one byte changed after signing',
+				(raw) => set(sign(secret, raw)),
+				(raw) => raw.replace('Hello World!', 'Jello World!'),
+			],
+			[
+				'the re-serialized body signed with another secret',
+				(raw) => set(sign(OTHER.secret, JSON.stringify(JSON.parse(raw)))),
+			],
+			[
+				'HMAC-SHA256 instead of SHA-512',
+				(raw) => set(createHmac('sha256', secret).update(raw).digest('hex')),
+			],
 			['a "sha512=" prefixed signature', (raw) => set(`sha512=${sign(secret, raw)}`)],
 			['a truncated signature', (raw) => set(sign(secret, raw).slice(0, 64))],
 			['the secret itself as the signature', () => set(secret)],
@@ -95,7 +122,10 @@ const FORGERIES: Record<Platform, (secrets: Secrets) => Forgery[]> = {
 			['user and password swapped', () => auth(basic(secret, user))],
 			['the password with a trailing space', () => auth(basic(user, `${secret} `))],
 			['the user in upper case', () => auth(basic(user.toUpperCase(), secret))],
-			['no colon in the credentials', () => auth(`Basic ${Buffer.from(`${user}${secret}`).toString('base64')}`)],
+			[
+				'no colon in the credentials',
+				() => auth(`Basic ${Buffer.from(`${user}${secret}`).toString('base64')}`),
+			],
 			['the credentials not base64-encoded', () => auth(`Basic ${user}:${secret}`)],
 			['the password as a Bearer token', () => auth(`Bearer ${secret}`)],
 			['Basic alone', () => auth('Basic ')],
@@ -108,74 +138,110 @@ const FORGERIES: Record<Platform, (secrets: Secrets) => Forgery[]> = {
 		[
 			'a forged event dressed as a handshake',
 			() => json,
-			(raw) => JSON.stringify({ ...JSON.parse(raw), event: 'sms:message:status', validation_key: 'vk', challenge: 'c' }),
+			(raw) =>
+				JSON.stringify({
+					...JSON.parse(raw),
+					event: 'sms:message:status',
+					validation_key: 'vk',
+					challenge: 'c',
+				}),
 		],
 	],
 	wakit: bearerForgeries,
 };
 
-describe.each(Object.keys(BODIES) as Platform[])('%s trigger refuses forged requests (401, no execution)', (platform) => {
-	let trigger: LiveTrigger;
-	let sibling: LiveTrigger;
-	beforeAll(async () => {
-		trigger = await startTrigger(platform);
-		sibling = await startTrigger(platform, { secrets: OTHER, workflowId: `wf-${platform}-other` });
-	});
-	afterAll(async () => Promise.all([trigger.close(), sibling.close()]));
-	beforeEach(() => {
-		trigger.harness.executions.length = 0;
-	});
+describe.each(Object.keys(BODIES) as Platform[])(
+	'%s trigger refuses forged requests (401, no execution)',
+	(platform) => {
+		let trigger: LiveTrigger;
+		let sibling: LiveTrigger;
+		beforeAll(async () => {
+			trigger = await startTrigger(platform);
+			sibling = await startTrigger(platform, {
+				secrets: OTHER,
+				workflowId: `wf-${platform}-other`,
+			});
+		});
+		afterAll(async () => Promise.all([trigger.close(), sibling.close()]));
+		beforeEach(() => {
+			trigger.harness.executions.length = 0;
+		});
 
-	it('positive control: the right credentials get 200 and exactly one execution', async () => {
-		const raw = JSON.stringify(BODIES[platform]());
-		const response = await send(trigger.url, { body: raw, headers: { ...json, ...SETUPS[platform].auth(defaultSecrets(platform), raw) } });
-		expect(response.status).toBe(200);
-		expect(trigger.harness.executions).toHaveLength(1);
-		expect(trigger.harness.executions[0].length).toBeGreaterThan(0);
-	});
-
-	it("positive control: the sibling's secret opens the sibling", async () => {
-		expect((await deliverJson(sibling, BODIES[platform]())).status).toBe(200);
-		expect(sibling.harness.executions).toHaveLength(1);
-	});
-
-	const forgeries = FORGERIES[platform](defaultSecrets(platform)).map(([name, headers, alter]) => ({ name, headers, alter }));
-	it.each(forgeries)('$name', async ({ headers, alter }) => {
-		const raw = JSON.stringify(BODIES[platform]());
-		const response = await send(trigger.url, { body: alter ? alter(raw) : raw, headers: headers(raw) });
-		expect(response).toMatchObject({ status: 401, json: { error: 'Unauthorized' } });
-		expect(trigger.harness.executions).toEqual([]);
-	});
-
-	it('fails closed when the node has no credential (bcrumbs: holds no registered secret)', async () => {
-		const bare = await startTrigger(platform, { withCredential: false, workflowId: `wf-${platform}-bare` });
-		try {
+		it('positive control: the right credentials get 200 and exactly one execution', async () => {
 			const raw = JSON.stringify(BODIES[platform]());
-			const response = await send(bare.url, { body: raw, headers: { ...json, ...SETUPS[platform].auth(defaultSecrets(platform), raw) } });
-			expect(response).toMatchObject({ status: 401, json: { error: 'Unauthorized' } });
-			expect(bare.harness.executions).toEqual([]);
-		} finally {
-			await bare.close();
-		}
-	});
-});
-
-describe.each(['mobtexting', 'wakit', 'bik'] as Platform[])('%s: variants that carry the right secret are not forgeries', (platform) => {
-	let trigger: LiveTrigger;
-	beforeAll(async () => {
-		trigger = await startTrigger(platform);
-	});
-	afterAll(async () => trigger.close());
-
-	// RFC 7235: the scheme is case-insensitive and "1*SP" may separate it from the credentials
-	it('accepts a lower-case scheme and several spaces after it', async () => {
-		const { secret, user } = defaultSecrets(platform);
-		const credentials = platform === 'bik' ? Buffer.from(`${user}:${secret}`).toString('base64') : secret;
-		const scheme = platform === 'bik' ? 'basic' : 'bearer';
-		for (const authorization of [`${scheme} ${credentials}`, `${scheme.toUpperCase()}   ${credentials}`]) {
-			const response = await send(trigger.url, { body: JSON.stringify(BODIES[platform]()), headers: { ...json, authorization } });
+			const response = await send(trigger.url, {
+				body: raw,
+				headers: { ...json, ...SETUPS[platform].auth(defaultSecrets(platform), raw) },
+			});
 			expect(response.status).toBe(200);
-		}
-		expect(trigger.harness.executions).toHaveLength(2);
-	});
-});
+			expect(trigger.harness.executions).toHaveLength(1);
+			expect(trigger.harness.executions[0].length).toBeGreaterThan(0);
+		});
+
+		it("positive control: the sibling's secret opens the sibling", async () => {
+			expect((await deliverJson(sibling, BODIES[platform]())).status).toBe(200);
+			expect(sibling.harness.executions).toHaveLength(1);
+		});
+
+		const forgeries = FORGERIES[platform](defaultSecrets(platform)).map(
+			([name, headers, alter]) => ({ name, headers, alter }),
+		);
+		it.each(forgeries)('$name', async ({ headers, alter }) => {
+			const raw = JSON.stringify(BODIES[platform]());
+			const response = await send(trigger.url, {
+				body: alter ? alter(raw) : raw,
+				headers: headers(raw),
+			});
+			expect(response).toMatchObject({ status: 401, json: { error: 'Unauthorized' } });
+			expect(trigger.harness.executions).toEqual([]);
+		});
+
+		it('fails closed when the node has no credential (bcrumbs: holds no registered secret)', async () => {
+			const bare = await startTrigger(platform, {
+				withCredential: false,
+				workflowId: `wf-${platform}-bare`,
+			});
+			try {
+				const raw = JSON.stringify(BODIES[platform]());
+				const response = await send(bare.url, {
+					body: raw,
+					headers: { ...json, ...SETUPS[platform].auth(defaultSecrets(platform), raw) },
+				});
+				expect(response).toMatchObject({ status: 401, json: { error: 'Unauthorized' } });
+				expect(bare.harness.executions).toEqual([]);
+			} finally {
+				await bare.close();
+			}
+		});
+	},
+);
+
+describe.each(['mobtexting', 'wakit', 'bik'] as Platform[])(
+	'%s: variants that carry the right secret are not forgeries',
+	(platform) => {
+		let trigger: LiveTrigger;
+		beforeAll(async () => {
+			trigger = await startTrigger(platform);
+		});
+		afterAll(async () => trigger.close());
+
+		// RFC 7235: the scheme is case-insensitive and "1*SP" may separate it from the credentials
+		it('accepts a lower-case scheme and several spaces after it', async () => {
+			const { secret, user } = defaultSecrets(platform);
+			const credentials =
+				platform === 'bik' ? Buffer.from(`${user}:${secret}`).toString('base64') : secret;
+			const scheme = platform === 'bik' ? 'basic' : 'bearer';
+			for (const authorization of [
+				`${scheme} ${credentials}`,
+				`${scheme.toUpperCase()}   ${credentials}`,
+			]) {
+				const response = await send(trigger.url, {
+					body: JSON.stringify(BODIES[platform]()),
+					headers: { ...json, authorization },
+				});
+				expect(response.status).toBe(200);
+			}
+			expect(trigger.harness.executions).toHaveLength(2);
+		});
+	},
+);

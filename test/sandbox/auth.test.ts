@@ -3,7 +3,9 @@ import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { CREATE_MUTATION, DELETE_MUTATION, gql, LIST_QUERY } from './helpers';
 
 const FORBIDDEN = {
-	errors: [{ message: 'Forbidden: invalid API key or workspace', extensions: { code: 'FORBIDDEN' } }],
+	errors: [
+		{ message: 'Forbidden: invalid API key or workspace', extensions: { code: 'FORBIDDEN' } },
+	],
 	data: null,
 };
 const INTROSPECTION = '{ __schema { queryType { name } } }';
@@ -21,7 +23,9 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 const listInput = { input: { workspaceId: 12 } };
-const createInput = { input: { workspaceId: 12, label: 'x', url: 'https://x.example', event: 'NEW_CONV' } };
+const createInput = {
+	input: { workspaceId: 12, label: 'x', url: 'https://x.example', event: 'NEW_CONV' },
+};
 
 test.each([
 	['missing key', null],
@@ -29,7 +33,10 @@ test.each([
 	['empty key', ''],
 	['Bearer-prefixed key (bcrumbs wants the raw key)', `Bearer ${SANDBOX_API_KEY}`],
 ])('%s -> FORBIDDEN, HTTP 200, data null', async (_, key) => {
-	for (const [query, variables] of [[LIST_QUERY, listInput], [CREATE_MUTATION, createInput]] as const) {
+	for (const [query, variables] of [
+		[LIST_QUERY, listInput],
+		[CREATE_MUTATION, createInput],
+	] as const) {
 		const res = await gql(sandbox, query, variables, key);
 		expect(res.status).toBe(200);
 		expect(res.contentType).toMatch(/^application\/json/);
@@ -38,8 +45,13 @@ test.each([
 	expect(sandbox.webhooks()).toHaveLength(0);
 });
 
-test('another workspace than the key\'s -> exactly the same FORBIDDEN body', async () => {
-	sandbox.addWebhook({ workspaceId: 77, label: 'theirs', url: 'https://x.example', event: 'NEW_CONV' });
+test("another workspace than the key's -> exactly the same FORBIDDEN body", async () => {
+	sandbox.addWebhook({
+		workspaceId: 77,
+		label: 'theirs',
+		url: 'https://x.example',
+		event: 'NEW_CONV',
+	});
 	const theirs = sandbox.webhooks()[0];
 	const attempts = [
 		await gql(sandbox, LIST_QUERY, { input: { workspaceId: 77 } }),
@@ -54,16 +66,30 @@ test('another workspace than the key\'s -> exactly the same FORBIDDEN body', asy
 });
 
 test('each key works for its own workspace', async () => {
-	sandbox.addWebhook({ workspaceId: 77, label: 'theirs', url: 'https://x.example', event: 'NEW_CONV' });
-	const res = await gql(sandbox, LIST_QUERY, { input: { workspaceId: 77 } }, 'bck_other_workspace_key');
+	sandbox.addWebhook({
+		workspaceId: 77,
+		label: 'theirs',
+		url: 'https://x.example',
+		event: 'NEW_CONV',
+	});
+	const res = await gql(
+		sandbox,
+		LIST_QUERY,
+		{ input: { workspaceId: 77 } },
+		'bck_other_workspace_key',
+	);
 	expect(res.body.data.webhooks.nodes.map((n: { label: string }) => n.label)).toEqual(['theirs']);
-	expect((await gql(sandbox, LIST_QUERY, listInput, 'bck_other_workspace_key')).body).toEqual(FORBIDDEN);
+	expect((await gql(sandbox, LIST_QUERY, listInput, 'bck_other_workspace_key')).body).toEqual(
+		FORBIDDEN,
+	);
 });
 
 test('introspection needs a valid key too', async () => {
 	expect((await gql(sandbox, INTROSPECTION, {}, null)).body).toEqual(FORBIDDEN);
 	expect((await gql(sandbox, INTROSPECTION, {}, 'bck_wrong')).body).toEqual(FORBIDDEN);
-	expect((await gql(sandbox, INTROSPECTION)).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+	expect((await gql(sandbox, INTROSPECTION)).body).toEqual({
+		data: { __schema: { queryType: { name: 'Query' } } },
+	});
 });
 
 test('the GraphQL-over-HTTP media type gets the same answer', async () => {

@@ -6,14 +6,20 @@ import { startReceiver, type Receiver } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function runTs(script: string, args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+function runTs(
+	script: string,
+	args: string[],
+	env: Record<string, string> = {},
+): ChildProcessWithoutNullStreams {
 	return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
 		cwd: ROOT,
 		env: { ...process.env, ...env },
 	});
 }
 
-function finished(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function finished(
+	child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (d) => (stdout += d));
@@ -29,7 +35,9 @@ function waitForOutput(child: ChildProcessWithoutNullStreams, marker: RegExp): P
 			out += d;
 			if (marker.test(out)) resolve(out);
 		});
-		child.on('close', (code) => reject(new Error(`exited with ${code} before printing ${marker}: ${out}`)));
+		child.on('close', (code) =>
+			reject(new Error(`exited with ${code} before printing ${marker}: ${out}`)),
+		);
 	});
 }
 
@@ -83,7 +91,9 @@ describe('sandbox CLI + emit CLI', () => {
 			headers: { authorization: 'bck_cli_test_key', 'content-type': 'application/json' },
 			body: JSON.stringify({
 				query: 'mutation($input: WebhookCreateInput!) { createWebhook(input: $input) { id } }',
-				variables: { input: { workspaceId: 12, label: 'cli', url: `${receiver.url}/cli`, event: 'ANY_EVENT' } },
+				variables: {
+					input: { workspaceId: 12, label: 'cli', url: `${receiver.url}/cli`, event: 'ANY_EVENT' },
+				},
 			}),
 		});
 		const { id } = (await create.json()).data.createWebhook;
@@ -109,7 +119,9 @@ test('SANDBOX_PROFILE=extended offers deleteWebhook; an unknown profile exits 1'
 	await exit;
 	expect(banner).toContain('Profile:       extended');
 	expect(banner).toContain('deleteWebhook: enabled');
-	const bad = await finished(runTs('sandbox/cli.ts', [], { SANDBOX_PORT: '0', SANDBOX_PROFILE: 'real' }));
+	const bad = await finished(
+		runTs('sandbox/cli.ts', [], { SANDBOX_PORT: '0', SANDBOX_PROFILE: 'real' }),
+	);
 	expect(bad.code).toBe(1);
 	expect(bad.stderr).toContain('SANDBOX_PROFILE must be one of documented, extended, got "real"');
 });
@@ -119,15 +131,25 @@ describe('emit CLI arguments', () => {
 		const result = await finished(runTs('sandbox/emit-cli.ts', ['INCOMING_MSG']));
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('Unknown event "INCOMING_MSG"');
-		expect(result.stderr).toContain('INCOMING_MESSAGE, OUTGOING_MESSAGE, MESSAGE_UPDATED, MESSAGE_UPDATED_SMPP');
+		expect(result.stderr).toContain(
+			'INCOMING_MESSAGE, OUTGOING_MESSAGE, MESSAGE_UPDATED, MESSAGE_UPDATED_SMPP',
+		);
 	});
 
 	test('parses event, all, --port, --workspace, --payload', () => {
-		expect(parseEmitArgs(['INCOMING_MESSAGE'])).toEqual({ events: ['INCOMING_MESSAGE'], port: 4455 });
-		expect(parseEmitArgs(['new_conv', '--port', '5000'])).toMatchObject({ events: ['NEW_CONV'], port: 5000 });
+		expect(parseEmitArgs(['INCOMING_MESSAGE'])).toEqual({
+			events: ['INCOMING_MESSAGE'],
+			port: 4455,
+		});
+		expect(parseEmitArgs(['new_conv', '--port', '5000'])).toMatchObject({
+			events: ['NEW_CONV'],
+			port: 5000,
+		});
 		expect(parseEmitArgs(['all', '--port=5001']).events).toHaveLength(8);
 		expect(parseEmitArgs(['NEW_CLIENT'], { SANDBOX_PORT: '4999' }).port).toBe(4999);
-		expect(parseEmitArgs(['NEW_CLIENT', '--workspace', '31', '--payload', '{"name":"Ada"}'])).toMatchObject({
+		expect(
+			parseEmitArgs(['NEW_CLIENT', '--workspace', '31', '--payload', '{"name":"Ada"}']),
+		).toMatchObject({
 			workspaceId: 31,
 			payload: { name: 'Ada' },
 		});

@@ -29,20 +29,45 @@ test('url and baseUrl are on 127.0.0.1', () => {
 });
 
 test('POST /sandbox/emit delivers and returns the deliveries', async () => {
-	const hook = sandbox.addWebhook({ workspaceId: 12, label: 'r', url: `${receiver.url}/in`, event: 'INCOMING_MESSAGE' });
-	const res = await call('POST', '/sandbox/emit', { event: 'INCOMING_MESSAGE', payload: { content: 'Hi there' } });
+	const hook = sandbox.addWebhook({
+		workspaceId: 12,
+		label: 'r',
+		url: `${receiver.url}/in`,
+		event: 'INCOMING_MESSAGE',
+	});
+	const res = await call('POST', '/sandbox/emit', {
+		event: 'INCOMING_MESSAGE',
+		payload: { content: 'Hi there' },
+	});
 	expect(res.status).toBe(200);
 	expect(res.body.deliveries).toEqual([
-		expect.objectContaining({ webhookId: hook.id, method: 'POST', status: 200, responseBody: 'ok' }),
+		expect.objectContaining({
+			webhookId: hook.id,
+			method: 'POST',
+			status: 200,
+			responseBody: 'ok',
+		}),
 	]);
-	expect(JSON.parse(receiver.requests[0].body)).toMatchObject({ event: 'INCOMING_MESSAGE', content: 'Hi there' });
+	expect(JSON.parse(receiver.requests[0].body)).toMatchObject({
+		event: 'INCOMING_MESSAGE',
+		content: 'Hi there',
+	});
 	expect((await call('GET', '/sandbox/deliveries')).body.deliveries).toHaveLength(1);
 });
 
 test('POST /sandbox/emit honours workspaceId', async () => {
-	sandbox.addWebhook({ workspaceId: 31, label: 'r', url: `${receiver.url}/w31`, event: 'NEW_CLIENT' });
-	expect((await call('POST', '/sandbox/emit', { event: 'NEW_CLIENT' })).body.deliveries).toHaveLength(0);
-	expect((await call('POST', '/sandbox/emit', { event: 'NEW_CLIENT', workspaceId: 31 })).body.deliveries).toHaveLength(1);
+	sandbox.addWebhook({
+		workspaceId: 31,
+		label: 'r',
+		url: `${receiver.url}/w31`,
+		event: 'NEW_CLIENT',
+	});
+	expect(
+		(await call('POST', '/sandbox/emit', { event: 'NEW_CLIENT' })).body.deliveries,
+	).toHaveLength(0);
+	expect(
+		(await call('POST', '/sandbox/emit', { event: 'NEW_CLIENT', workspaceId: 31 })).body.deliveries,
+	).toHaveLength(1);
 	expect(JSON.parse(receiver.requests[0].body).workspaceId).toBe(31);
 });
 
@@ -59,27 +84,51 @@ test.each([
 });
 
 test('GET /sandbox/webhooks lists every workspace', async () => {
-	const a = sandbox.addWebhook({ workspaceId: 12, label: 'a', url: 'https://a.example', event: 'NEW_CONV', headers: { k: 'v' } });
-	const b = sandbox.addWebhook({ workspaceId: 99, label: 'b', url: 'https://b.example', event: 'ANY_EVENT' });
+	const a = sandbox.addWebhook({
+		workspaceId: 12,
+		label: 'a',
+		url: 'https://a.example',
+		event: 'NEW_CONV',
+		headers: { k: 'v' },
+	});
+	const b = sandbox.addWebhook({
+		workspaceId: 99,
+		label: 'b',
+		url: 'https://b.example',
+		event: 'ANY_EVENT',
+	});
 	expect((await call('GET', '/sandbox/webhooks')).body).toEqual({ webhooks: [a, b] });
 });
 
 test('POST /sandbox/fault sets a fault; bad modes are rejected', async () => {
-	expect((await call('POST', '/sandbox/fault', { mode: 'http500', remaining: 1, operations: ['webhooks'] })).status).toBe(200);
+	expect(
+		(
+			await call('POST', '/sandbox/fault', {
+				mode: 'http500',
+				remaining: 1,
+				operations: ['webhooks'],
+			})
+		).status,
+	).toBe(200);
 	expect((await gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } })).status).toBe(500);
 	expect((await gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } })).status).toBe(200);
 	const bad = await call('POST', '/sandbox/fault', { mode: 'explode' });
 	expect(bad.status).toBe(400);
 	expect(bad.body.error).toMatch(/none, forbidden, http500, slow, malformed/);
-	expect((await call('POST', '/sandbox/fault', { mode: 'slow', delayMs: 'soon' })).status).toBe(400);
+	expect((await call('POST', '/sandbox/fault', { mode: 'slow', delayMs: 'soon' })).status).toBe(
+		400,
+	);
 });
 
 test('POST /sandbox/delete-mutation toggles the schema', async () => {
-	expect((await call('POST', '/sandbox/delete-mutation', { enabled: false })).body).toEqual({ ok: true, enabled: false });
+	expect((await call('POST', '/sandbox/delete-mutation', { enabled: false })).body).toEqual({
+		ok: true,
+		enabled: false,
+	});
 	const fields = async () =>
-		(await gql(sandbox, '{ __schema { mutationType { fields { name } } } }')).body.data.__schema.mutationType.fields.map(
-			(f: { name: string }) => f.name,
-		);
+		(
+			await gql(sandbox, '{ __schema { mutationType { fields { name } } } }')
+		).body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
 	expect(await fields()).toEqual(['createWebhook']);
 	await call('POST', '/sandbox/delete-mutation', { enabled: true });
 	expect(await fields()).toEqual(['createWebhook', 'deleteWebhook']);
@@ -91,7 +140,10 @@ test('GET /sandbox/calls counts GraphQL requests by root field', async () => {
 	await gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } }, null);
 	await gql(sandbox, '{ __schema { queryType { name } } }');
 	await call('GET', '/sandbox/webhooks'); // control calls are not GraphQL requests
-	expect((await call('GET', '/sandbox/calls')).body).toEqual({ total: 3, byOperation: { webhooks: 2, __schema: 1 } });
+	expect((await call('GET', '/sandbox/calls')).body).toEqual({
+		total: 3,
+		byOperation: { webhooks: 2, __schema: 1 },
+	});
 	expect(sandbox.callCount()).toBe(3);
 	expect(sandbox.callCount('createWebhook')).toBe(0);
 });
@@ -105,7 +157,9 @@ test('POST /sandbox/reset clears webhooks, faults, counters and deliveries', asy
 	expect(sandbox.webhooks()).toEqual([]);
 	expect(sandbox.deliveries()).toEqual([]);
 	expect(sandbox.callCount()).toBe(0);
-	expect((await gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } })).body).toEqual({ data: { webhooks: { nodes: [] } } });
+	expect((await gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } })).body).toEqual({
+		data: { webhooks: { nodes: [] } },
+	});
 });
 
 test.each([
@@ -121,7 +175,9 @@ test.each([
 });
 
 test('GET /core/gq has no GraphiQL page', async () => {
-	const response = await fetch(sandbox.url, { headers: { accept: 'text/html', authorization: SANDBOX_API_KEY } });
+	const response = await fetch(sandbox.url, {
+		headers: { accept: 'text/html', authorization: SANDBOX_API_KEY },
+	});
 	expect(await response.text()).not.toMatch(/<html/i);
 });
 

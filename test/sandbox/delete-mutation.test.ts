@@ -29,8 +29,18 @@ describe('deleteMutation: true (default)', () => {
 	});
 
 	test('deletes a webhook of the workspace and returns it', async () => {
-		const keep = sandbox.addWebhook({ workspaceId: 12, label: 'keep', url: 'https://x.example/1', event: 'NEW_CONV' });
-		const drop = sandbox.addWebhook({ workspaceId: 12, label: 'drop', url: 'https://x.example/2', event: 'NEW_CONV' });
+		const keep = sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'keep',
+			url: 'https://x.example/1',
+			event: 'NEW_CONV',
+		});
+		const drop = sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'drop',
+			url: 'https://x.example/2',
+			event: 'NEW_CONV',
+		});
 		const res = await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: drop.id } });
 		expect(res.body).toEqual({ data: { deleteWebhook: { id: drop.id, label: 'drop' } } });
 		expect(sandbox.webhooks()).toEqual([keep]);
@@ -38,24 +48,42 @@ describe('deleteMutation: true (default)', () => {
 	});
 
 	test('unknown id -> NOT_FOUND "Webhook not found"', async () => {
-		const res = await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: '67642054b6cc2888638e4600' } });
+		const res = await gql(sandbox, DELETE_MUTATION, {
+			input: { workspaceId: 12, id: '67642054b6cc2888638e4600' },
+		});
 		expect(res.status).toBe(200);
 		expect(res.body.data).toBeNull();
 		expect(res.body.errors).toHaveLength(1);
-		expect(res.body.errors[0]).toMatchObject({ message: 'Webhook not found', extensions: { code: 'NOT_FOUND' } });
+		expect(res.body.errors[0]).toMatchObject({
+			message: 'Webhook not found',
+			extensions: { code: 'NOT_FOUND' },
+		});
 	});
 
 	test('deleting twice -> NOT_FOUND the second time', async () => {
-		const hook = sandbox.addWebhook({ workspaceId: 12, label: 'x', url: 'https://x.example', event: 'NEW_CONV' });
+		const hook = sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'x',
+			url: 'https://x.example',
+			event: 'NEW_CONV',
+		});
 		await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: hook.id } });
 		const again = await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: hook.id } });
 		expect(again.body.errors[0].extensions.code).toBe('NOT_FOUND');
 	});
 
 	test('an id from another workspace is not found from this one', async () => {
-		const theirs = sandbox.addWebhook({ workspaceId: 99, label: 'x', url: 'https://x.example', event: 'NEW_CONV' });
+		const theirs = sandbox.addWebhook({
+			workspaceId: 99,
+			label: 'x',
+			url: 'https://x.example',
+			event: 'NEW_CONV',
+		});
 		const res = await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: theirs.id } });
-		expect(res.body.errors[0]).toMatchObject({ message: 'Webhook not found', extensions: { code: 'NOT_FOUND' } });
+		expect(res.body.errors[0]).toMatchObject({
+			message: 'Webhook not found',
+			extensions: { code: 'NOT_FOUND' },
+		});
 		expect(sandbox.webhooks()).toHaveLength(1);
 	});
 
@@ -84,8 +112,16 @@ describe('deleteMutation: false', () => {
 	});
 
 	test('calling deleteWebhook is a validation error; nothing is deleted', async () => {
-		const hook = sandbox.addWebhook({ workspaceId: 12, label: 'x', url: 'https://x.example', event: 'NEW_CONV' });
-		const res = await gql(sandbox, 'mutation { deleteWebhook(input: { workspaceId: 12, id: "x" }) { id } }');
+		const hook = sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'x',
+			url: 'https://x.example',
+			event: 'NEW_CONV',
+		});
+		const res = await gql(
+			sandbox,
+			'mutation { deleteWebhook(input: { workspaceId: 12, id: "x" }) { id } }',
+		);
 		expect(res.body.data).toBeUndefined();
 		expect(res.body.errors[0].message).toMatch(/Cannot query field "deleteWebhook"/);
 		expect(sandbox.webhooks()).toEqual([hook]);

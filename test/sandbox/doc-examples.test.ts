@@ -44,7 +44,9 @@ beforeEach(() => sandbox.reset());
 test('the curl bodies decode to the JSON curl sends', () => {
 	const list = JSON.parse(decodeBashAnsiC(LIST_CURL_DATA));
 	expect(list.operationName).toBe('webhooks');
-	expect(list.query).toContain('query webhooks($input: WebhooksInput!) {\n  webhooks(input: $input) {');
+	expect(list.query).toContain(
+		'query webhooks($input: WebhooksInput!) {\n  webhooks(input: $input) {',
+	);
 	const create = JSON.parse(decodeBashAnsiC(CREATE_CURL_DATA));
 	expect(create.variables.input.headers).toEqual({ 'x-api-key': 'secret-value' });
 });
@@ -64,7 +66,13 @@ test('list webhooks curl example returns the documented shape, __typename includ
 	});
 	// Field order as requested (and as in the doc).
 	expect(Object.keys(res.body.data.webhooks.nodes[0])).toEqual([
-		'workspaceId', 'id', 'label', 'url', 'event', 'createdAt', '__typename',
+		'workspaceId',
+		'id',
+		'label',
+		'url',
+		'event',
+		'createdAt',
+		'__typename',
 	]);
 });
 

@@ -11,7 +11,9 @@ beforeEach(() => sandbox.reset());
 
 const list = () => gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } });
 const create = () =>
-	gql(sandbox, CREATE_MUTATION, { input: { workspaceId: 12, label: 'x', url: 'https://x.example', event: 'NEW_CONV' } });
+	gql(sandbox, CREATE_MUTATION, {
+		input: { workspaceId: 12, label: 'x', url: 'https://x.example', event: 'NEW_CONV' },
+	});
 const isNormal = (res: { status: number; body: { data?: unknown } }) =>
 	res.status === 200 && res.body?.data !== null && res.body?.data !== undefined;
 
@@ -20,7 +22,9 @@ test('forbidden: FORBIDDEN even with a good key', async () => {
 	const res = await list();
 	expect(res.status).toBe(200);
 	expect(res.body).toEqual({
-		errors: [{ message: 'Forbidden: invalid API key or workspace', extensions: { code: 'FORBIDDEN' } }],
+		errors: [
+			{ message: 'Forbidden: invalid API key or workspace', extensions: { code: 'FORBIDDEN' } },
+		],
 		data: null,
 	});
 	expect(isNormal(await list())).toBe(false);
@@ -55,7 +59,9 @@ test('slow defaults to 5 s, and close() does not wait for it', async () => {
 	const own = await startSandbox();
 	try {
 		own.setFault('slow');
-		const pending = gql(own, LIST_QUERY, { input: { workspaceId: 12 } }).catch((error: Error) => error);
+		const pending = gql(own, LIST_QUERY, { input: { workspaceId: 12 } }).catch(
+			(error: Error) => error,
+		);
 		await new Promise((r) => setTimeout(r, 1000));
 		expect(own.callCount('webhooks')).toBe(1);
 		const started = Date.now();

@@ -14,7 +14,11 @@ export interface GqlResult {
 }
 
 /** POSTs a raw body to the GraphQL endpoint; `key: null` sends no authorization header. */
-export async function postRaw(sandbox: Sandbox, body: string, key: string | null = SANDBOX_API_KEY): Promise<GqlResult> {
+export async function postRaw(
+	sandbox: Sandbox,
+	body: string,
+	key: string | null = SANDBOX_API_KEY,
+): Promise<GqlResult> {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (key !== null) headers.authorization = key;
 	const response = await fetch(sandbox.url, { method: 'POST', headers, body });
@@ -25,7 +29,12 @@ export async function postRaw(sandbox: Sandbox, body: string, key: string | null
 	} catch {
 		parsed = undefined;
 	}
-	return { status: response.status, contentType: response.headers.get('content-type'), text, body: parsed };
+	return {
+		status: response.status,
+		contentType: response.headers.get('content-type'),
+		text,
+		body: parsed,
+	};
 }
 
 export function gql(

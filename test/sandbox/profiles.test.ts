@@ -18,7 +18,10 @@ beforeEach(() => {
 	receiver.requests.length = 0;
 });
 
-async function withSandbox(profile: SandboxProfile | undefined, run: (sandbox: Sandbox) => Promise<void>): Promise<void> {
+async function withSandbox(
+	profile: SandboxProfile | undefined,
+	run: (sandbox: Sandbox) => Promise<void>,
+): Promise<void> {
 	const sandbox = await startSandbox(profile ? { profile } : {});
 	try {
 		await run(sandbox);
@@ -28,15 +31,25 @@ async function withSandbox(profile: SandboxProfile | undefined, run: (sandbox: S
 }
 
 const createInput = (url: string, event = 'INCOMING_MESSAGE') => ({
-	input: { workspaceId: 12, label: 'n8n', url, event, headers: { 'x-api-key': 'registered-secret' } },
+	input: {
+		workspaceId: 12,
+		label: 'n8n',
+		url,
+		event,
+		headers: { 'x-api-key': 'registered-secret' },
+	},
 });
 
 describe('documented profile', () => {
 	test('has no deleteWebhook and no headers on the Webhook type', () =>
 		withSandbox('documented', async (sandbox) => {
 			expect(sandbox.profile).toBe('documented');
-			expect((await gql(sandbox, MUTATIONS)).body.data.__schema.mutationType.fields).toEqual([{ name: 'createWebhook' }]);
-			const fields = (await gql(sandbox, WEBHOOK_FIELDS)).body.data.__type.fields.map((f: { name: string }) => f.name);
+			expect((await gql(sandbox, MUTATIONS)).body.data.__schema.mutationType.fields).toEqual([
+				{ name: 'createWebhook' },
+			]);
+			const fields = (await gql(sandbox, WEBHOOK_FIELDS)).body.data.__type.fields.map(
+				(f: { name: string }) => f.name,
+			);
 			expect(fields).toEqual(['workspaceId', 'id', 'label', 'url', 'event', 'createdAt']);
 		}));
 
@@ -47,48 +60,78 @@ describe('documented profile', () => {
 			expect(created.body.data.createWebhook.headers).toEqual({ 'x-api-key': 'registered-secret' });
 			const withHeaders = await gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } });
 			expect(withHeaders.body.data).toBeUndefined();
-			expect(withHeaders.body.errors[0].message).toMatch(/Cannot query field "headers" on type "Webhook"/);
+			expect(withHeaders.body.errors[0].message).toMatch(
+				/Cannot query field "headers" on type "Webhook"/,
+			);
 			const listed = await gql(sandbox, DOCUMENTED_LIST, { input: { workspaceId: 12 } });
-			expect(listed.body.data.webhooks.nodes).toEqual([expect.objectContaining({ id: created.body.data.createWebhook.id })]);
+			expect(listed.body.data.webhooks.nodes).toEqual([
+				expect.objectContaining({ id: created.body.data.createWebhook.id }),
+			]);
 		}));
 
 	test('SMPP receipts carry no registered headers, only the query string; POSTs keep them', () =>
 		withSandbox('documented', async (sandbox) => {
-			await gql(sandbox, CREATE_MUTATION, createInput(`${receiver.url}/dlr?token=abc`, 'MESSAGE_UPDATED_SMPP'));
+			await gql(
+				sandbox,
+				CREATE_MUTATION,
+				createInput(`${receiver.url}/dlr?token=abc`, 'MESSAGE_UPDATED_SMPP'),
+			);
 			await gql(sandbox, CREATE_MUTATION, createInput(`${receiver.url}/post`));
 			await sandbox.emit('MESSAGE_UPDATED_SMPP');
 			await sandbox.emit('INCOMING_MESSAGE');
 			const [receipt, post] = receiver.requests;
-			expect(receipt).toMatchObject({ method: 'GET', path: '/dlr', query: { token: 'abc', message_id: 'wamid_ABC123', status: 'DELIVRD' } });
+			expect(receipt).toMatchObject({
+				method: 'GET',
+				path: '/dlr',
+				query: { token: 'abc', message_id: 'wamid_ABC123', status: 'DELIVRD' },
+			});
 			expect(receipt.headers['x-api-key']).toBeUndefined();
 			expect(post.headers['x-api-key']).toBe('registered-secret');
 		}));
 });
 
 describe('extended profile (the default of startSandbox)', () => {
-	test.each([['extended' as const], [undefined]])('profile %s offers delete, listed headers and SMPP headers', (profile) =>
-		withSandbox(profile, async (sandbox) => {
-			expect(sandbox.profile).toBe('extended');
-			expect((await gql(sandbox, MUTATIONS)).body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name)).toContain('deleteWebhook');
-			await gql(sandbox, CREATE_MUTATION, createInput(`${receiver.url}/dlr`, 'MESSAGE_UPDATED_SMPP'));
-			const listed = await gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } });
-			expect(listed.body.data.webhooks.nodes[0].headers).toEqual({ 'x-api-key': 'registered-secret' });
-			await sandbox.emit('MESSAGE_UPDATED_SMPP');
-			expect(receiver.requests[0].headers['x-api-key']).toBe('registered-secret');
-		}),
+	test.each([['extended' as const], [undefined]])(
+		'profile %s offers delete, listed headers and SMPP headers',
+		(profile) =>
+			withSandbox(profile, async (sandbox) => {
+				expect(sandbox.profile).toBe('extended');
+				expect(
+					(await gql(sandbox, MUTATIONS)).body.data.__schema.mutationType.fields.map(
+						(f: { name: string }) => f.name,
+					),
+				).toContain('deleteWebhook');
+				await gql(
+					sandbox,
+					CREATE_MUTATION,
+					createInput(`${receiver.url}/dlr`, 'MESSAGE_UPDATED_SMPP'),
+				);
+				const listed = await gql(sandbox, LIST_QUERY, { input: { workspaceId: 12 } });
+				expect(listed.body.data.webhooks.nodes[0].headers).toEqual({
+					'x-api-key': 'registered-secret',
+				});
+				await sandbox.emit('MESSAGE_UPDATED_SMPP');
+				expect(receiver.requests[0].headers['x-api-key']).toBe('registered-secret');
+			}),
 	);
 
 	test('an explicit deleteMutation overrides the profile', async () => {
 		const sandbox = await startSandbox({ profile: 'documented', deleteMutation: true });
 		try {
-			expect((await gql(sandbox, MUTATIONS)).body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name)).toContain('deleteWebhook');
+			expect(
+				(await gql(sandbox, MUTATIONS)).body.data.__schema.mutationType.fields.map(
+					(f: { name: string }) => f.name,
+				),
+			).toContain('deleteWebhook');
 		} finally {
 			await sandbox.close();
 		}
 	});
 
 	test('an unknown profile is refused', async () => {
-		await expect(startSandbox({ profile: 'real' as SandboxProfile })).rejects.toThrow(/Unknown sandbox profile "real".*documented, extended/);
+		await expect(startSandbox({ profile: 'real' as SandboxProfile })).rejects.toThrow(
+			/Unknown sandbox profile "real".*documented, extended/,
+		);
 	});
 });
 
@@ -98,7 +141,12 @@ describe('how a receipt sender joins the query', () => {
 		['naive', '/dlr?token=abc?message_id=wamid_ABC123&status=DELIVRD'],
 	] as const)('%s', (queryJoin, expectedPathAndQuery) =>
 		withSandbox('documented', async (sandbox) => {
-			sandbox.addWebhook({ workspaceId: 12, label: 'dlr', url: `${receiver.url}/dlr?token=abc`, event: 'MESSAGE_UPDATED_SMPP' });
+			sandbox.addWebhook({
+				workspaceId: 12,
+				label: 'dlr',
+				url: `${receiver.url}/dlr?token=abc`,
+				event: 'MESSAGE_UPDATED_SMPP',
+			});
 			const [delivery] = await sandbox.emit('MESSAGE_UPDATED_SMPP', { queryJoin });
 			expect(delivery.url).toBe(`${receiver.url}${expectedPathAndQuery}`);
 			expect(delivery.status).toBe(200);
@@ -107,19 +155,28 @@ describe('how a receipt sender joins the query', () => {
 
 	test('the control endpoint passes queryJoin and names the profile', () =>
 		withSandbox('documented', async (sandbox) => {
-			sandbox.addWebhook({ workspaceId: 12, label: 'dlr', url: `${receiver.url}/dlr?token=abc`, event: 'MESSAGE_UPDATED_SMPP' });
+			sandbox.addWebhook({
+				workspaceId: 12,
+				label: 'dlr',
+				url: `${receiver.url}/dlr?token=abc`,
+				event: 'MESSAGE_UPDATED_SMPP',
+			});
 			const emitted = await fetch(`${sandbox.baseUrl}/sandbox/emit`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ event: 'MESSAGE_UPDATED_SMPP', queryJoin: 'naive' }),
 			});
-			expect((await emitted.json()).deliveries[0].url).toBe(`${receiver.url}/dlr?token=abc?message_id=wamid_ABC123&status=DELIVRD`);
+			expect((await emitted.json()).deliveries[0].url).toBe(
+				`${receiver.url}/dlr?token=abc?message_id=wamid_ABC123&status=DELIVRD`,
+			);
 			const bad = await fetch(`${sandbox.baseUrl}/sandbox/emit`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ event: 'MESSAGE_UPDATED_SMPP', queryJoin: 'semicolon' }),
 			});
 			expect(bad.status).toBe(400);
-			expect(await (await fetch(`${sandbox.baseUrl}/sandbox/profile`)).json()).toEqual({ profile: 'documented' });
+			expect(await (await fetch(`${sandbox.baseUrl}/sandbox/profile`)).json()).toEqual({
+				profile: 'documented',
+			});
 		}));
 });

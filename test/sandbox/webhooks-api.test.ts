@@ -10,8 +10,17 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 const create = (input: Record<string, unknown>) =>
-	gql(sandbox, CREATE_MUTATION, { input: { workspaceId: 12, label: 'hook', url: 'https://example.com/hook', event: 'NEW_CONV', ...input } });
-const list = (input: Record<string, unknown>) => gql(sandbox, LIST_QUERY, { input: { workspaceId: 12, ...input } });
+	gql(sandbox, CREATE_MUTATION, {
+		input: {
+			workspaceId: 12,
+			label: 'hook',
+			url: 'https://example.com/hook',
+			event: 'NEW_CONV',
+			...input,
+		},
+	});
+const list = (input: Record<string, unknown>) =>
+	gql(sandbox, LIST_QUERY, { input: { workspaceId: 12, ...input } });
 
 describe('createWebhook', () => {
 	test.each(WEBHOOK_EVENTS)('creates a %s webhook', async (event) => {
@@ -57,12 +66,15 @@ describe('createWebhook', () => {
 		expect(sandbox.webhooks()).toHaveLength(0);
 	});
 
-	test.each(['ftp://example.com/x', 'not a url', 'javascript:alert(1)', ''])('rejects url %j', async (url) => {
-		const res = await create({ url });
-		expect(res.body.data).toBeNull();
-		expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-		expect(res.body.errors[0].message).toMatch(/url/i);
-	});
+	test.each(['ftp://example.com/x', 'not a url', 'javascript:alert(1)', ''])(
+		'rejects url %j',
+		async (url) => {
+			const res = await create({ url });
+			expect(res.body.data).toBeNull();
+			expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+			expect(res.body.errors[0].message).toMatch(/url/i);
+		},
+	);
 
 	test('rejects an unknown event (enum)', async () => {
 		const res = await create({ event: 'SOMETHING_ELSE' });
@@ -72,7 +84,8 @@ describe('createWebhook', () => {
 
 	test('ids are 24 lowercase hex chars and unique', async () => {
 		const ids = new Set<string>();
-		for (let i = 0; i < 30; i++) ids.add((await create({ label: `h${i}` })).body.data.createWebhook.id);
+		for (let i = 0; i < 30; i++)
+			ids.add((await create({ label: `h${i}` })).body.data.createWebhook.id);
 		expect(ids.size).toBe(30);
 		for (const id of ids) expect(id).toMatch(OBJECT_ID);
 	});
@@ -80,16 +93,36 @@ describe('createWebhook', () => {
 
 describe('webhooks query', () => {
 	beforeEach(() => {
-		sandbox.addWebhook({ workspaceId: 12, label: 'CRM incoming messages', url: 'https://crm.example/in', event: 'INCOMING_MESSAGE' });
-		sandbox.addWebhook({ workspaceId: 12, label: 'crm clients', url: 'https://crm.example/clients', event: 'CLIENT_UPDATED' });
-		sandbox.addWebhook({ workspaceId: 12, label: 'Analytics', url: 'https://stats.example/all', event: 'ANY_EVENT' });
-		sandbox.addWebhook({ workspaceId: 99, label: 'CRM of another workspace', url: 'https://other.example', event: 'INCOMING_MESSAGE' });
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'CRM incoming messages',
+			url: 'https://crm.example/in',
+			event: 'INCOMING_MESSAGE',
+		});
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'crm clients',
+			url: 'https://crm.example/clients',
+			event: 'CLIENT_UPDATED',
+		});
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'Analytics',
+			url: 'https://stats.example/all',
+			event: 'ANY_EVENT',
+		});
+		sandbox.addWebhook({
+			workspaceId: 99,
+			label: 'CRM of another workspace',
+			url: 'https://other.example',
+			event: 'INCOMING_MESSAGE',
+		});
 	});
 
 	const labels = (res: { body: { data: { webhooks: { nodes: Array<{ label: string }> } } } }) =>
 		res.body.data.webhooks.nodes.map((n) => n.label);
 
-	test('lists only the workspace\'s webhooks', async () => {
+	test("lists only the workspace's webhooks", async () => {
 		expect(labels(await list({}))).toEqual(['CRM incoming messages', 'crm clients', 'Analytics']);
 	});
 
@@ -108,7 +141,9 @@ describe('webhooks query', () => {
 	});
 
 	test('label and event filters combine', async () => {
-		expect(labels(await list({ label: 'crm', event: 'INCOMING_MESSAGE' }))).toEqual(['CRM incoming messages']);
+		expect(labels(await list({ label: 'crm', event: 'INCOMING_MESSAGE' }))).toEqual([
+			'CRM incoming messages',
+		]);
 	});
 
 	test('padEventNames quirk: INCOMING_MESSAGE comes back with a trailing space in lists only', async () => {
@@ -116,14 +151,21 @@ describe('webhooks query', () => {
 		expect(events).toEqual(['INCOMING_MESSAGE ', 'CLIENT_UPDATED', 'ANY_EVENT']);
 		// The stored value and the createWebhook answer are clean.
 		expect(sandbox.webhooks()[0].event).toBe('INCOMING_MESSAGE');
-		expect((await create({ event: 'INCOMING_MESSAGE' })).body.data.createWebhook.event).toBe('INCOMING_MESSAGE');
+		expect((await create({ event: 'INCOMING_MESSAGE' })).body.data.createWebhook.event).toBe(
+			'INCOMING_MESSAGE',
+		);
 	});
 });
 
 test('padEventNames: false returns clean event names', async () => {
 	const clean = await startSandbox({ padEventNames: false });
 	try {
-		clean.addWebhook({ workspaceId: 12, label: 'in', url: 'https://crm.example/in', event: 'INCOMING_MESSAGE' });
+		clean.addWebhook({
+			workspaceId: 12,
+			label: 'in',
+			url: 'https://crm.example/in',
+			event: 'INCOMING_MESSAGE',
+		});
 		const res = await gql(clean, LIST_QUERY, { input: { workspaceId: 12 } });
 		expect(res.body.data.webhooks.nodes[0].event).toBe('INCOMING_MESSAGE');
 	} finally {
@@ -132,14 +174,42 @@ test('padEventNames: false returns clean event names', async () => {
 });
 
 test('addWebhook validates seeded ids', () => {
-	expect(() => sandbox.addWebhook({ workspaceId: 12, label: 'x', url: 'https://x', event: 'NEW_CONV', id: 'XYZ' })).toThrow(/24/);
-	const seeded = sandbox.addWebhook({ workspaceId: 12, label: 'x', url: 'https://x', event: 'NEW_CONV', id: '67642054b6cc2888638e4600' });
+	expect(() =>
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'x',
+			url: 'https://x',
+			event: 'NEW_CONV',
+			id: 'XYZ',
+		}),
+	).toThrow(/24/);
+	const seeded = sandbox.addWebhook({
+		workspaceId: 12,
+		label: 'x',
+		url: 'https://x',
+		event: 'NEW_CONV',
+		id: '67642054b6cc2888638e4600',
+	});
 	expect(seeded.id).toBe('67642054b6cc2888638e4600');
-	expect(() => sandbox.addWebhook({ workspaceId: 12, label: 'y', url: 'https://y', event: 'NEW_CONV', id: seeded.id })).toThrow(/Duplicate/);
+	expect(() =>
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'y',
+			url: 'https://y',
+			event: 'NEW_CONV',
+			id: seeded.id,
+		}),
+	).toThrow(/Duplicate/);
 });
 
 test('webhooks() returns copies', () => {
-	sandbox.addWebhook({ workspaceId: 12, label: 'x', url: 'https://x', event: 'NEW_CONV', headers: { a: 'b' } });
+	sandbox.addWebhook({
+		workspaceId: 12,
+		label: 'x',
+		url: 'https://x',
+		event: 'NEW_CONV',
+		headers: { a: 'b' },
+	});
 	const [copy] = sandbox.webhooks();
 	copy.label = 'changed';
 	copy.headers!.a = 'changed';

@@ -48,22 +48,35 @@ async function listingFailure(page: PageAnswer): Promise<Error & { description?:
 
 /** Everything the error carries that n8n may show or log. */
 function shown(error: Error & { description?: string }): string {
-	return JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack });
+	return JSON.stringify({
+		...error,
+		message: error.message,
+		description: error.description,
+		stack: error.stack,
+	});
 }
 
 describe('an HTML error page echoing the API key, through the real transport', () => {
-	it.each([0, 10, 20, 30, 40, 150, 170, 190, 200])('HTTP 502 with the key at offset %i: a short message, no piece of the key', async (offset) => {
-		const error = await listingFailure({ status: 502, offset });
-		expect(error.constructor.name).toBe('NodeApiError');
-		expect(error.message).toMatch(/^bcrumbs webhooks failed with HTTP 502: 502 Bad Gateway/);
-		expect(error.message.length).toBeLessThan(300);
-		expect(keyFragmentsIn(shown(error), ECHOED_KEY)).toEqual([]);
-	});
+	it.each([0, 10, 20, 30, 40, 150, 170, 190, 200])(
+		'HTTP 502 with the key at offset %i: a short message, no piece of the key',
+		async (offset) => {
+			const error = await listingFailure({ status: 502, offset });
+			expect(error.constructor.name).toBe('NodeApiError');
+			expect(error.message).toMatch(/^bcrumbs webhooks failed with HTTP 502: 502 Bad Gateway/);
+			expect(error.message.length).toBeLessThan(300);
+			expect(keyFragmentsIn(shown(error), ECHOED_KEY)).toEqual([]);
+		},
+	);
 
-	it.each([0, 150, 190])('HTTP 200 with an HTML page (key at offset %i): says it is not GraphQL, capped, no piece of the key', async (offset) => {
-		const error = await listingFailure({ status: 200, offset });
-		expect(error.message).toMatch(/^bcrumbs webhooks failed: the gateway answered with something other than GraphQL JSON: 502 Bad Gateway/);
-		expect(error.message.length).toBeLessThan(300);
-		expect(keyFragmentsIn(shown(error), ECHOED_KEY)).toEqual([]);
-	});
+	it.each([0, 150, 190])(
+		'HTTP 200 with an HTML page (key at offset %i): says it is not GraphQL, capped, no piece of the key',
+		async (offset) => {
+			const error = await listingFailure({ status: 200, offset });
+			expect(error.message).toMatch(
+				/^bcrumbs webhooks failed: the gateway answered with something other than GraphQL JSON: 502 Bad Gateway/,
+			);
+			expect(error.message.length).toBeLessThan(300);
+			expect(keyFragmentsIn(shown(error), ECHOED_KEY)).toEqual([]);
+		},
+	);
 });

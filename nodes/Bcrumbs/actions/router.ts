@@ -3,7 +3,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as webhook from './webhook';
 
-type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, OperationExecute>> = {
 	// 'getAll' is n8n's value for Get Many operations
@@ -20,12 +23,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const run = operations[resource]?.[operation];
 			if (!run) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported for "${resource}"`,
+					{ itemIndex },
+				);
 			}
 			returnData.push(...(await run.call(this, itemIndex)));
 		} catch (error) {
 			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			nodeError.context.itemIndex ??= itemIndex;
 			if (!this.continueOnFail()) throw nodeError;
 			const json: IDataObject = { error: nodeError.message };

@@ -29,11 +29,15 @@ const isReceipt = (delivery: IncomingDelivery) => delivery.method.toUpperCase() 
  * The secret header, or on an SMPP receipt (a GET, which may carry no custom headers) the token in the URL
  * it was registered with. The token authenticates receipts only: it never stands in for the header on a POST.
  */
-export function verifyBcrumbsDelivery(delivery: IncomingDelivery, secret: string | undefined): Verdict {
+export function verifyBcrumbsDelivery(
+	delivery: IncomingDelivery,
+	secret: string | undefined,
+): Verdict {
 	const byHeader = verifySharedSecretHeader(delivery.headers[VERIFICATION_HEADER], secret);
 	if (byHeader.ok || !secret || !isReceipt(delivery)) return byHeader;
 	const { tokens } = readReceiptQuery(delivery.query);
-	if (tokens.length === 0) return { ok: false, reason: 'neither the secret header nor the URL token is present' };
+	if (tokens.length === 0)
+		return { ok: false, reason: 'neither the secret header nor the URL token is present' };
 	const expected = receiptToken(secret);
 	// every value compared, in constant time each: which one matched shows nothing
 	const matched = tokens.map((token) => safeEqual(token, expected)).includes(true);
@@ -52,7 +56,8 @@ export const BCRUMBS: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'registration',
 		method: `${VERIFICATION_HEADER} (the secret this node registered)`,
-		verify: (delivery, registered) => verifyBcrumbsDelivery(delivery, registered.secret as string | undefined),
+		verify: (delivery, registered) =>
+			verifyBcrumbsDelivery(delivery, registered.secret as string | undefined),
 		sign: (registered) => ({ [VERIFICATION_HEADER]: registered.secret as string }),
 		secretsFor: (secret) => ({ secret }),
 	},
@@ -65,15 +70,19 @@ export const BCRUMBS: PlatformDescriptor = {
 			displayName: 'Events',
 			name: 'events',
 			values: WEBHOOK_EVENT_NAMES,
-			description: 'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
+			description:
+				'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
 		},
 	],
 	everyDelivery: { events: ['ANY_EVENT', 'MESSAGE_UPDATED_SMPP'] },
 	parse: (delivery, { includeRawBody, filters }) => {
 		const selectedEvents = filters.events ?? [];
-		if (fromRetiredRegistration(delivery, selectedEvents)) return { items: [], skipped: 1, event: 'retired registration' };
+		if (fromRetiredRegistration(delivery, selectedEvents))
+			return { items: [], skipped: 1, event: 'retired registration' };
 		// the token never reaches an item: the receipt is read without it
-		const request = isReceipt(delivery) ? { ...delivery, query: readReceiptQuery(delivery.query).query } : delivery;
+		const request = isReceipt(delivery)
+			? { ...delivery, query: readReceiptQuery(delivery.query).query }
+			: delivery;
 		return parseBcrumbsDelivery(request, { selectedEvents, includeRawBody });
 	},
 };

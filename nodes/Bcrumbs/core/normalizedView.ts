@@ -1,6 +1,11 @@
 import { smppStatusFamily, type SmppStatusFamily } from '../../shared/core/smppStatus';
 import { buildNormalizedView, textOrNull, type Normalized } from '../../shared/core/normalized';
-import { type ClientEvent, type ConversationEvent, type MessageUpdatedEvent, type SmppReceipt } from './schemas';
+import {
+	type ClientEvent,
+	type ConversationEvent,
+	type MessageUpdatedEvent,
+	type SmppReceipt,
+} from './schemas';
 
 const CONVERSATION_KINDS = {
 	INCOMING_MESSAGE: 'message.received',
@@ -28,10 +33,17 @@ export function conversationEventView(event: ConversationEvent, body: unknown): 
 		contact: {
 			id: textOrNull(event.clientId),
 			// on WhatsApp the provider's client id is the phone number
-			phone: channelOf(event.integrationType) === 'whatsapp' ? textOrNull(event.externalClientId) : null,
+			phone:
+				channelOf(event.integrationType) === 'whatsapp' ? textOrNull(event.externalClientId) : null,
 		},
 		text: isMedia ? null : content,
-		media: isMedia ? { type: type as string, url: contentIsUrl ? content : null, caption: contentIsUrl ? null : content } : null,
+		media: isMedia
+			? {
+					type: type as string,
+					url: contentIsUrl ? content : null,
+					caption: contentIsUrl ? null : content,
+				}
+			: null,
 		status: null,
 		timestamp: event.createdAt,
 	});
@@ -59,7 +71,12 @@ export function clientEventView(event: ClientEvent, body: unknown): Normalized {
 		channel: null,
 		messageId: null,
 		conversationId: null,
-		contact: { id: event.id, phone: textOrNull(event.phone), name: fullName || null, email: textOrNull(event.email) },
+		contact: {
+			id: event.id,
+			phone: textOrNull(event.phone),
+			name: fullName || null,
+			email: textOrNull(event.email),
+		},
 		text: null,
 		media: null,
 		status: null,

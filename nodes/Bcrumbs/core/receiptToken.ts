@@ -42,7 +42,8 @@ const GLUED_PARAMETERS = new RegExp(GLUED_PARAMETER.source, 'g');
  */
 export function readReceiptQuery(query: Record<string, unknown>): ReceiptQuery {
 	const tokens: string[] = [];
-	const cleaned: Record<string, unknown> = Object.getPrototypeOf(query) === null ? Object.create(null) : {};
+	const cleaned: Record<string, unknown> =
+		Object.getPrototypeOf(query) === null ? Object.create(null) : {};
 	const glued: Array<[string, string]> = [];
 	for (const [name, value] of Object.entries(query)) {
 		if (name !== RECEIPT_TOKEN_PARAM) {
@@ -54,18 +55,25 @@ export function readReceiptQuery(query: Record<string, unknown>): ReceiptQuery {
 			const cut = GLUED_PARAMETER.exec(raw);
 			tokens.push(cut ? raw.slice(0, cut.index) : raw);
 			// each further parameter may have been glued on with '?' too
-			if (cut) glued.push(...new URLSearchParams(raw.slice(cut.index + 1).replace(GLUED_PARAMETERS, '&')));
+			if (cut)
+				glued.push(...new URLSearchParams(raw.slice(cut.index + 1).replace(GLUED_PARAMETERS, '&')));
 		}
 	}
 	for (const [name, value] of glued) {
 		// a parameter the parser already saw wins; the glued-on ones only fill in what is missing
-		if (name !== RECEIPT_TOKEN_PARAM && !Object.prototype.hasOwnProperty.call(cleaned, name)) define(cleaned, name, value);
+		if (name !== RECEIPT_TOKEN_PARAM && !Object.prototype.hasOwnProperty.call(cleaned, name))
+			define(cleaned, name, value);
 	}
 	return { tokens, query: cleaned };
 }
 
 function define(target: Record<string, unknown>, name: string, value: unknown): void {
-	Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(target, name, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 /** Masks the token in any text that may quote a registered URL (a log line, an error, a listed webhook). */

@@ -84,12 +84,16 @@ export function planRegistrations(
 	const forUrl = remote.filter((webhook) => isForEndpoint(webhook, url));
 	// registered with our secret but missing from state (n8n saves no state when an activation fails): ours all the same
 	const knownIds = new Set(heldInState.map((registration) => registration.id));
-	const carriesOwnSecret = (webhook: RemoteWebhook) => own !== undefined && carriesSecret(webhook, own);
+	const carriesOwnSecret = (webhook: RemoteWebhook) =>
+		own !== undefined && carriesSecret(webhook, own);
 	// a receipt registered without the URL token (or with another) would be refused where no header comes along: replaced
-	const expectedUrl = (event: string) => (event === RECEIPT_EVENT && own?.receiptUrl !== undefined ? own.receiptUrl : url);
+	const expectedUrl = (event: string) =>
+		event === RECEIPT_EVENT && own?.receiptUrl !== undefined ? own.receiptUrl : url;
 	const held = [
 		...heldInState,
-		...forUrl.filter((webhook) => !knownIds.has(webhook.id) && carriesOwnSecret(webhook)).map((webhook) => ({ id: webhook.id, event: canonicalEventName(webhook.event) })),
+		...forUrl
+			.filter((webhook) => !knownIds.has(webhook.id) && carriesOwnSecret(webhook))
+			.map((webhook) => ({ id: webhook.id, event: canonicalEventName(webhook.event) })),
 	];
 	const liveById = new Map(forUrl.map((webhook) => [webhook.id, webhook]));
 	const stillRegistered = held.filter((registration) => {
@@ -101,7 +105,9 @@ export function planRegistrations(
 	for (const registration of stillRegistered) {
 		const duplicate = keep.some((kept) => kept.event === registration.event);
 		const inPlace = liveById.get(registration.id)?.url === expectedUrl(registration.event);
-		(wanted.includes(registration.event) && !duplicate && inPlace ? keep : stale).push(registration);
+		(wanted.includes(registration.event) && !duplicate && inPlace ? keep : stale).push(
+			registration,
+		);
 	}
 	const heldIds = new Set(held.map((registration) => registration.id));
 	return {
@@ -114,7 +120,11 @@ export function planRegistrations(
 
 /** True when nothing needs doing: every wanted event verified, nothing unverifiable on this URL. */
 export function isConverged(plan: RegistrationPlan, deleteUnsupported: boolean): boolean {
-	return plan.create.length === 0 && plan.strangers.length === 0 && (plan.stale.length === 0 || deleteUnsupported);
+	return (
+		plan.create.length === 0 &&
+		plan.strangers.length === 0 &&
+		(plan.stale.length === 0 || deleteUnsupported)
+	);
 }
 
 /**
@@ -123,7 +133,11 @@ export function isConverged(plan: RegistrationPlan, deleteUnsupported: boolean):
  * verification header all share one secret, which the gateway returns. With it, planRegistrations claims
  * them; registrations with another or no secret stay strangers.
  */
-export function adoptableSecret(url: string, remote: readonly RemoteWebhook[], headerName: string): string | undefined {
+export function adoptableSecret(
+	url: string,
+	remote: readonly RemoteWebhook[],
+	headerName: string,
+): string | undefined {
 	const secrets = new Set<string>();
 	for (const webhook of remote) {
 		const value = isForEndpoint(webhook, url) ? webhook.headers?.[headerName] : undefined;

@@ -9,14 +9,21 @@ import { canonicalEventName } from './webhookEvents';
  * strings, so values the documentation does not list yet are kept, not rejected.
  */
 
-export const CONVERSATION_EVENTS = ['INCOMING_MESSAGE', 'OUTGOING_MESSAGE', 'ENDING_CONV', 'NEW_CONV'] as const;
+export const CONVERSATION_EVENTS = [
+	'INCOMING_MESSAGE',
+	'OUTGOING_MESSAGE',
+	'ENDING_CONV',
+	'NEW_CONV',
+] as const;
 export const CLIENT_EVENTS = ['NEW_CLIENT', 'CLIENT_UPDATED'] as const;
 
 const eventName = <T extends readonly string[]>(allowed: T) =>
 	z
 		.string()
 		.transform(canonicalEventName)
-		.refine((name) => (allowed as readonly string[]).includes(name), { message: `expected one of ${allowed.join(', ')}` });
+		.refine((name) => (allowed as readonly string[]).includes(name), {
+			message: `expected one of ${allowed.join(', ')}`,
+		});
 
 /** RFC 1123 or ISO in, ISO 8601 out. */
 const timestamp = z.string().transform((raw, context) => {
@@ -83,7 +90,11 @@ export const clientEventSchema = z.looseObject({
 
 export const smppReceiptSchema = z.looseObject({
 	message_id: z.string().trim().min(1, 'message_id is empty'),
-	status: z.string().trim().min(1, 'status is empty').transform((stat) => stat.toUpperCase()),
+	status: z
+		.string()
+		.trim()
+		.min(1, 'status is empty')
+		.transform((stat) => stat.toUpperCase()),
 });
 
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;

@@ -14,7 +14,11 @@ const TAG_CONTEXT = 'n8n-nodes-bcrumbs label tag v1';
  * from the credential's API key and workspace: HMAC is one-way, so neither the secret nor the tag
  * reveals the API key, and another credential derives other secrets.
  */
-export function deriveEndpointSecret(apiKey: string, workspaceId: number | string, url: string): string {
+export function deriveEndpointSecret(
+	apiKey: string,
+	workspaceId: number | string,
+	url: string,
+): string {
 	const key = createHmac('sha256', apiKey).update(`${KEY_CONTEXT}\n${workspaceId}`).digest();
 	return createHmac('sha256', key).update(url).digest('hex');
 }

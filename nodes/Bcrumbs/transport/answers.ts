@@ -20,14 +20,22 @@ export const CREATE_ANSWER = z.object({ createWebhook: webhookRecord });
 /** One aliased deleteWebhook per registration: { d0: { id }, d1: { id }, ... } */
 export const DELETE_MANY_ANSWER = z.record(z.string(), z.object({ id: z.string() }).nullable());
 
-const typeFields = z.object({ fields: z.array(z.object({ name: z.string() })).nullable() }).nullable();
+const typeFields = z
+	.object({ fields: z.array(z.object({ name: z.string() })).nullable() })
+	.nullable();
 export const CAPABILITIES_ANSWER = z.object({ mutationType: typeFields, webhookType: typeFields });
-export const LIST_AND_CAPABILITIES_ANSWER = LIST_ANSWER.extend({ mutationType: typeFields, webhookType: typeFields });
+export const LIST_AND_CAPABILITIES_ANSWER = LIST_ANSWER.extend({
+	mutationType: typeFields,
+	webhookType: typeFields,
+});
 
 /** "webhooks.nodes.0.id: expected string" for the first few problems; the answer's values are never quoted. */
 export function describeShapeProblems(error: z.ZodError): string {
 	return error.issues
 		.slice(0, 3)
-		.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(answer)'}: ${issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.code}`)
+		.map(
+			(issue) =>
+				`${issue.path.length > 0 ? issue.path.join('.') : '(answer)'}: ${issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.code}`,
+		)
 		.join('; ');
 }

@@ -22,12 +22,18 @@ const known = new Map<string, { capabilities: GatewayCapabilities; at: number }>
 
 /** A GraphQL answer refusing introspection (HTTP 200 with errors, not an auth error) is an answer, not a failure. */
 function refusesIntrospection(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '200' && remoteCodeOf(error) !== 'FORBIDDEN';
+	return (
+		error instanceof NodeApiError && error.httpCode === '200' && remoteCodeOf(error) !== 'FORBIDDEN'
+	);
 }
 
 export function capabilitiesFrom(result: GatewayCapabilitiesResult): GatewayCapabilities {
-	const names = (type: GatewayCapabilitiesResult['mutationType']) => new Set((type?.fields ?? []).map((field) => field.name));
-	return { canDelete: names(result.mutationType).has('deleteWebhook'), listedHeaders: names(result.webhookType).has('headers') };
+	const names = (type: GatewayCapabilitiesResult['mutationType']) =>
+		new Set((type?.fields ?? []).map((field) => field.name));
+	return {
+		canDelete: names(result.mutationType).has('deleteWebhook'),
+		listedHeaders: names(result.webhookType).has('headers'),
+	};
 }
 
 /** What this gateway was found to offer in the last few minutes, if it was asked. */
@@ -44,7 +50,9 @@ export function rememberCapabilities(gatewayUrl: string, capabilities: GatewayCa
  * What the gateway offers, found by introspection and cached per gateway. A failed introspection (HTTP 5xx,
  * timeout, network) is asked once more and never cached: undefined means "could not check", never "cannot".
  */
-export async function gatewayCapabilities(context: IHookFunctions): Promise<GatewayCapabilities | undefined> {
+export async function gatewayCapabilities(
+	context: IHookFunctions,
+): Promise<GatewayCapabilities | undefined> {
 	const { gatewayUrl } = await getBcrumbsCredentials(context);
 	const cached = cachedCapabilities(gatewayUrl);
 	if (cached) return cached;
@@ -67,7 +75,9 @@ export async function gatewayCapabilities(context: IHookFunctions): Promise<Gate
 			lastError = error;
 		}
 	}
-	context.logger.warn(`bcrumbs: could not check what the gateway offers (deleteWebhook, headers on listed webhooks); asking again next time: ${(lastError as Error).message}`);
+	context.logger.warn(
+		`bcrumbs: could not check what the gateway offers (deleteWebhook, headers on listed webhooks); asking again next time: ${(lastError as Error).message}`,
+	);
 	return undefined;
 }
 

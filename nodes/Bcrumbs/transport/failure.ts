@@ -33,10 +33,16 @@ export class GatewayUnreachableError extends Error {
 
 const CREDENTIALS_HINT =
 	'Check the API key and the workspace ID in the Bcrumbs API credentials: the key may be wrong, expired, or belong to another workspace.';
-const GATEWAY_HINT = 'Check the Gateway URL in the Bcrumbs API credentials; the default is https://gateway.bcrumbs.net/core/gq.';
+const GATEWAY_HINT =
+	'Check the Gateway URL in the Bcrumbs API credentials; the default is https://gateway.bcrumbs.net/core/gq.';
 
 function isClientError(error: unknown): error is ClientErrorShape {
-	return typeof error === 'object' && error !== null && 'response' in error && typeof (error as ClientErrorShape).response === 'object';
+	return (
+		typeof error === 'object' &&
+		error !== null &&
+		'response' in error &&
+		typeof (error as ClientErrorShape).response === 'object'
+	);
 }
 
 /** An error page (a proxy's 502, a login page) is shown as a short readable excerpt, never whole. */
@@ -61,7 +67,9 @@ function withoutCode(html: string): string {
 	let kept = '';
 	let from = 0;
 	for (;;) {
-		const open = [lower.indexOf('<script', from), lower.indexOf('<style', from)].filter((at) => at >= 0);
+		const open = [lower.indexOf('<script', from), lower.indexOf('<style', from)].filter(
+			(at) => at >= 0,
+		);
 		if (open.length === 0) return kept + html.slice(from);
 		const start = Math.min(...open);
 		const tag = lower.startsWith('<script', start) ? 'script' : 'style';
@@ -80,12 +88,17 @@ function readable(text: string): string {
 	return words.replace(/\s+/g, ' ').trim();
 }
 
-export function describeGatewayFailure(operation: string, error: unknown, secrets: ReadonlyArray<string | undefined>): GatewayFailure {
+export function describeGatewayFailure(
+	operation: string,
+	error: unknown,
+	secrets: ReadonlyArray<string | undefined>,
+): GatewayFailure {
 	// Redact the whole text before cutting it: a cut through a secret leaves a head that no longer matches it.
 	// And again after removing tags, which can join a secret that markup had split.
 	// Registered URLs may be quoted too: the SMPP receipt's carries a token.
 	const scrub = (text: string) => redactReceiptTokens(redactSecrets(text, secrets));
-	const remote: RemoteText = (text, limit) => cut(scrub(readable(scrub(text).slice(0, SCANNED_CHARS))), limit);
+	const remote: RemoteText = (text, limit) =>
+		cut(scrub(readable(scrub(text).slice(0, SCANNED_CHARS))), limit);
 	const failure = classify(operation, error, remote);
 	const clean = (text: string | undefined) => (text === undefined ? undefined : scrub(text));
 	return {
@@ -102,7 +115,10 @@ const NOT_GRAPHQL = /^Invalid execution result: result is not object or array\.\
 function classify(operation: string, error: unknown, remote: RemoteText): GatewayFailure {
 	if (error instanceof GatewayUnreachableError) {
 		return error.reason === 'timeout'
-			? { message: `bcrumbs ${operation} timed out: ${error.detail}`, description: `The gateway did not answer in time. Try again, or raise the timeout. ${GATEWAY_HINT}` }
+			? {
+					message: `bcrumbs ${operation} timed out: ${error.detail}`,
+					description: `The gateway did not answer in time. Try again, or raise the timeout. ${GATEWAY_HINT}`,
+				}
 			: {
 					message: `Could not reach the bcrumbs gateway for ${operation}: ${error.detail}`,
 					description: `${GATEWAY_HINT}${error.code ? ` (error code ${error.code})` : ''}`,
@@ -113,12 +129,18 @@ function classify(operation: string, error: unknown, remote: RemoteText): Gatewa
 		const first = errors?.[0];
 		const httpCode = status === undefined ? undefined : String(status);
 		if (first) {
-			const remoteMessage = typeof first.message === 'string' ? remote(first.message, REMOTE_MESSAGE_CHARS) : 'Unknown error';
-			const remoteCode = typeof first.extensions?.code === 'string' ? first.extensions.code : undefined;
+			const remoteMessage =
+				typeof first.message === 'string'
+					? remote(first.message, REMOTE_MESSAGE_CHARS)
+					: 'Unknown error';
+			const remoteCode =
+				typeof first.extensions?.code === 'string' ? first.extensions.code : undefined;
 			const forbidden = remoteCode === 'FORBIDDEN';
 			return {
 				message: `bcrumbs ${operation} failed: ${remoteMessage}${remoteCode ? ` (${remoteCode})` : ''}`,
-				description: forbidden ? CREDENTIALS_HINT : `The bcrumbs gateway rejected ${operation}${status && status >= 400 ? ` with HTTP ${status}` : ''}.`,
+				description: forbidden
+					? CREDENTIALS_HINT
+					: `The bcrumbs gateway rejected ${operation}${status && status >= 400 ? ` with HTTP ${status}` : ''}.`,
 				httpCode: forbidden ? '403' : httpCode,
 				remoteCode,
 				remoteMessage,
@@ -128,7 +150,10 @@ function classify(operation: string, error: unknown, remote: RemoteText): Gatewa
 			const text = typeof body === 'string' ? remote(body, PAGE_EXCERPT_CHARS) : '';
 			return {
 				message: `bcrumbs ${operation} failed with HTTP ${status}${text ? `: ${text}` : ''}`,
-				description: status >= 500 ? 'The bcrumbs gateway had an internal problem. Try again later.' : GATEWAY_HINT,
+				description:
+					status >= 500
+						? 'The bcrumbs gateway had an internal problem. Try again later.'
+						: GATEWAY_HINT,
 				httpCode,
 				remoteMessage: text || undefined,
 			};
@@ -149,5 +174,8 @@ function classify(operation: string, error: unknown, remote: RemoteText): Gatewa
 			remoteMessage: text || undefined,
 		};
 	}
-	return { message: `bcrumbs ${operation} failed: ${remote(detail, REMOTE_MESSAGE_CHARS)}`, description: GATEWAY_HINT };
+	return {
+		message: `bcrumbs ${operation} failed: ${remote(detail, REMOTE_MESSAGE_CHARS)}`,
+		description: GATEWAY_HINT,
+	};
 }

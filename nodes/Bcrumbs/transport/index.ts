@@ -51,25 +51,31 @@ function n8nFetch(context: BcrumbsContext, timeoutMs: number): typeof fetch {
 	return async (url, init) => {
 		let response: FullResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-				method: 'POST',
-				url: String(url),
-				headers: Object.fromEntries(new Headers(init?.headers).entries()),
-				body: init?.body as string,
-				encoding: 'text',
-				json: false,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: timeoutMs,
-			} as IHttpRequestOptions)) as FullResponse;
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				{
+					method: 'POST',
+					url: String(url),
+					headers: Object.fromEntries(new Headers(init?.headers).entries()),
+					body: init?.body as string,
+					encoding: 'text',
+					json: false,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: timeoutMs,
+				} as IHttpRequestOptions,
+			)) as FullResponse;
 		} catch (error) {
 			throw toUnreachable(error, timeoutMs);
 		}
 		const headers = new Headers();
 		for (const [name, value] of Object.entries(response.headers ?? {})) {
-			if (value !== undefined && value !== null) headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
+			if (value !== undefined && value !== null)
+				headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
 		}
-		const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+		const body =
+			typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
 		return new Response(body, { status: response.statusCode, headers });
 	};
 }
@@ -89,11 +95,18 @@ function toUnreachable(error: unknown, timeoutMs: number): GatewayUnreachableErr
 	const wrapped = error as { message?: string; messages?: string[]; code?: string };
 	const texts = [...(wrapped.messages ?? []), wrapped.message ?? String(error)];
 	const all = texts.join(' | ');
-	if (wrapped.code === 'ECONNABORTED' || /timeout of \d+ms exceeded|ETIMEDOUT|ECONNABORTED/i.test(all)) {
+	if (
+		wrapped.code === 'ECONNABORTED' ||
+		/timeout of \d+ms exceeded|ETIMEDOUT|ECONNABORTED/i.test(all)
+	) {
 		return new GatewayUnreachableError('timeout', `no answer within ${timeoutMs} ms`);
 	}
 	const code = wrapped.code ?? /\b(E[A-Z_]{3,})\b/.exec(all)?.[1];
-	return new GatewayUnreachableError('network', NETWORK_FAILURES[code ?? ''] ?? 'network error', code);
+	return new GatewayUnreachableError(
+		'network',
+		NETWORK_FAILURES[code ?? ''] ?? 'network error',
+		code,
+	);
 }
 
 export async function getBcrumbsCredentials(context: BcrumbsContext): Promise<BcrumbsCredentials> {
@@ -113,13 +126,21 @@ export async function bcrumbsGraphql<T>(context: BcrumbsContext, call: GraphqlCa
 		// graphql-request is this package's one deliberate runtime dependency (see README, Lint exceptions).
 		// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports
 		const { GraphQLClient } = await import('graphql-request');
-		const client = new GraphQLClient(credentials.gatewayUrl, { fetch: n8nFetch(context, timeoutMs) });
+		const client = new GraphQLClient(credentials.gatewayUrl, {
+			fetch: n8nFetch(context, timeoutMs),
+		});
 		data = await client.request<T>(call.document, variables);
 	} catch (error) {
-		const failure = describeGatewayFailure(call.operation, error, [credentials.apiKey, ...(call.secrets ?? [])]);
+		const failure = describeGatewayFailure(call.operation, error, [
+			credentials.apiKey,
+			...(call.secrets ?? []),
+		]);
 		throw new NodeApiError(
 			context.getNode(),
-			{ message: failure.remoteMessage ?? failure.message, code: failure.remoteCode ?? null } as JsonObject,
+			{
+				message: failure.remoteMessage ?? failure.message,
+				code: failure.remoteCode ?? null,
+			} as JsonObject,
 			{ message: failure.message, description: failure.description, httpCode: failure.httpCode },
 		);
 	}
@@ -129,6 +150,7 @@ export async function bcrumbsGraphql<T>(context: BcrumbsContext, call: GraphqlCa
 	const message = `bcrumbs ${call.operation} failed: the gateway's answer has an unexpected shape (${describeShapeProblems(checked.error)})`;
 	throw new NodeApiError(context.getNode(), { message } as JsonObject, {
 		message,
-		description: 'The answer does not match the bcrumbs webhooks API. Check the Gateway URL in the Bcrumbs API credentials.',
+		description:
+			'The answer does not match the bcrumbs webhooks API. Check the Gateway URL in the Bcrumbs API credentials.',
 	});
 }

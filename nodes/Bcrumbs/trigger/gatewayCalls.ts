@@ -3,7 +3,12 @@ import type { IHookFunctions, NodeApiError, NodeOperationError } from 'n8n-workf
 import type { RemoteWebhook } from '../core/registrations';
 import { isForEndpoint } from '../core/registrations';
 import { bcrumbsGraphql, getBcrumbsCredentials } from '../transport';
-import { CREATE_ANSWER, DELETE_MANY_ANSWER, LIST_AND_CAPABILITIES_ANSWER, LIST_ANSWER } from '../transport/answers';
+import {
+	CREATE_ANSWER,
+	DELETE_MANY_ANSWER,
+	LIST_AND_CAPABILITIES_ANSWER,
+	LIST_ANSWER,
+} from '../transport/answers';
 import {
 	asNodeError,
 	cachedCapabilities,
@@ -27,14 +32,28 @@ import {
 
 const LISTING = 'webhooks (checking existing registrations)';
 
-function forEndpoint(result: ListWebhooksResult, url: string, withHeaders: boolean): RemoteWebhook[] {
+function forEndpoint(
+	result: ListWebhooksResult,
+	url: string,
+	withHeaders: boolean,
+): RemoteWebhook[] {
 	return result.webhooks.nodes
 		.filter((webhook) => isForEndpoint(webhook, url))
-		.map((webhook) => ({ id: webhook.id, url: webhook.url, event: webhook.event, label: webhook.label, ...(withHeaders ? { headers: webhook.headers ?? null } : {}) }));
+		.map((webhook) => ({
+			id: webhook.id,
+			url: webhook.url,
+			event: webhook.event,
+			label: webhook.label,
+			...(withHeaders ? { headers: webhook.headers ?? null } : {}),
+		}));
 }
 
 /** The registrations for this URL; their headers only where the gateway lists them (asking otherwise fails validation). */
-export async function fetchRegistrations(context: IHookFunctions, url: string, withHeaders: boolean): Promise<RemoteWebhook[]> {
+export async function fetchRegistrations(
+	context: IHookFunctions,
+	url: string,
+	withHeaders: boolean,
+): Promise<RemoteWebhook[]> {
 	const result = await bcrumbsGraphql<ListWebhooksResult>(context, {
 		operation: LISTING,
 		document: withHeaders ? LIST_WEBHOOKS_WITH_HEADERS : LIST_WEBHOOKS,
@@ -53,10 +72,17 @@ export interface RegistrationsAndCapabilities {
  * The registrations and what the gateway offers. Asked together (documented fields only) when the
  * capabilities are not cached; if that combined request fails, separately, so each failure is named.
  */
-export async function fetchRegistrationsAndCapabilities(context: IHookFunctions, url: string): Promise<RegistrationsAndCapabilities> {
+export async function fetchRegistrationsAndCapabilities(
+	context: IHookFunctions,
+	url: string,
+): Promise<RegistrationsAndCapabilities> {
 	const { gatewayUrl } = await getBcrumbsCredentials(context);
 	const cached = cachedCapabilities(gatewayUrl);
-	if (cached) return { webhooks: await fetchRegistrations(context, url, cached.listedHeaders), capabilities: cached };
+	if (cached)
+		return {
+			webhooks: await fetchRegistrations(context, url, cached.listedHeaders),
+			capabilities: cached,
+		};
 	try {
 		const result = await bcrumbsGraphql<ListWebhooksResult & GatewayCapabilitiesResult>(context, {
 			operation: LISTING,
@@ -69,7 +95,10 @@ export async function fetchRegistrationsAndCapabilities(context: IHookFunctions,
 		return { webhooks: forEndpoint(result, url, false), capabilities };
 	} catch {
 		const capabilities = await gatewayCapabilities(context);
-		return { webhooks: await fetchRegistrations(context, url, capabilities?.listedHeaders === true), capabilities };
+		return {
+			webhooks: await fetchRegistrations(context, url, capabilities?.listedHeaders === true),
+			capabilities,
+		};
 	}
 }
 
@@ -90,7 +119,11 @@ export async function createRegistration(
 
 async function deleteOne(context: IHookFunctions, id: string, step: string): Promise<void> {
 	try {
-		await bcrumbsGraphql(context, { operation: `deleteWebhook (${step})`, document: DELETE_WEBHOOK, input: { id } });
+		await bcrumbsGraphql(context, {
+			operation: `deleteWebhook (${step})`,
+			document: DELETE_WEBHOOK,
+			input: { id },
+		});
 	} catch (error) {
 		// already gone is what we wanted
 		if (remoteCodeOf(error) !== 'NOT_FOUND') throw asNodeError(context.getNode(), error);
@@ -108,13 +141,24 @@ export interface DeleteOutcome {
  * Deletes registrations in one request (aliased deleteWebhook fields). If that request fails in any way
  * (one id already gone, a fault), falls back to one delete per id so each outcome is known.
  */
-export async function deleteRegistrations(context: IHookFunctions, ids: readonly string[], step: string): Promise<DeleteOutcome> {
+export async function deleteRegistrations(
+	context: IHookFunctions,
+	ids: readonly string[],
+	step: string,
+): Promise<DeleteOutcome> {
 	if (ids.length === 0) return { deleted: [] };
 	if (ids.length > 1) {
 		const { workspaceId } = await getBcrumbsCredentials(context);
-		const variables = Object.fromEntries(ids.map((id, i) => [`d${i}`, { workspaceId: Number(workspaceId), id }]));
+		const variables = Object.fromEntries(
+			ids.map((id, i) => [`d${i}`, { workspaceId: Number(workspaceId), id }]),
+		);
 		try {
-			await bcrumbsGraphql(context, { operation: `deleteWebhook (${step}, ${ids.length} at once)`, document: deleteManyDocument(ids.length), variables, answer: DELETE_MANY_ANSWER });
+			await bcrumbsGraphql(context, {
+				operation: `deleteWebhook (${step}, ${ids.length} at once)`,
+				document: deleteManyDocument(ids.length),
+				variables,
+				answer: DELETE_MANY_ANSWER,
+			});
 			return { deleted: [...ids] };
 		} catch {
 			// which ones went is unknown: ask one by one (a delete of one already gone counts as done)

@@ -31,7 +31,12 @@ export const BIK: PlatformDescriptor = {
 	// createdAt has been seen SQL-style, without a zone
 	naiveTimestamps: true,
 	filters: [
-		{ displayName: 'Events', name: 'events', values: BIK_EVENTS, description: 'Only these events start the workflow.' },
+		{
+			displayName: 'Events',
+			name: 'events',
+			values: BIK_EVENTS,
+			description: 'Only these events start the workflow.',
+		},
 		{
 			displayName: 'Categories',
 			name: 'categories',
@@ -42,5 +47,10 @@ export const BIK: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		parseBikDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], categories: filters.categories ?? [], timeZone }),
+		parseBikDelivery(delivery.body, {
+			includeRawBody,
+			events: filters.events ?? [],
+			categories: filters.categories ?? [],
+			timeZone,
+		}),
 };

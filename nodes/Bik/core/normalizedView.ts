@@ -22,16 +22,27 @@ export function bikCategory(owner: unknown): BikCategory | null {
 }
 
 function fullName(customer: BikCustomerDetails | null | undefined): string | null {
-	const parts = [textOrNull(customer?.firstName), textOrNull(customer?.lastName)].filter((part) => part !== null);
+	const parts = [textOrNull(customer?.firstName), textOrNull(customer?.lastName)].filter(
+		(part) => part !== null,
+	);
 	return parts.length > 0 ? parts.join(' ') : null;
 }
 
 /** BIK documents media only as null: accept a URL string or an object with url/link/caption. */
 function bikMedia(info: BikEventInfo): NormalizedFields['media'] {
 	const media = info.media;
-	const mediaObject = typeof media === 'object' && media !== null && !Array.isArray(media) ? (media as Record<string, unknown>) : null;
-	const url = typeof media === 'string' ? textOrNull(media) : textOrNull(mediaObject?.url) ?? textOrNull(mediaObject?.link);
-	const type = textOrNull(info.mediaType)?.toLowerCase() ?? textOrNull(mediaObject?.type)?.toLowerCase() ?? null;
+	const mediaObject =
+		typeof media === 'object' && media !== null && !Array.isArray(media)
+			? (media as Record<string, unknown>)
+			: null;
+	const url =
+		typeof media === 'string'
+			? textOrNull(media)
+			: (textOrNull(mediaObject?.url) ?? textOrNull(mediaObject?.link));
+	const type =
+		textOrNull(info.mediaType)?.toLowerCase() ??
+		textOrNull(mediaObject?.type)?.toLowerCase() ??
+		null;
 	if (url === null && type === null && mediaObject === null) return null;
 	return { type: type ?? 'file', url, caption: textOrNull(mediaObject?.caption) };
 }

@@ -1,6 +1,19 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { digestOf, keyText, buildNormalizedView, buildNormalizedViewWithKey, partsDeliveryKey, type Normalized, type NormalizedKind } from '../../shared/core/normalized';
-import { verifyBasic, type BasicExpectation, type HeaderValue, type Verdict } from '../../shared/core/verify';
+import {
+	digestOf,
+	keyText,
+	buildNormalizedView,
+	buildNormalizedViewWithKey,
+	partsDeliveryKey,
+	type Normalized,
+	type NormalizedKind,
+} from '../../shared/core/normalized';
+import {
+	verifyBasic,
+	type BasicExpectation,
+	type HeaderValue,
+	type Verdict,
+} from '../../shared/core/verify';
 import { bikCategory, bikKind, bikViewFields, type BikCategory } from './normalizedView';
 import {
 	emptyFields,
@@ -16,7 +29,14 @@ import {
 	type ElementOutcome,
 	type ParseResult,
 } from '../../shared/core/platformParse';
-import { BIK_EVENTS, bikIncomingMessageSchema, bikStatusUpdateSchema, type BikEvent, type BikEventInfo, type BikEventName } from './schemas';
+import {
+	BIK_EVENTS,
+	bikIncomingMessageSchema,
+	bikStatusUpdateSchema,
+	type BikEvent,
+	type BikEventInfo,
+	type BikEventName,
+} from './schemas';
 
 export type { ParseResult } from '../../shared/core/platformParse';
 
@@ -41,7 +61,9 @@ const SCHEMA_BY_EVENT = {
  */
 export function parseBikDelivery(body: unknown, options: BikParseOptions): ParseResult {
 	const includeRawBody = options?.includeRawBody === true;
-	return parseElements('bik', body, includeRawBody, (element) => parseBikElement(element, options ?? { includeRawBody }));
+	return parseElements('bik', body, includeRawBody, (element) =>
+		parseBikElement(element, options ?? { includeRawBody }),
+	);
 }
 
 function isBikEventName(name: string): name is BikEventName {
@@ -60,20 +82,39 @@ function rawEventInfoEntries(element: Record<string, unknown>): unknown[] {
 	return Array.isArray(element.eventInfo) ? element.eventInfo : [element.eventInfo];
 }
 
-function parseBikElement(element: Record<string, unknown>, options: BikParseOptions): ElementOutcome {
+function parseBikElement(
+	element: Record<string, unknown>,
+	options: BikParseOptions,
+): ElementOutcome {
 	const includeRawBody = options.includeRawBody === true;
-	const flag = (event: string, problems: string[], extra: Record<string, unknown>, kind: NormalizedKind = 'unknown') =>
-		oneItem(flaggedItem({ platform: 'bik', source: element, fields: emptyFields(event, kind), problems, includeRawBody, extra }));
+	const flag = (
+		event: string,
+		problems: string[],
+		extra: Record<string, unknown>,
+		kind: NormalizedKind = 'unknown',
+	) =>
+		oneItem(
+			flaggedItem({
+				platform: 'bik',
+				source: element,
+				fields: emptyFields(event, kind),
+				problems,
+				includeRawBody,
+				extra,
+			}),
+		);
 	const event = eventNameOf(element.eventName);
 	// unknown events are never filtered out: a new BIK event should be noticed, not dropped
 	if (event === null) return flag('unknown', ['the element has no eventName'], { category: null });
-	if (!isBikEventName(event)) return flag(event, [`unknown BIK event ${quoted(event)}`], { category: null });
+	if (!isBikEventName(event))
+		return flag(event, [`unknown BIK event ${quoted(event)}`], { category: null });
 	const rawEntries = rawEventInfoEntries(element);
 	if (!isSelected(options.events, event)) return skipped(Math.max(rawEntries.length, 1));
 
 	const parsed = SCHEMA_BY_EVENT[event].safeParse(element);
 	if (!parsed.success) {
-		const category = rawEntries.length === 1 && isRecord(rawEntries[0]) ? bikCategory(rawEntries[0].owner) : null;
+		const category =
+			rawEntries.length === 1 && isRecord(rawEntries[0]) ? bikCategory(rawEntries[0].owner) : null;
 		if (categoryFilteredOut(options, category)) return skipped();
 		return flag(event, describeIssues(parsed.error.issues), { category }, bikKind(event));
 	}
@@ -91,22 +132,44 @@ function bikElementItems(
 	options: BikParseOptions,
 ): ElementOutcome {
 	const includeRawBody = options.includeRawBody === true;
-	if (!Array.isArray(data.eventInfo)) return bikEntryItems(element, event, data, [data.eventInfo], options, () => element);
+	if (!Array.isArray(data.eventInfo))
+		return bikEntryItems(element, event, data, [data.eventInfo], options, () => element);
 	if (data.eventInfo.length === 0) {
 		const fields = emptyFields(event, bikKind(event));
 		const problems = ['eventInfo is an empty list'];
-		return oneItem(flaggedItem({ platform: 'bik', source: element, fields, problems, includeRawBody, extra: { category: null } }));
+		return oneItem(
+			flaggedItem({
+				platform: 'bik',
+				source: element,
+				fields,
+				problems,
+				includeRawBody,
+				extra: { category: null },
+			}),
+		);
 	}
 	const rawEntries = element.eventInfo as unknown[];
 	// a list of one is the same delivery as that one object, and keyed the same
-	if (data.eventInfo.length === 1) return bikEntryItems(element, event, data, data.eventInfo, options, () => ({ ...element, eventInfo: rawEntries[0] }));
+	if (data.eventInfo.length === 1)
+		return bikEntryItems(element, event, data, data.eventInfo, options, () => ({
+			...element,
+			eventInfo: rawEntries[0],
+		}));
 	return bikListItems(element, event, data, data.eventInfo, options);
 }
 
-type EntryItemFields = (info: BikEventInfo, index: number, category: BikCategory | null) => { fields: Record<string, unknown>; normalized: Normalized; rawBody: unknown };
+type EntryItemFields = (
+	info: BikEventInfo,
+	index: number,
+	category: BikCategory | null,
+) => { fields: Record<string, unknown>; normalized: Normalized; rawBody: unknown };
 
 /** One item per entry the category filter keeps. */
-function eachEntry(entries: BikEventInfo[], options: BikParseOptions, itemOf: EntryItemFields): ElementOutcome {
+function eachEntry(
+	entries: BikEventInfo[],
+	options: BikParseOptions,
+	itemOf: EntryItemFields,
+): ElementOutcome {
 	const outcome: ElementOutcome = { items: [], skipped: 0 };
 	entries.forEach((info, index) => {
 		const category = bikCategory(info.owner);
@@ -115,7 +178,12 @@ function eachEntry(entries: BikEventInfo[], options: BikParseOptions, itemOf: En
 			return;
 		}
 		const item = itemOf(info, index, category);
-		outcome.items.push(buildItem(item.fields, item.normalized, { rawBody: item.rawBody, includeRawBody: options.includeRawBody === true }));
+		outcome.items.push(
+			buildItem(item.fields, item.normalized, {
+				rawBody: item.rawBody,
+				includeRawBody: options.includeRawBody === true,
+			}),
+		);
 	});
 	return outcome;
 }
@@ -133,7 +201,11 @@ function bikEntryItems(
 		return {
 			// `event` first and last: the clean name, whatever undocumented fields the element carries
 			fields: Object.assign({ event }, data, { event, eventInfo: info, category }),
-			normalized: buildNormalizedView('bik', source, bikViewFields(event, info, data.customerDetails, options.timeZone)),
+			normalized: buildNormalizedView(
+				'bik',
+				source,
+				bikViewFields(event, info, data.customerDetails, options.timeZone),
+			),
 			rawBody: source,
 		};
 	});
@@ -149,13 +221,22 @@ const ENVELOPE_REPEAT_FACTOR = 2;
  * so a large envelope over many entries cannot multiply into gigabytes. Each entry is keyed by the
  * envelope's digest, its position and itself: every byte is hashed once.
  */
-function bikListItems(element: Record<string, unknown>, event: BikEventName, data: BikEvent, entries: BikEventInfo[], options: BikParseOptions): ElementOutcome {
+function bikListItems(
+	element: Record<string, unknown>,
+	event: BikEventName,
+	data: BikEvent,
+	entries: BikEventInfo[],
+	options: BikParseOptions,
+): ElementOutcome {
 	const rawEntries = element.eventInfo as unknown[];
-	const envelope = Object.fromEntries(Object.entries(element).filter(([name]) => name !== 'eventInfo'));
+	const envelope = Object.fromEntries(
+		Object.entries(element).filter(([name]) => name !== 'eventInfo'),
+	);
 	const envelopeText = keyText(envelope);
 	const envelopeDigest = digestOf(envelopeText);
 	const entryTexts = rawEntries.map(keyText);
-	const bodySize = envelopeText.length + entryTexts.reduce((total, entryText) => total + entryText.length, 0);
+	const bodySize =
+		envelopeText.length + entryTexts.reduce((total, entryText) => total + entryText.length, 0);
 	const repeatEnvelope = entries.length * envelopeText.length <= ENVELOPE_REPEAT_FACTOR * bodySize;
 	let envelopeCarried = false;
 	return eachEntry(entries, options, (info, index, category) => {
@@ -165,13 +246,26 @@ function bikListItems(element: Record<string, unknown>, event: BikEventName, dat
 		if (!carriesEnvelope) {
 			return {
 				fields: { event, eventInfo: info, category, entryIndex: index, sharedEnvelope: true },
-				normalized: buildNormalizedViewWithKey('bik', key, bikViewFields(event, info, null, options.timeZone)),
+				normalized: buildNormalizedViewWithKey(
+					'bik',
+					key,
+					bikViewFields(event, info, null, options.timeZone),
+				),
 				rawBody: rawEntries[index],
 			};
 		}
 		return {
-			fields: Object.assign({ event }, data, { event, eventInfo: info, category, entryIndex: index }),
-			normalized: buildNormalizedViewWithKey('bik', key, bikViewFields(event, info, data.customerDetails, options.timeZone)),
+			fields: Object.assign({ event }, data, {
+				event,
+				eventInfo: info,
+				category,
+				entryIndex: index,
+			}),
+			normalized: buildNormalizedViewWithKey(
+				'bik',
+				key,
+				bikViewFields(event, info, data.customerDetails, options.timeZone),
+			),
 			rawBody: repeatEnvelope ? { ...envelope, eventInfo: rawEntries[index] } : element,
 		};
 	});
@@ -192,17 +286,23 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * Which form the credential holds. A key form with no key but a user and password set is a credential
  * saved before the key form existed (n8n fills the new field's default): the pair still counts.
  */
-export function bikBasicExpectation(credentials: BikCredentialFields | undefined): BasicExpectation | undefined {
+export function bikBasicExpectation(
+	credentials: BikCredentialFields | undefined,
+): BasicExpectation | undefined {
 	if (!credentials) return undefined;
 	const key = text(credentials.authKey);
 	const pair = { user: text(credentials.user), password: text(credentials.password) };
 	if (credentials.authForm === 'userPassword') return pair;
 	if (key.trim() !== '') return { key };
-	if (credentials.authForm === 'authorizationKey' && pair.user === '' && pair.password === '') return undefined;
+	if (credentials.authForm === 'authorizationKey' && pair.user === '' && pair.password === '')
+		return undefined;
 	return pair;
 }
 
 /** BIK authenticates its calls with HTTP Basic auth built from the authorization key set in its developer portal. */
-export function verifyBikAuthorization(headers: Record<string, HeaderValue>, credentials: BikCredentialFields | undefined): Verdict {
+export function verifyBikAuthorization(
+	headers: Record<string, HeaderValue>,
+	credentials: BikCredentialFields | undefined,
+): Verdict {
 	return verifyBasic(headerValue(headers, 'authorization'), bikBasicExpectation(credentials));
 }

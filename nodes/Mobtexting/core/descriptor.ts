@@ -1,5 +1,10 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { handshakeResponse, isMobtextingHandshake, verifyMobtextingHandshake, verifyMobtextingSecret } from './handshake';
+import {
+	handshakeResponse,
+	isMobtextingHandshake,
+	verifyMobtextingHandshake,
+	verifyMobtextingSecret,
+} from './handshake';
 import { parseMobtextingDelivery } from './parse';
 import { MOBTEXTING_EVENTS } from './schemas';
 
@@ -8,18 +13,24 @@ export const MOBTEXTING: PlatformDescriptor = {
 	node: {
 		displayName: 'MOBtexting Trigger',
 		name: 'mobtextingTrigger',
-		description: 'Starts the workflow on MOBtexting SMS, WhatsApp, RCS, Viber, voice and contact events',
+		description:
+			'Starts the workflow on MOBtexting SMS, WhatsApp, RCS, Viber, voice and contact events',
 	},
 	credentialType: 'mobtextingWebhookApi',
 	authentication: {
 		secretIn: 'credential',
 		method: 'Bearer secret',
-		verify: (delivery, credential) => verifyMobtextingSecret(delivery.headers, credential.secret as string),
+		verify: (delivery, credential) =>
+			verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
 		secretsFor: (secret) => ({ secret }),
 		// the challenge is echoed only for the validation token, when the credential holds one
 		verifyHandshake: (delivery, credential) =>
-			verifyMobtextingHandshake(delivery.query, delivery.body, credential.validationToken as string | undefined),
+			verifyMobtextingHandshake(
+				delivery.query,
+				delivery.body,
+				credential.validationToken as string | undefined,
+			),
 	},
 	setupNotice:
 		"add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting's validation handshake is answered automatically (set its validation key in the credential to answer only MOBtexting)",
@@ -38,7 +49,13 @@ export const MOBTEXTING: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	handshake: (delivery) =>
-		isMobtextingHandshake(delivery.query, delivery.body) ? handshakeResponse(delivery.body) : undefined,
+		isMobtextingHandshake(delivery.query, delivery.body)
+			? handshakeResponse(delivery.body)
+			: undefined,
 	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		parseMobtextingDelivery(delivery.body, { includeRawBody, events: filters.events ?? [], timeZone }),
+		parseMobtextingDelivery(delivery.body, {
+			includeRawBody,
+			events: filters.events ?? [],
+			timeZone,
+		}),
 };

@@ -11,7 +11,8 @@ export function isMobtextingHandshake(query: unknown, body: unknown): boolean {
 	if (!isRecord(body) || Object.prototype.hasOwnProperty.call(body, 'event')) return false;
 	if (!mobtextingHandshakeSchema.safeParse(body).success) return false;
 	const hasKey = Object.prototype.hasOwnProperty.call(body, 'validation_key');
-	const hasToken = isRecord(query) && (typeof query.token === 'string' || Array.isArray(query.token));
+	const hasToken =
+		isRecord(query) && (typeof query.token === 'string' || Array.isArray(query.token));
 	return hasKey || hasToken;
 }
 
@@ -31,22 +32,32 @@ function firstText(value: unknown): string | undefined {
  * `validation_key` in the body must match it (whichever are present, at least one): otherwise anyone could
  * POST a challenge and get text of their choosing echoed back from this URL. Without one, it is answered.
  */
-export function verifyMobtextingHandshake(query: unknown, body: unknown, validationKey: string | undefined): Verdict {
+export function verifyMobtextingHandshake(
+	query: unknown,
+	body: unknown,
+	validationKey: string | undefined,
+): Verdict {
 	const expected = validationKey?.trim() ?? '';
 	if (expected === '') return { ok: true };
-	const presented = [isRecord(query) ? firstText(query.token) : undefined, isRecord(body) ? firstText(body.validation_key) : undefined].filter(
-		(token): token is string => token !== undefined,
-	);
+	const presented = [
+		isRecord(query) ? firstText(query.token) : undefined,
+		isRecord(body) ? firstText(body.validation_key) : undefined,
+	].filter((token): token is string => token !== undefined);
 	if (presented.length === 0) return { ok: false, reason: 'the handshake carries no token' };
 	// compare every presented token, so timing does not tell which one failed
 	const matches = presented.map((token) => safeEqual(token.trim(), expected));
-	return matches.every(Boolean) ? { ok: true } : { ok: false, reason: 'the handshake token does not match the validation key' };
+	return matches.every(Boolean)
+		? { ok: true }
+		: { ok: false, reason: 'the handshake token does not match the validation key' };
 }
 
 /**
  * MOBtexting can send `Authorization: Bearer <secret>` when one is set on the webhook. Fails closed
  * like every check here: the trigger calls it only when the user configured a secret.
  */
-export function verifyMobtextingSecret(headers: Record<string, HeaderValue>, secret: string | undefined): Verdict {
+export function verifyMobtextingSecret(
+	headers: Record<string, HeaderValue>,
+	secret: string | undefined,
+): Verdict {
 	return verifyBearer(headerValue(headers, 'authorization'), secret);
 }

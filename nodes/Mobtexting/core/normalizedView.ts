@@ -45,12 +45,17 @@ const KIND_BY_SHAPE: Record<Exclude<MobtextingShape, 'contact'>, NormalizedKind>
  */
 export function mobtextingKind(shape: MobtextingShape, content: unknown): NormalizedKind {
 	if (shape !== 'contact') return KIND_BY_SHAPE[shape];
-	const status = typeof content === 'object' && content !== null ? (content as { status?: unknown }).status : undefined;
+	const status =
+		typeof content === 'object' && content !== null
+			? (content as { status?: unknown }).status
+			: undefined;
 	if (typeof status !== 'string') return 'unknown';
 	return /created/i.test(status) ? 'contact.created' : 'contact.updated';
 }
 
-export type ShapeOutcome = { success: true; data: Record<string, unknown>; fields: NormalizedFields } | { success: false; problems: string[] };
+export type ShapeOutcome =
+	| { success: true; data: Record<string, unknown>; fields: NormalizedFields }
+	| { success: false; problems: string[] };
 
 function shapeHandler<S extends z.ZodType<Record<string, unknown>>>(
 	shape: MobtextingShape,
@@ -61,7 +66,11 @@ function shapeHandler<S extends z.ZodType<Record<string, unknown>>>(
 		const parsed = schema.safeParse(content);
 		if (!parsed.success) return { success: false, problems: describeIssues(parsed.error.issues) };
 		const { event, ...view } = viewFields(parsed.data, context);
-		return { success: true, data: parsed.data, fields: { event, kind: mobtextingKind(shape, parsed.data), ...view } };
+		return {
+			success: true,
+			data: parsed.data,
+			fields: { event, kind: mobtextingKind(shape, parsed.data), ...view },
+		};
 	};
 }
 
@@ -72,7 +81,12 @@ function joinName(...parts: unknown[]): string | null {
 	return present.length > 0 ? present.join(' ') : null;
 }
 
-const base = (context: EventContext) => ({ event: context.event, channel: context.channel, messageId: null, conversationId: null });
+const base = (context: EventContext) => ({
+	event: context.event,
+	channel: context.channel,
+	messageId: null,
+	conversationId: null,
+});
 
 function messageStatus(data: MobtextingMessageStatus, context: EventContext): ShapeFields {
 	return {
@@ -84,7 +98,13 @@ function messageStatus(data: MobtextingMessageStatus, context: EventContext): Sh
 		text: null,
 		media: null,
 		status: lower(data.status),
-		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.timestamp, data.read_at, data.delivered_at, data.processed_at),
+		timestamp: firstIsoTimestampIn(
+			context.timeZone ?? 'UTC',
+			data.timestamp,
+			data.read_at,
+			data.delivered_at,
+			data.processed_at,
+		),
 	};
 }
 
@@ -128,7 +148,12 @@ function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventCont
 		text: null,
 		media: null,
 		status: smsStatus(data.status),
-		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.deliv_time, data.sent_time, data.submit_time),
+		timestamp: firstIsoTimestampIn(
+			context.timeZone ?? 'UTC',
+			data.deliv_time,
+			data.sent_time,
+			data.submit_time,
+		),
 	};
 }
 
@@ -167,7 +192,8 @@ function contact(data: MobtextingContact, context: EventContext): ShapeFields {
 		contact: {
 			id: textOrNull(data.id),
 			email: isEmail ? identity : null,
-			phone: identity !== null && !isEmail && /^\+?\d[\d\s().x-]*$/i.test(identity) ? identity : null,
+			phone:
+				identity !== null && !isEmail && /^\+?\d[\d\s().x-]*$/i.test(identity) ? identity : null,
 			name: joinName(data.first_name, data.middle_name, data.last_name),
 		},
 		text: null,
@@ -177,11 +203,30 @@ function contact(data: MobtextingContact, context: EventContext): ShapeFields {
 	};
 }
 
-export const HANDLER_BY_SHAPE: Record<MobtextingShape, (content: unknown, context: EventContext) => ShapeOutcome> = {
-	'message-status': shapeHandler('message-status', mobtextingMessageStatusPayloadSchema, messageStatus),
-	'inbound-message': shapeHandler('inbound-message', mobtextingInboundMessagePayloadSchema, inboundMessage),
-	'sms-delivery-report': shapeHandler('sms-delivery-report', mobtextingSmsDeliveryReportSchema, smsDeliveryReport),
-	'voice-call-record': shapeHandler('voice-call-record', mobtextingVoiceCallRecordSchema, voiceCallRecord),
+export const HANDLER_BY_SHAPE: Record<
+	MobtextingShape,
+	(content: unknown, context: EventContext) => ShapeOutcome
+> = {
+	'message-status': shapeHandler(
+		'message-status',
+		mobtextingMessageStatusPayloadSchema,
+		messageStatus,
+	),
+	'inbound-message': shapeHandler(
+		'inbound-message',
+		mobtextingInboundMessagePayloadSchema,
+		inboundMessage,
+	),
+	'sms-delivery-report': shapeHandler(
+		'sms-delivery-report',
+		mobtextingSmsDeliveryReportSchema,
+		smsDeliveryReport,
+	),
+	'voice-call-record': shapeHandler(
+		'voice-call-record',
+		mobtextingVoiceCallRecordSchema,
+		voiceCallRecord,
+	),
 	unsubscription: shapeHandler('unsubscription', mobtextingUnsubscriptionSchema, unsubscription),
 	contact: shapeHandler('contact', mobtextingContactSchema, contact),
 };

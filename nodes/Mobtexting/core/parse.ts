@@ -40,42 +40,82 @@ export interface MobtextingParseOptions {
 }
 
 /** One item per delivery. A handshake body (validation_key + challenge) gives none: it is answered instead. */
-export function parseMobtextingDelivery(body: unknown, options: MobtextingParseOptions): ParseResult {
+export function parseMobtextingDelivery(
+	body: unknown,
+	options: MobtextingParseOptions,
+): ParseResult {
 	const safeOptions: MobtextingParseOptions = options ?? { includeRawBody: false };
 	// the node answers the handshake before parsing; only a whole body can be one (an array element is data)
 	if (isMobtextingHandshake(undefined, body)) return { items: [], skipped: 0 };
-	return parseElements('mobtexting', body, safeOptions.includeRawBody === true, (element) => parseElement(element, safeOptions));
+	return parseElements('mobtexting', body, safeOptions.includeRawBody === true, (element) =>
+		parseElement(element, safeOptions),
+	);
 }
 
 /** The clean event name first, replacing whatever the platform put (or didn't put) in `event`. */
 function withEvent(event: string, fields: Record<string, unknown>): Record<string, unknown> {
-	return { event, ...Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'event')) };
+	return {
+		event,
+		...Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'event')),
+	};
 }
 
-function parseElement(element: Record<string, unknown>, options: MobtextingParseOptions): ElementOutcome {
+function parseElement(
+	element: Record<string, unknown>,
+	options: MobtextingParseOptions,
+): ElementOutcome {
 	const includeRawBody = options.includeRawBody === true;
-	const flag = (context: EventContext, problems: string[], kind: NormalizedKind = 'unknown', extra?: Record<string, unknown>) => {
+	const flag = (
+		context: EventContext,
+		problems: string[],
+		kind: NormalizedKind = 'unknown',
+		extra?: Record<string, unknown>,
+	) => {
 		const fields = emptyFields(context.event, kind, context.channel);
-		return oneItem(flaggedItem({ platform: 'mobtexting', source: element, fields, problems, includeRawBody, extra }));
+		return oneItem(
+			flaggedItem({
+				platform: 'mobtexting',
+				source: element,
+				fields,
+				problems,
+				includeRawBody,
+				extra,
+			}),
+		);
 	};
 
 	/** Validates the shape's payload and builds the item: wrapped events keep their envelope. */
-	const finish = (shape: MobtextingShape, context: EventContext, wrapped: boolean, extra: Record<string, unknown> = {}): ElementOutcome => {
+	const finish = (
+		shape: MobtextingShape,
+		context: EventContext,
+		wrapped: boolean,
+		extra: Record<string, unknown> = {},
+	): ElementOutcome => {
 		let envelope: Record<string, unknown> = {};
 		if (wrapped) {
 			const parsedEnvelope = mobtextingEnvelopeSchema.safeParse(element);
 			if (!parsedEnvelope.success) {
-				return flag(context, describeIssues(parsedEnvelope.error.issues), mobtextingKind(shape, element.payload), extra);
+				return flag(
+					context,
+					describeIssues(parsedEnvelope.error.issues),
+					mobtextingKind(shape, element.payload),
+					extra,
+				);
 			}
 			envelope = parsedEnvelope.data;
 		}
 		const content = wrapped ? element.payload : element;
 		const outcome = HANDLER_BY_SHAPE[shape](content, { ...context, timeZone: options.timeZone });
 		if (!outcome.success) {
-			const problems = wrapped ? outcome.problems.map((problem) => `payload.${problem}`) : outcome.problems;
+			const problems = wrapped
+				? outcome.problems.map((problem) => `payload.${problem}`)
+				: outcome.problems;
 			return flag(context, problems, mobtextingKind(shape, content), extra);
 		}
-		const fields = withEvent(context.event, wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra });
+		const fields = withEvent(
+			context.event,
+			wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra },
+		);
 		const normalizedFields = buildNormalizedView('mobtexting', element, outcome.fields);
 		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
 	};
@@ -84,20 +124,32 @@ function parseElement(element: Record<string, unknown>, options: MobtextingParse
 	if (named !== null) {
 		const context = { event: named, channel: channelOfEvent(named) };
 		// unknown events are never filtered out: a new MOBtexting event should be noticed, not dropped
-		if (!isMobtextingEventName(named)) return flag(context, [`unknown MOBtexting event ${quoted(named)}`]);
+		if (!isMobtextingEventName(named))
+			return flag(context, [`unknown MOBtexting event ${quoted(named)}`]);
 		if (!isSelected(options.events, named)) return skipped();
-		return finish(SHAPE_BY_EVENT[named], context, Object.prototype.hasOwnProperty.call(element, 'payload'));
+		return finish(
+			SHAPE_BY_EVENT[named],
+			context,
+			Object.prototype.hasOwnProperty.call(element, 'payload'),
+		);
 	}
 
 	const shape = recogniseFlatShape(element);
 	if (shape === null) {
-		return flag({ event: 'unknown', channel: null }, ['no event name and no known MOBtexting record shape']);
+		return flag({ event: 'unknown', channel: null }, [
+			'no event name and no known MOBtexting record shape',
+		]);
 	}
 	if (shape === 'unsubscription') {
 		const resolution = resolveUnsubscription(options.events);
 		if (resolution.event === null) return skipped();
 		const extra = resolution.ambiguousEvents ? { ambiguousEvents: resolution.ambiguousEvents } : {};
-		return finish(shape, { event: resolution.event, channel: channelOfEvent(resolution.event) }, false, extra);
+		return finish(
+			shape,
+			{ event: resolution.event, channel: channelOfEvent(resolution.event) },
+			false,
+			extra,
+		);
 	}
 	const event = EVENT_BY_FLAT_SHAPE[shape] ?? 'unknown';
 	if (!isSelected(options.events, event)) return skipped();

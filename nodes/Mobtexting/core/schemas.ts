@@ -71,12 +71,22 @@ export const mobtextingInboundMessagePayloadSchema = z.looseObject({
 	message: z.looseObject({
 		/** text, image, ... */
 		type: z.string(),
-		payload: z.looseObject({ text: optionalText, url: optionalText, caption: optionalText, filename: optionalText }).nullish(),
+		payload: z
+			.looseObject({
+				text: optionalText,
+				url: optionalText,
+				caption: optionalText,
+				filename: optionalText,
+			})
+			.nullish(),
 	}),
 });
 
 /** WhatsApp, RCS, Viber and VMN events: the payload is then checked by its shape's schema. */
-export const mobtextingEnvelopeSchema = z.looseObject({ event: z.string(), payload: z.looseObject({}) });
+export const mobtextingEnvelopeSchema = z.looseObject({
+	event: z.string(),
+	payload: z.looseObject({}),
+});
 
 export const mobtextingSmsDeliveryReportSchema = z.looseObject({
 	id: idLike,

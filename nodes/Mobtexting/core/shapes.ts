@@ -1,7 +1,17 @@
-import { MOBTEXTING_EVENTS, MOBTEXTING_UNSUBSCRIPTION_EVENTS, type MobtextingEventName } from './schemas';
+import {
+	MOBTEXTING_EVENTS,
+	MOBTEXTING_UNSUBSCRIPTION_EVENTS,
+	type MobtextingEventName,
+} from './schemas';
 
 /** The payload shapes MOBtexting sends; several events share one shape. */
-export type MobtextingShape = 'message-status' | 'inbound-message' | 'sms-delivery-report' | 'voice-call-record' | 'unsubscription' | 'contact';
+export type MobtextingShape =
+	| 'message-status'
+	| 'inbound-message'
+	| 'sms-delivery-report'
+	| 'voice-call-record'
+	| 'unsubscription'
+	| 'contact';
 
 export const SHAPE_BY_EVENT: Record<MobtextingEventName, MobtextingShape> = {
 	'sms:message:status': 'sms-delivery-report',
@@ -39,10 +49,19 @@ const SUBSCRIBER_STATUS = /(^|[^n])subscriber/i;
 export function recogniseFlatShape(body: Record<string, unknown>): MobtextingShape | null {
 	if (hasKeys(body, ['id', 'mobile', 'status', 'deliv_time'])) return 'sms-delivery-report';
 	if (hasKeys(body, ['bridge', 'from', 'to', 'mid', 'duration'])) return 'voice-call-record';
-	if (hasKeys(body, ['receiver', 'type', 'value', 'status']) && typeof body.status === 'string' && /unsubscriber/i.test(body.status)) {
+	if (
+		hasKeys(body, ['receiver', 'type', 'value', 'status']) &&
+		typeof body.status === 'string' &&
+		/unsubscriber/i.test(body.status)
+	) {
 		return 'unsubscription';
 	}
-	if (hasKeys(body, ['identity', 'status']) && typeof body.status === 'string' && SUBSCRIBER_STATUS.test(body.status)) return 'contact';
+	if (
+		hasKeys(body, ['identity', 'status']) &&
+		typeof body.status === 'string' &&
+		SUBSCRIBER_STATUS.test(body.status)
+	)
+		return 'contact';
 	return null;
 }
 
@@ -72,9 +91,14 @@ export type UnsubscriptionResolution =
  * stays "unsubscription" and lists the candidates rather than guessing. event null: the user selected events
  * but no unsubscription event, so the record is filtered out.
  */
-export function resolveUnsubscription(selectedEvents: readonly string[] | undefined): UnsubscriptionResolution {
-	const selected = (selectedEvents ?? []).filter((name) => typeof name === 'string').map((name) => name.trim().toLowerCase());
-	if (selected.length === 0) return { event: 'unsubscription', ambiguousEvents: [...MOBTEXTING_UNSUBSCRIPTION_EVENTS] };
+export function resolveUnsubscription(
+	selectedEvents: readonly string[] | undefined,
+): UnsubscriptionResolution {
+	const selected = (selectedEvents ?? [])
+		.filter((name) => typeof name === 'string')
+		.map((name) => name.trim().toLowerCase());
+	if (selected.length === 0)
+		return { event: 'unsubscription', ambiguousEvents: [...MOBTEXTING_UNSUBSCRIPTION_EVENTS] };
 	const candidates = MOBTEXTING_UNSUBSCRIPTION_EVENTS.filter((event) => selected.includes(event));
 	if (candidates.length === 0) return { event: null };
 	if (candidates.length === 1) return { event: candidates[0] };

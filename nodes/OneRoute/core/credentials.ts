@@ -3,7 +3,8 @@
  * provider's API keys). Nothing credential-like may reach a workflow, wherever it sits in the body and
  * whatever it is called: dropped from the item, masked in the raw body.
  */
-const CREDENTIAL_KEY = /(secret|token|passw|credential|api[-_]?key|private[-_]?key|access[-_]?key)/i;
+const CREDENTIAL_KEY =
+	/(secret|token|passw|credential|api[-_]?key|private[-_]?key|access[-_]?key)/i;
 
 // deeper than any real OneRoute body; what lies below is replaced rather than walked
 const MAX_DEPTH = 32;

@@ -15,9 +15,16 @@ export const ONEROUTE: PlatformDescriptor = {
 		secretIn: 'credential',
 		method: 'x-oneroute-signature (HMAC-SHA512 of the body with your secret key)',
 		verify: (delivery, credential) =>
-			verifyOneRouteSignature(delivery.headers, credential.secretKey as string, delivery.rawBody, delivery.body),
+			verifyOneRouteSignature(
+				delivery.headers,
+				credential.secretKey as string,
+				delivery.rawBody,
+				delivery.body,
+			),
 		sign: (credential, rawBody) => ({
-			[ONEROUTE_SIGNATURE_HEADER]: createHmac('sha512', credential.secretKey as string).update(rawBody).digest('hex'),
+			[ONEROUTE_SIGNATURE_HEADER]: createHmac('sha512', credential.secretKey as string)
+				.update(rawBody)
+				.digest('hex'),
 		}),
 		secretsFor: (secret) => ({ secretKey: secret }),
 	},
@@ -27,5 +34,6 @@ export const ONEROUTE: PlatformDescriptor = {
 		'OneRoute signs deliveries (x-oneroute-signature) only with a secret key: set the same secret key in OneRoute and in the credential; or set Verification to None.',
 	filters: [],
 	everyDelivery: {},
-	parse: (delivery, selection) => parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),
+	parse: (delivery, selection) =>
+		parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),
 };

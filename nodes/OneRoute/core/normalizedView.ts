@@ -17,7 +17,10 @@ const MEDIA_URL_FIELDS = [
  */
 export function oneRouteMedia(message: OneRouteMessage): NormalizedFields['media'] {
 	const contentType = textOrNull(message.contentType)?.toLowerCase() ?? null;
-	const set = MEDIA_URL_FIELDS.map(([field, type]) => ({ type, url: textOrNull(message[field]) })).filter((entry) => entry.url !== null);
+	const set = MEDIA_URL_FIELDS.map(([field, type]) => ({
+		type,
+		url: textOrNull(message[field]),
+	})).filter((entry) => entry.url !== null);
 	if (set.length === 0) return null;
 	const chosen = set.find((entry) => entry.type === contentType) ?? set[0];
 	const type = contentType && contentType !== 'text' ? contentType : chosen.type;
@@ -28,8 +31,13 @@ export function oneRouteMedia(message: OneRouteMessage): NormalizedFields['media
  * Agents are OneRoute users (`authUser: true`); anything else is the customer writing in. Null when the
  * message names no sender. Reads the raw message, so a delivery failing its schema still gets a direction.
  */
-export function oneRouteKind(message: unknown): Extract<NormalizedKind, 'message.sent' | 'message.received'> | null {
-	const sender = typeof message === 'object' && message !== null ? (message as { sender?: unknown }).sender : null;
+export function oneRouteKind(
+	message: unknown,
+): Extract<NormalizedKind, 'message.sent' | 'message.received'> | null {
+	const sender =
+		typeof message === 'object' && message !== null
+			? (message as { sender?: unknown }).sender
+			: null;
 	if (typeof sender !== 'object' || sender === null || Array.isArray(sender)) return null;
 	return (sender as { authUser?: unknown }).authUser === true ? 'message.sent' : 'message.received';
 }

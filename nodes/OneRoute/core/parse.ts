@@ -27,21 +27,44 @@ export const ONEROUTE_SIGNATURE_HEADER = 'x-oneroute-signature';
 /** One item per `newMessage` delivery (and per element, should a delivery ever batch them). */
 export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptions): ParseResult {
 	const includeRawBody = options?.includeRawBody === true;
-	return parseElements('oneroute', body, includeRawBody, (element) => parseOneRouteElement(element, includeRawBody), maskCredentialsInBody);
+	return parseElements(
+		'oneroute',
+		body,
+		includeRawBody,
+		(element) => parseOneRouteElement(element, includeRawBody),
+		maskCredentialsInBody,
+	);
 }
 
-function parseOneRouteElement(element: Record<string, unknown>, includeRawBody: boolean): ElementOutcome {
+function parseOneRouteElement(
+	element: Record<string, unknown>,
+	includeRawBody: boolean,
+): ElementOutcome {
 	// the raw body shown to workflows never carries the channel's credentials
 	const rawBody = maskCredentialsInBody(element);
 	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
-		oneItem(flaggedItem({ platform: 'oneroute', source: element, rawBody, fields: emptyFields(event, kind), problems, includeRawBody }));
+		oneItem(
+			flaggedItem({
+				platform: 'oneroute',
+				source: element,
+				rawBody,
+				fields: emptyFields(event, kind),
+				problems,
+				includeRawBody,
+			}),
+		);
 	const event = eventNameOf(element.event);
 	if (event === null) return flag('unknown', ['the body has no event name']);
-	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event)) return flag(event, [`unknown OneRoute event ${quoted(event)}`]);
+	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event))
+		return flag(event, [`unknown OneRoute event ${quoted(event)}`]);
 	const parsed = oneRouteNewMessageSchema.safeParse(element);
 	if (!parsed.success) {
 		// still a message: its direction is readable as long as the sender is
-		return flag(event, describeIssues(parsed.error.issues), oneRouteKind(element.message) ?? 'unknown');
+		return flag(
+			event,
+			describeIssues(parsed.error.issues),
+			oneRouteKind(element.message) ?? 'unknown',
+		);
 	}
 	const delivery = parsed.data;
 	// undocumented fields are kept, credential-like ones never; `event` is the trimmed name
@@ -61,7 +84,12 @@ export function verifyOneRouteSignature(
 	parsedBody: unknown,
 ): Verdict {
 	try {
-		return verifyHmacHex(headerValue(headers, ONEROUTE_SIGNATURE_HEADER), secret, { rawBody, parsedBody }, 'sha512');
+		return verifyHmacHex(
+			headerValue(headers, ONEROUTE_SIGNATURE_HEADER),
+			secret,
+			{ rawBody, parsedBody },
+			'sha512',
+		);
 	} catch {
 		// re-serializing a pathological body can throw (too deep, cyclic): that is a refusal, not a crash
 		return { ok: false, reason: 'the body could not be serialized to check the signature' };

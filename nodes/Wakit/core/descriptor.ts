@@ -13,7 +13,8 @@ export const WAKIT: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'credential',
 		method: 'Bearer token',
-		verify: (delivery, credential) => verifyWakitToken(delivery.headers, credential.token as string),
+		verify: (delivery, credential) =>
+			verifyWakitToken(delivery.headers, credential.token as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.token as string}` }),
 		secretsFor: (secret) => ({ token: secret }),
 	},
@@ -21,8 +22,18 @@ export const WAKIT: PlatformDescriptor = {
 	refusalHint:
 		"wakit sends Authorization: Bearer only when a token is set on the webhook: set the credential's token there; or set Verification to None.",
 	filters: [
-		{ displayName: 'Entities', name: 'entities', values: WAKIT_ENTITIES, description: 'Only rows of these tables.' },
-		{ displayName: 'Actions', name: 'actions', values: WAKIT_ACTIONS, description: 'Only inserts, or only updates.' },
+		{
+			displayName: 'Entities',
+			name: 'entities',
+			values: WAKIT_ENTITIES,
+			description: 'Only rows of these tables.',
+		},
+		{
+			displayName: 'Actions',
+			name: 'actions',
+			values: WAKIT_ACTIONS,
+			description: 'Only inserts, or only updates.',
+		},
 		{
 			displayName: 'Directions',
 			name: 'directions',

@@ -1,7 +1,13 @@
 import { textOrNull, type NormalizedKind } from '../../shared/core/normalized';
 import { firstIsoTimestamp } from '../../shared/core/timestamps';
 import type { NormalizedFields } from '../../shared/core/platformParse';
-import type { WakitAction, WakitContent, WakitConversationRow, WakitEntity, WakitMessageRow } from './schemas';
+import type {
+	WakitAction,
+	WakitContent,
+	WakitConversationRow,
+	WakitEntity,
+	WakitMessageRow,
+} from './schemas';
 import { latestStatus } from './status';
 
 const lowerText = (value: unknown): string | null => textOrNull(value)?.toLowerCase() ?? null;
@@ -13,10 +19,17 @@ const lowerText = (value: unknown): string | null => textOrNull(value)?.toLowerC
  */
 export function wakitKind(entity: WakitEntity, action: WakitAction, row: unknown): NormalizedKind {
 	const fields = typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : {};
-	if (entity === 'conversations') return action === 'update' && lowerText(fields.status) === 'closed' ? 'conversation.closed' : 'conversation.opened';
+	if (entity === 'conversations')
+		return action === 'update' && lowerText(fields.status) === 'closed'
+			? 'conversation.closed'
+			: 'conversation.opened';
 	if (action === 'update') return 'message.status';
 	const direction = lowerText(fields.direction);
-	return direction === 'incoming' ? 'message.received' : direction === 'outgoing' ? 'message.sent' : 'unknown';
+	return direction === 'incoming'
+		? 'message.received'
+		: direction === 'outgoing'
+			? 'message.sent'
+			: 'unknown';
 }
 
 /** Who wrote a message: the contact, wakit's AI agent (agent_id set), or the business by other means. */
@@ -38,10 +51,18 @@ function wakitMedia(content: WakitContent | null | undefined): NormalizedFields[
 	if (!content || !type || type === 'text') return null;
 	const body = (content as Record<string, unknown>)[type];
 	const media = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-	return { type, url: textOrNull(media.link) ?? textOrNull(media.url), caption: textOrNull(media.caption) };
+	return {
+		type,
+		url: textOrNull(media.link) ?? textOrNull(media.url),
+		caption: textOrNull(media.caption),
+	};
 }
 
-export function wakitMessageViewFields(event: string, action: 'insert' | 'update', row: WakitMessageRow): NormalizedFields {
+export function wakitMessageViewFields(
+	event: string,
+	action: 'insert' | 'update',
+	row: WakitMessageRow,
+): NormalizedFields {
 	const direction = textOrNull(row.direction)?.toLowerCase();
 	const latest = latestStatus(row.status);
 	return {
@@ -56,11 +77,18 @@ export function wakitMessageViewFields(event: string, action: 'insert' | 'update
 		text: textOrNull(row.content?.text?.body),
 		media: wakitMedia(row.content),
 		status: textOrNull(latest?.state),
-		timestamp: action === 'insert' ? firstIsoTimestamp(row.created_at, row.updated_at) : (latest?.at ?? firstIsoTimestamp(row.updated_at, row.created_at)),
+		timestamp:
+			action === 'insert'
+				? firstIsoTimestamp(row.created_at, row.updated_at)
+				: (latest?.at ?? firstIsoTimestamp(row.updated_at, row.created_at)),
 	};
 }
 
-export function wakitConversationViewFields(event: string, action: 'insert' | 'update', row: WakitConversationRow): NormalizedFields {
+export function wakitConversationViewFields(
+	event: string,
+	action: 'insert' | 'update',
+	row: WakitConversationRow,
+): NormalizedFields {
 	const status = textOrNull(row.status)?.toLowerCase() ?? null;
 	return {
 		event,
@@ -72,6 +100,9 @@ export function wakitConversationViewFields(event: string, action: 'insert' | 'u
 		text: null,
 		media: null,
 		status,
-		timestamp: action === 'insert' ? firstIsoTimestamp(row.created_at, row.updated_at) : firstIsoTimestamp(row.updated_at, row.created_at),
+		timestamp:
+			action === 'insert'
+				? firstIsoTimestamp(row.created_at, row.updated_at)
+				: firstIsoTimestamp(row.updated_at, row.created_at),
 	};
 }

@@ -1,7 +1,12 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { verifyBearer, type HeaderValue, type Verdict } from '../../shared/core/verify';
-import { wakitConversationViewFields, wakitKind, wakitMessageViewFields, wakitSender } from './normalizedView';
+import {
+	wakitConversationViewFields,
+	wakitKind,
+	wakitMessageViewFields,
+	wakitSender,
+} from './normalizedView';
 import {
 	emptyFields,
 	eventNameOf,
@@ -46,50 +51,108 @@ export interface WakitParseOptions {
 /** One item per delivery; the event is named `<entity>/<action>`, e.g. messages/insert. */
 export function parseWakitDelivery(body: unknown, options: WakitParseOptions): ParseResult {
 	const safeOptions: WakitParseOptions = options ?? { includeRawBody: false };
-	return parseElements('wakit', body, safeOptions.includeRawBody === true, (element) => parseWakitElement(element, safeOptions));
+	return parseElements('wakit', body, safeOptions.includeRawBody === true, (element) =>
+		parseWakitElement(element, safeOptions),
+	);
 }
 
 const lowerName = (value: unknown): string | null => eventNameOf(value)?.toLowerCase() ?? null;
-const isEntity = (value: string | null): value is WakitEntity => (WAKIT_ENTITIES as readonly (string | null)[]).includes(value);
-const isAction = (value: string | null): value is WakitAction => (WAKIT_ACTIONS as readonly (string | null)[]).includes(value);
+const isEntity = (value: string | null): value is WakitEntity =>
+	(WAKIT_ENTITIES as readonly (string | null)[]).includes(value);
+const isAction = (value: string | null): value is WakitAction =>
+	(WAKIT_ACTIONS as readonly (string | null)[]).includes(value);
 
-function parseWakitElement(element: Record<string, unknown>, options: WakitParseOptions): ElementOutcome {
+function parseWakitElement(
+	element: Record<string, unknown>,
+	options: WakitParseOptions,
+): ElementOutcome {
 	const includeRawBody = options.includeRawBody === true;
 	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
-		oneItem(flaggedItem({ platform: 'wakit', source: element, fields: emptyFields(event, kind), problems, includeRawBody }));
+		oneItem(
+			flaggedItem({
+				platform: 'wakit',
+				source: element,
+				fields: emptyFields(event, kind),
+				problems,
+				includeRawBody,
+			}),
+		);
 	const entity = lowerName(element.entity);
 	const action = lowerName(element.action);
-	const event = entity !== null || action !== null ? `${entity ?? 'unknown'}/${action ?? 'unknown'}` : 'unknown';
+	const event =
+		entity !== null || action !== null
+			? `${entity ?? 'unknown'}/${action ?? 'unknown'}`
+			: 'unknown';
 	// unknown entities and actions are never filtered out: a new wakit event should be noticed, not dropped
-	if (!isEntity(entity) || !isAction(action)) return flag(event, [`unknown wakit event ${quoted(event)}`]);
-	if (!isSelected(options.entities, entity) || !isSelected(options.actions, action)) return skipped();
+	if (!isEntity(entity) || !isAction(action))
+		return flag(event, [`unknown wakit event ${quoted(event)}`]);
+	if (!isSelected(options.entities, entity) || !isSelected(options.actions, action))
+		return skipped();
 	const direction = isRecord(element.data) ? lowerName(element.data.direction) : null;
 	if (direction !== null && !isSelected(options.directions, direction)) return skipped();
 
 	const envelope = wakitDeliverySchema.safeParse(element);
-	if (!envelope.success) return flag(event, describeIssues(envelope.error.issues), wakitKind(entity, action, element.data));
+	if (!envelope.success)
+		return flag(
+			event,
+			describeIssues(envelope.error.issues),
+			wakitKind(entity, action, element.data),
+		);
 	// entity and action stay as sent; `event` is the clean name
-	const base = { event, ...Object.fromEntries(Object.entries(envelope.data).filter(([key]) => key !== 'event')) };
+	const base = {
+		event,
+		...Object.fromEntries(Object.entries(envelope.data).filter(([key]) => key !== 'event')),
+	};
 	const fail = (issues: Parameters<typeof describeIssues>[0]) =>
-		flag(event, describeIssues(issues).map((problem) => `data.${problem}`), wakitKind(entity, action, element.data));
+		flag(
+			event,
+			describeIssues(issues).map((problem) => `data.${problem}`),
+			wakitKind(entity, action, element.data),
+		);
 
 	if (entity === 'conversations') {
 		const row = wakitConversationSchema.safeParse(element.data);
 		if (!row.success) return fail(row.error.issues);
-		const normalizedFields = buildNormalizedView('wakit', element, wakitConversationViewFields(event, action, row.data));
-		return oneItem(buildItem({ ...base, data: row.data }, normalizedFields, { rawBody: element, includeRawBody }));
+		const normalizedFields = buildNormalizedView(
+			'wakit',
+			element,
+			wakitConversationViewFields(event, action, row.data),
+		);
+		return oneItem(
+			buildItem({ ...base, data: row.data }, normalizedFields, {
+				rawBody: element,
+				includeRawBody,
+			}),
+		);
 	}
-	const row = (action === 'insert' ? wakitMessageInsertSchema : wakitMessageUpdateSchema).safeParse(element.data);
+	const row = (action === 'insert' ? wakitMessageInsertSchema : wakitMessageUpdateSchema).safeParse(
+		element.data,
+	);
 	if (!row.success) return fail(row.error.issues);
 	// derived fields only when the row says enough: a partial update gets no invented sender
 	const sender = wakitSender(row.data);
 	const latest = latestStatus(row.data.status);
-	const derived = { ...(sender ? { sender } : {}), ...(latest ? { latestStatus: latest.state } : {}) };
-	const normalizedFields = buildNormalizedView('wakit', element, wakitMessageViewFields(event, action, row.data));
-	return oneItem(buildItem({ ...base, data: row.data, ...derived }, normalizedFields, { rawBody: element, includeRawBody }));
+	const derived = {
+		...(sender ? { sender } : {}),
+		...(latest ? { latestStatus: latest.state } : {}),
+	};
+	const normalizedFields = buildNormalizedView(
+		'wakit',
+		element,
+		wakitMessageViewFields(event, action, row.data),
+	);
+	return oneItem(
+		buildItem({ ...base, data: row.data, ...derived }, normalizedFields, {
+			rawBody: element,
+			includeRawBody,
+		}),
+	);
 }
 
 /** wakit sends the token configured on the webhook as `Authorization: Bearer <token>`. */
-export function verifyWakitToken(headers: Record<string, HeaderValue>, token: string | undefined): Verdict {
+export function verifyWakitToken(
+	headers: Record<string, HeaderValue>,
+	token: string | undefined,
+): Verdict {
 	return verifyBearer(headerValue(headers, 'authorization'), token);
 }

@@ -23,7 +23,10 @@ export const wakitDeliverySchema = z.looseObject({
 });
 
 /** Each state the message reached, with when: {"pending": "...", "sent": "...", ...}; a bare state string is tolerated. */
-export const wakitMessageStatusSchema = z.union([z.string(), z.record(z.string(), z.union([z.string(), z.number()]).nullable())]);
+export const wakitMessageStatusSchema = z.union([
+	z.string(),
+	z.record(z.string(), z.union([z.string(), z.number()]).nullable()),
+]);
 
 /** WhatsApp-style content: {type: "text", text: {body}} or {type: "image", image: {link, caption}}, ... */
 export const wakitContentSchema = z.looseObject({
@@ -48,7 +51,11 @@ const messageColumns = {
 	updated_at: optionalText,
 };
 
-export const wakitMessageInsertSchema = z.looseObject({ ...messageColumns, conversation_id: idLike, direction: z.string() });
+export const wakitMessageInsertSchema = z.looseObject({
+	...messageColumns,
+	conversation_id: idLike,
+	direction: z.string(),
+});
 export const wakitMessageUpdateSchema = z.looseObject(messageColumns);
 
 const conversationColumns = {

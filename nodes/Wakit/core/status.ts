@@ -17,7 +17,8 @@ export interface LatestStatus {
  */
 export function latestStatus(status: WakitMessageStatus | null | undefined): LatestStatus | null {
 	if (status === null || status === undefined) return null;
-	if (typeof status === 'string') return status.trim() === '' ? null : { state: status.trim().toLowerCase(), at: null };
+	if (typeof status === 'string')
+		return status.trim() === '' ? null : { state: status.trim().toLowerCase(), at: null };
 	const entries = Object.entries(status).map(([state, time], index) => ({
 		state: state.trim().toLowerCase(),
 		at: toIsoTimestamp(time) ?? null,
@@ -25,11 +26,16 @@ export function latestStatus(status: WakitMessageStatus | null | undefined): Lat
 		index,
 	}));
 	if (entries.length === 0) return null;
-	const best = entries.reduce((current, candidate) => (isLater(candidate, current) ? candidate : current));
+	const best = entries.reduce((current, candidate) =>
+		isLater(candidate, current) ? candidate : current,
+	);
 	return { state: best.state, at: best.at };
 }
 
-function isLater(a: { at: string | null; rank: number; index: number }, b: { at: string | null; rank: number; index: number }): boolean {
+function isLater(
+	a: { at: string | null; rank: number; index: number },
+	b: { at: string | null; rank: number; index: number },
+): boolean {
 	const aTime = a.at === null ? -Infinity : Date.parse(a.at);
 	const bTime = b.at === null ? -Infinity : Date.parse(b.at);
 	if (aTime !== bTime) return aTime > bTime;

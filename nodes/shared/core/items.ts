@@ -18,9 +18,14 @@ export interface BuildItemOptions {
 	includeRawBody: boolean;
 }
 
-export function buildItem(fields: Record<string, unknown>, normalized: Normalized, options: BuildItemOptions): TriggerItemJson {
+export function buildItem(
+	fields: Record<string, unknown>,
+	normalized: Normalized,
+	options: BuildItemOptions,
+): TriggerItemJson {
 	const problems = options.problems ?? [];
-	if (problems.length > 0) return { ...fields, normalized, valid: false, problems, rawBody: options.rawBody };
+	if (problems.length > 0)
+		return { ...fields, normalized, valid: false, problems, rawBody: options.rawBody };
 	const item: TriggerItemJson = { ...fields, normalized, valid: true };
 	// a body's own "problems" or "rawBody" must not pose as ours (rare: the common path stays a plain spread)
 	if ('problems' in item) delete item.problems;
@@ -30,6 +35,10 @@ export function buildItem(fields: Record<string, unknown>, normalized: Normalize
 }
 
 /** Turns zod issues into one readable line each: "path.to.field: message". */
-export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string[] {
-	return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message));
+export function describeIssues(
+	issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+): string[] {
+	return issues.map((issue) =>
+		issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message,
+	);
 }

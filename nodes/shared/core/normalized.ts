@@ -60,17 +60,32 @@ export type NormalizedKind = (typeof NORMALIZED_KINDS)[number];
 export type Platform = (typeof PLATFORMS)[number];
 export type NormalizedContact = z.infer<typeof normalizedContactSchema>;
 
-export const NO_CONTACT: NormalizedContact = Object.freeze({ id: null, phone: null, name: null, email: null });
+export const NO_CONTACT: NormalizedContact = Object.freeze({
+	id: null,
+	phone: null,
+	name: null,
+	email: null,
+});
 
-type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & { contact?: Partial<NormalizedContact> };
+type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & {
+	contact?: Partial<NormalizedContact>;
+};
 
 /** Fills the defaults and the delivery key; `body` is the delivery as received (the key's source). */
-export function buildNormalizedView(platform: Platform, body: unknown, fields: NormalizedFields): Normalized {
+export function buildNormalizedView(
+	platform: Platform,
+	body: unknown,
+	fields: NormalizedFields,
+): Normalized {
 	return buildNormalizedViewWithKey(platform, deliveryKey(platform, body), fields);
 }
 
 /** The same with a key computed by the caller (a batch keyed part by part, see partsDeliveryKey). */
-export function buildNormalizedViewWithKey(platform: Platform, key: string, fields: NormalizedFields): Normalized {
+export function buildNormalizedViewWithKey(
+	platform: Platform,
+	key: string,
+	fields: NormalizedFields,
+): Normalized {
 	return { platform, ...fields, contact: { ...NO_CONTACT, ...fields.contact }, deliveryKey: key };
 }
 
@@ -112,7 +127,8 @@ function sortKeys(_key: string, value: unknown): unknown {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
 	// a null prototype keeps a "__proto__" key as data instead of setting the prototype
 	const sorted: Record<string, unknown> = Object.create(null);
-	for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+	for (const key of Object.keys(value).sort())
+		sorted[key] = (value as Record<string, unknown>)[key];
 	return sorted;
 }
 
@@ -129,7 +145,10 @@ function stableStringify(value: unknown, depth = 0, seen = new WeakSet<object>()
 		? `[${value.map((entry) => stableStringify(entry, depth + 1, seen)).join(',')}]`
 		: `{${Object.keys(value)
 				.sort()
-				.map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key], depth + 1, seen)}`)
+				.map(
+					(key) =>
+						`${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key], depth + 1, seen)}`,
+				)
 				.join(',')}}`;
 	seen.delete(value);
 	return text;

@@ -41,19 +41,38 @@ export function quoted(name: string): string {
 export function isSelected(selected: readonly string[] | undefined, value: string): boolean {
 	if (!selected || selected.length === 0) return true;
 	const wanted = value.trim().toLowerCase();
-	return selected.some((choice) => typeof choice === 'string' && choice.trim().toLowerCase() === wanted);
+	return selected.some(
+		(choice) => typeof choice === 'string' && choice.trim().toLowerCase() === wanted,
+	);
 }
 
 /** Header names arrive lower-cased from Node, but callers may pass any casing. */
-export function headerValue(headers: Record<string, HeaderValue> | undefined, name: string): HeaderValue {
+export function headerValue(
+	headers: Record<string, HeaderValue> | undefined,
+	name: string,
+): HeaderValue {
 	if (!isRecord(headers)) return undefined;
 	const wanted = name.toLowerCase();
 	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
 	return key === undefined ? undefined : headers[key];
 }
 
-export function emptyFields(event: string, kind: NormalizedKind = 'unknown', channel: string | null = null): NormalizedFields {
-	return { event, kind, channel, messageId: null, conversationId: null, text: null, media: null, status: null, timestamp: null };
+export function emptyFields(
+	event: string,
+	kind: NormalizedKind = 'unknown',
+	channel: string | null = null,
+): NormalizedFields {
+	return {
+		event,
+		kind,
+		channel,
+		messageId: null,
+		conversationId: null,
+		text: null,
+		media: null,
+		status: null,
+		timestamp: null,
+	};
 }
 
 export interface FlaggedItemInput {
@@ -101,7 +120,14 @@ export function parseElements(
 	const result: ParseResult = { items: [], skipped: 0 };
 	const flag = (source: unknown, problem: string) =>
 		result.items.push(
-			flaggedItem({ platform, source, rawBody: rawBodyOf(source), fields: emptyFields('unknown'), problems: [problem], includeRawBody }),
+			flaggedItem({
+				platform,
+				source,
+				rawBody: rawBodyOf(source),
+				fields: emptyFields('unknown'),
+				problems: [problem],
+				includeRawBody,
+			}),
 		);
 	if (batches && Array.isArray(body) && body.length === 0) {
 		flag(body, 'the body is an empty array');
@@ -120,7 +146,10 @@ export function parseElements(
 			result.items.push(...outcome.items);
 			result.skipped += outcome.skipped;
 		} catch (error) {
-			flag(element, `${where} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+			flag(
+				element,
+				`${where} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+			);
 		}
 	});
 	return result;

@@ -26,5 +26,7 @@ export interface SmppStatusFamily {
 export function smppStatusFamily(stat: unknown): SmppStatusFamily | undefined {
 	if (typeof stat !== 'string') return undefined;
 	const key = stat.trim().toUpperCase();
-	return Object.prototype.hasOwnProperty.call(SMPP_STATUS_FAMILIES, key) ? SMPP_STATUS_FAMILIES[key as SmppStat] : undefined;
+	return Object.prototype.hasOwnProperty.call(SMPP_STATUS_FAMILIES, key)
+		? SMPP_STATUS_FAMILIES[key as SmppStat]
+		: undefined;
 }

@@ -48,15 +48,25 @@ export function isKnownTimeZone(timeZone: unknown): timeZone is string {
 const NAIVE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
 
 function naiveToIso(match: RegExpExecArray, timeZone: string): string | undefined {
-	const [year, month, day, hour, minute, second = '0'] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part)));
+	const [year, month, day, hour, minute, second = '0'] = match
+		.slice(1, 7)
+		.map((part) => (part === undefined ? undefined : Number(part)));
 	const millis = match[7] ? Number(match[7].slice(0, 3).padEnd(3, '0')) : 0;
 	const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!, Number(second), millis);
 	const check = new Date(wall);
 	// Date.UTC rolls over (Feb 30 → Mar 2): an impossible date is unreadable, not another day
-	if (Number.isNaN(wall) || check.getUTCDate() !== day || check.getUTCMonth() !== month! - 1 || check.getUTCHours() !== hour) return undefined;
+	if (
+		Number.isNaN(wall) ||
+		check.getUTCDate() !== day ||
+		check.getUTCMonth() !== month! - 1 ||
+		check.getUTCHours() !== hour
+	)
+		return undefined;
 	const zone = isKnownTimeZone(timeZone) ? timeZone : 'UTC';
 	// the offsets in force around that wall time; two of them near a DST change
-	const offsets = [...new Set([offsetMillis(wall, zone), offsetMillis(wall - offsetMillis(wall, zone), zone)])];
+	const offsets = [
+		...new Set([offsetMillis(wall, zone), offsetMillis(wall - offsetMillis(wall, zone), zone)]),
+	];
 	const instants = offsets.map((offset) => wall - offset);
 	const existing = instants.filter((instant) => instant + offsetMillis(instant, zone) === wall);
 	// a repeated hour (clocks back) means its first occurrence; a skipped one (clocks forward) the time after the jump
@@ -82,7 +92,16 @@ function offsetMillis(instant: number, timeZone: string): number {
 		});
 		formatters.set(timeZone, formatter);
 	}
-	const parts = Object.fromEntries(formatter.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-	const wallClock = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+	const parts = Object.fromEntries(
+		formatter.formatToParts(new Date(instant)).map((part) => [part.type, part.value]),
+	);
+	const wallClock = Date.UTC(
+		Number(parts.year),
+		Number(parts.month) - 1,
+		Number(parts.day),
+		Number(parts.hour),
+		Number(parts.minute),
+		Number(parts.second),
+	);
 	return wallClock - Math.floor(instant / 1000) * 1000;
 }

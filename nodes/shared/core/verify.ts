@@ -29,20 +29,31 @@ function single(value: HeaderValue): string | undefined {
 }
 
 /** A secret the platform echoes back in a header of our choosing (bcrumbs' registered headers). */
-export function verifySharedSecretHeader(received: HeaderValue, expected: string | undefined): Verdict {
+export function verifySharedSecretHeader(
+	received: HeaderValue,
+	expected: string | undefined,
+): Verdict {
 	if (!expected) return { ok: false, reason: 'no secret is registered for this webhook' };
 	const value = single(received);
-	if (value === undefined || value === '') return { ok: false, reason: 'the secret header is missing' };
-	return safeEqual(value, expected) ? OK : { ok: false, reason: 'the secret header does not match' };
+	if (value === undefined || value === '')
+		return { ok: false, reason: 'the secret header is missing' };
+	return safeEqual(value, expected)
+		? OK
+		: { ok: false, reason: 'the secret header does not match' };
 }
 
 /** `Authorization: Bearer <token>` (MOBtexting, wakit). */
-export function verifyBearer(authorization: HeaderValue, expectedToken: string | undefined): Verdict {
+export function verifyBearer(
+	authorization: HeaderValue,
+	expectedToken: string | undefined,
+): Verdict {
 	if (!expectedToken) return { ok: false, reason: 'no token is configured' };
 	const value = single(authorization)?.trim() ?? '';
 	const match = /^Bearer\s+(.+)$/i.exec(value);
 	if (!match) return { ok: false, reason: 'the Authorization header has no Bearer token' };
-	return safeEqual(match[1].trim(), expectedToken) ? OK : { ok: false, reason: 'the Bearer token does not match' };
+	return safeEqual(match[1].trim(), expectedToken)
+		? OK
+		: { ok: false, reason: 'the Bearer token does not match' };
 }
 
 /**
@@ -58,7 +69,10 @@ const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
  * a user and a password are sent as `Basic base64("user:password")`. Every form is compared in
  * constant time, and all of them are always compared, so timing does not tell which form came close.
  */
-export function verifyBasic(authorization: HeaderValue, expected: BasicExpectation | undefined): Verdict {
+export function verifyBasic(
+	authorization: HeaderValue,
+	expected: BasicExpectation | undefined,
+): Verdict {
 	const key = expectedBasicKey(expected);
 	if (key === undefined) return { ok: false, reason: 'no Basic auth credentials are configured' };
 	if (typeof key !== 'string') return key;
@@ -84,7 +98,8 @@ function expectedBasicKey(expected: BasicExpectation | undefined): string | Verd
 	}
 	if (!expected.user && !expected.password) return undefined;
 	// "user:" would match a header carrying only the user name: an empty half is no credential
-	if (!expected.user || !expected.password) return { ok: false, reason: 'the Basic auth user or password is empty' };
+	if (!expected.user || !expected.password)
+		return { ok: false, reason: 'the Basic auth user or password is empty' };
 	return `${expected.user}:${expected.password}`;
 }
 
@@ -103,7 +118,8 @@ export function verifyHmacHex(
 	const received = single(signature)?.trim().toLowerCase();
 	if (!received) return { ok: false, reason: 'the signature header is missing' };
 	const candidates: Array<Buffer | string> = [];
-	if (payloads.rawBody !== undefined && payloads.rawBody.length > 0) candidates.push(payloads.rawBody);
+	if (payloads.rawBody !== undefined && payloads.rawBody.length > 0)
+		candidates.push(payloads.rawBody);
 	if (payloads.parsedBody !== undefined) {
 		try {
 			candidates.push(JSON.stringify(payloads.parsedBody));

@@ -2,10 +2,17 @@ import type { INodeProperties, INodeTypeDescription, IWebhookDescription } from 
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /** One POST webhook answered at once: platforms retry slow answers. responseData '' makes n8n send our acknowledgement. */
-export const POST_WEBHOOK: IWebhookDescription = { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', responseData: '' };
+export const POST_WEBHOOK: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	path: 'webhook',
+	responseData: '',
+};
 
 /** Refusals start no execution: say where to look. */
-export const REFUSAL_NOTICE = "A request that fails verification gets 401 and starts nothing; n8n's log then shows a warning (once per cause) naming what was missing.";
+export const REFUSAL_NOTICE =
+	"A request that fails verification gets 401 and starts nothing; n8n's log then shows a warning (once per cause) naming what was missing.";
 
 /** Where to paste the URL: these platforms are configured by hand in their own portals. */
 export function webhookUrlNotice(instructions: string): INodeProperties {
@@ -26,13 +33,18 @@ export function verificationProperties(method: string): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Verify Requests', value: 'credentials', description: `Check the ${method} of every request and refuse (401) those that fail` },
+				{
+					name: 'Verify Requests',
+					value: 'credentials',
+					description: `Check the ${method} of every request and refuse (401) those that fail`,
+				},
 				{ name: 'None', value: 'none', description: 'Accept every request sent to this URL' },
 			],
 			default: 'credentials',
 		},
 		{
-			displayName: 'Verification is off: anyone who knows this URL can start the workflow with any data. Turn it on once the secret is set in the platform.',
+			displayName:
+				'Verification is off: anyone who knows this URL can start the workflow with any data. Turn it on once the secret is set in the platform.',
 			name: 'verificationOffNotice',
 			type: 'notice',
 			default: '',
@@ -42,7 +54,12 @@ export function verificationProperties(method: string): INodeProperties[] {
 }
 
 /** A multi-select filter whose empty selection means "all". */
-export function filterProperty(displayName: string, name: string, values: readonly string[], description: string): INodeProperties {
+export function filterProperty(
+	displayName: string,
+	name: string,
+	values: readonly string[],
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -65,7 +82,8 @@ export const OPTIONS_PROPERTY: INodeProperties = {
 			name: 'includeRawBody',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to add the delivery exactly as received, under rawBody (flagged items always carry it)',
+			description:
+				'Whether to add the delivery exactly as received, under rawBody (flagged items always carry it)',
 		},
 	],
 };
@@ -83,11 +101,17 @@ export const NAIVE_TIME_ZONE_OPTION: INodeProperties = {
 
 /** The Options collection with extra options of the platform's own. */
 export function optionsProperty(...extra: INodeProperties[]): INodeProperties {
-	return { ...OPTIONS_PROPERTY, options: [...(OPTIONS_PROPERTY.options as INodeProperties[]), ...extra] };
+	return {
+		...OPTIONS_PROPERTY,
+		options: [...(OPTIONS_PROPERTY.options as INodeProperties[]), ...extra],
+	};
 }
 
 /** The description fields every hand-configured platform trigger shares: a trigger with one POST webhook. */
-export const VERIFIED_TRIGGER_BASE: Pick<INodeTypeDescription, 'group' | 'version' | 'inputs' | 'outputs' | 'webhooks'> = {
+export const VERIFIED_TRIGGER_BASE: Pick<
+	INodeTypeDescription,
+	'group' | 'version' | 'inputs' | 'outputs' | 'webhooks'
+> = {
 	group: ['trigger'],
 	version: 1,
 	inputs: [],
@@ -96,4 +120,5 @@ export const VERIFIED_TRIGGER_BASE: Pick<INodeTypeDescription, 'group' | 'versio
 };
 
 /** Shown on the canvas, so an unverified trigger is visible at a glance. */
-export const VERIFICATION_SUBTITLE = '={{$parameter["verification"] === "none" ? "Not verified" : "Verified"}}';
+export const VERIFICATION_SUBTITLE =
+	'={{$parameter["verification"] === "none" ? "Not verified" : "Verified"}}';

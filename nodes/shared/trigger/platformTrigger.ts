@@ -1,6 +1,10 @@
 import type { INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { DeliverySelection, IncomingDelivery, PlatformDescriptor } from '../core/platformDescriptor';
+import type {
+	DeliverySelection,
+	IncomingDelivery,
+	PlatformDescriptor,
+} from '../core/platformDescriptor';
 import {
 	filterProperty,
 	NAIVE_TIME_ZONE_OPTION,
@@ -22,10 +26,16 @@ import {
 export const VERIFICATION_ON = { show: { verification: ['credentials'] } };
 
 /** The user's choices, read from the node's parameters: each filter (empty = all) and Include Raw Payload. */
-export function readSelection(descriptor: PlatformDescriptor, parameter: ReadParameter, environment: DeliveryEnvironment): DeliverySelection {
+export function readSelection(
+	descriptor: PlatformDescriptor,
+	parameter: ReadParameter,
+	environment: DeliveryEnvironment,
+): DeliverySelection {
 	return {
 		includeRawBody: parameter('options.includeRawBody', false) === true,
-		filters: Object.fromEntries(descriptor.filters.map((filter) => [filter.name, parameter(filter.name, []) as string[]])),
+		filters: Object.fromEntries(
+			descriptor.filters.map((filter) => [filter.name, parameter(filter.name, []) as string[]]),
+		),
 		timeZone: environment.timeZone,
 	};
 }
@@ -51,16 +61,21 @@ export function deliveryHandler(
 		...(verifyHandshake
 			? {
 					verifyHandshake: async (context: IWebhookFunctions, delivery: IncomingDelivery) =>
-						await verifyWithCredential(context, descriptor.credentialType, (credential) => verifyHandshake(delivery, credential)),
+						await verifyWithCredential(context, descriptor.credentialType, (credential) =>
+							verifyHandshake(delivery, credential),
+						),
 				}
 			: {}),
 		refusalHint: descriptor.refusalHint,
-		parse: (delivery, parameter, environment) => descriptor.parse(delivery, readSelection(descriptor, parameter, environment)),
+		parse: (delivery, parameter, environment) =>
+			descriptor.parse(delivery, readSelection(descriptor, parameter, environment)),
 	};
 }
 
 /** A hand-configured platform's trigger: one POST webhook, an optional verification credential, its filters. */
-export function platformTriggerDescription(descriptor: PlatformDescriptor): Omit<INodeTypeDescription, 'icon' | 'subtitle'> {
+export function platformTriggerDescription(
+	descriptor: PlatformDescriptor,
+): Omit<INodeTypeDescription, 'icon' | 'subtitle'> {
 	const { node } = descriptor;
 	return {
 		displayName: node.displayName,
@@ -79,13 +94,17 @@ export function platformTriggerDescription(descriptor: PlatformDescriptor): Omit
 		properties: [
 			webhookUrlNotice(descriptor.setupNotice),
 			...verificationProperties(descriptor.authentication.method),
-			...descriptor.filters.map((filter) => filterProperty(filter.displayName, filter.name, filter.values, filter.description)),
+			...descriptor.filters.map((filter) =>
+				filterProperty(filter.displayName, filter.name, filter.values, filter.description),
+			),
 			descriptor.naiveTimestamps ? optionsProperty(NAIVE_TIME_ZONE_OPTION) : OPTIONS_PROPERTY,
 		],
 	};
 }
 
 /** The node's `webhook`: n8n calls it with the webhook context as `this`. */
-export function descriptorWebhook(descriptor: PlatformDescriptor): (this: IWebhookFunctions) => Promise<IWebhookResponseData> {
+export function descriptorWebhook(
+	descriptor: PlatformDescriptor,
+): (this: IWebhookFunctions) => Promise<IWebhookResponseData> {
 	return platformWebhook(deliveryHandler(descriptor));
 }

@@ -45,13 +45,22 @@ export interface DeliveryHandler {
 	verifyHandshake?(context: IWebhookFunctions, delivery: IncomingDelivery): Promise<Verdict>;
 	/** What to change when a delivery is refused, for the warning in n8n's log */
 	refusalHint?: string;
-	parse(delivery: IncomingDelivery, parameter: ReadParameter, environment: DeliveryEnvironment): { items: TriggerItemJson[]; skipped?: number; event?: string };
+	parse(
+		delivery: IncomingDelivery,
+		parameter: ReadParameter,
+		environment: DeliveryEnvironment,
+	): { items: TriggerItemJson[]; skipped?: number; event?: string };
 }
 
 /** Answers handshakes, refuses forged requests with 401 before any execution, then starts one with the items. */
-export async function receiveDelivery(context: IWebhookFunctions, handler: DeliveryHandler): Promise<IWebhookResponseData> {
+export async function receiveDelivery(
+	context: IWebhookFunctions,
+	handler: DeliveryHandler,
+): Promise<IWebhookResponseData> {
 	// n8n keeps the raw bytes beside the parsed body
-	const request = context.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
+	const request = context.getRequestObject() as ReturnType<
+		IWebhookFunctions['getRequestObject']
+	> & { rawBody?: Buffer };
 	const delivery: IncomingDelivery = {
 		method: request.method,
 		headers: request.headers,
@@ -71,14 +80,29 @@ export async function receiveDelivery(context: IWebhookFunctions, handler: Deliv
 	if (!verdict.ok) return refuse(context, verdict.reason, handler.refusalHint);
 
 	const parameter: ReadParameter = (name, fallback) => context.getNodeParameter(name, fallback);
-	const { items, skipped = 0, event } = handler.parse(delivery, parameter, { timeZone: naiveTimeZone(context) });
-	const acknowledgement: IDataObject = { received: true, ...(event ? { event } : {}), started: items.length > 0 };
+	const {
+		items,
+		skipped = 0,
+		event,
+	} = handler.parse(delivery, parameter, { timeZone: naiveTimeZone(context) });
+	const acknowledgement: IDataObject = {
+		received: true,
+		...(event ? { event } : {}),
+		started: items.length > 0,
+	};
 	if (items.length === 0) return { webhookResponse: { ...acknowledgement, skipped } };
-	return { workflowData: [context.helpers.returnJsonArray(items as IDataObject[])], webhookResponse: acknowledgement };
+	return {
+		workflowData: [context.helpers.returnJsonArray(items as IDataObject[])],
+		webhookResponse: acknowledgement,
+	};
 }
 
 /** 401 before any execution. The reason stays server-side (a forger learns nothing) but reaches the log, rate-limited. */
-function refuse(context: IWebhookFunctions, reason: string, hint: string | undefined): IWebhookResponseData {
+function refuse(
+	context: IWebhookFunctions,
+	reason: string,
+	hint: string | undefined,
+): IWebhookResponseData {
 	context.getResponseObject().status(401).json({ error: 'Unauthorized' });
 	warnRefusal(context, reason, hint);
 	return { noWebhookResponse: true };
@@ -100,12 +124,17 @@ export async function verifyWithCredential(
 	} catch {
 		credentials = undefined;
 	}
-	return credentials ? check(credentials) : { ok: false, reason: 'verification is on but no credential is set' };
+	return credentials
+		? check(credentials)
+		: { ok: false, reason: 'verification is on but no credential is set' };
 }
 
 // optional fields, and the fields of the credential form not chosen (BIK: a key, or a user and password)
 const OPTIONAL_FIELDS = new Set(['validationToken', 'authForm']);
-const FIELDS_OF_OTHER_FORM: Record<string, string[]> = { authorizationKey: ['user', 'password'], userPassword: ['authKey'] };
+const FIELDS_OF_OTHER_FORM: Record<string, string[]> = {
+	authorizationKey: ['user', 'password'],
+	userPassword: ['authKey'],
+};
 
 function isRequiredField(name: string, data: ICredentialDataDecryptedObject): boolean {
 	if (OPTIONAL_FIELDS.has(name)) return false;
@@ -114,7 +143,10 @@ function isRequiredField(name: string, data: ICredentialDataDecryptedObject): bo
 }
 
 /** These credentials hold a secret the platform sends, not a key for an API: the test checks every field is filled in. */
-export async function testWebhookSecret(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function testWebhookSecret(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const empty = Object.entries(credential.data ?? {})
 		.filter(([name]) => isRequiredField(name, credential.data ?? {}))
 		.filter(([, value]) => typeof value !== 'string' || value.trim() === '')
@@ -124,7 +156,9 @@ export async function testWebhookSecret(this: ICredentialTestFunctions, credenti
 }
 
 /** The node's `webhook` for a platform trigger: n8n calls it with the webhook context as `this`. */
-export function platformWebhook(handler: DeliveryHandler): (this: IWebhookFunctions) => Promise<IWebhookResponseData> {
+export function platformWebhook(
+	handler: DeliveryHandler,
+): (this: IWebhookFunctions) => Promise<IWebhookResponseData> {
 	return async function webhook(this: IWebhookFunctions) {
 		return await receiveDelivery(this, handler);
 	};

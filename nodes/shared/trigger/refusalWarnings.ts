@@ -26,7 +26,8 @@ export class RefusalWarnings {
 		if (last !== undefined && time - last < REFUSAL_WARNING_INTERVAL_MS) return false;
 		this.lastWarned.delete(key);
 		this.lastWarned.set(key, time);
-		if (this.lastWarned.size > REMEMBERED_CAUSES) this.lastWarned.delete(this.lastWarned.keys().next().value as string);
+		if (this.lastWarned.size > REMEMBERED_CAUSES)
+			this.lastWarned.delete(this.lastWarned.keys().next().value as string);
 		return true;
 	}
 }
@@ -34,7 +35,12 @@ export class RefusalWarnings {
 const warnings = new RefusalWarnings();
 
 /** The warning's text. `reason` comes from the verify functions, which never quote a secret. */
-export function refusalMessage(nodeName: string, workflowName: string, reason: string, hint: string | undefined): string {
+export function refusalMessage(
+	nodeName: string,
+	workflowName: string,
+	reason: string,
+	hint: string | undefined,
+): string {
 	return (
 		`Node "${nodeName}" in workflow "${workflowName}" refused a delivery with 401 (no execution started): ${reason}. ` +
 		`${hint ?? DEFAULT_REFUSAL_HINT} Repeats of this cause are not logged again for an hour.`
@@ -42,13 +48,21 @@ export function refusalMessage(nodeName: string, workflowName: string, reason: s
 }
 
 /** Logs the refusal through n8n's logger, once per cause and node per interval. */
-export function warnRefusal(context: IWebhookFunctions, reason: string, hint?: string, limiter: RefusalWarnings = warnings): void {
+export function warnRefusal(
+	context: IWebhookFunctions,
+	reason: string,
+	hint?: string,
+	limiter: RefusalWarnings = warnings,
+): void {
 	const node = context.getNode();
 	const workflow = context.getWorkflow();
 	if (!limiter.shouldWarn(`${workflow.id ?? ''}\u0000${node.id ?? node.name}`, reason)) return;
-	context.logger.warn(refusalMessage(node.name, workflow.name ?? String(workflow.id ?? ''), reason, hint), {
-		workflowId: workflow.id,
-		nodeName: node.name,
-		nodeType: node.type,
-	});
+	context.logger.warn(
+		refusalMessage(node.name, workflow.name ?? String(workflow.id ?? ''), reason, hint),
+		{
+			workflowId: workflow.id,
+			nodeName: node.name,
+			nodeType: node.type,
+		},
+	);
 }

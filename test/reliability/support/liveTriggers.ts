@@ -42,7 +42,11 @@ const NODE_TYPES: Record<Platform, () => INodeType> = {
 };
 
 // only activation talks to bcrumbs; receiving reads the secret the node registered (static data)
-const UNUSED_BCRUMBS_CREDENTIAL = { apiKey: 'bck_unused_by_the_webhook', workspaceId: 12, gatewayUrl: 'http://127.0.0.1:9/core/gq' };
+const UNUSED_BCRUMBS_CREDENTIAL = {
+	apiKey: 'bck_unused_by_the_webhook',
+	workspaceId: 12,
+	gatewayUrl: 'http://127.0.0.1:9/core/gq',
+};
 
 function setupOf(platform: Platform): PlatformSetup {
 	const descriptor = DESCRIPTORS[platform];
@@ -52,8 +56,11 @@ function setupOf(platform: Platform): PlatformSetup {
 		parameters: everyDeliveryParameters(descriptor) as IDataObject,
 		credentialType: descriptor.credentialType,
 		credential: (secrets) =>
-			authentication.secretIn === 'credential' ? authentication.secretsFor(secrets.secret, secrets.user) : UNUSED_BCRUMBS_CREDENTIAL,
-		auth: (secrets, raw) => authentication.sign(authentication.secretsFor(secrets.secret, secrets.user), raw),
+			authentication.secretIn === 'credential'
+				? authentication.secretsFor(secrets.secret, secrets.user)
+				: UNUSED_BCRUMBS_CREDENTIAL,
+		auth: (secrets, raw) =>
+			authentication.sign(authentication.secretsFor(secrets.secret, secrets.user), raw),
 	};
 }
 
@@ -82,23 +89,38 @@ export interface LiveTriggerOptions {
 
 const NODE_NAME = 'Bcrumbs Trigger'; // TriggerHarness names every node so; static data is keyed by it
 
-export const defaultSecrets = (platform: Platform): Secrets => ({ secret: `${platform}-secret-0123456789abcdef`, user: `${platform}-user` });
+export const defaultSecrets = (platform: Platform): Secrets => ({
+	secret: `${platform}-secret-0123456789abcdef`,
+	user: `${platform}-user`,
+});
 
-export async function startTrigger(platform: Platform, options: LiveTriggerOptions = {}): Promise<LiveTrigger> {
+export async function startTrigger(
+	platform: Platform,
+	options: LiveTriggerOptions = {},
+): Promise<LiveTrigger> {
 	const setup = SETUPS[platform];
 	let secrets = options.secrets ?? defaultSecrets(platform);
 	const withCredential = options.withCredential ?? true;
 	const credentials: Record<string, ICredentialDataDecryptedObject> =
-		withCredential || platform === 'bcrumbs' ? { [setup.credentialType]: setup.credential(secrets) } : {};
+		withCredential || platform === 'bcrumbs'
+			? { [setup.credentialType]: setup.credential(secrets) }
+			: {};
 	const workflowId = options.workflowId ?? `wf-${platform}`;
 	const webhookId = `${workflowId}-hook`;
-	const endpoint = { url: 'registered-url', secret: secrets.secret, registrations: [{ id: 'wh-1', event: 'ANY_EVENT' }] };
+	const endpoint = {
+		url: 'registered-url',
+		secret: secrets.secret,
+		registrations: [{ id: 'wh-1', event: 'ANY_EVENT' }],
+	};
 	const harness = new TriggerHarness({
 		nodeType: setup.nodeType(),
 		typeName: `n8n-nodes-bcrumbs.${setup.nodeType().description.name}`,
 		parameters: { ...setup.parameters, ...options.parameters } as never,
 		credentials,
-		staticData: platform === 'bcrumbs' && withCredential ? { [`node:${NODE_NAME}`]: { endpoints: { production: endpoint } } } : {},
+		staticData:
+			platform === 'bcrumbs' && withCredential
+				? { [`node:${NODE_NAME}`]: { endpoints: { production: endpoint } } }
+				: {},
 		workflowId,
 		webhookId,
 	});
@@ -138,22 +160,29 @@ export interface RawRequest {
 /** One HTTP request; rejects (failing the test) if no answer comes: a webhook must never hang. */
 export function send(url: string, request: RawRequest = {}): Promise<RawResponse> {
 	const body = request.body === undefined ? undefined : Buffer.from(request.body);
-	const headers: Record<string, string | string[]> = { ...(body ? { 'content-length': String(body.length) } : {}), ...request.headers };
+	const headers: Record<string, string | string[]> = {
+		...(body ? { 'content-length': String(body.length) } : {}),
+		...request.headers,
+	};
 	return new Promise((resolve, reject) => {
-		const outgoing = httpRequest(`${url}${request.query ?? ''}`, { method: request.method ?? 'POST', headers, timeout: 15_000 }, (response) => {
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let json: unknown;
-				try {
-					json = JSON.parse(text);
-				} catch {
-					json = undefined;
-				}
-				resolve({ status: response.statusCode ?? 0, text, json });
-			});
-		});
+		const outgoing = httpRequest(
+			`${url}${request.query ?? ''}`,
+			{ method: request.method ?? 'POST', headers, timeout: 15_000 },
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					let json: unknown;
+					try {
+						json = JSON.parse(text);
+					} catch {
+						json = undefined;
+					}
+					resolve({ status: response.statusCode ?? 0, text, json });
+				});
+			},
+		);
 		outgoing.on('timeout', () => outgoing.destroy(new Error('the webhook did not answer')));
 		outgoing.on('error', reject);
 		outgoing.end(body);
@@ -161,7 +190,14 @@ export function send(url: string, request: RawRequest = {}): Promise<RawResponse
 }
 
 /** A JSON delivery with the platform's own authentication, as the platform would send it. */
-export async function deliverJson(trigger: LiveTrigger, body: unknown, extraHeaders: Record<string, string | string[]> = {}): Promise<RawResponse> {
+export async function deliverJson(
+	trigger: LiveTrigger,
+	body: unknown,
+	extraHeaders: Record<string, string | string[]> = {},
+): Promise<RawResponse> {
 	const raw = JSON.stringify(body);
-	return await send(trigger.url, { body: raw, headers: { 'content-type': 'application/json', ...trigger.auth(raw), ...extraHeaders } });
+	return await send(trigger.url, {
+		body: raw,
+		headers: { 'content-type': 'application/json', ...trigger.auth(raw), ...extraHeaders },
+	});
 }

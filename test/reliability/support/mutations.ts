@@ -19,7 +19,10 @@ const DEPTH = 2500;
 
 const HUGE_PATTERN = '𝒳e\u0301\u202eز\u200bab';
 /** 100 000 characters of mixed-width unicode: astral, combining accent, RTL override, zero width */
-export const HUGE_STRING = HUGE_PATTERN.repeat(Math.ceil(100_000 / HUGE_PATTERN.length)).slice(0, 100_000);
+export const HUGE_STRING = HUGE_PATTERN.repeat(Math.ceil(100_000 / HUGE_PATTERN.length)).slice(
+	0,
+	100_000,
+);
 const EXPANSIONS: Array<[string, string]> = [
 	[JSON.stringify(HUGE_MARKER), JSON.stringify(HUGE_STRING)],
 	[JSON.stringify(DEEP_OBJECT_MARKER), `${'{"d":'.repeat(DEPTH)}0${'}'.repeat(DEPTH)}`],
@@ -30,7 +33,11 @@ const EXPANSIONS: Array<[string, string]> = [
 export type BodySample = { json: string } | { raw: unknown };
 
 export function expandMarkers(text: string): string {
-	return EXPANSIONS.reduce((result, [marker, value]) => (result.includes(marker) ? result.split(marker).join(value) : result), text);
+	return EXPANSIONS.reduce(
+		(result, [marker, value]) =>
+			result.includes(marker) ? result.split(marker).join(value) : result,
+		text,
+	);
 }
 
 /** A fresh body for each call, as each HTTP request parses its own. */
@@ -38,11 +45,46 @@ export function bodyOf(sample: BodySample): unknown {
 	return 'json' in sample ? JSON.parse(expandMarkers(sample.json)) : sample.raw;
 }
 
-const ODD_STRINGS = ['', '   ', '\u0000', 'null', 'undefined', '0', 'true', '[]', '{}', 'INCOMING_MESSAGE', ' newMessage ', 'messages',
-	'insert', 'incoming-message', 'whatsapp:message:in', '2025-01-04T15:35:46Z', 'Sat, 04 Jan 2025 15:35:46 GMT', 'not a date',
-	'\u202e\u200b', '💬🧪', 'ＡＢＣ', 'e\u0301'];
-const POLLUTERS = fc.constantFrom<Json>({ polluted: 'yes', toString: 'x' }, { prototype: { polluted: 'yes' } });
-const SPECIAL_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'polluted', 'event', '', ' '];
+const ODD_STRINGS = [
+	'',
+	'   ',
+	'\u0000',
+	'null',
+	'undefined',
+	'0',
+	'true',
+	'[]',
+	'{}',
+	'INCOMING_MESSAGE',
+	' newMessage ',
+	'messages',
+	'insert',
+	'incoming-message',
+	'whatsapp:message:in',
+	'2025-01-04T15:35:46Z',
+	'Sat, 04 Jan 2025 15:35:46 GMT',
+	'not a date',
+	'\u202e\u200b',
+	'💬🧪',
+	'ＡＢＣ',
+	'e\u0301',
+];
+const POLLUTERS = fc.constantFrom<Json>(
+	{ polluted: 'yes', toString: 'x' },
+	{ prototype: { polluted: 'yes' } },
+);
+const SPECIAL_KEYS = [
+	'__proto__',
+	'constructor',
+	'prototype',
+	'toString',
+	'hasOwnProperty',
+	'valueOf',
+	'polluted',
+	'event',
+	'',
+	' ',
+];
 
 export interface MutationOptions {
 	/** include 100 KB strings and thousands of nesting levels */
@@ -50,7 +92,9 @@ export interface MutationOptions {
 }
 
 function oddValue(options: MutationOptions): fc.Arbitrary<Json> {
-	const hostile = options.hostile ? [fc.constantFrom(HUGE_MARKER, DEEP_OBJECT_MARKER, DEEP_ARRAY_MARKER)] : [];
+	const hostile = options.hostile
+		? [fc.constantFrom(HUGE_MARKER, DEEP_OBJECT_MARKER, DEEP_ARRAY_MARKER)]
+		: [];
 	return fc.oneof(
 		fc.constant(null),
 		fc.boolean(),
@@ -77,16 +121,27 @@ export interface Mutation {
 }
 
 export function mutation(options: MutationOptions): fc.Arbitrary<Mutation> {
-	const key = fc.oneof(fc.constantFrom(...SPECIAL_KEYS), fc.string({ unit: 'binary', maxLength: 8 }));
+	const key = fc.oneof(
+		fc.constantFrom(...SPECIAL_KEYS),
+		fc.string({ unit: 'binary', maxLength: 8 }),
+	);
 	const op: fc.Arbitrary<Op> = fc.oneof(
 		{ weight: 4, arbitrary: oddValue(options).map((value) => ({ kind: 'set' as const, value })) },
 		{ weight: 2, arbitrary: fc.constant({ kind: 'drop' as const }) },
-		{ weight: 2, arbitrary: fc.record({ key, value: oddValue(options) }).map(({ key: name, value }) => ({ kind: 'add' as const, key: name, value })) },
+		{
+			weight: 2,
+			arbitrary: fc
+				.record({ key, value: oddValue(options) })
+				.map(({ key: name, value }) => ({ kind: 'add' as const, key: name, value })),
+		},
 		{
 			// prototype-pollution attempts get their own weight: a random key would almost never be one
 			weight: 1,
 			arbitrary: fc
-				.record({ key: fc.constantFrom('__proto__', 'constructor', 'prototype'), value: fc.oneof(POLLUTERS, oddValue(options)) })
+				.record({
+					key: fc.constantFrom('__proto__', 'constructor', 'prototype'),
+					value: fc.oneof(POLLUTERS, oddValue(options)),
+				})
 				.map(({ key: name, value }) => ({ kind: 'add' as const, key: name, value })),
 		},
 		{ weight: 1, arbitrary: fc.constant({ kind: 'wrapInArray' as const }) },
@@ -95,11 +150,17 @@ export function mutation(options: MutationOptions): fc.Arbitrary<Mutation> {
 	return fc.record({ at: fc.nat(), op });
 }
 
-const isObject = (value: unknown): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, Json> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Own data property, as JSON.parse creates it: assignment would set the prototype for "__proto__". */
 function put(container: Record<string, Json> | Json[], key: string | number, value: Json): void {
-	Object.defineProperty(container, key, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(container, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 /** Every path of the body down to `depth` (the root is []), capped so huge bodies stay cheap. */
@@ -109,7 +170,9 @@ export function pathsOf(root: Json, depth = 8, cap = 400): Path[] {
 		if (paths.length >= cap) return;
 		paths.push(path);
 		if (path.length >= depth || value === null || typeof value !== 'object') return;
-		const keys: Array<string | number> = Array.isArray(value) ? value.map((_entry, index) => index) : Object.keys(value);
+		const keys: Array<string | number> = Array.isArray(value)
+			? value.map((_entry, index) => index)
+			: Object.keys(value);
 		for (const key of keys) walk((value as Record<string | number, Json>)[key], [...path, key]);
 	};
 	walk(root, []);
@@ -146,24 +209,51 @@ export function applyMutation(root: Json, { at, op }: Mutation): Json {
 }
 
 /** A documented example with up to five mutations, as JSON text. */
-export function mutatedJson(seeds: readonly unknown[], options: MutationOptions): fc.Arbitrary<string> {
+export function mutatedJson(
+	seeds: readonly unknown[],
+	options: MutationOptions,
+): fc.Arbitrary<string> {
 	return fc
-		.record({ seed: fc.constantFrom(...seeds), mutations: fc.array(mutation(options), { maxLength: 5 }) })
-		.map(({ seed, mutations }) => JSON.stringify(mutations.reduce(applyMutation, structuredClone(seed) as Json)));
+		.record({
+			seed: fc.constantFrom(...seeds),
+			mutations: fc.array(mutation(options), { maxLength: 5 }),
+		})
+		.map(({ seed, mutations }) =>
+			JSON.stringify(mutations.reduce(applyMutation, structuredClone(seed) as Json)),
+		);
 }
 
-const NOT_JSON = ['', ' ', 'not json', '{"event":', '<xml/>', 'event=INCOMING_MESSAGE&workspaceId=12', '\uFEFF{}', 'null'];
+const NOT_JSON = [
+	'',
+	' ',
+	'not json',
+	'{"event":',
+	'<xml/>',
+	'event=INCOMING_MESSAGE&workspaceId=12',
+	'\uFEFF{}',
+	'null',
+];
 
 /** What an authentic request's body can be once n8n has read it. */
-export function requestBody(seeds: readonly unknown[], options: MutationOptions): fc.Arbitrary<BodySample> {
+export function requestBody(
+	seeds: readonly unknown[],
+	options: MutationOptions,
+): fc.Arbitrary<BodySample> {
 	const mutated = mutatedJson(seeds, options);
 	return fc.oneof(
 		{ weight: 6, arbitrary: mutated.map((json) => ({ json })) },
-		{ weight: 2, arbitrary: fc.array(mutated, { maxLength: 3 }).map((texts) => ({ json: `[${texts.join(',')}]` })) },
+		{
+			weight: 2,
+			arbitrary: fc
+				.array(mutated, { maxLength: 3 })
+				.map((texts) => ({ json: `[${texts.join(',')}]` })),
+		},
 		{ weight: 1, arbitrary: fc.jsonValue().map((value) => ({ json: JSON.stringify(value) })) },
 		{
 			weight: 1,
-			arbitrary: fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom<unknown>(undefined, ...NOT_JSON)).map((raw) => ({ raw })),
+			arbitrary: fc
+				.oneof(fc.string({ unit: 'binary' }), fc.constantFrom<unknown>(undefined, ...NOT_JSON))
+				.map((raw) => ({ raw })),
 		},
 	);
 }

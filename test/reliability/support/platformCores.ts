@@ -36,9 +36,16 @@ const NARROW_FILTERS: Record<Platform, Record<string, string[]>> = {
 };
 
 /** Handshake bodies are seeds too: they must stay answered, never parsed. */
-const HANDSHAKE_SEEDS: Partial<Record<Platform, unknown[]>> = { mobtexting: [MOBTEXTING_HANDSHAKE] };
+const HANDSHAKE_SEEDS: Partial<Record<Platform, unknown[]>> = {
+	mobtexting: [MOBTEXTING_HANDSHAKE],
+};
 
-const posted = (body: unknown): IncomingDelivery => ({ method: 'POST', headers: {}, query: {}, body });
+const posted = (body: unknown): IncomingDelivery => ({
+	method: 'POST',
+	headers: {},
+	query: {},
+	body,
+});
 
 export const PLATFORM_CORES: PlatformCore[] = ALL_DESCRIPTORS.map((descriptor) => ({
 	platform: descriptor.platform,
@@ -46,7 +53,9 @@ export const PLATFORM_CORES: PlatformCore[] = ALL_DESCRIPTORS.map((descriptor) =
 		// a platform posting arrays (BIK): their elements are seeds too
 		...examplesOf(descriptor.platform)
 			.filter((example) => example.method === 'POST')
-			.flatMap((example) => (Array.isArray(example.body) ? [example.body, ...example.body] : [example.body])),
+			.flatMap((example) =>
+				Array.isArray(example.body) ? [example.body, ...example.body] : [example.body],
+			),
 		...(HANDSHAKE_SEEDS[descriptor.platform] ?? []),
 	],
 	parse: (body, options) =>

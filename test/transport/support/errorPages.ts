@@ -13,7 +13,8 @@ export function keyFragmentsIn(text: string, key: string, minLength = 4): string
 	return [...found];
 }
 
-const FILLER_WORDS = 'The upstream server did not answer the request in time. Please retry later or contact the site owner. ';
+const FILLER_WORDS =
+	'The upstream server did not answer the request in time. Please retry later or contact the site owner. ';
 
 /** Plain words of exactly `length` characters. */
 export function filler(length: number): string {

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
@@ -64,7 +69,13 @@ export const description: INodeProperties[] = [
 						name: 'header',
 						values: [
 							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								typeOptions: { password: true },
+								default: '',
+							},
 						],
 					},
 				],
@@ -74,13 +85,17 @@ export const description: INodeProperties[] = [
 				name: 'headersJson',
 				type: 'json',
 				default: '{}',
-				description: 'The same headers as a JSON object of strings, e.g. {"x-api-key": "secret"}. Merged with the pairs above.',
+				description:
+					'The same headers as a JSON object of strings, e.g. {"x-api-key": "secret"}. Merged with the pairs above.',
 			},
 		],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const label = (this.getNodeParameter('label', itemIndex) as string).trim();
 	const event = this.getNodeParameter('event', itemIndex) as string;
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -89,7 +104,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (label === '') throw fail('Label is empty: give the webhook a label');
 	const url = parseWebhookUrl(this.getNodeParameter('url', itemIndex) as string);
 	if (!url.ok) throw fail(url.error);
-	const headerPairs = ((additional.headers as IDataObject | undefined)?.header ?? []) as Array<{ name: string; value: string }>;
+	const headerPairs = ((additional.headers as IDataObject | undefined)?.header ?? []) as Array<{
+		name: string;
+		value: string;
+	}>;
 	const headers = parseHeaders(headerPairs, additional.headersJson);
 	if (!headers.ok) throw fail(headers.error);
 

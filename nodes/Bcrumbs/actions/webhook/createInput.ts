@@ -7,7 +7,10 @@ export function parseWebhookUrl(raw: string): Parsed<string> {
 	try {
 		url = new URL(text);
 	} catch {
-		return { ok: false, error: `URL "${text}" is not a valid URL: use a full address such as https://example.com/hook` };
+		return {
+			ok: false,
+			error: `URL "${text}" is not a valid URL: use a full address such as https://example.com/hook`,
+		};
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		return { ok: false, error: `URL must start with http:// or https:// (got "${url.protocol}")` };
@@ -27,24 +30,33 @@ export function parseHeaders(
 			try {
 				parsed = JSON.parse(json);
 			} catch {
-				return { ok: false, error: 'Headers (JSON) is not valid JSON: write an object such as {"x-api-key": "value"}' };
+				return {
+					ok: false,
+					error: 'Headers (JSON) is not valid JSON: write an object such as {"x-api-key": "value"}',
+				};
 			}
 		}
 		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-			return { ok: false, error: 'Headers (JSON) must be a JSON object of header names to string values' };
+			return {
+				ok: false,
+				error: 'Headers (JSON) must be a JSON object of header names to string values',
+			};
 		}
 		for (const [name, value] of Object.entries(parsed)) {
-			if (typeof value !== 'string') return { ok: false, error: `Header "${name}" in Headers (JSON) must be a string` };
+			if (typeof value !== 'string')
+				return { ok: false, error: `Header "${name}" in Headers (JSON) must be a string` };
 			headers[name] = value;
 		}
 	}
 	for (const pair of pairs) {
 		const name = (pair.name ?? '').trim();
-		if (name === '') return { ok: false, error: 'A header in Headers has no name: fill it in or remove it' };
+		if (name === '')
+			return { ok: false, error: 'A header in Headers has no name: fill it in or remove it' };
 		headers[name] = pair.value ?? '';
 	}
 	for (const name of Object.keys(headers)) {
-		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return { ok: false, error: `"${name}" is not a valid HTTP header name` };
+		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+			return { ok: false, error: `"${name}" is not a valid HTTP header name` };
 	}
 	return { ok: true, value: Object.keys(headers).length > 0 ? headers : undefined };
 }

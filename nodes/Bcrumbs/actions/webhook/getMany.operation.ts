@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
 import { LIST_ANSWER } from '../../transport/answers';
@@ -48,7 +53,11 @@ export const description: INodeProperties[] = [
 				displayName: 'Event',
 				name: 'event',
 				type: 'options',
-				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+				options: WEBHOOK_EVENTS.map(({ name, value, description }) => ({
+					name,
+					value,
+					description,
+				})),
 				default: 'INCOMING_MESSAGE',
 				description: 'Only webhooks registered for this event',
 			},
@@ -56,15 +65,28 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const input: Record<string, unknown> = {};
 	if (typeof filters.label === 'string' && filters.label !== '') input.label = filters.label;
 	if (typeof filters.event === 'string' && filters.event !== '') input.event = filters.event;
 
-	const result = await bcrumbsGraphql<ListWebhooksResult>(this, { operation: 'webhooks', document: LIST_WEBHOOKS, input, timeoutMs: timeoutOf(this, itemIndex), answer: LIST_ANSWER });
+	const result = await bcrumbsGraphql<ListWebhooksResult>(this, {
+		operation: 'webhooks',
+		document: LIST_WEBHOOKS,
+		input,
+		timeoutMs: timeoutOf(this, itemIndex),
+		answer: LIST_ANSWER,
+	});
 	let webhooks = result.webhooks.nodes;
-	if (!returnAll) webhooks = webhooks.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
-	return webhooks.map((webhook) => ({ json: toWebhookItem(webhook), pairedItem: { item: itemIndex } }));
+	if (!returnAll)
+		webhooks = webhooks.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+	return webhooks.map((webhook) => ({
+		json: toWebhookItem(webhook),
+		pairedItem: { item: itemIndex },
+	}));
 }

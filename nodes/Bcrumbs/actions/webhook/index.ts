@@ -14,8 +14,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['webhook'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Register a webhook for an event', action: 'Create a webhook' },
-			{ name: 'Get Many', value: 'getAll', description: 'List the workspace webhooks', action: 'Get many webhooks' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Register a webhook for an event',
+				action: 'Create a webhook',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the workspace webhooks',
+				action: 'Get many webhooks',
+			},
 		],
 		default: 'getAll',
 	},

@@ -16,6 +16,7 @@ export function toWebhookItem(webhook: WebhookRecord): IDataObject {
 		createdAt: webhook.createdAt,
 	};
 	// names only: header values are usually secrets, and this node's output can reach an AI agent
-	if (webhook.headers !== undefined) item.headerNames = webhook.headers ? Object.keys(webhook.headers).sort() : [];
+	if (webhook.headers !== undefined)
+		item.headerNames = webhook.headers ? Object.keys(webhook.headers).sort() : [];
 	return item;
 }
