@@ -7,8 +7,8 @@
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 import { TriggerHarness } from '../test/helpers/triggerHarness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { BcrumbsTrigger } =
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
 
 const EVENTS = [

@@ -25,8 +25,8 @@ import { additionalDataFor, nodeTypesOf } from '../test/helpers/n8nHarness';
 import { compareAsyncCosts } from './timing';
 
 // BcrumbsTrigger.node.json sits beside the .ts: name the extension, or ts-node would load the JSON
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { BcrumbsTrigger } =
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
 
 const WEBHOOK_NODE_FILE = 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node.js';
