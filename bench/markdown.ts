@@ -1,5 +1,13 @@
 /** bench/results/latest.md: the summary, then one table per part and two small ASCII charts. */
-import { fileName, int, num, summarySections, type BenchResults } from './summary';
+import {
+	fileName,
+	int,
+	num,
+	summarySections,
+	targetRows,
+	verdict,
+	type BenchResults,
+} from './summary';
 
 const table = (head: string[], rows: Array<Array<string | number>>): string =>
 	[
@@ -159,11 +167,36 @@ function memoryTable(results: BenchResults): string[] {
 	];
 }
 
+function startupTable(results: BenchResults): string[] {
+	const s = results.startup;
+	if (!s) return [];
+	const rows = s.samples.map((sample, index) => [
+		Math.floor(index / 2) + 1,
+		sample.withPackage ? 'with' : 'without',
+		int(sample.readyMs),
+		num(sample.mainRssMb, 0),
+		num(sample.totalRssMb, 0),
+	]);
+	return [
+		'### 7. n8n startup with and without the package',
+		table(
+			['round', 'package', 'ready after ms', 'main RSS MB (after GC)', 'with task runner MB'],
+			rows,
+		),
+	];
+}
+
 export function markdownReport(results: BenchResults): string {
 	const m = results.machine;
-	const summary = summarySections(results).map(
-		([title, lines]) => `**${title}**\n\n${lines.map((line) => `- ${line.trim()}`).join('\n')}`,
+	const targets = table(
+		['target', 'measured', ''],
+		targetRows(results).map((row) => [row.target, row.measured, verdict(row.met)]),
 	);
+	const summary = summarySections(results)
+		.filter(([title]) => title !== 'Targets')
+		.map(
+			([title, lines]) => `**${title}**\n\n${lines.map((line) => `- ${line.trim()}`).join('\n')}`,
+		);
 	const config = Object.entries(results.config)
 		.map(([key, value]) => `${key} ${value}`)
 		.join(', ');
@@ -176,6 +209,9 @@ export function markdownReport(results: BenchResults): string {
 	return [
 		'# n8n-nodes-bcrumbs benchmark',
 		header,
+		'## Targets',
+		`Measured ${results.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, Node ${m.node}; every ratio against a baseline from the same run.`,
+		targets,
 		'## Summary',
 		...summary,
 		'## Details',
@@ -185,6 +221,7 @@ export function markdownReport(results: BenchResults): string {
 		...coldTable(results),
 		...activationTable(results),
 		...memoryTable(results),
+		...startupTable(results),
 		'',
 	].join('\n\n');
 }

@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: six measurements in one run, each beside a baseline measured in the same run.
+ * `npm run bench`: seven measurements in one run, each beside a baseline measured in the same run.
  * Prints a summary and writes bench/results/latest.json and latest.md. No timing is asserted.
  *
  * Options (flag or environment variable): --deliveries=2000 (BENCH_DELIVERIES), --concurrency=16,
- * --rounds=8, --warmup=200, --settle-s=15, --only=core,webhookPath,activation,coldLoad,realN8n (a partial
+ * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=3, --only=core,webhookPath,activation,coldLoad,realN8n,startup (a partial
  * run prints its figures but leaves bench/results as they were).
  */
-import { removeScratch } from './env'; // first: sets N8N_USER_FOLDER before n8n-core loads
+import { removeScratch, scratchDir } from './env'; // first: sets N8N_USER_FOLDER before n8n-core loads
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
@@ -16,13 +16,14 @@ import { runActivationCost } from './activationCost';
 import { runColdLoad } from './coldLoad';
 import { runCoreThroughput } from './coreThroughput';
 import { markdownReport } from './markdown';
-import { ensureBuilt } from './packageBuild';
+import { ensureBuilt, packInto } from './packageBuild';
 import { runRealN8n } from './realN8n';
+import { runStartupCost } from './startupCost';
 import { summarySections, type BenchResults } from './summary';
 import { runWebhookPath } from './webhookPath';
 import { ensureN8n } from '../e2e/harness/install';
 
-const PARTS = ['core', 'webhookPath', 'activation', 'coldLoad', 'realN8n'] as const;
+const PARTS = ['core', 'webhookPath', 'activation', 'coldLoad', 'realN8n', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 
 function option(name: string, fallback: string): string {
@@ -49,6 +50,7 @@ async function main(): Promise<number> {
 		rounds: numberOption('rounds', 8),
 		warmup: numberOption('warmup', 200),
 		settleS: numberOption('settle-s', 15),
+		startupRounds: numberOption('startup-rounds', 3),
 	};
 	const results: BenchResults = {
 		date: new Date().toISOString(),
@@ -90,7 +92,7 @@ async function main(): Promise<number> {
 		() => void (results.core = runCoreThroughput(undefined, log)),
 	);
 	// parts 2, 3 and 6 compare against n8n's own Webhook node: a fresh clone installs the pinned n8n first
-	if (only.includes('webhookPath') || only.includes('realN8n')) {
+	if (only.includes('webhookPath') || only.includes('realN8n') || only.includes('startup')) {
 		await ensureN8n({ log: (line) => log(`  ${line}`) });
 	}
 	await part(
@@ -111,6 +113,15 @@ async function main(): Promise<number> {
 		const { deliveries, concurrency, rounds, warmup, settleS } = config;
 		results.realN8n = await runRealN8n(
 			{ deliveries, concurrency, rounds, warmup, settleMs: settleS * 1000, timeLimitMs: 180_000 },
+			log,
+		);
+	});
+
+	await part('startup', '7. n8n startup with and without the package', async () => {
+		await ensureBuilt(log);
+		results.startup = await runStartupCost(
+			await packInto(join(scratchDir, 'startup-pack')),
+			config.startupRounds,
 			log,
 		);
 	});
@@ -138,7 +149,7 @@ async function main(): Promise<number> {
 }
 
 // a hard bound: if anything hangs, exit (the e2e harness then stops n8n on the way out)
-const limitMinutes = Number(process.env.BENCH_LIMIT_MIN ?? 12);
+const limitMinutes = Number(process.env.BENCH_LIMIT_MIN ?? 30);
 setTimeout(() => {
 	log(`bench: still running after ${limitMinutes} min, giving up`);
 	removeScratch();

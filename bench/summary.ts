@@ -6,6 +6,7 @@ import type { ActivationRow } from './activationCost';
 import type { ColdLoadResult } from './coldLoad';
 import type { CoreResult } from './coreThroughput';
 import type { RealN8nResult } from './realN8n';
+import type { StartupCostResult } from './startupCost';
 import { median } from './timing';
 import type { WebhookPathResult } from './webhookPath';
 
@@ -28,6 +29,7 @@ export interface BenchResults {
 	realN8n?: RealN8nResult;
 	coldLoad?: ColdLoadResult;
 	activation?: ActivationRow[];
+	startup?: StartupCostResult;
 	/** a part that failed, with its error: the others still ran */
 	errors: Record<string, string>;
 }
@@ -48,7 +50,8 @@ function coreLines(core: CoreResult): string[] {
 	const t = core.target;
 	const focus = core.rows.find((row) => row.platform === t.platform && row.event === t.event)!;
 	const lines = [
-		`${t.platform} ${t.event}: ${int(t.eventsPerSec)} events/s, fastest round ${int(t.bestEventsPerSec)}/s (target >= ${int(t.targetPerSec)}: ${verdict(t.met)}, ${num(t.eventsPerSec / t.targetPerSec)}x the target); floor ${int(focus.floorPerSec)}/s, core/floor ${num(t.ratioToFloor, 3)}`,
+		`${t.platform} ${t.event}: ${int(t.eventsPerSec)} events/s, fastest round ${int(t.bestEventsPerSec)}/s; floor ${int(focus.floorPerSec)}/s, core/floor ${num(t.ratioToFloor, 3)} (target >= ${t.targetRatio}: ${verdict(t.met)})`,
+		`lowest core/floor of all examples: ${core.slowest.platform} ${core.slowest.event} ${num(core.slowest.ratioToFloor, 3)} (target >= ${core.slowest.targetRatio} for every example: ${verdict(core.slowest.met)})`,
 		`  where one delivery's time goes (µs, fastest rounds): ${Object.entries(core.breakdownUs)
 			.map(([part, us]) => `${part} ${num(us, 1)}`)
 			.join(', ')}`,
@@ -148,6 +151,89 @@ function memoryLines(result: RealN8nResult): string[] {
 	];
 }
 
+function startupLines(result: StartupCostResult): string[] {
+	const pct = (ratio: number) => `${ratio >= 0 ? '+' : ''}${num(ratio * 100, 1)} %`;
+	return [
+		`${result.rounds} alternating rounds after one warm-up start each; process start to /healthz/readiness; main process RSS after a forced full GC`,
+		`ready after (median): without the package ${int(result.medianReadyMs.without)} ms, with it ${int(result.medianReadyMs.with)} ms`,
+		`added startup time ${pct(result.addedTimeRatio)} (median of the rounds' pairs; target <= ${pct(result.targets.addedTimeRatio)}: ${verdict(result.met.time)})`,
+		`main process RSS (median): without ${num(result.medianMainRssMb.without, 0)} MB, with ${num(result.medianMainRssMb.with, 0)} MB; added ${num(result.addedMemoryMb, 1)} MB (target <= ${result.targets.addedMemoryMb} MB: ${verdict(result.met.memory)})`,
+		`the package's nodes were loaded in every start with it: ${result.packageLoaded ? 'yes' : 'NO'}`,
+	];
+}
+
+export interface TargetRow {
+	target: string;
+	measured: string;
+	met: boolean | undefined;
+}
+
+export const COLD_LOAD_TARGET_MS = 15;
+
+/** Every target of the bench beside what this run measured. */
+export function targetRows(results: BenchResults): TargetRow[] {
+	const rows: TargetRow[] = [];
+	const { core, webhookPath, realN8n, coldLoad, startup } = results;
+	if (core) {
+		const t = core.target;
+		rows.push({
+			target: `core: ${t.platform} ${t.event} >= ${t.targetRatio}x the JSON.parse + copy floor`,
+			measured: `${num(t.ratioToFloor, 3)}x`,
+			met: t.met,
+		});
+		const s = core.slowest;
+		rows.push({
+			target: `core: every documented example >= ${s.targetRatio}x the floor`,
+			measured: `lowest ${num(s.ratioToFloor, 3)}x (${s.platform} ${s.event})`,
+			met: s.met,
+		});
+	}
+	if (webhookPath && !webhookPath.skipped)
+		rows.push({
+			target: "webhook(): Bcrumbs Trigger / n8n's Webhook node <= 1.0",
+			measured: num(webhookPath.ratio),
+			met: (webhookPath.ratio ?? Infinity) <= 1,
+		});
+	if (realN8n && !realN8n.skipped) {
+		rows.push({
+			target: 'real n8n: throughput / Webhook node >= 0.95',
+			measured: num(realN8n.throughputRatio),
+			met: (realN8n.throughputRatio ?? 0) >= 0.95,
+		});
+		rows.push({
+			target: 'real n8n: p99 latency / Webhook node <= 1.05',
+			measured: num(realN8n.p99Ratio),
+			met: (realN8n.p99Ratio ?? Infinity) <= 1.05,
+		});
+	}
+	rows.push({
+		target: 'queue mode (main + webhook processor + worker)',
+		measured: 'not measured by this bench yet',
+		met: undefined,
+	});
+	if (startup) {
+		rows.push({
+			target: `n8n startup: the package adds <= ${num(startup.targets.addedTimeRatio * 100, 0)} %`,
+			measured: `${num(startup.addedTimeRatio * 100, 1)} %`,
+			met: startup.met.time,
+		});
+		rows.push({
+			target: `n8n memory after startup: the package adds <= ${startup.targets.addedMemoryMb} MB`,
+			measured: `${num(startup.addedMemoryMb, 1)} MB`,
+			met: startup.met.memory,
+		});
+	}
+	if (coldLoad) {
+		const slowest = coldLoad.rows.reduce((high, row) => (row.ownMs > high.ownMs ? row : high));
+		rows.push({
+			target: `cold load: any one node file <= ${COLD_LOAD_TARGET_MS} ms`,
+			measured: `slowest ${num(slowest.ownMs, 1)} ms (${fileName(slowest.file)})`,
+			met: slowest.ownMs <= COLD_LOAD_TARGET_MS,
+		});
+	}
+	return rows;
+}
+
 /** Section title and lines for each part that ran. */
 export function summarySections(results: BenchResults): Array<[string, string[]]> {
 	const sections: Array<[string, string[]]> = [];
@@ -188,5 +274,16 @@ export function summarySections(results: BenchResults): Array<[string, string[]]
 		'6. Memory of the n8n process during part 3',
 		() => results.realN8n && memoryLines(results.realN8n),
 	);
+	add(
+		'startup',
+		'7. n8n startup with and without the package',
+		() => results.startup && startupLines(results.startup),
+	);
+	const targets = targetRows(results);
+	if (targets.length > 0)
+		sections.unshift([
+			'Targets',
+			targets.map((row) => `${verdict(row.met).padEnd(7)} ${row.target}: ${row.measured}`),
+		]);
 	return sections;
 }

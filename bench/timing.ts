@@ -31,6 +31,18 @@ export function timeSync(op: (i: number) => unknown, iterations: number): number
 	return Number(process.hrtime.bigint() - start);
 }
 
+/**
+ * CPU nanoseconds (user + system, this process) spent running `op` `iterations` times. On a machine
+ * shared with other work, wall time also counts the time the process waited for a core; CPU time counts
+ * only the work itself (and the garbage collector's, which is part of the work).
+ */
+export function cpuTimeSync(op: (i: number) => unknown, iterations: number): number {
+	const start = process.cpuUsage();
+	for (let i = 0; i < iterations; i++) consume(op(i));
+	const spent = process.cpuUsage(start);
+	return (spent.user + spent.system) * 1000;
+}
+
 export async function timeAsync(
 	op: (i: number) => Promise<unknown>,
 	iterations: number,
@@ -45,9 +57,11 @@ export interface RateOptions {
 	roundMs: number;
 	rounds: number;
 	warmupMs: number;
+	/** 'cpu' (default): CPU time of this process, robust to other processes on the machine; 'wall': elapsed time */
+	clock?: 'cpu' | 'wall';
 }
 
-export const DEFAULT_RATE: RateOptions = { roundMs: 25, rounds: 7, warmupMs: 30 };
+export const DEFAULT_RATE: RateOptions = { roundMs: 40, rounds: 9, warmupMs: 30 };
 
 /** Iterations that take about `ms`, found by doubling: the first timings also warm the JIT up. */
 function calibrate(timeIt: (iterations: number) => number, ms: number): number {
@@ -65,25 +79,37 @@ export interface Rate {
 	median: number;
 	/** the fastest round: closest to the code's own cost when other processes share the CPU */
 	best: number;
+	/** every round's figure, in order */
+	rounds: number[];
 }
 
 /**
- * Operations per second for several synchronous operations, timed in interleaved rounds (a, b, a, b, ...)
+ * Operations per CPU second for several synchronous operations, timed in interleaved rounds (a, b, a, b, ...)
  * so that both see the same machine.
  */
 export function compareRates(
 	ops: Array<(i: number) => unknown>,
 	options: RateOptions = DEFAULT_RATE,
 ): Rate[] {
+	const clock = options.clock === 'wall' ? timeSync : cpuTimeSync;
 	const counted = ops.map((op) => {
-		calibrate((n) => timeSync(op, n), options.warmupMs); // warm-up only
-		return calibrate((n) => timeSync(op, n), options.roundMs);
+		calibrate((n) => clock(op, n), options.warmupMs); // warm-up only
+		return calibrate((n) => clock(op, n), options.roundMs);
 	});
 	const rates: number[][] = ops.map(() => []);
 	for (let round = 0; round < options.rounds; round++) {
-		ops.forEach((op, k) => rates[k].push((counted[k] * 1e9) / timeSync(op, counted[k])));
+		ops.forEach((op, k) => rates[k].push((counted[k] * 1e9) / Math.max(clock(op, counted[k]), 1)));
 	}
-	return rates.map((values) => ({ median: median(values), best: Math.max(...values) }));
+	return rates.map((values) => ({
+		median: median(values),
+		best: Math.max(...values),
+		rounds: values,
+	}));
+}
+
+/** The median over rounds of a/b, each round's pair timed back to back: drift on the machine cancels out. */
+export function pairedRatio(a: Rate, b: Rate): number {
+	return median(a.rounds.map((value, round) => value / b.rounds[round]));
 }
 
 /** The same for async operations (each awaited in turn): µs per operation, median over interleaved rounds. */

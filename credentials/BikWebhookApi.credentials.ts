@@ -30,7 +30,9 @@ export class BikWebhookApi implements ICredentialType {
 					description: 'A Basic auth user name and password',
 				},
 			],
-			default: 'authorizationKey',
+			// n8n drops the values of fields hidden by the default: credentials saved with a user and password
+			// before this choice existed must still show (and keep) them
+			default: 'userPassword',
 		},
 		{
 			displayName: 'Authorization Key',

@@ -7,8 +7,8 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-// At 0.1.0: 57 kB packed, 204 kB unpacked (78 files). The budget leaves about 40 % more.
-const BUDGET = { packedBytes: 80_000, unpackedBytes: 300_000 };
+// Now: 82 kB packed, 302 kB unpacked (101 files from a clean build; 0.1.0 was 57 kB / 204 kB). The budget leaves about 30 % more.
+const BUDGET = { packedBytes: 105_000, unpackedBytes: 400_000 };
 
 // By pattern, not by today's paths, so moving node folders or bundling each node into one file needs
 // no change here. Type declarations and source maps are not shipped: n8n loads JavaScript only, and

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { BCRUMBS } from './core/descriptor';
+import { BCRUMBS, loadParser } from './core/descriptor';
 import { WEBHOOK_EVENTS } from './core/webhookEvents';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { OPTIONS_PROPERTY, POST_WEBHOOK } from '../shared/trigger/descriptions';
@@ -65,6 +65,8 @@ export class BcrumbsTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// activation checks first: this workflow will receive deliveries, n8n's startup alone does not
+				loadParser();
 				return await checkExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

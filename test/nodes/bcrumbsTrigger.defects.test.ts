@@ -6,7 +6,6 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
-import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import {
 	SANDBOX_API_KEY,
@@ -16,6 +15,7 @@ import {
 	type SandboxOptions,
 } from '../../sandbox';
 import { gql } from '../sandbox/helpers';
+import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
 import { TriggerHarness } from '../helpers/triggerHarness';
 
 const harnesses: TriggerHarness[] = [];
@@ -34,15 +34,7 @@ async function gateway(options: SandboxOptions): Promise<Sandbox> {
 }
 
 function trigger(sandbox: Sandbox, events: string[], staticData?: IDataObject): TriggerHarness {
-	const harness = new TriggerHarness({
-		nodeType: new BcrumbsTrigger(),
-		typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-		parameters: { events, options: {} },
-		credentials: {
-			bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
-		},
-		staticData,
-	});
+	const harness = bcrumbsTrigger(sandbox, events, staticData);
 	harnesses.push(harness);
 	return harness;
 }

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
-import { SANDBOX_API_KEY, SANDBOX_PROFILES, startSandbox, type Sandbox } from '../../sandbox';
+import { SANDBOX_PROFILES, startSandbox, type Sandbox } from '../../sandbox';
+import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
 import { TriggerHarness } from '../helpers/triggerHarness';
 
 // documented: listed webhooks without headers, as bcrumbs documents them; extended: with headers.
@@ -29,15 +29,7 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	});
 
 	function trigger(sandbox: Sandbox, events: string[], staticData?: IDataObject): TriggerHarness {
-		const harness = new TriggerHarness({
-			nodeType: new BcrumbsTrigger(),
-			typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-			parameters: { events, options: {} },
-			credentials: {
-				bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
-			},
-			staticData,
-		});
+		const harness = bcrumbsTrigger(sandbox, events, staticData);
 		harnesses.push(harness);
 		return harness;
 	}

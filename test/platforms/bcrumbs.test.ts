@@ -1,4 +1,4 @@
-import { normalizedSchema } from '../../nodes/shared/core/normalized';
+import { normalizedSchema } from '../../nodes/shared/core/normalizedSchema';
 import { isEventSelected, parseBcrumbsDelivery } from '../../nodes/Bcrumbs/core/parse';
 import { exampleEvent } from '../../sandbox';
 

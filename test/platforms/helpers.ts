@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { TriggerItemJson } from '../../nodes/shared/core/items';
-import { normalizedSchema } from '../../nodes/shared/core/normalized';
+import { normalizedSchema } from '../../nodes/shared/core/normalizedSchema';
 
 /** A fresh copy of a documented example (test/fixtures/<platform>/<name>.json) each call, so tests can edit it. */
 export function fixture(platform: string, name: string): any {

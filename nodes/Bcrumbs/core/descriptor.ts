@@ -1,10 +1,20 @@
 import type { IncomingDelivery, PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { safeEqual, verifySharedSecretHeader, type Verdict } from '../../shared/core/verify';
 import { CREDENTIAL_TYPE } from './credential';
-import { parseBcrumbsDelivery } from './parse';
 import { readReceiptQuery, receiptToken } from './receiptToken';
 import { registrationEvents } from './registrations';
 import { canonicalEventName, WEBHOOK_EVENT_NAMES } from './webhookEvents';
+import type * as BcrumbsParse from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+const core = lazyModule<typeof BcrumbsParse>(() => require('./parse'));
+
+/** Loads the parser now: once the webhook is active, deliveries follow, and the first should not wait for zod. */
+export function loadParser(): void {
+	core();
+}
 
 /** The header bcrumbs echoes on every delivery, carrying the secret this node registered. */
 export const VERIFICATION_HEADER = 'x-bcrumbs-n8n-secret';
@@ -83,6 +93,6 @@ export const BCRUMBS: PlatformDescriptor = {
 		const request = isReceipt(delivery)
 			? { ...delivery, query: readReceiptQuery(delivery.query).query }
 			: delivery;
-		return parseBcrumbsDelivery(request, { selectedEvents, includeRawBody });
+		return core().parseBcrumbsDelivery(request, { selectedEvents, includeRawBody });
 	},
 };

@@ -24,6 +24,7 @@ import { REGISTERED_EVENT_HEADER, VERIFICATION_HEADER } from '../core/descriptor
 import {
 	createRegistration,
 	deleteRegistrations,
+	type DeleteOutcome,
 	fetchRegistrations,
 	fetchRegistrationsAndCapabilities,
 	type RegistrationsAndCapabilities,
@@ -215,13 +216,11 @@ async function converge(context: IHookFunctions, url: string): Promise<boolean> 
 	}
 
 	if (plan.stale.length > 0 && capabilities?.canDelete) {
-		const { deleted, failure } = await deleteRegistrations(
+		const failure = await deleteHeld(
 			context,
+			endpoint,
 			plan.stale.map((stale) => stale.id),
 			'removing deselected events',
-		);
-		endpoint.registrations = endpoint.registrations.filter(
-			(registration) => !deleted.includes(registration.id),
 		);
 		if (failure)
 			context.logger.warn(
@@ -270,6 +269,20 @@ async function retireMovedEndpoint(
 	}
 }
 
+/** Deletes held registrations; those gone leave the state, the others stay in it. Returns why some stayed. */
+async function deleteHeld(
+	context: IHookFunctions,
+	endpoint: EndpointState,
+	ids: string[],
+	step: string,
+): Promise<DeleteOutcome['failure']> {
+	const { deleted, failure } = await deleteRegistrations(context, ids, step);
+	endpoint.registrations = endpoint.registrations.filter(
+		(registration) => !deleted.includes(registration.id),
+	);
+	return failure;
+}
+
 /** After a failed activation: remove what this attempt registered where the gateway can; otherwise it stays in state for the next try to adopt. */
 async function rollBack(
 	context: IHookFunctions,
@@ -278,12 +291,12 @@ async function rollBack(
 	capabilities: GatewayCapabilities | undefined,
 ): Promise<void> {
 	if (created.length === 0 || !capabilities?.canDelete) return;
-	const { deleted, failure } = await deleteRegistrations(
+	const failure = await deleteHeld(
 		context,
+		endpoint,
 		created.map((registration) => registration.id),
 		'rolling back',
 	);
-	endpoint.registrations = endpoint.registrations.filter((held) => !deleted.includes(held.id));
 	if (failure)
 		context.logger.warn(
 			`Bcrumbs Trigger "${context.getNode().name}": rollback incomplete: ${failure.message}`,
@@ -325,13 +338,11 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 				);
 				return true;
 			}
-			const { deleted, failure } = await deleteRegistrations(
+			const failure = await deleteHeld(
 				this,
+				endpoint,
 				endpoint.registrations.map((registration) => registration.id),
 				'deactivating',
-			);
-			endpoint.registrations = endpoint.registrations.filter(
-				(registration) => !deleted.includes(registration.id),
 			);
 			if (failure) {
 				const left = endpoint.registrations.map((registration) => registration.id).join(', ');

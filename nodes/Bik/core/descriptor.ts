@@ -1,7 +1,12 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { BIK_CATEGORIES } from './normalizedView';
-import { parseBikDelivery, verifyBikAuthorization } from './parse';
-import { BIK_EVENTS } from './schemas';
+import { BIK_EVENTS } from './events';
+import type * as BikParse from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+const core = lazyModule<typeof BikParse>(() => require('./parse'));
 
 export const BIK: PlatformDescriptor = {
 	platform: 'bik',
@@ -14,7 +19,7 @@ export const BIK: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'credential',
 		method: 'HTTP Basic auth',
-		verify: (delivery, credential) => verifyBikAuthorization(delivery.headers, credential),
+		verify: (delivery, credential) => core().verifyBikAuthorization(delivery.headers, credential),
 		// the key as BIK's portal sends it; a user and password base64-encoded
 		sign: (credential) => ({
 			authorization:
@@ -47,7 +52,7 @@ export const BIK: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		parseBikDelivery(delivery.body, {
+		core().parseBikDelivery(delivery.body, {
 			includeRawBody,
 			events: filters.events ?? [],
 			categories: filters.categories ?? [],

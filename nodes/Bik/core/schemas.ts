@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { BikEventName } from './events';
+
 /*
  * BIK delivers an array of events. Loose objects keep fields the docs don't list; enum-like values
  * (status, owner, channelId) are plain strings so values the docs don't list are kept, not rejected.
@@ -7,8 +9,7 @@ import { z } from 'zod';
 
 const optionalText = z.string().nullish();
 
-export const BIK_EVENTS = ['incoming-message', 'message-status-update'] as const;
-export type BikEventName = (typeof BIK_EVENTS)[number];
+export { BIK_EVENTS, type BikEventName } from './events';
 
 export const bikEventInfoSchema = z.looseObject({
 	messageId: optionalText,

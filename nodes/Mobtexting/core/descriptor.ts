@@ -1,12 +1,11 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import {
-	handshakeResponse,
-	isMobtextingHandshake,
-	verifyMobtextingHandshake,
-	verifyMobtextingSecret,
-} from './handshake';
-import { parseMobtextingDelivery } from './parse';
-import { MOBTEXTING_EVENTS } from './schemas';
+import { MOBTEXTING_EVENTS } from './events';
+import type * as MobtextingParse from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+const core = lazyModule<typeof MobtextingParse>(() => require('./parse'));
 
 export const MOBTEXTING: PlatformDescriptor = {
 	platform: 'mobtexting',
@@ -21,12 +20,12 @@ export const MOBTEXTING: PlatformDescriptor = {
 		secretIn: 'credential',
 		method: 'Bearer secret',
 		verify: (delivery, credential) =>
-			verifyMobtextingSecret(delivery.headers, credential.secret as string),
+			core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
 		secretsFor: (secret) => ({ secret }),
 		// the challenge is echoed only for the validation token, when the credential holds one
 		verifyHandshake: (delivery, credential) =>
-			verifyMobtextingHandshake(
+			core().verifyMobtextingHandshake(
 				delivery.query,
 				delivery.body,
 				credential.validationToken as string | undefined,
@@ -49,11 +48,11 @@ export const MOBTEXTING: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	handshake: (delivery) =>
-		isMobtextingHandshake(delivery.query, delivery.body)
-			? handshakeResponse(delivery.body)
+		core().isMobtextingHandshake(delivery.query, delivery.body)
+			? core().handshakeResponse(delivery.body)
 			: undefined,
 	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		parseMobtextingDelivery(delivery.body, {
+		core().parseMobtextingDelivery(delivery.body, {
 			includeRawBody,
 			events: filters.events ?? [],
 			timeZone,

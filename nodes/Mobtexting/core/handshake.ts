@@ -9,6 +9,8 @@ import { mobtextingHandshakeSchema } from './schemas';
  */
 export function isMobtextingHandshake(query: unknown, body: unknown): boolean {
 	if (!isRecord(body) || Object.prototype.hasOwnProperty.call(body, 'event')) return false;
+	// every record but a handshake lacks a challenge: decided here, without a failing schema parse (costly in zod)
+	if (!Object.prototype.hasOwnProperty.call(body, 'challenge')) return false;
 	if (!mobtextingHandshakeSchema.safeParse(body).success) return false;
 	const hasKey = Object.prototype.hasOwnProperty.call(body, 'validation_key');
 	const hasToken =

@@ -6,12 +6,14 @@ import {
 	emptyFields,
 	eventNameOf,
 	flaggedItem,
+	isRecord,
 	isSelected,
 	oneItem,
 	parseElements,
 	quoted,
 	skipped,
 	type ElementOutcome,
+	withEventFirst,
 	type ParseResult,
 } from '../../shared/core/platformParse';
 import { mobtextingEnvelopeSchema } from './schemas';
@@ -26,7 +28,12 @@ import {
 } from './shapes';
 
 export type { ParseResult } from '../../shared/core/platformParse';
-export { handshakeResponse, isMobtextingHandshake, verifyMobtextingSecret } from './handshake';
+export {
+	handshakeResponse,
+	isMobtextingHandshake,
+	verifyMobtextingHandshake,
+	verifyMobtextingSecret,
+} from './handshake';
 
 export interface MobtextingParseOptions {
 	includeRawBody: boolean;
@@ -52,12 +59,20 @@ export function parseMobtextingDelivery(
 	);
 }
 
-/** The clean event name first, replacing whatever the platform put (or didn't put) in `event`. */
-function withEvent(event: string, fields: Record<string, unknown>): Record<string, unknown> {
-	return {
-		event,
-		...Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'event')),
-	};
+/**
+ * The envelope of a wrapped event: a string event and an object payload. Checked by hand on the common
+ * path (the payload's own schema parses it next, so zod walking it here too was a second parse); zod
+ * still words the problems when the envelope is wrong.
+ */
+function envelopeOf(
+	element: Record<string, unknown>,
+): { success: true; data: Record<string, unknown> } | { success: false; problems: string[] } {
+	if (typeof element.event === 'string' && isRecord(element.payload))
+		return { success: true, data: { event: element.event, payload: element.payload, ...element } };
+	const parsed = mobtextingEnvelopeSchema.safeParse(element);
+	return parsed.success
+		? { success: true, data: parsed.data }
+		: { success: false, problems: describeIssues(parsed.error.issues) };
 }
 
 function parseElement(
@@ -93,15 +108,14 @@ function parseElement(
 	): ElementOutcome => {
 		let envelope: Record<string, unknown> = {};
 		if (wrapped) {
-			const parsedEnvelope = mobtextingEnvelopeSchema.safeParse(element);
-			if (!parsedEnvelope.success) {
+			const parsedEnvelope = envelopeOf(element);
+			if (!parsedEnvelope.success)
 				return flag(
 					context,
-					describeIssues(parsedEnvelope.error.issues),
+					parsedEnvelope.problems,
 					mobtextingKind(shape, element.payload),
 					extra,
 				);
-			}
 			envelope = parsedEnvelope.data;
 		}
 		const content = wrapped ? element.payload : element;
@@ -112,7 +126,7 @@ function parseElement(
 				: outcome.problems;
 			return flag(context, problems, mobtextingKind(shape, content), extra);
 		}
-		const fields = withEvent(
+		const fields = withEventFirst(
 			context.event,
 			wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra },
 		);

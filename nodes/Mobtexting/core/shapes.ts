@@ -2,7 +2,7 @@ import {
 	MOBTEXTING_EVENTS,
 	MOBTEXTING_UNSUBSCRIPTION_EVENTS,
 	type MobtextingEventName,
-} from './schemas';
+} from './events';
 
 /** The payload shapes MOBtexting sends; several events share one shape. */
 export type MobtextingShape =

@@ -1,7 +1,13 @@
 import { createHmac } from 'node:crypto';
 
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { ONEROUTE_SIGNATURE_HEADER, parseOneRouteDelivery, verifyOneRouteSignature } from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+import type * as OneRouteParse from './parse';
+import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+const core = lazyModule<typeof OneRouteParse>(() => require('./parse'));
 
 export const ONEROUTE: PlatformDescriptor = {
 	platform: 'oneroute',
@@ -15,7 +21,7 @@ export const ONEROUTE: PlatformDescriptor = {
 		secretIn: 'credential',
 		method: 'x-oneroute-signature (HMAC-SHA512 of the body with your secret key)',
 		verify: (delivery, credential) =>
-			verifyOneRouteSignature(
+			core().verifyOneRouteSignature(
 				delivery.headers,
 				credential.secretKey as string,
 				delivery.rawBody,
@@ -35,5 +41,5 @@ export const ONEROUTE: PlatformDescriptor = {
 	filters: [],
 	everyDelivery: {},
 	parse: (delivery, selection) =>
-		parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),
+		core().parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),
 };

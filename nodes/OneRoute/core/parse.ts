@@ -1,6 +1,7 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { verifyHmacHex, type HeaderValue, type Verdict } from '../../shared/core/verify';
+import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 import { maskCredentialsInBody, withoutCredentials } from './credentials';
 import { oneRouteKind, oneRouteViewFields } from './normalizedView';
 import {
@@ -22,7 +23,7 @@ export interface OneRouteParseOptions {
 	includeRawBody: boolean;
 }
 
-export const ONEROUTE_SIGNATURE_HEADER = 'x-oneroute-signature';
+export { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 
 /** One item per `newMessage` delivery (and per element, should a delivery ever batch them). */
 export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptions): ParseResult {
@@ -40,14 +41,13 @@ function parseOneRouteElement(
 	element: Record<string, unknown>,
 	includeRawBody: boolean,
 ): ElementOutcome {
-	// the raw body shown to workflows never carries the channel's credentials
-	const rawBody = maskCredentialsInBody(element);
+	// the raw body shown to workflows never carries the channel's credentials (masked only when an item shows it)
 	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
 		oneItem(
 			flaggedItem({
 				platform: 'oneroute',
 				source: element,
-				rawBody,
+				rawBody: maskCredentialsInBody(element),
 				fields: emptyFields(event, kind),
 				problems,
 				includeRawBody,
@@ -70,7 +70,12 @@ function parseOneRouteElement(
 	// undocumented fields are kept, credential-like ones never; `event` is the trimmed name
 	const fields = withoutCredentials(delivery);
 	const normalizedFields = buildNormalizedView('oneroute', element, oneRouteViewFields(delivery));
-	return oneItem(buildItem(fields, normalizedFields, { rawBody, includeRawBody }));
+	return oneItem(
+		buildItem(fields, normalizedFields, {
+			rawBody: includeRawBody ? maskCredentialsInBody(element) : undefined,
+			includeRawBody,
+		}),
+	);
 }
 
 /**

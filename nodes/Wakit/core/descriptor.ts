@@ -1,6 +1,11 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { parseWakitDelivery, verifyWakitToken } from './parse';
-import { WAKIT_ACTIONS, WAKIT_DIRECTIONS, WAKIT_ENTITIES } from './schemas';
+import { WAKIT_ACTIONS, WAKIT_DIRECTIONS, WAKIT_ENTITIES } from './events';
+import type * as WakitParse from './parse';
+import { lazyModule } from '../../shared/core/lazyModule';
+
+// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+const core = lazyModule<typeof WakitParse>(() => require('./parse'));
 
 export const WAKIT: PlatformDescriptor = {
 	platform: 'wakit',
@@ -14,7 +19,7 @@ export const WAKIT: PlatformDescriptor = {
 		secretIn: 'credential',
 		method: 'Bearer token',
 		verify: (delivery, credential) =>
-			verifyWakitToken(delivery.headers, credential.token as string),
+			core().verifyWakitToken(delivery.headers, credential.token as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.token as string}` }),
 		secretsFor: (secret) => ({ token: secret }),
 	},
@@ -44,7 +49,7 @@ export const WAKIT: PlatformDescriptor = {
 	],
 	everyDelivery: {},
 	parse: (delivery, { includeRawBody, filters }) =>
-		parseWakitDelivery(delivery.body, {
+		core().parseWakitDelivery(delivery.body, {
 			includeRawBody,
 			entities: filters.entities ?? [],
 			actions: filters.actions ?? [],

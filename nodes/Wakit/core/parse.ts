@@ -19,6 +19,7 @@ import {
 	quoted,
 	skipped,
 	type ElementOutcome,
+	withEventFirst,
 	type ParseResult,
 } from '../../shared/core/platformParse';
 import {
@@ -91,18 +92,17 @@ function parseWakitElement(
 	const direction = isRecord(element.data) ? lowerName(element.data.direction) : null;
 	if (direction !== null && !isSelected(options.directions, direction)) return skipped();
 
-	const envelope = wakitDeliverySchema.safeParse(element);
-	if (!envelope.success)
-		return flag(
-			event,
-			describeIssues(envelope.error.issues),
-			wakitKind(entity, action, element.data),
-		);
+	// entity and action are strings by now; an object `data` is the whole envelope check, and the row's own
+	// schema parses it next (zod walking it here too was a second parse). zod words the problems otherwise.
+	if (!isRecord(element.data)) {
+		const envelope = wakitDeliverySchema.safeParse(element);
+		const problems = envelope.success
+			? ['data: expected an object']
+			: describeIssues(envelope.error.issues);
+		return flag(event, problems, wakitKind(entity, action, element.data));
+	}
 	// entity and action stay as sent; `event` is the clean name
-	const base = {
-		event,
-		...Object.fromEntries(Object.entries(envelope.data).filter(([key]) => key !== 'event')),
-	};
+	const base = withEventFirst(event, element);
 	const fail = (issues: Parameters<typeof describeIssues>[0]) =>
 		flag(
 			event,

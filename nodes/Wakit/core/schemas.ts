@@ -10,11 +10,13 @@ const idLike = z.union([z.string(), z.number()]);
 const optionalIdLike = idLike.nullish();
 const optionalText = z.string().nullish();
 
-export const WAKIT_ENTITIES = ['messages', 'conversations'] as const;
-export const WAKIT_ACTIONS = ['insert', 'update'] as const;
-export const WAKIT_DIRECTIONS = ['incoming', 'outgoing'] as const;
-export type WakitEntity = (typeof WAKIT_ENTITIES)[number];
-export type WakitAction = (typeof WAKIT_ACTIONS)[number];
+export {
+	WAKIT_ACTIONS,
+	WAKIT_DIRECTIONS,
+	WAKIT_ENTITIES,
+	type WakitAction,
+	type WakitEntity,
+} from './events';
 
 export const wakitDeliverySchema = z.looseObject({
 	data: z.looseObject({}),

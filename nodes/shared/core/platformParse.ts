@@ -27,6 +27,16 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `{ event, ...fields }` with the fields' own `event` left out: the clean name first, whatever the platform put there. */
+export function withEventFirst(
+	event: string,
+	fields: Record<string, unknown>,
+): Record<string, unknown> {
+	const result: Record<string, unknown> = { event };
+	for (const key of Object.keys(fields)) if (key !== 'event') result[key] = fields[key];
+	return result;
+}
+
 /** A trimmed event name (deliveries have carried stray whitespace around names); names are strings, never numbers. */
 export function eventNameOf(value: unknown): string | null {
 	return typeof value === 'string' ? textOrNull(value) : null;

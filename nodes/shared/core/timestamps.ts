@@ -7,16 +7,54 @@
 export function toIsoTimestamp(raw: unknown, timeZone = 'UTC'): string | undefined {
 	if (typeof raw === 'number' && Number.isFinite(raw)) {
 		// seconds or milliseconds since the epoch
-		const date = new Date(raw < 1e12 ? raw * 1000 : raw);
-		return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+		return isoFromEpochMs(new Date(raw < 1e12 ? raw * 1000 : raw).getTime());
 	}
 	if (typeof raw !== 'string') return undefined;
 	const text = raw.trim();
 	if (text === '') return undefined;
 	const naive = NAIVE_DATE_TIME.exec(text);
 	if (naive) return naiveToIso(naive, timeZone);
-	const date = new Date(text);
-	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+	return isoFromEpochMs(Date.parse(text));
+}
+
+/**
+ * What `new Date(ms).toISOString()` gives, by arithmetic: toISOString was the larger part of reading a
+ * timestamp. Years outside 0000-9999 (six-digit form) and invalid dates take the Date path.
+ */
+export function isoFromEpochMs(ms: number): string | undefined {
+	if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+	// Date keeps whole milliseconds, cut toward zero ("+ 0" turns -0 into 0)
+	ms = Math.trunc(ms) + 0;
+	const days = Math.floor(ms / 86_400_000);
+	const dayMs = ms - days * 86_400_000;
+	// civil date from days since 1970-01-01 (proleptic Gregorian, eras of 400 years)
+	const shifted = days + 719_468;
+	const era = Math.floor(shifted / 146_097);
+	const dayOfEra = shifted - era * 146_097;
+	const yearOfEra = Math.floor(
+		(dayOfEra -
+			Math.floor(dayOfEra / 1460) +
+			Math.floor(dayOfEra / 36_524) -
+			Math.floor(dayOfEra / 146_096)) /
+			365,
+	);
+	const dayOfYear =
+		dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+	const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+	const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+	const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+	const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+	if (year < 0 || year > 9999) return new Date(ms).toISOString();
+	const hours = Math.floor(dayMs / 3_600_000);
+	const minutes = Math.floor((dayMs % 3_600_000) / 60_000);
+	const seconds = Math.floor((dayMs % 60_000) / 1000);
+	const millis = dayMs % 1000;
+	return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(millis, 3)}Z`;
+}
+
+function pad(value: number, width: number): string {
+	const text = String(value);
+	return text.length >= width ? text : '0000'.slice(0, width - text.length) + text;
 }
 
 /** The first of `candidates` that reads as a date, in ISO 8601; null when none does. */
@@ -71,7 +109,7 @@ function naiveToIso(match: RegExpExecArray, timeZone: string): string | undefine
 	const existing = instants.filter((instant) => instant + offsetMillis(instant, zone) === wall);
 	// a repeated hour (clocks back) means its first occurrence; a skipped one (clocks forward) the time after the jump
 	const instant = existing.length > 0 ? Math.min(...existing) : Math.max(...instants);
-	return new Date(instant).toISOString();
+	return isoFromEpochMs(instant);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 
 import type { TriggerItemJson } from '../../../nodes/shared/core/items';
-import { normalizedSchema } from '../../../nodes/shared/core/normalized';
+import { normalizedSchema } from '../../../nodes/shared/core/normalizedSchema';
 
 export interface CoreResult {
 	items: TriggerItemJson[];
