@@ -86,7 +86,10 @@ export async function drain(
 	let stableSince = Date.now();
 	for (;;) {
 		const n = sink.received(path).length;
-		if (n !== last) ((last = n), (stableSince = Date.now()));
+		if (n !== last) {
+			last = n;
+			stableSince = Date.now();
+		}
 		if (n >= min && Date.now() - stableSince >= quietMs) return n;
 		if (Date.now() > deadline)
 			throw new Error(`Sink ${path}: ${n} of at least ${min} requests after ${timeoutMs / 1000} s`);

@@ -147,8 +147,10 @@ export async function startPostgres(
 		// a throwaway database: durability settings off, so the suite measures n8n rather than fsync
 		args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
 		const logFile = path.join(dir, 'postgres.log');
-		if (isRoot())
-			(fs.writeFileSync(logFile, ''), spawnSync('chown', ['postgres:postgres', logFile]));
+		if (isRoot()) {
+			fs.writeFileSync(logFile, '');
+			spawnSync('chown', ['postgres:postgres', logFile]);
+		}
 		const pgIsReady = async () =>
 			(
 				await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
