@@ -264,8 +264,9 @@ export class N8nRestClient {
 	}
 
 	/** The editor's "Stop listening": DELETE /rest/test-webhook/:workflowId (runs delete()). true if one was registered. */
-	async stopListening(id: string): Promise<boolean> {
-		return this.request('DELETE', `/rest/test-webhook/${id}`);
+	/** n8n 2.8 answers `true`, 2.41 nothing: callers check the effect (the registrations gone). */
+	async stopListening(id: string): Promise<void> {
+		await this.request('DELETE', `/rest/test-webhook/${id}`);
 	}
 
 	// ---- executions -----------------------------------------------------------
