@@ -12,6 +12,12 @@ export interface Lane {
 	disabledModules?: string;
 	/** 2.41's publication service activates asynchronously (an outbox polled every 15 s): switched off. */
 	publicationServiceOff?: boolean;
+	/**
+	 * Deliveries in the single-process reliability burst. 2.41 evaluates expressions in its `vm`
+	 * engine (one isolate by default): measured 4.4x slower per execution than 2.8.4's, so the
+	 * 5,000-delivery burst runs on the oldest lane and a shorter one on the current lane.
+	 */
+	reliabilityBurst: number;
 }
 
 export type LaneName = 'current' | 'oldest';
@@ -23,8 +29,9 @@ export const LANES: Record<LaneName, Lane> = {
 		nodeMajor: 24,
 		disabledModules: 'mcp-registry',
 		publicationServiceOff: true,
+		reliabilityBurst: 1_000,
 	},
-	oldest: { name: 'oldest', n8nVersion: '2.8.4', nodeMajor: 20 },
+	oldest: { name: 'oldest', n8nVersion: '2.8.4', nodeMajor: 20, reliabilityBurst: 5_000 },
 };
 
 export const LANE_ENV = 'N8N_LANE';
