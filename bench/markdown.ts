@@ -95,6 +95,34 @@ function realTable(results: BenchResults): string[] {
 	];
 }
 
+function queueTable(results: BenchResults): string[] {
+	const sides = results.queue?.sides;
+	if (!sides) return [];
+	return [
+		'### 8. Queue mode through nginx',
+		table(
+			[
+				'webhook processors',
+				'trigger',
+				'answered 200',
+				'events/s acknowledged',
+				'p50 ms',
+				'p99 ms',
+				'executed/s',
+			],
+			sides.map((s) => [
+				String(s.processors),
+				s.label,
+				`${s.ok}/${s.sent}`,
+				num(s.eventsPerSec, 1),
+				num(s.p50Ms, 1),
+				num(s.p99Ms, 1),
+				num(s.executedPerSec, 1),
+			]),
+		),
+	];
+}
+
 function coldTable(results: BenchResults): string[] {
 	const c = results.coldLoad;
 	if (!c) return [];
@@ -218,6 +246,7 @@ export function markdownReport(results: BenchResults): string {
 		...coreTables(results),
 		...webhookTable(results),
 		...realTable(results),
+		...queueTable(results),
 		...coldTable(results),
 		...activationTable(results),
 		...memoryTable(results),

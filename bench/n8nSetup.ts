@@ -1,5 +1,5 @@
 /**
- * One real n8n 2.8.4 (the e2e harness's install) with this package packed and installed, the sandbox
+ * One real n8n of the selected lane (the e2e harness's install) with this package packed and installed, the sandbox
  * gateway, and two active workflows that end the same way (a NoOp node): Bcrumbs Trigger, and n8n's own
  * Webhook node with Header Auth on the same header. Executions are started but not saved on success
  * (same setting for both), so the figures are about the webhook path rather than sqlite.
@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { freePort, N8nProcess, N8nRestClient, type WorkflowJson } from '../e2e/harness';
-import { installDir } from '../e2e/harness/install';
+import { installDir, N8N_VERSION } from '../e2e/harness/install';
 import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 
@@ -40,7 +40,7 @@ const SETTINGS = {
 export function n8nUnavailable(): string | undefined {
 	return existsSync(join(installDir, '.harness-installed.json'))
 		? undefined
-		: 'n8n 2.8.4 is not installed in .cache (run npm run e2e:install)';
+		: `n8n ${N8N_VERSION} is not installed (run npm run e2e:install)`;
 }
 
 function endingInNoOp(name: string, trigger: WorkflowJson['nodes'][number]): WorkflowJson {

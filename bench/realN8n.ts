@@ -55,6 +55,7 @@ export interface MemoryResult {
 
 export interface RealN8nResult {
 	skipped?: string;
+	n8nVersion?: string;
 	options?: RealN8nOptions;
 	bcrumbs?: BurstStats;
 	webhook?: BurstStats;
@@ -165,6 +166,7 @@ export async function runRealN8n(
 		const residualGrowthMb = finalMb - before.totalMb;
 		return {
 			options,
+			n8nVersion: bench.n8n.install.version,
 			bcrumbs,
 			webhook,
 			throughputRatio: bcrumbs.eventsPerSec / webhook.eventsPerSec,

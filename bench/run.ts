@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: seven measurements in one run, each beside a baseline measured in the same run.
+ * `npm run bench`: eight measurements in one run, each beside a baseline measured in the same run.
  * Prints a summary and writes bench/results/latest.json and latest.md. No timing is asserted.
  *
  * Options (flag or environment variable): --deliveries=2000 (BENCH_DELIVERIES), --concurrency=16,
- * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=3, --only=core,webhookPath,activation,coldLoad,realN8n,startup (a partial
+ * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=3, --queue-deliveries=600 (per trigger and processor count),
+ * --queue-engine=legacy, --only=core,webhookPath,activation,coldLoad,realN8n,startup,queue (a partial
  * run prints its figures but leaves bench/results as they were).
  */
 import { removeScratch, scratchDir } from './env'; // first: sets N8N_USER_FOLDER before n8n-core loads
@@ -17,13 +18,22 @@ import { runColdLoad } from './coldLoad';
 import { runCoreThroughput } from './coreThroughput';
 import { markdownReport } from './markdown';
 import { ensureBuilt, packInto } from './packageBuild';
+import { runQueueMode } from './queueMode';
 import { runRealN8n } from './realN8n';
 import { runStartupCost } from './startupCost';
 import { summarySections, type BenchResults } from './summary';
 import { runWebhookPath } from './webhookPath';
 import { ensureN8n } from '../e2e/harness/install';
 
-const PARTS = ['core', 'webhookPath', 'activation', 'coldLoad', 'realN8n', 'startup'] as const;
+const PARTS = [
+	'core',
+	'webhookPath',
+	'activation',
+	'coldLoad',
+	'realN8n',
+	'startup',
+	'queue',
+] as const;
 type Part = (typeof PARTS)[number];
 
 function option(name: string, fallback: string): string {
@@ -51,6 +61,8 @@ async function main(): Promise<number> {
 		warmup: numberOption('warmup', 200),
 		settleS: numberOption('settle-s', 15),
 		startupRounds: numberOption('startup-rounds', 3),
+		queueDeliveries: numberOption('queue-deliveries', 600),
+		queueEngine: option('queue-engine', 'legacy'),
 	};
 	const results: BenchResults = {
 		date: new Date().toISOString(),
@@ -92,7 +104,7 @@ async function main(): Promise<number> {
 		() => void (results.core = runCoreThroughput(undefined, log)),
 	);
 	// parts 2, 3 and 6 compare against n8n's own Webhook node: a fresh clone installs the pinned n8n first
-	if (only.includes('webhookPath') || only.includes('realN8n') || only.includes('startup')) {
+	if (['webhookPath', 'realN8n', 'startup', 'queue'].some((key) => only.includes(key as Part))) {
 		await ensureN8n({ log: (line) => log(`  ${line}`) });
 	}
 	await part(
@@ -125,6 +137,24 @@ async function main(): Promise<number> {
 			log,
 		);
 	});
+
+	await part(
+		'queue',
+		'8. queue mode: main + webhook processors behind nginx + workers',
+		async () => {
+			await ensureBuilt(log);
+			results.queue = await runQueueMode(
+				{
+					deliveries: config.queueDeliveries,
+					concurrency: config.concurrency,
+					rounds: 2,
+					expressionEngine: config.queueEngine,
+				},
+				await packInto(join(scratchDir, 'queue-pack')),
+				log,
+			);
+		},
+	);
 
 	results.machine.loadAverageAtEnd = loadavg();
 	results.durationS = (Date.now() - started) / 1000;

@@ -5,6 +5,7 @@
 import type { ActivationRow } from './activationCost';
 import type { ColdLoadResult } from './coldLoad';
 import type { CoreResult } from './coreThroughput';
+import type { QueueModeResult } from './queueMode';
 import type { RealN8nResult } from './realN8n';
 import type { StartupCostResult } from './startupCost';
 import { median } from './timing';
@@ -27,6 +28,7 @@ export interface BenchResults {
 	core?: CoreResult;
 	webhookPath?: WebhookPathResult;
 	realN8n?: RealN8nResult;
+	queue?: QueueModeResult;
 	coldLoad?: ColdLoadResult;
 	activation?: ActivationRow[];
 	startup?: StartupCostResult;
@@ -94,6 +96,22 @@ function realLines(result: RealN8nResult): string[] {
 		side(result.webhook),
 		`throughput ratio ${num(result.throughputRatio)} (target >= 0.95: ${verdict((result.throughputRatio ?? 0) >= 0.95)}), p99 ratio ${num(result.p99Ratio)} (target <= 1.05: ${verdict((result.p99Ratio ?? Infinity) <= 1.05)}), p50 ratio ${num(result.bcrumbs.p50Ms / result.webhook.p50Ms)}; executions not successful: ${result.erroredExecutions}`,
 		`throughput ratio round by round: ${(result.roundRatios ?? []).map((ratio) => num(ratio)).join(', ')} (median ${num(median(result.roundRatios ?? []))})`,
+	];
+}
+
+function queueLines(result: QueueModeResult): string[] {
+	if (result.skipped || !result.sides) return [`skipped: ${result.skipped ?? 'no result'}`];
+	const o = result.options!;
+	return [
+		`n8n ${result.n8nVersion}, 2 workers, expression engine ${o.expressionEngine}; ${o.deliveries} deliveries per trigger and processor count, concurrency ${o.concurrency}, ${o.rounds} alternating rounds; each round waits until the workers executed it`,
+		...result.sides.map(
+			(s) =>
+				`${s.processors} processor(s), ${s.label.padEnd(16)} ${num(s.eventsPerSec, 1)} events/s acknowledged (p50 ${num(s.p50Ms, 1)} ms, p99 ${num(s.p99Ms, 1)} ms), ${num(s.executedPerSec, 1)}/s executed (${s.ok}/${s.sent} answered 200)`,
+		),
+		`Bcrumbs / Webhook node throughput: ${num(result.throughputRatio![1])} with 1 processor, ${num(result.throughputRatio![2])} with 2; p99: ${num(result.p99Ratio![1])}, ${num(result.p99Ratio![2])}`,
+		`2 processors / 1: ${Object.entries(result.scaling!)
+			.map(([label, ratio]) => `${label} ${num(ratio)}`)
+			.join(', ')}`,
 	];
 }
 
@@ -206,11 +224,19 @@ export function targetRows(results: BenchResults): TargetRow[] {
 			met: (realN8n.p99Ratio ?? Infinity) <= 1.05,
 		});
 	}
-	rows.push({
-		target: 'queue mode (main + webhook processor + worker)',
-		measured: 'not measured by this bench yet',
-		met: undefined,
-	});
+	const queue = results.queue;
+	if (queue && !queue.skipped && queue.throughputRatio && queue.p99Ratio) {
+		rows.push({
+			target: 'queue mode through nginx: throughput / Webhook node >= 0.95 (1 and 2 processors)',
+			measured: `${num(queue.throughputRatio[1])}, ${num(queue.throughputRatio[2])}`,
+			met: Math.min(queue.throughputRatio[1], queue.throughputRatio[2]) >= 0.95,
+		});
+		rows.push({
+			target: 'queue mode through nginx: p99 latency / Webhook node <= 1.05 (1 and 2 processors)',
+			measured: `${num(queue.p99Ratio[1])}, ${num(queue.p99Ratio[2])}`,
+			met: Math.max(queue.p99Ratio[1], queue.p99Ratio[2]) <= 1.05,
+		});
+	}
 	if (startup) {
 		rows.push({
 			target: `n8n startup: the package adds <= ${num(startup.targets.addedTimeRatio * 100, 0)} %`,
@@ -256,7 +282,7 @@ export function summarySections(results: BenchResults): Array<[string, string[]]
 	);
 	add(
 		'realN8n',
-		'3. Real n8n 2.8.4: Bcrumbs Trigger against the Webhook node',
+		`3. Real n8n ${results.realN8n?.n8nVersion ?? ''}: Bcrumbs Trigger against the Webhook node`,
 		() => results.realN8n && realLines(results.realN8n),
 	);
 	add(
@@ -278,6 +304,11 @@ export function summarySections(results: BenchResults): Array<[string, string[]]
 		'startup',
 		'7. n8n startup with and without the package',
 		() => results.startup && startupLines(results.startup),
+	);
+	add(
+		'queue',
+		'8. Queue mode through nginx: Bcrumbs Trigger against the Webhook node, 1 and 2 webhook processors',
+		() => results.queue && queueLines(results.queue),
 	);
 	const targets = targetRows(results);
 	if (targets.length > 0)

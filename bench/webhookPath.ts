@@ -18,7 +18,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 import { WebhookContext } from 'n8n-core';
 
-import { installDir } from '../e2e/harness/install';
+import { installDir, N8N_VERSION } from '../e2e/harness/install';
 import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
 import { exampleEvent } from '../sandbox';
 import { additionalDataFor, nodeTypesOf } from '../test/helpers/n8nHarness';
@@ -188,7 +188,7 @@ export async function runWebhookPath(iterations = 2000, rounds = 7): Promise<Web
 	const file = webhookNodePath();
 	if (!file)
 		return {
-			skipped: `n8n-nodes-base not found (neither a devDependency nor in ${join('.cache', 'n8n-2.8.4')}): run npm run e2e:install`,
+			skipped: `n8n-nodes-base not found (neither a devDependency nor in ${installDir}): run npm run e2e:install`,
 		};
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
 	const { Webhook } = require(file) as { Webhook: new () => INodeType };
@@ -257,7 +257,9 @@ export async function runWebhookPath(iterations = 2000, rounds = 7): Promise<Web
 	);
 	const usPerRequest = Object.fromEntries(subjects.map((s, k) => [s.label, costs[k]]));
 	return {
-		webhookNodeFile: file.includes('.cache') ? 'from .cache/n8n-2.8.4' : 'from node_modules',
+		webhookNodeFile: file.includes('.cache')
+			? `from .cache/n8n-${N8N_VERSION}`
+			: 'from node_modules',
 		usPerRequest,
 		ratio: costs[0] / costs[1],
 		ratioHeaderAuth: costs[0] / costs[2],

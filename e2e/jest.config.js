@@ -9,7 +9,8 @@ module.exports = {
 	testMatch: ['**/*.e2e.test.ts'],
 	// Installs the pinned n8n once (minutes when cold, instant when warm) before any worker starts.
 	globalSetup: '<rootDir>/e2e/jest.global-setup.ts',
-	testTimeout: 180_000,
+	// a start on a busy 2-core machine can take minutes (2.41 with debug logging); the harness bounds it at 240 s
+	testTimeout: 300_000,
 	// Each n8n takes ~0.5 GB and most of a core while booting; 2 cores here.
 	maxWorkers: 2,
 };

@@ -2,6 +2,7 @@
 // a credential for it and an active example workflow. Everything lives in <repo>/.n8n-local (ignored);
 // re-runs reuse it and skip the build when the sources did not change.
 //
+//   npm start -- --queue   (queue mode: Postgres, Redis, nginx, main + 2 webhook processors + 2 workers)
 //   npm start -- [--port 5678] [--sandbox-port 4455] [--rebuild] [--fresh] [--follow] [--log-level debug]
 //                [--webhook-url https://public.example/]
 // Real gateway instead of the sandbox: BCRUMBS_API_KEY, BCRUMBS_WORKSPACE_ID [, BCRUMBS_GATEWAY_URL].
@@ -9,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 import { isPortFree } from './harness/free-port';
-import { ensureN8n } from './harness/install';
+import { ensureN8n, N8N_VERSION } from './harness/install';
 import { N8nProcess } from './harness/n8n';
 import { repoRoot } from './harness/proc';
 import { DEFAULT_OWNER, N8nRestClient } from './harness/rest';
@@ -20,6 +21,7 @@ import {
 	upsertExampleWorkflow,
 	type CredentialData,
 } from './local-n8n/example-setup';
+import { startQueueMode } from './local-n8n/queue-start';
 import {
 	installedPackageIsCurrent,
 	recordInstalledPackage,
@@ -69,13 +71,20 @@ function realGateway(): CredentialData | undefined {
 }
 
 async function main() {
+	if (flag('queue')) {
+		say(
+			`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`,
+		);
+		await ensureN8n({ log: progress });
+		return startQueueMode({ say, progress });
+	}
 	const t0 = Date.now();
 	if (flag('fresh')) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	const previous = lastPorts();
 	const real = realGateway();
 
-	say('checking the local n8n install (the first run installs n8n 2.8.4: a few minutes)');
+	say(`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`);
 	await ensureN8n({ log: progress });
 
 	const fingerprint = sourcesFingerprint();

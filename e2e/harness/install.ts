@@ -1,4 +1,5 @@
-// Installs a pinned, real n8n into <repo>/.cache/n8n-<version>/ (git-ignored).
+// Installs a pinned, real n8n (the selected lane's, see lanes.ts) into <cache>/n8n-<version>/,
+// and the lane's Node binary when the running node is another major (see node-binary.ts).
 // Why this shape (see README and the shared notes):
 //  - `--ignore-scripts`: some n8n deps download things at install time (blocked here).
 //  - sqlite3 has no reachable prebuilt binary, so it is built from source afterwards,
@@ -7,9 +8,13 @@
 //  - A marker file is written only after a smoke check, so warm runs take well under a second.
 import * as fs from 'fs';
 import * as path from 'path';
-import { cleanEnv, Log, npmCommand, repoRoot, run, sleep } from './proc';
+import { selectedLane, type Lane } from './lanes';
+import { ensureNodeBinary, nodeAbi, type NodeBinary } from './node-binary';
+import { cacheDir, cleanEnv, Log, npmCommand, run, withLock } from './proc';
 
-export const N8N_VERSION = '2.8.4';
+export { cacheDir } from './proc';
+export const LANE: Lane = selectedLane();
+export const N8N_VERSION = LANE.n8nVersion;
 const INSTALL_TIMEOUT_MS = 25 * 60_000;
 
 export interface N8nInstall {
@@ -19,16 +24,14 @@ export interface N8nInstall {
 	version: string;
 	/** The install folder (its node_modules holds n8n). */
 	dir: string;
+	lane: Lane;
+	/** Put first on PATH for n8n (its task runner starts `node`). */
+	nodeBinDir: string;
 }
 
-// N8N_HARNESS_CACHE_DIR lets CI keep the install outside a fresh clone, so a reused machine skips it
-export const cacheDir = process.env.N8N_HARNESS_CACHE_DIR
-	? path.resolve(process.env.N8N_HARNESS_CACHE_DIR)
-	: path.join(repoRoot, '.cache');
 export const installDir = path.join(cacheDir, `n8n-${N8N_VERSION}`);
 const npmCacheDir = path.join(cacheDir, 'npm-cache');
 const markerFile = path.join(installDir, '.harness-installed.json');
-const lockDir = `${installDir}.lock`;
 
 const hostPackageJson = {
 	name: 'n8n-e2e-host',
@@ -41,12 +44,16 @@ const hostPackageJson = {
 	},
 };
 
-function result(): N8nInstall {
+const n8nBin = path.join(installDir, 'node_modules', 'n8n', 'bin', 'n8n');
+
+function result(node: NodeBinary): N8nInstall {
 	return {
-		n8nBin: path.join(installDir, 'node_modules', 'n8n', 'bin', 'n8n'),
-		nodeBin: process.execPath,
+		n8nBin,
+		nodeBin: node.bin,
+		nodeBinDir: path.dirname(node.bin),
 		version: N8N_VERSION,
 		dir: installDir,
+		lane: LANE,
 	};
 }
 
@@ -65,64 +72,27 @@ function readMarker(): Marker | undefined {
 	}
 }
 
-/** Environment for npm/node-gyp: private cache, no lifecycle scripts, local node headers. */
-function npmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+/** Environment for npm/node-gyp: private cache, no lifecycle scripts, the lane node's headers. */
+function npmEnv(node: NodeBinary): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {
 		...cleanEnv(),
+		PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH ?? ''}`,
 		npm_config_cache: npmCacheDir,
 		npm_config_update_notifier: 'false',
 		npm_config_fund: 'false',
 		npm_config_audit: 'false',
 		npm_config_progress: 'false',
-		...extra,
 	};
-	// node-gyp would otherwise download headers from nodejs.org (unreachable):
-	// point it at the headers shipped with the running node if present.
-	const prefix = path.resolve(path.dirname(process.execPath), '..');
-	if (!env.npm_config_nodedir && fs.existsSync(path.join(prefix, 'include', 'node', 'node.h'))) {
-		env.npm_config_nodedir = prefix;
-	}
+	// node-gyp would otherwise download headers from nodejs.org (unreachable): use the lane node's own.
+	if (fs.existsSync(path.join(node.prefix, 'include', 'node', 'node.h')))
+		env.npm_config_nodedir = node.prefix;
 	return env;
 }
 
-/** Simple cross-process lock (mkdir is atomic) so parallel jest workers install once. */
-async function withLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
-	const deadline = Date.now() + INSTALL_TIMEOUT_MS + 60_000;
-	fs.mkdirSync(cacheDir, { recursive: true });
-	for (let announced = false; ;) {
-		try {
-			fs.mkdirSync(lockDir);
-			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-			break;
-		} catch (e) {
-			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-			let owner = 0;
-			try {
-				owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
-			} catch {
-				/* lock just created, pid not written yet */
-			}
-			let alive = true;
-			try {
-				if (owner) process.kill(owner, 0);
-			} catch {
-				alive = false;
-			}
-			if (!alive) {
-				fs.rmSync(lockDir, { recursive: true, force: true }); // stale lock
-				continue;
-			}
-			if (!announced) log(`[install] waiting for another process (pid ${owner}) installing n8n`);
-			announced = true;
-			if (Date.now() > deadline) throw new Error('Timed out waiting for the n8n install lock');
-			await sleep(2000);
-		}
-	}
-	try {
-		return await fn();
-	} finally {
-		fs.rmSync(lockDir, { recursive: true, force: true });
-	}
+/** npm's CLI run by the lane's node, so native builds target that node. */
+function laneNpm(node: NodeBinary): { cmd: string; prefixArgs: string[] } {
+	const { cmd, prefixArgs } = npmCommand();
+	return prefixArgs.length ? { cmd: node.bin, prefixArgs } : { cmd, prefixArgs };
 }
 
 /** Debian's libsqlite3-dev: present, or installable (root + apt-get). */
@@ -154,8 +124,8 @@ async function ensureSystemSqlite(log: Log, deadline: number): Promise<boolean> 
 }
 
 /** Build sqlite3's native binding; system library first, bundled amalgamation as fallback. */
-async function buildSqlite(log: Log, deadline: number): Promise<string> {
-	const { cmd, prefixArgs } = npmCommand();
+async function buildSqlite(node: NodeBinary, log: Log, deadline: number): Promise<string> {
+	const { cmd, prefixArgs } = laneNpm(node);
 	const attempt = async (label: string, extraArgs: string[]) => {
 		log(`[install] building sqlite3 from source (${label})`);
 		const r = await run(
@@ -170,13 +140,13 @@ async function buildSqlite(log: Log, deadline: number): Promise<string> {
 			],
 			{
 				cwd: installDir,
-				env: npmEnv(),
+				env: npmEnv(node),
 				log,
 				prefix: '[sqlite3] ',
 				timeoutMs: Math.max(1000, deadline - Date.now()),
 			},
 		);
-		return r.code === 0 && (await sqliteLoads());
+		return r.code === 0 && (await sqliteLoads(node));
 	};
 	if (
 		(await ensureSystemSqlite(log, deadline)) &&
@@ -188,22 +158,18 @@ async function buildSqlite(log: Log, deadline: number): Promise<string> {
 	throw new Error('sqlite3 could not be built from source (see the [sqlite3] lines above)');
 }
 
-async function sqliteLoads(): Promise<boolean> {
-	const r = await run(
-		process.execPath,
-		['-e', "new (require('sqlite3').Database)(':memory:').close()"],
-		{
-			cwd: installDir,
-			timeoutMs: 30_000,
-		},
-	);
+async function sqliteLoads(node: NodeBinary): Promise<boolean> {
+	const r = await run(node.bin, ['-e', "new (require('sqlite3').Database)(':memory:').close()"], {
+		cwd: installDir,
+		timeoutMs: 30_000,
+	});
 	return r.code === 0;
 }
 
-async function smokeCheck(log: Log): Promise<void> {
-	const r = await run(process.execPath, [result().n8nBin, '--version'], {
+async function smokeCheck(node: NodeBinary, log: Log): Promise<void> {
+	const r = await run(node.bin, [n8nBin, '--version'], {
 		cwd: installDir,
-		env: { ...cleanEnv(), N8N_USER_FOLDER: path.join(cacheDir, 'n8n-smoke-home') },
+		env: { ...npmEnv(node), N8N_USER_FOLDER: path.join(cacheDir, 'n8n-smoke-home') },
 		log,
 		prefix: '[n8n --version] ',
 		timeoutMs: 120_000,
@@ -219,15 +185,16 @@ async function smokeCheck(log: Log): Promise<void> {
  */
 export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 	const log = opts.log ?? (() => undefined);
-	const abi = process.versions.modules;
+	const node = await ensureNodeBinary(LANE.nodeMajor, log);
+	const abi = await nodeAbi(node);
 	const ok = () => {
 		const m = readMarker();
-		return m?.version === N8N_VERSION && m.nodeModulesAbi === abi && fs.existsSync(result().n8nBin);
+		return m?.version === N8N_VERSION && m.nodeModulesAbi === abi && fs.existsSync(n8nBin);
 	};
-	if (ok()) return result();
+	if (ok()) return result(node);
 
-	return withLock(log, async () => {
-		if (ok()) return result(); // another process finished while we waited
+	return withLock(installDir, INSTALL_TIMEOUT_MS + 60_000, log, async () => {
+		if (ok()) return result(node); // another process finished while we waited
 		const started = Date.now();
 		const deadline = started + INSTALL_TIMEOUT_MS;
 		const marker = readMarker();
@@ -235,16 +202,16 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 		fs.rmSync(markerFile, { force: true });
 
 		// Only the native binding depends on the node ABI: skip the npm install if n8n is there.
-		const needInstall = marker?.version !== N8N_VERSION || !fs.existsSync(result().n8nBin);
+		const needInstall = marker?.version !== N8N_VERSION || !fs.existsSync(n8nBin);
 		if (needInstall) {
 			fs.writeFileSync(
 				path.join(installDir, 'package.json'),
 				JSON.stringify(hostPackageJson, null, 2) + '\n',
 			);
 			log(
-				`[install] npm install n8n@${N8N_VERSION} --ignore-scripts (cold install: several minutes)`,
+				`[install] npm install n8n@${N8N_VERSION} --ignore-scripts on Node ${node.version} (cold install: several minutes)`,
 			);
-			const { cmd, prefixArgs } = npmCommand();
+			const { cmd, prefixArgs } = laneNpm(node);
 			const r = await run(
 				cmd,
 				[
@@ -255,7 +222,13 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 					'--no-fund',
 					'--loglevel=http',
 				],
-				{ cwd: installDir, env: npmEnv(), log, prefix: '[npm] ', timeoutMs: deadline - Date.now() },
+				{
+					cwd: installDir,
+					env: npmEnv(node),
+					log,
+					prefix: '[npm] ',
+					timeoutMs: deadline - Date.now(),
+				},
 			).catch((e: Error) => {
 				throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
 			});
@@ -264,12 +237,12 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 			log(`[install] npm install done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		}
 
-		const sqlite = await buildSqlite(log, deadline).catch((e: Error) => {
+		const sqlite = await buildSqlite(node, log, deadline).catch((e: Error) => {
 			if (/Timed out/.test(e.message))
 				throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
 			throw e;
 		});
-		await smokeCheck(log);
+		await smokeCheck(node, log);
 		const m: Marker = {
 			version: N8N_VERSION,
 			nodeModulesAbi: abi,
@@ -280,7 +253,7 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 		log(
 			`[install] n8n ${N8N_VERSION} ready (sqlite: ${sqlite}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
 		);
-		return result();
+		return result(node);
 	});
 }
 

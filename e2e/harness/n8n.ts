@@ -22,9 +22,24 @@ export interface StartOptions {
 	logLevel?: string;
 	/** Harness progress lines (install, npm, startup). */
 	log?: Log;
-	/** How long to wait for n8n to become ready. Default 120 s. */
+	/** How long to wait for n8n to become ready. Default 240 s (2.41 with debug logging on a busy 2-core machine needed more than 120 s). */
 	startTimeoutMs?: number;
+	/** Task-broker port for the first attempt only (a retry after "port in use" takes a fresh one). */
+	brokerPort?: number;
+	/** n8n's command: `start` (main, default), `webhook` (production webhooks), `worker` (queue mode). */
+	command?: N8nCommand;
+	/** Extra CLI arguments, e.g. `--concurrency=5` for a worker. */
+	args?: string[];
 }
+
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
+/** What each command prints once it serves (main: after active workflows were activated). */
+const READY_LINE: Record<N8nCommand, RegExp> = {
+	start: /Editor is now accessible/,
+	webhook: /Webhook listener waiting for requests/,
+	worker: /n8n worker is now ready/,
+};
 
 /** Fixed key: credentials stay decryptable across restarts of the same user folder. */
 export const ENCRYPTION_KEY = 'e2e-harness-fixed-encryption-key-not-secret';
@@ -72,9 +87,19 @@ export function n8nEnv(o: {
 	port: number;
 	brokerPort: number;
 	logLevel: string;
+	install?: N8nInstall;
 }): Record<string, string> {
 	const webhookUrl = `http://localhost:${o.port}/`;
+	const lane = o.install?.lane;
 	return {
+		// the lane's node first: n8n starts its task runner (and npm for packages) from PATH
+		...(o.install
+			? { PATH: `${o.install.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` }
+			: {}),
+		...(lane?.disabledModules ? { N8N_DISABLED_MODULES: lane.disabledModules } : {}),
+		// 2.41's publication service activates through an outbox polled every 15 s: activation would not
+		// have happened when the REST call answers. Off, activation is synchronous as on 2.8 (lanes.ts).
+		...(lane?.publicationServiceOff ? { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } : {}),
 		N8N_USER_FOLDER: o.userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -181,6 +206,10 @@ export async function installTarballs(
 	fs.writeFileSync(rootPj, JSON.stringify(root, null, 2) + '\n');
 }
 
+/** n8n's own words when its port or its task broker's port is taken (and Node's). */
+const PORT_TAKEN = /[^\n]*(port \d+ is already in use|EADDRINUSE)[^\n]*/i;
+class PortTakenError extends Error {}
+
 export class N8nProcess {
 	readonly baseUrl: string;
 	readonly logFile: string;
@@ -265,12 +294,43 @@ export class N8nProcess {
 		fs.mkdirSync(path.join(userFolder, '.n8n'), { recursive: true });
 		if (opts.packageTarballs?.length) await installTarballs(userFolder, opts.packageTarballs, log);
 
+		// A port picked as free can be taken before n8n binds it (busy machine): retry with fresh ones.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const brokerPort = attempt === 1 ? opts.brokerPort : undefined;
+				return await N8nProcess.spawnOnce(
+					install,
+					userFolder,
+					createdUserFolder,
+					{ ...opts, brokerPort },
+					log,
+				);
+			} catch (e) {
+				const taken = e instanceof PortTakenError;
+				if (!taken || attempt >= 4) {
+					if (taken && createdUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+					throw e;
+				}
+				log(
+					`[n8n] ${e.message.split('\n')[0]}: retrying with fresh ports (attempt ${attempt + 1})`,
+				);
+			}
+		}
+	}
+
+	private static async spawnOnce(
+		install: N8nInstall,
+		userFolder: string,
+		createdUserFolder: boolean,
+		opts: StartOptions,
+		log: Log,
+	): Promise<N8nProcess> {
 		const [p1, p2] = await freePorts(2);
 		const port = opts.port ?? p1;
-		const brokerPort = p2 === port ? (await freePorts(1))[0] : p2;
+		const brokerPort = opts.brokerPort ?? (p2 === port ? (await freePorts(1))[0] : p2);
 		const env = {
 			...baseEnv(),
-			...n8nEnv({ userFolder, port, brokerPort, logLevel: opts.logLevel ?? 'info' }),
+			...n8nEnv({ userFolder, port, brokerPort, logLevel: opts.logLevel ?? 'info', install }),
 			...(opts.env ?? {}),
 		};
 
@@ -279,10 +339,19 @@ export class N8nProcess {
 		const fd = fs.openSync(logFile, 'a');
 		fs.writeSync(
 			fd,
-			`\n=== harness: starting n8n ${install.version} on port ${port} at ${new Date().toISOString()} ===\n`,
+			`\n=== harness: starting n8n ${install.version} (${opts.command ?? 'start'}) on port ${port} at ${new Date().toISOString()} ===\n`,
 		);
 		const startOffset = fs.fstatSync(fd).size;
-		const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+		const command = opts.command ?? 'start';
+		if (command === 'worker') {
+			// a worker serves no editor: its port is the health server's (readiness is checked there)
+			Object.assign(env, {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(port),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			});
+		}
+		const child = spawn(install.nodeBin, [install.n8nBin, command, ...(opts.args ?? [])], {
 			cwd: userFolder,
 			env,
 			stdio: ['ignore', fd, fd],
@@ -303,10 +372,16 @@ export class N8nProcess {
 		live.add(proc);
 		log(`[n8n] pid ${child.pid}, port ${port}, broker ${brokerPort}, user folder ${userFolder}`);
 		try {
-			await proc.waitUntilReady(opts.startTimeoutMs ?? 120_000, startOffset);
+			await proc.waitUntilReady(opts.startTimeoutMs ?? 240_000, startOffset, READY_LINE[command]);
 		} catch (e) {
-			// the caller never gets this instance: remove the temp folder we made (the error carries the log tail)
-			await proc.stop({ removeUserFolder: createdUserFolder });
+			const portTaken = PORT_TAKEN.exec(proc.logs().slice(startOffset));
+			// the caller never gets this instance: remove the temp folder we made (the error carries the log tail),
+			// unless we retry in it
+			await proc.stop({ removeUserFolder: createdUserFolder && !portTaken });
+			if (portTaken && !(opts.port && portTaken[0].includes(`port ${opts.port} `))) {
+				throw new PortTakenError(`${portTaken[0].trim()}\n${(e as Error).message}`);
+			}
+			if (portTaken && createdUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 			throw e;
 		}
 		return proc;
@@ -317,13 +392,19 @@ export class N8nProcess {
 	 * "Editor is now accessible" line is printed, which n8n prints only after
 	 * active workflows were (attempted to be) activated at startup.
 	 */
-	private async waitUntilReady(timeoutMs: number, logOffset: number): Promise<void> {
+	private async waitUntilReady(
+		timeoutMs: number,
+		logOffset: number,
+		readyLine: RegExp,
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			if (!this.running)
 				throw new Error(
 					`n8n exited during startup (code ${this.exitCode})\n${this.logs().slice(-4000)}`,
 				);
+			if (PORT_TAKEN.test(this.logs().slice(logOffset)))
+				throw new Error(`n8n could not bind a port\n${this.logs().slice(-4000)}`);
 			if (Date.now() > deadline)
 				throw new Error(`n8n not ready after ${timeoutMs / 1000} s\n${this.logs().slice(-4000)}`);
 			const ok = await fetch(`${this.baseUrl}/healthz/readiness`, {
@@ -331,7 +412,7 @@ export class N8nProcess {
 			})
 				.then((r) => r.ok)
 				.catch(() => false);
-			if (ok && /Editor is now accessible/.test(this.logs().slice(logOffset))) return;
+			if (ok && readyLine.test(this.logs().slice(logOffset))) return;
 			await sleep(250);
 		}
 	}
@@ -354,6 +435,14 @@ export class N8nProcess {
 		live.delete(this);
 		if (o.removeUserFolder && this.ownsUserFolder)
 			fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** SIGKILL the whole process group (a crash: no graceful shutdown) and wait until it is gone. */
+	async kill(): Promise<void> {
+		killGroup(this.child.pid, 'SIGKILL');
+		await this.exited;
+		for (let i = 0; i < 50 && groupAlive(this.child.pid); i++) await sleep(100);
+		live.delete(this);
 	}
 
 	/** Stop and start again on the same user folder and port (webhook URLs stay valid). */

@@ -142,3 +142,58 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// N8N_HARNESS_CACHE_DIR lets CI keep installs outside a fresh clone, so a reused machine skips them
+export const cacheDir = process.env.N8N_HARNESS_CACHE_DIR
+	? path.resolve(process.env.N8N_HARNESS_CACHE_DIR)
+	: path.join(repoRoot, '.cache');
+
+/** Cross-process lock on `<target>.lock` (mkdir is atomic), so parallel workers install once. */
+export async function withLock<T>(
+	target: string,
+	maxWaitMs: number,
+	log: Log,
+	fn: () => Promise<T>,
+): Promise<T> {
+	const lockDir = `${target}.lock`;
+	const deadline = Date.now() + maxWaitMs;
+	fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+	for (let announced = false; ;) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+			break;
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+			let owner = 0;
+			try {
+				owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+			} catch {
+				/* lock just created, pid not written yet */
+			}
+			let alive = true;
+			try {
+				if (owner) process.kill(owner, 0);
+			} catch {
+				alive = false;
+			}
+			if (!alive) {
+				fs.rmSync(lockDir, { recursive: true, force: true }); // stale lock
+				continue;
+			}
+			if (!announced)
+				log(
+					`[install] waiting for another process (pid ${owner}) installing ${path.basename(target)}`,
+				);
+			announced = true;
+			if (Date.now() > deadline)
+				throw new Error(`Timed out waiting for the lock on ${path.basename(target)}`);
+			await sleep(2000);
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		fs.rmSync(lockDir, { recursive: true, force: true });
+	}
+}

@@ -264,18 +264,28 @@ export class N8nRestClient {
 	}
 
 	/** The editor's "Stop listening": DELETE /rest/test-webhook/:workflowId (runs delete()). true if one was registered. */
-	async stopListening(id: string): Promise<boolean> {
-		return this.request('DELETE', `/rest/test-webhook/${id}`);
+	/** n8n 2.8 answers `true`, 2.41 nothing: callers check the effect (the registrations gone). */
+	async stopListening(id: string): Promise<void> {
+		await this.request('DELETE', `/rest/test-webhook/${id}`);
 	}
 
 	// ---- executions -----------------------------------------------------------
 
-	/** Newest first. GET /rest/executions?filter={"workflowId":...} (no run data). */
+	/** Newest first. GET /rest/executions?filter={"workflowId":...} (no run data), in pages of at most 100 (2.41's cap). */
 	async listExecutions(workflowId?: string, limit = 50): Promise<ExecutionSummary[]> {
-		const q = new URLSearchParams({ limit: String(limit) });
-		if (workflowId) q.set('filter', JSON.stringify({ workflowId }));
-		const r = await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${q}`);
-		return r.results;
+		const all: ExecutionSummary[] = [];
+		while (all.length < limit) {
+			const want = Math.min(100, limit - all.length);
+			const q = new URLSearchParams({ limit: String(want) });
+			if (workflowId) q.set('filter', JSON.stringify({ workflowId }));
+			if (all.length) q.set('lastId', all[all.length - 1].id);
+			const page = (
+				await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${q}`)
+			).results;
+			all.push(...page);
+			if (page.length < want) break;
+		}
+		return all;
 	}
 
 	/** GET /rest/executions/:id always includes the run data (as a flatted string): returned parsed. */

@@ -1,7 +1,9 @@
 // The harness itself, under jest: two n8n instances side by side (distinct ports,
 // distinct task-runner brokers), "Execute workflow" through a Code node (which runs
 // in the task runner, so it proves the broker port setting works), clean stop.
-import { isPortFree } from '../harness/free-port';
+import * as net from 'net';
+import { freePort, isPortFree } from '../harness/free-port';
+import { LANE } from '../harness/install';
 import { N8nProcess } from '../harness/n8n';
 import { groupAlive } from '../harness/proc';
 import { N8nRestClient, nodeOutput } from '../harness/rest';
@@ -59,6 +61,26 @@ describe('n8n harness', () => {
 			expect(await isPortFree(n8n.port)).toBe(true);
 			expect(await isPortFree(n8n.brokerPort)).toBe(true);
 			expect(n8n.logs()).toMatch(/Editor is now accessible/);
+		}
+	});
+
+	it('retries a start whose task-broker port was taken meanwhile, on fresh ports', async () => {
+		const busyPort = await freePort();
+		const squatter = net.createServer();
+		await new Promise<void>((resolve) => squatter.listen(busyPort, '127.0.0.1', resolve));
+		const lines: string[] = [];
+		try {
+			const n8n = await N8nProcess.start({ brokerPort: busyPort, log: (l) => lines.push(l) });
+			instances.push(n8n);
+			expect(n8n.brokerPort).not.toBe(busyPort);
+			expect(lines.join('\n')).toMatch(new RegExp(`${busyPort}.*retrying with fresh ports`, 'i'));
+			// the lane's n8n on the lane's node, not whatever runs the tests
+			expect(n8n.install.version).toBe(LANE.n8nVersion);
+			const health = await fetch(`${n8n.baseUrl}/healthz/readiness`);
+			expect(health.status).toBe(200);
+			await n8n.stop();
+		} finally {
+			squatter.close();
 		}
 	});
 });

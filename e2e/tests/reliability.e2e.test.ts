@@ -1,8 +1,9 @@
-// Reliability in a real n8n 2.8.4: activation churn never leaves two registrations for one (URL, event),
+// Reliability in a real n8n (the lane's version): activation churn never leaves two registrations for one (URL, event),
 // a burst of deliveries loses and duplicates nothing, and neither the API key nor any webhook secret
 // ever appears in n8n's debug log or in what the workflow received.
 import { exampleEvent, SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
 import { HttpSink, N8nProcess, N8nRestClient, type Workflow } from '../harness';
+import { LANE } from '../harness/install';
 import { packedTarball } from '../package-under-test';
 import {
 	createSandboxCredential,
@@ -20,7 +21,7 @@ import {
 } from './bcrumbs-setup';
 
 const CHURN_CYCLES = 50;
-const BURST = 5_000;
+const BURST = Number(process.env.RELIABILITY_E2E_BURST || LANE.reliabilityBurst);
 const CONCURRENCY = 25;
 
 describe('reliability in a real n8n', () => {

@@ -1,0 +1,212 @@
+/**
+ * 8. Queue mode: n8n's main + webhook processors behind nginx + 2 workers, Postgres and Redis (the
+ * queue suite's topology). The same deliveries through nginx into Bcrumbs Trigger and into n8n's own
+ * Webhook node (Header Auth on the same header), in alternating rounds, first with nginx sending to one
+ * webhook processor, then to two. Both workflows post each item to a sink: a round ends when the workers
+ * executed all of it, so one side's backlog never slows the other's round.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { HttpSink, N8nRestClient } from '../e2e/harness';
+import { drain } from '../e2e/queue/deliveries';
+import { QueueTopology } from '../e2e/queue/topology';
+import { reportingWorkflow } from '../e2e/queue/workflows';
+import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
+import { exampleEvent, SANDBOX_API_KEY, startSandbox } from '../sandbox';
+import { n8nUnavailable, type LoadTarget } from './n8nSetup';
+import { runLoad, type LoadResult } from './loadLoop';
+import { percentile } from './timing';
+
+export interface QueueModeOptions {
+	/** deliveries per target and processor count, split over the rounds */
+	deliveries: number;
+	concurrency: number;
+	rounds: number;
+	/** n8n's expression engine on every instance (the queue suite's setting) */
+	expressionEngine: string;
+}
+
+export interface QueueSide {
+	label: string;
+	processors: number;
+	sent: number;
+	ok: number;
+	/** acknowledged deliveries per second, as the sender saw them */
+	eventsPerSec: number;
+	p50Ms: number;
+	p99Ms: number;
+	/** deliveries per second from the first request until the workers had executed every one */
+	executedPerSec: number;
+}
+
+export interface QueueModeResult {
+	skipped?: string;
+	options?: QueueModeOptions;
+	n8nVersion?: string;
+	sides?: QueueSide[];
+	/** Bcrumbs / Webhook node, acknowledged events/s, per processor count */
+	throughputRatio?: Record<number, number>;
+	p99Ratio?: Record<number, number>;
+	/** two processors / one, acknowledged events/s, per trigger */
+	scaling?: Record<string, number>;
+}
+
+function combine(
+	label: string,
+	processors: number,
+	bursts: Array<{ load: LoadResult; executedMs: number }>,
+): QueueSide {
+	const latencies = bursts.flatMap((b) => b.load.latenciesMs);
+	const ok = bursts.reduce((sum, b) => sum + b.load.ok, 0);
+	return {
+		label,
+		processors,
+		sent: bursts.reduce((sum, b) => sum + b.load.sent, 0),
+		ok,
+		eventsPerSec: (ok * 1000) / bursts.reduce((sum, b) => sum + b.load.durationMs, 0),
+		p50Ms: percentile(latencies, 50),
+		p99Ms: percentile(latencies, 99),
+		executedPerSec: (ok * 1000) / bursts.reduce((sum, b) => sum + b.executedMs, 0),
+	};
+}
+
+export async function runQueueMode(
+	options: QueueModeOptions,
+	tarball: string,
+	log: (line: string) => void,
+): Promise<QueueModeResult> {
+	const unavailable = n8nUnavailable();
+	if (unavailable) return { skipped: unavailable };
+	const [sandbox, sink] = await Promise.all([startSandbox(), HttpSink.start()]);
+	let q: QueueTopology | undefined;
+	try {
+		q = await QueueTopology.start({
+			tarballs: [tarball],
+			env: {
+				N8N_EXPRESSION_ENGINE: options.expressionEngine,
+				EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+			},
+			log: (line) => {
+				if (!/^\[(main|webhook|worker)/.test(line)) log(`  ${line}`);
+			},
+		});
+		const rest = new N8nRestClient(q.main.baseUrl);
+		await rest.setupOwner();
+		const bcrumbsCredential = await rest.createCredential({
+			name: 'bcrumbs sandbox',
+			type: 'bcrumbsApi',
+			data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+		});
+		const headerSecret = randomBytes(32).toString('hex');
+		const headerCredential = await rest.createCredential({
+			name: 'header auth',
+			type: 'httpHeaderAuth',
+			data: { name: VERIFICATION_HEADER, value: headerSecret },
+		});
+		const bcrumbsJson = reportingWorkflow({
+			name: 'bench queue: Bcrumbs Trigger',
+			sinkUrl: `${sink.url}/bcrumbs`,
+			trigger: {
+				name: 'Bcrumbs Trigger',
+				type: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
+				parameters: { events: ['INCOMING_MESSAGE'], options: {} },
+				credentials: { bcrumbsApi: bcrumbsCredential },
+			},
+		});
+		const webhookPath = randomUUID();
+		const webhookJson = reportingWorkflow({
+			name: 'bench queue: Webhook node',
+			sinkUrl: `${sink.url}/webhook`,
+			trigger: {
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					authentication: 'headerAuth',
+					responseMode: 'onReceived',
+					options: {},
+				},
+				credentials: { httpHeaderAuth: headerCredential },
+			},
+		});
+		webhookJson.nodes[0] = { ...webhookJson.nodes[0], typeVersion: 2.1, webhookId: webhookPath };
+		await rest.activate((await rest.createWorkflow(bcrumbsJson)).id);
+		await rest.activate((await rest.createWorkflow(webhookJson)).id);
+
+		const [registration] = sandbox.webhooks();
+		const secret = registration?.headers?.[VERIFICATION_HEADER];
+		if (!secret) throw new Error('Bcrumbs Trigger registered no webhook with a secret header');
+		const body = JSON.stringify(exampleEvent('INCOMING_MESSAGE'));
+		const json = { 'content-type': 'application/json' };
+		const base = `http://127.0.0.1:${q.nginx.port}/webhook`;
+		const targets: Array<LoadTarget & { sinkPath: string }> = [
+			{
+				label: 'Bcrumbs Trigger',
+				url: `${base}/${bcrumbsJson.webhookId}/webhook`,
+				headers: { ...json, [VERIFICATION_HEADER]: secret },
+				body,
+				sinkPath: '/bcrumbs',
+			},
+			{
+				label: 'Webhook node',
+				url: `${base}/${webhookPath}`,
+				headers: { ...json, [VERIFICATION_HEADER]: headerSecret },
+				body,
+				sinkPath: '/webhook',
+			},
+		];
+
+		const sides: QueueSide[] = [];
+		const perBurst = Math.ceil(options.deliveries / options.rounds);
+		for (const processors of [1, 2]) {
+			await q.nginx.reconfigure({
+				webhookPorts: q.webhooks.slice(0, processors).map((w) => w.port),
+				mainPort: q.main.port,
+			});
+			const bursts = new Map(
+				targets.map((t) => [t.label, [] as Array<{ load: LoadResult; executedMs: number }>]),
+			);
+			for (let round = 0; round < options.rounds; round++) {
+				for (const target of round % 2 ? [...targets].reverse() : targets) {
+					const before = sink.received(target.sinkPath).length;
+					const t0 = Date.now();
+					const load = await runLoad({
+						...target,
+						count: perBurst,
+						concurrency: options.concurrency,
+						timeLimitMs: 300_000,
+					});
+					await drain(sink, target.sinkPath, before + load.ok, 300_000, 500);
+					const executedMs = Date.now() - t0 - 500; // drain waits 500 ms of quiet
+					bursts.get(target.label)!.push({ load, executedMs });
+					log(
+						`    ${processors} processor(s), round ${round + 1} ${target.label.padEnd(16)} ${load.ok}/${load.sent} ok, ${load.eventsPerSec.toFixed(1)}/s acknowledged, ${((load.ok * 1000) / executedMs).toFixed(1)}/s executed`,
+					);
+				}
+			}
+			for (const target of targets)
+				sides.push(combine(target.label, processors, bursts.get(target.label)!));
+		}
+		const side = (label: string, processors: number) =>
+			sides.find((s) => s.label === label && s.processors === processors)!;
+		const ratio = (pick: (s: QueueSide) => number, processors: number) =>
+			pick(side('Bcrumbs Trigger', processors)) / pick(side('Webhook node', processors));
+		return {
+			options,
+			n8nVersion: q.main.install.version,
+			sides,
+			throughputRatio: { 1: ratio((s) => s.eventsPerSec, 1), 2: ratio((s) => s.eventsPerSec, 2) },
+			p99Ratio: { 1: ratio((s) => s.p99Ms, 1), 2: ratio((s) => s.p99Ms, 2) },
+			scaling: Object.fromEntries(
+				targets.map((t) => [
+					t.label,
+					side(t.label, 2).eventsPerSec / side(t.label, 1).eventsPerSec,
+				]),
+			),
+		};
+	} finally {
+		await q?.stop();
+		await Promise.all([sandbox.close(), sink.close()]);
+	}
+}

@@ -1,0 +1,40 @@
+// The queue-mode suite's workflows: a trigger whose every item is posted to a sink by an
+// HTTP Request node (run on a worker), so the sink sees each execution from outside n8n.
+import { randomUUID } from 'crypto';
+import type { WorkflowJson } from '../harness/rest';
+
+export const BCRUMBS_EVENTS = ['INCOMING_MESSAGE', 'NEW_CONV'] as const;
+
+export function reportingWorkflow(o: {
+	name: string;
+	trigger: {
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials: Record<string, { id: string; name: string }>;
+	};
+	sinkUrl: string;
+}): WorkflowJson & { webhookId: string } {
+	const webhookId = randomUUID();
+	return {
+		webhookId,
+		name: o.name,
+		nodes: [
+			{ ...o.trigger, typeVersion: 1, position: [0, 0], webhookId },
+			{
+				name: 'Report',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					method: 'POST',
+					url: o.sinkUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify({ item: $json }) }}',
+				},
+			},
+		],
+		connections: { [o.trigger.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+	};
+}
