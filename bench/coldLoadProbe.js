@@ -63,6 +63,7 @@ async function firstWebhookCall(instance, input) {
 		getMode: () => 'webhook',
 		getCredentials: async () => input.credentials,
 		getNode: () => ({ name: 'probe' }),
+		getTimezone: () => 'UTC',
 		logger: { info() {}, warn() {}, debug() {}, error() {} },
 		helpers: { returnJsonArray: (items) => items.map((json) => ({ json })) },
 	};

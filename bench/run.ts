@@ -147,7 +147,8 @@ async function main(): Promise<number> {
 				{
 					deliveries: config.queueDeliveries,
 					concurrency: config.concurrency,
-					rounds: 2,
+					rounds: 4,
+					warmup: config.warmup,
 					expressionEngine: config.queueEngine,
 				},
 				await packInto(join(scratchDir, 'queue-pack')),
