@@ -87,6 +87,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 	});
 
 	async function searchNodeCreator(term: string): Promise<string[]> {
+		const { page } = editor;
 		await page.locator(SEL.nodeCreator.search).fill(term);
 		const names = page.locator(`${SEL.nodeCreator.panel} ${SEL.nodeCreator.itemName}`);
 		await names.filter({ hasText: SEARCHES[term] }).first().waitFor();
@@ -111,6 +112,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 	it.each(['light', 'dark'] as const)(
 		'node creator finds every node, and every icon loads (%s theme)',
 		async (theme) => {
+			const { page } = editor;
 			const seen: Array<[string, number]> = [];
 			await editor.check(`node creator search and icons (${theme})`, async () => {
 				await editor.openInTheme(theme, '/workflow/new');
@@ -128,6 +130,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 	);
 
 	it('"bcrumbs" in the node creator leads to Bcrumbs Trigger: its events under Triggers, named as in the panel', async () => {
+		const { page } = editor;
 		await editor.check('node creator: Bcrumbs triggers and actions', async () => {
 			await editor.openInTheme('light', '/workflow/new');
 			await editor.openNodeCreator();
@@ -153,6 +156,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 	});
 
 	it('Bcrumbs Trigger panel: events, the setup notice with its label, production and test webhook URLs', async () => {
+		const { page } = editor;
 		await editor.check(
 			'Bcrumbs Trigger panel',
 			async () => {
@@ -187,6 +191,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 	});
 
 	it('each platform trigger panel: verification option, setup notice, warning when verification is off', async () => {
+		const { page } = editor;
 		await editor.openWorkflow(triggersWorkflowId);
 		for (const { name } of PLATFORM_TRIGGERS) {
 			await editor.check(`${name} panel`, async () => {
