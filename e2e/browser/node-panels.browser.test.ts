@@ -112,7 +112,6 @@ describe('the package in the n8n editor (Chromium)', () => {
 	it.each(['light', 'dark'] as const)(
 		'node creator finds every node, and every icon loads (%s theme)',
 		async (theme) => {
-			const { page } = editor;
 			const seen: Array<[string, number]> = [];
 			await editor.check(`node creator search and icons (${theme})`, async () => {
 				await editor.openInTheme(theme, '/workflow/new');
