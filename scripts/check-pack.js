@@ -20,6 +20,7 @@ const ALLOWED = [
 	/^CHANGELOG\.md$/,
 	/^dist\/(?:.+\/)?[^/]+\.js$/,
 	/^dist\/(?:.+\/)?[^/]+\.node\.json$/,
+	/^dist\/nodes\/[^/]+\/__schema__\/v\d+\.\d+\.\d+\/[^/]+\/[^/]+\.json$/,
 	/^dist\/(?:.+\/)?[^/]+\.(?:svg|png)$/,
 ];
 const REQUIRED = ['package.json', 'README.md', 'LICENSE.md', 'CHANGELOG.md'];
@@ -87,7 +88,7 @@ function main() {
 		process.exit(1);
 	}
 	console.log(
-		'Tarball holds only dist/ (nodes, credentials, icons, codex files), README.md, LICENSE.md, CHANGELOG.md and package.json.',
+		'Tarball holds only dist/ (nodes, credentials, icons, codex files, output schemas), README.md, LICENSE.md, CHANGELOG.md and package.json.',
 	);
 }
 

@@ -26,7 +26,6 @@ export const SEL = {
 		panel: id('ndv'),
 		close: id('ndv-close-button'),
 		parameters: id('node-parameters'),
-		parameterHint: id('parameter-input-hint'),
 		listen: id('trigger-execute-button'),
 		listening: id('trigger-listening'),
 		output: id('output-panel'),
@@ -40,7 +39,6 @@ export const SEL = {
 	credential: {
 		dialog: id('credential-edit-dialog'),
 		field: id('credential-connection-parameter'),
-		save: id('credential-save-button'),
 		testSuccess: id('credentials-config-container-test-success'),
 	},
 	/** Where n8n keeps the theme choice ("light" | "dark" | "system"). */
@@ -50,6 +48,8 @@ export const SEL = {
 	/** n8n's own wording, used where no test id exists. */
 	text: {
 		credentialTestOk: 'Connection tested successfully',
+		/** the credential dialog's Save button (2.41 no longer puts its test id on the button) */
+		save: 'Save',
 		credentialTestFailed: 'Couldn’t connect with these settings',
 	},
 } as const;
