@@ -131,6 +131,10 @@ describe('running the package from the n8n editor (Chromium)', () => {
 		const { page } = editor;
 		const workflow = await app.rest.createWorkflow(actionWorkflow(credential));
 		const dialog = page.locator(SEL.credential.dialog);
+		// the modal around the dialog's content: on 2.41 its Save button sits in a header outside the test id
+		const saveCredential = page
+			.locator(SEL.credential.modal)
+			.getByRole('button', { name: SEL.text.save, exact: true });
 		const apiKey = dialog
 			.locator(SEL.credential.field)
 			.filter({ hasText: 'API Key' })
@@ -142,7 +146,7 @@ describe('running the package from the n8n editor (Chromium)', () => {
 			await page.locator(SEL.ndv.credentialEdit).click();
 			await dialog.waitFor();
 			await apiKey.fill('bck_wrong_key');
-			await dialog.getByRole('button', { name: SEL.text.save, exact: true }).click();
+			await saveCredential.click();
 			await dialog.getByText(SEL.text.credentialTestFailed).waitFor();
 			await dialog.getByText(REFUSED).waitFor();
 			const text = await dialog.innerText();
@@ -154,7 +158,7 @@ describe('running the package from the n8n editor (Chromium)', () => {
 			'credential dialog: sandbox key',
 			async () => {
 				await apiKey.fill(SANDBOX_API_KEY);
-				await dialog.getByRole('button', { name: SEL.text.save, exact: true }).click();
+				await saveCredential.click();
 				await dialog.getByText(SEL.text.credentialTestOk).waitFor();
 			},
 			'credential-dialog',

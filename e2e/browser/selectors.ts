@@ -38,6 +38,7 @@ export const SEL = {
 	},
 	credential: {
 		dialog: id('credential-edit-dialog'),
+		modal: `[role="dialog"]:has(${id('credential-edit-dialog')}), [role="dialog"]${id('credential-edit-dialog')}`,
 		field: id('credential-connection-parameter'),
 		testSuccess: id('credentials-config-container-test-success'),
 	},
