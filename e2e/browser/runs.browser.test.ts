@@ -148,8 +148,12 @@ describe('running the package from the n8n editor (Chromium)', () => {
 			await apiKey.fill('bck_wrong_key');
 			await saveCredential.click();
 			await dialog.getByText(SEL.text.credentialTestFailed).waitFor();
-			await dialog.getByText(REFUSED).waitFor();
-			const text = await dialog.innerText();
+			// 2.41 folds the message behind "More details" (2.8 shows it in the banner)
+			const details = dialog.getByText(SEL.text.credentialTestDetails);
+			if (await details.isVisible()) await details.click();
+			const message = page.getByText(REFUSED).first();
+			await message.waitFor();
+			const text = `${await dialog.innerText()}\n${await message.locator('xpath=..').innerText()}`;
 			// what a user reads: no stack trace, no raw GraphQL error or status code
 			expect(text).not.toMatch(/\n\s+at |GraphQL|FORBIDDEN|"errors"|status code/i);
 			expect(text).not.toContain('bck_wrong_key');

@@ -52,5 +52,6 @@ export const SEL = {
 		/** the credential dialog's Save button (2.41 no longer puts its test id on the button) */
 		save: 'Save',
 		credentialTestFailed: 'Couldn’t connect with these settings',
+		credentialTestDetails: 'More details',
 	},
 } as const;
