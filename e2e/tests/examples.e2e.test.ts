@@ -166,7 +166,13 @@ describe('example workflows in a real n8n', () => {
 			(r) => nodeOutput(r, 'Failed message') as Array<Record<string, unknown>>,
 		);
 		expect(failed).toEqual([
-			expect.objectContaining({ platform: 'bik', kind: 'message.status', status: 'failed' }),
+			expect.objectContaining({
+				normalized: expect.objectContaining({
+					platform: 'bik',
+					kind: 'message.status',
+					status: 'failed',
+				}),
+			}),
 		]);
 	});
 });
