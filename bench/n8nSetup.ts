@@ -43,6 +43,70 @@ export function n8nUnavailable(): string | undefined {
 		: `n8n ${N8N_VERSION} is not installed (run npm run e2e:install)`;
 }
 
+type TriggerNode = WorkflowJson['nodes'][number];
+type CredentialRef = { id: string; name: string };
+
+export interface BenchCredentials {
+	bcrumbs: CredentialRef;
+	headerAuth: CredentialRef;
+	/** the Header Auth value the Webhook node checks, on the same header Bcrumbs Trigger uses */
+	headerSecret: string;
+}
+
+/** The credentials both sides use: the sandbox's bcrumbs key, and Header Auth for the Webhook node. */
+export async function createBenchCredentials(
+	rest: N8nRestClient,
+	sandbox: Sandbox,
+): Promise<BenchCredentials> {
+	const bcrumbs = await rest.createCredential({
+		name: 'bcrumbs sandbox',
+		type: 'bcrumbsApi',
+		data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+	});
+	const headerSecret = randomBytes(32).toString('hex');
+	const headerAuth = await rest.createCredential({
+		name: 'header auth',
+		type: 'httpHeaderAuth',
+		data: { name: VERIFICATION_HEADER, value: headerSecret },
+	});
+	return {
+		bcrumbs: { id: bcrumbs.id, name: bcrumbs.name },
+		headerAuth: { id: headerAuth.id, name: headerAuth.name },
+		headerSecret,
+	};
+}
+
+export function bcrumbsTriggerNode(credentials: BenchCredentials): TriggerNode {
+	return {
+		name: 'Bcrumbs Trigger',
+		type: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { events: ['INCOMING_MESSAGE'], options: {} },
+		credentials: { bcrumbsApi: credentials.bcrumbs },
+	};
+}
+
+/** n8n's Webhook node on `path`, answering on receipt, with Header Auth on the same header. */
+export function webhookNode(credentials: BenchCredentials, path: string): TriggerNode {
+	return {
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 0],
+		webhookId: path,
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			authentication: 'headerAuth',
+			responseMode: 'onReceived',
+			options: {},
+		},
+		credentials: { httpHeaderAuth: credentials.headerAuth },
+	};
+}
+
 function endingInNoOp(name: string, trigger: WorkflowJson['nodes'][number]): WorkflowJson {
 	return {
 		name,
@@ -81,47 +145,13 @@ export async function startBenchN8n(
 		log(`  n8n ${n8n.install.version} pid ${n8n.pid} on ${n8n.baseUrl}`);
 		const rest = new N8nRestClient(n8n.baseUrl);
 		await rest.setupOwner();
-		const bcrumbsCredential = await rest.createCredential({
-			name: 'bcrumbs sandbox',
-			type: 'bcrumbsApi',
-			data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
-		});
-		const headerSecret = randomBytes(32).toString('hex');
-		const headerCredential = await rest.createCredential({
-			name: 'header auth',
-			type: 'httpHeaderAuth',
-			data: { name: VERIFICATION_HEADER, value: headerSecret },
-		});
-
-		const triggerId = randomUUID();
+		const credentials = await createBenchCredentials(rest, sandbox);
 		const bcrumbsFlow = await rest.createWorkflow(
-			endingInNoOp('bench: Bcrumbs Trigger', {
-				name: 'Bcrumbs Trigger',
-				type: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: triggerId,
-				parameters: { events: ['INCOMING_MESSAGE'], options: {} },
-				credentials: { bcrumbsApi: { id: bcrumbsCredential.id, name: bcrumbsCredential.name } },
-			}),
+			endingInNoOp('bench: Bcrumbs Trigger', bcrumbsTriggerNode(credentials)),
 		);
 		const webhookPath = randomUUID();
 		const webhookFlow = await rest.createWorkflow(
-			endingInNoOp('bench: Webhook node', {
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2.1,
-				position: [0, 0],
-				webhookId: webhookPath,
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					authentication: 'headerAuth',
-					responseMode: 'onReceived',
-					options: {},
-				},
-				credentials: { httpHeaderAuth: { id: headerCredential.id, name: headerCredential.name } },
-			}),
+			endingInNoOp('bench: Webhook node', webhookNode(credentials, webhookPath)),
 		);
 		await rest.activate(bcrumbsFlow.id);
 		await rest.activate(webhookFlow.id);
@@ -148,7 +178,7 @@ export async function startBenchN8n(
 			webhook: {
 				label: 'Webhook node',
 				url: `${running.baseUrl}/webhook/${webhookPath}`,
-				headers: { ...json, [VERIFICATION_HEADER]: headerSecret },
+				headers: { ...json, [VERIFICATION_HEADER]: credentials.headerSecret },
 				body,
 			},
 			stop: async () => {

@@ -5,15 +5,21 @@
  * webhook processor, then to two. Both workflows post each item to a sink: a round ends when the workers
  * executed all of it, so one side's backlog never slows the other's round.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { HttpSink, N8nRestClient } from '../e2e/harness';
 import { drain } from '../e2e/queue/deliveries';
 import { QueueTopology } from '../e2e/queue/topology';
 import { reportingWorkflow } from '../e2e/queue/workflows';
 import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
-import { exampleEvent, SANDBOX_API_KEY, startSandbox } from '../sandbox';
-import { n8nUnavailable, type LoadTarget } from './n8nSetup';
+import { exampleEvent, startSandbox } from '../sandbox';
+import {
+	bcrumbsTriggerNode,
+	createBenchCredentials,
+	n8nUnavailable,
+	webhookNode,
+	type LoadTarget,
+} from './n8nSetup';
 import { runLoad, type LoadResult } from './loadLoop';
 import { percentile } from './timing';
 
@@ -94,45 +100,18 @@ export async function runQueueMode(
 		});
 		const rest = new N8nRestClient(q.main.baseUrl);
 		await rest.setupOwner();
-		const bcrumbsCredential = await rest.createCredential({
-			name: 'bcrumbs sandbox',
-			type: 'bcrumbsApi',
-			data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
-		});
-		const headerSecret = randomBytes(32).toString('hex');
-		const headerCredential = await rest.createCredential({
-			name: 'header auth',
-			type: 'httpHeaderAuth',
-			data: { name: VERIFICATION_HEADER, value: headerSecret },
-		});
+		const credentials = await createBenchCredentials(rest, sandbox);
 		const bcrumbsJson = reportingWorkflow({
 			name: 'bench queue: Bcrumbs Trigger',
 			sinkUrl: `${sink.url}/bcrumbs`,
-			trigger: {
-				name: 'Bcrumbs Trigger',
-				type: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-				parameters: { events: ['INCOMING_MESSAGE'], options: {} },
-				credentials: { bcrumbsApi: bcrumbsCredential },
-			},
+			trigger: bcrumbsTriggerNode(credentials),
 		});
 		const webhookPath = randomUUID();
 		const webhookJson = reportingWorkflow({
 			name: 'bench queue: Webhook node',
 			sinkUrl: `${sink.url}/webhook`,
-			trigger: {
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					authentication: 'headerAuth',
-					responseMode: 'onReceived',
-					options: {},
-				},
-				credentials: { httpHeaderAuth: headerCredential },
-			},
+			trigger: webhookNode(credentials, webhookPath),
 		});
-		webhookJson.nodes[0] = { ...webhookJson.nodes[0], typeVersion: 2.1, webhookId: webhookPath };
 		await rest.activate((await rest.createWorkflow(bcrumbsJson)).id);
 		await rest.activate((await rest.createWorkflow(webhookJson)).id);
 
@@ -153,7 +132,7 @@ export async function runQueueMode(
 			{
 				label: 'Webhook node',
 				url: `${base}/${webhookPath}`,
-				headers: { ...json, [VERIFICATION_HEADER]: headerSecret },
+				headers: { ...json, [VERIFICATION_HEADER]: credentials.headerSecret },
 				body,
 				sinkPath: '/webhook',
 			},

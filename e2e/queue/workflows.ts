@@ -7,20 +7,16 @@ export const BCRUMBS_EVENTS = ['INCOMING_MESSAGE', 'NEW_CONV'] as const;
 
 export function reportingWorkflow(o: {
 	name: string;
-	trigger: {
-		name: string;
-		type: string;
-		parameters: Record<string, unknown>;
-		credentials: Record<string, { id: string; name: string }>;
-	};
+	/** The trigger node; typeVersion 1, position and a fresh webhookId unless it sets them. */
+	trigger: WorkflowJson['nodes'][number];
 	sinkUrl: string;
 }): WorkflowJson & { webhookId: string } {
-	const webhookId = randomUUID();
+	const trigger = { typeVersion: 1, position: [0, 0], webhookId: randomUUID(), ...o.trigger };
 	return {
-		webhookId,
+		webhookId: String(trigger.webhookId),
 		name: o.name,
 		nodes: [
-			{ ...o.trigger, typeVersion: 1, position: [0, 0], webhookId },
+			trigger,
 			{
 				name: 'Report',
 				type: 'n8n-nodes-base.httpRequest',
