@@ -25,6 +25,9 @@ import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workfl
 import { ExecuteContext } from 'n8n-core';
 
 import { BcrumbsApi } from '../../credentials/BcrumbsApi.credentials';
+import { recordN8nLog } from './n8nLog';
+
+recordN8nLog();
 
 const credentialTypes: Record<string, ICredentialType> = { bcrumbsApi: new BcrumbsApi() };
 

@@ -4,6 +4,7 @@
  * deliveries over real HTTP into an express app that hands request and response to the node, as n8n's
  * webhook server does (raw body kept for signatures, JSON parsed, onReceived answers).
  */
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,6 +33,8 @@ export interface TriggerHarnessOptions {
 	staticData?: IDataObject;
 	workflowId?: string;
 	webhookId?: string;
+	/** The node's id; each harness gets its own unless two stand for the same node */
+	nodeId?: string;
 	/** The workflow's time zone (Workflow Settings); n8n's default when missing */
 	timezone?: string;
 }
@@ -64,7 +67,7 @@ export class TriggerHarness {
 
 	constructor(private readonly options: TriggerHarnessOptions) {
 		this.node = {
-			id: 'trigger-node',
+			id: options.nodeId ?? randomUUID(), // as n8n gives every node its own id
 			name: 'Bcrumbs Trigger',
 			type: options.typeName,
 			typeVersion: 1,

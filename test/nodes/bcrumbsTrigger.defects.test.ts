@@ -2,8 +2,6 @@
  * Issue items about the bcrumbs gateway as documented and the lifecycle defects, each with a test that
  * fails if it regresses, in both sandbox profiles.
  */
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
@@ -17,6 +15,7 @@ import {
 import { gql } from '../sandbox/helpers';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
 import { TriggerHarness } from '../helpers/triggerHarness';
+import { takeLogged } from '../helpers/n8nLog';
 
 const harnesses: TriggerHarness[] = [];
 const sandboxes: Sandbox[] = [];
@@ -34,7 +33,7 @@ async function gateway(options: SandboxOptions): Promise<Sandbox> {
 }
 
 function trigger(sandbox: Sandbox, events: string[], staticData?: IDataObject): TriggerHarness {
-	const harness = bcrumbsTrigger(sandbox, events, staticData);
+	const harness = bcrumbsTrigger(sandbox, { events, staticData });
 	harnesses.push(harness);
 	return harness;
 }
@@ -50,7 +49,6 @@ const eventsOf = (sandbox: Sandbox) =>
 		.webhooks()
 		.map((webhook) => webhook.event)
 		.sort();
-const logged = (spy: jest.SpyInstance) => spy.mock.calls.map((call) => String(call[0])).join('\n');
 
 describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	it('item 1: activation works whether or not listed webhooks have headers, and a re-activation verifies them', async () => {
@@ -138,8 +136,6 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	});
 
 	it('item 5: an introspection that keeps failing is "could not check", never cached as "cannot delete"', async () => {
-		const warn = jest.spyOn(Container.get(Logger), 'warn');
-		const info = jest.spyOn(Container.get(Logger), 'info');
 		const sandbox = await gateway({ profile, deleteMutation: true });
 		const harness = trigger(sandbox, ['INCOMING_MESSAGE']);
 		sandbox.setFault('http500', { operations: ['__type'] });
@@ -148,8 +144,14 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 		expect(sandbox.webhooks()).toHaveLength(1);
 		expect(production(harness).registrations).toHaveLength(1);
 		expect(production(harness).deleteUnsupported).toBeUndefined();
-		expect(logged(warn)).toMatch(/could not check whether this bcrumbs gateway deletes webhooks/);
-		expect(`${logged(warn)}\n${logged(info)}`).not.toMatch(/cannot delete/);
+		expect(takeLogged('warn')).toEqual([
+			expect.stringMatching(
+				/^bcrumbs: could not check what the gateway offers .*: bcrumbs introspection \(what does the gateway offer\?\) failed: Internal server error$/,
+			),
+			expect.stringMatching(/^bcrumbs: could not check what the gateway offers/),
+			expect.stringMatching(/could not check whether this bcrumbs gateway deletes webhooks/),
+		]);
+		expect(takeLogged('info').join('\n')).not.toMatch(/cannot delete/);
 		// nothing was cached: once introspection answers, deactivation deletes
 		sandbox.setFault('none');
 		await harness.deactivate();
@@ -173,6 +175,11 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 		sandbox.setFault('http500', { operations: ['deleteWebhook'], after: 3 });
 		await harness.deactivate();
 		expect(sandbox.webhooks().map((webhook) => webhook.id)).toEqual([third]);
+		expect(takeLogged('warn')).toEqual([
+			expect.stringMatching(
+				new RegExp(`could not remove its bcrumbs webhooks ${third}; kept in state`),
+			),
+		]);
 		expect(production(harness).registrations.map((registration) => registration.id)).toEqual([
 			third,
 		]);
@@ -181,10 +188,15 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 
 	it('item 6: two overlapping activations of the same node leave one registration per event and one secret', async () => {
 		const sandbox = await gateway({ profile });
-		const [a, b] = [
-			trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV']),
-			trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV']),
-		];
+		// the same node (same workflow, same node id) activated twice at once
+		const [a, b] = [1, 2].map(() => {
+			const harness = bcrumbsTrigger(sandbox, {
+				events: ['INCOMING_MESSAGE', 'NEW_CONV'],
+				nodeId: 'overlapping-node',
+			});
+			harnesses.push(harness);
+			return harness;
+		});
 		await Promise.all([a.activate(), b.activate()]);
 		expect(eventsOf(sandbox)).toEqual(['INCOMING_MESSAGE', 'NEW_CONV']);
 		expect(production(a).secret).toBe(production(b).secret);

@@ -5,6 +5,7 @@ import { receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
 import { SANDBOX_PROFILES, startSandbox, type Sandbox } from '../../sandbox';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
 import { TriggerHarness } from '../helpers/triggerHarness';
+import { takeLogged } from '../helpers/n8nLog';
 
 // documented: listed webhooks without headers, as bcrumbs documents them; extended: with headers.
 // Each profile is run with and without deleteWebhook, since that is what these tests are about.
@@ -29,7 +30,7 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	});
 
 	function trigger(sandbox: Sandbox, events: string[], staticData?: IDataObject): TriggerHarness {
-		const harness = bcrumbsTrigger(sandbox, events, staticData);
+		const harness = bcrumbsTrigger(sandbox, { events, staticData });
 		harnesses.push(harness);
 		return harness;
 	}
@@ -341,6 +342,15 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 			expect((harness.staticData.endpoints as IDataObject).production).toMatchObject({
 				registrations: [{ id: registered.id, event: 'INCOMING_MESSAGE' }],
 			});
+			// the user learns why the registration is still there, and the remote message
+			expect(takeLogged('warn')).toEqual([
+				expect.stringMatching(
+					new RegExp(
+						`could not remove its bcrumbs webhooks ${registered.id}; kept in state .*: ` +
+							'bcrumbs deleteWebhook \\(deactivating\\) failed: Internal server error',
+					),
+				),
+			]);
 			withDelete.setFault('none');
 			await harness.deactivate();
 			expect(withDelete.webhooks()).toEqual([]);

@@ -5,7 +5,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import {
 	RECEIPT_TOKEN_PARAM,
 	receiptToken,
@@ -14,13 +13,14 @@ import {
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import {
 	exampleEvent,
-	SANDBOX_API_KEY,
 	startSandbox,
 	type QueryJoin,
 	type Sandbox,
 	type SandboxProfile,
 } from '../../sandbox';
-import { TriggerHarness } from '../helpers/triggerHarness';
+import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
+import { takeRefusalCauses } from '../helpers/n8nLog';
+import type { TriggerHarness } from '../helpers/triggerHarness';
 
 const PROFILES: SandboxProfile[] = ['documented', 'extended'];
 const JOINS: QueryJoin[] = ['standard', 'naive'];
@@ -45,13 +45,9 @@ async function activeTrigger(
 	staticData?: IDataObject,
 	listen = true,
 ): Promise<TriggerHarness> {
-	const harness = new TriggerHarness({
-		nodeType: new BcrumbsTrigger(),
-		typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-		parameters: { events: ['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP'], options: options as never },
-		credentials: {
-			bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
-		},
+	const harness = bcrumbsTrigger(sandbox, {
+		events: ['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP'],
+		options,
 		staticData,
 	});
 	harnesses.push(harness);
@@ -120,26 +116,37 @@ describe.each(PROFILES)('SMPP receipts, %s profile', (profile) => {
 		},
 	);
 
+	const absent = 'neither the secret header nor the URL token is present';
+	const mismatch = 'the URL token does not match';
 	it.each([
-		['no token', (url: string) => url.split('?')[0]],
-		['a wrong token', (url: string) => url.replace(/=[0-9a-f]{64}/, `=${'0'.repeat(64)}`)],
-		['the token cut short', (url: string) => url.slice(0, -1)],
+		['no token', (url: string) => url.split('?')[0], absent],
+		[
+			'a wrong token',
+			(url: string) => url.replace(/=[0-9a-f]{64}/, `=${'0'.repeat(64)}`),
+			mismatch,
+		],
+		['the token cut short', (url: string) => url.slice(0, -1), mismatch],
 		[
 			'the header secret in place of the token',
 			(url: string, secret: string) => url.replace(/=[0-9a-f]{64}/, `=${secret}`),
+			mismatch,
 		],
-		['an empty token', (url: string) => url.replace(/=[0-9a-f]{64}/, '=')],
-	])('a GET without the header and with %s: 401, no execution', async (_case, forge) => {
-		const harness = await activeTrigger(sandboxes[profile]);
-		const registered = receiptRegistration(sandboxes[profile])!.url;
-		for (const glue of ['&', '?']) {
-			const outcome = await getReceipt(
-				`${forge(registered, secretOf(harness))}${glue}message_id=x&status=DELIVRD`,
-			);
-			expect(outcome).toEqual({ status: 401, body: { error: 'Unauthorized' } });
-		}
-		expect(harness.executions).toEqual([]);
-	});
+		['an empty token', (url: string) => url.replace(/=[0-9a-f]{64}/, '='), mismatch],
+	])(
+		'a GET without the header and with %s: 401, no execution, logged once',
+		async (_case, forge, cause) => {
+			const harness = await activeTrigger(sandboxes[profile]);
+			const registered = receiptRegistration(sandboxes[profile])!.url;
+			for (const glue of ['&', '?']) {
+				const outcome = await getReceipt(
+					`${forge(registered, secretOf(harness))}${glue}message_id=x&status=DELIVRD`,
+				);
+				expect(outcome).toEqual({ status: 401, body: { error: 'Unauthorized' } });
+			}
+			expect(harness.executions).toEqual([]);
+			expect(takeRefusalCauses()).toEqual([cause]);
+		},
+	);
 
 	it('the token does not stand in for the header on a POST', async () => {
 		const harness = await activeTrigger(sandboxes[profile]);
@@ -150,6 +157,7 @@ describe.each(PROFILES)('SMPP receipts, %s profile', (profile) => {
 		});
 		expect(response.status).toBe(401);
 		expect(harness.executions).toEqual([]);
+		expect(takeRefusalCauses()).toEqual(['the secret header is missing']);
 	});
 
 	it('the header alone still verifies a receipt (a gateway that sends registered headers with it)', async () => {

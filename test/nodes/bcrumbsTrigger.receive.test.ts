@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import {
 	exampleEvent,
-	SANDBOX_API_KEY,
 	SANDBOX_PROFILES,
 	startSandbox,
 	type Sandbox,
 	type SandboxProfile,
 } from '../../sandbox';
-import { TriggerHarness } from '../helpers/triggerHarness';
+import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
+import type { TriggerHarness } from '../helpers/triggerHarness';
+import { takeRefusalCauses } from '../helpers/n8nLog';
 
 const POST_EVENTS = [
 	'INCOMING_MESSAGE',
@@ -36,13 +36,9 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile: SandboxProfile) => {
 		options: IDataObject = {},
 		workflowId = 'wf1',
 	): Promise<TriggerHarness> {
-		const created = new TriggerHarness({
-			nodeType: new BcrumbsTrigger(),
-			typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-			parameters: { events, options: options as never },
-			credentials: {
-				bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
-			},
+		const created = bcrumbsTrigger(sandbox, {
+			events,
+			options,
 			workflowId,
 			webhookId: `${workflowId}-hook`,
 		});
@@ -146,12 +142,17 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile: SandboxProfile) => {
 
 	describe('Bcrumbs Trigger refuses forged requests before any execution', () => {
 		it.each([
-			['no secret header', {}],
-			['a wrong secret', { [VERIFICATION_HEADER]: 'f'.repeat(64) }],
-			['an empty secret', { [VERIFICATION_HEADER]: '' }],
-		])('%s: 401, no items', async (_name, headers) => {
+			['no secret header', {}, 'the secret header is missing'],
+			[
+				'a wrong secret',
+				{ [VERIFICATION_HEADER]: 'f'.repeat(64) },
+				'the secret header does not match',
+			],
+			['an empty secret', { [VERIFICATION_HEADER]: '' }, 'the secret header is missing'],
+		])('%s: 401, no items, the cause logged', async (_name, headers, cause) => {
 			const outcome = await harness.deliver({ body: exampleEvent('INCOMING_MESSAGE'), headers });
 			expect(outcome).toEqual({ status: 401, body: { error: 'Unauthorized' }, items: undefined });
+			expect(takeRefusalCauses()).toEqual([cause]);
 		});
 
 		it("another workflow's secret: 401", async () => {
@@ -161,6 +162,7 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile: SandboxProfile) => {
 				headers: { [VERIFICATION_HEADER]: secretOf(other) },
 			});
 			expect(outcome.status).toBe(401);
+			expect(takeRefusalCauses()).toEqual(['the secret header does not match']);
 			await other.close();
 		});
 
@@ -170,6 +172,9 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile: SandboxProfile) => {
 				query: { message_id: 'x', status: 'DELIVRD' },
 			});
 			expect(outcome.status).toBe(401);
+			expect(takeRefusalCauses()).toEqual([
+				'neither the secret header nor the URL token is present',
+			]);
 		});
 
 		it('fails closed when the node holds no secret (never activated)', async () => {
@@ -179,19 +184,20 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile: SandboxProfile) => {
 				headers: { [VERIFICATION_HEADER]: 'anything' },
 			});
 			expect(outcome.status).toBe(401);
+			// a gateway without deleteWebhook keeps the registration, and its secret, for reuse
+			expect(takeRefusalCauses()).toEqual([
+				expect.stringMatching(
+					/^(no secret is registered for this webhook|the secret header does not match)$/,
+				),
+			]);
 		});
 	});
 
 	describe('Bcrumbs Trigger with authentic but unexpected deliveries', () => {
 		it('a registration left for a deselected event (no delete API) does not start the workflow twice', async () => {
 			const noDelete = await startSandbox({ profile, deleteMutation: false });
-			const narrow = new TriggerHarness({
-				nodeType: new BcrumbsTrigger(),
-				typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-				parameters: { events: ['INCOMING_MESSAGE'], options: {} },
-				credentials: {
-					bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: noDelete.url },
-				},
+			const narrow = bcrumbsTrigger(noDelete, {
+				events: ['INCOMING_MESSAGE'],
 				workflowId: 'wf-switch',
 				webhookId: 'wf-switch-hook',
 			});
@@ -268,6 +274,7 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile: SandboxProfile) => {
 				headers: { [VERIFICATION_HEADER]: secretOf(harness) },
 			});
 			expect(refused.status).toBe(401);
+			expect(takeRefusalCauses()).toEqual(['the secret header does not match']);
 		});
 	});
 });

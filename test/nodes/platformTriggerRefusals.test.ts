@@ -1,6 +1,4 @@
 // Refusals, handshakes, BIK key forms and time zones, through n8n-core's real webhook context.
-import { Container } from '@n8n/di';
-import { Logger } from '@n8n/backend-common';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
 
 import { BikTrigger } from '../../nodes/Bik/BikTrigger.node';
@@ -14,6 +12,7 @@ import {
 import { platformTriggerDescription } from '../../nodes/shared/trigger/platformTrigger';
 import { ALL_DESCRIPTORS } from '../helpers/platforms';
 import { fixture } from '../platforms/helpers';
+import { takeLogged, takeRefusalCauses } from '../helpers/n8nLog';
 import { TriggerHarness } from '../helpers/triggerHarness';
 
 const harnesses: TriggerHarness[] = [];
@@ -41,78 +40,60 @@ async function trigger(
 	return harness;
 }
 
-function captureWarnings() {
-	const spy = jest.spyOn(Container.get(Logger), 'warn').mockImplementation(() => undefined);
-	return {
-		messages: () => spy.mock.calls.map(([message]) => String(message)),
-		restore: () => spy.mockRestore(),
-	};
-}
-
 describe('refused deliveries are visible in the log', () => {
 	it('OneRoute without a signature: one warning per cause, naming what was missing and what to change', async () => {
-		const warnings = captureWarnings();
-		try {
-			const secretKey = 'or-secret-key-for-refusals';
-			const harness = await trigger(
-				new OneRouteTrigger(),
-				{ verification: 'credentials', options: {} },
-				{ oneRouteWebhookApi: { secretKey } },
-			);
-			const body = JSON.stringify(fixture('oneroute', 'new-message-text'));
-			for (let attempt = 0; attempt < 5; attempt += 1)
-				expect((await harness.deliver({ rawBody: body })).status).toBe(401);
-			expect(warnings.messages()).toHaveLength(1);
-			const [message] = warnings.messages();
-			expect(message).toContain('the signature header is missing');
-			expect(message).toContain('secret key');
-			expect(message).toContain('Verification to None');
-			// another cause on the same node is its own warning, once
-			for (let attempt = 0; attempt < 3; attempt += 1) {
-				expect(
-					(
-						await harness.deliver({
-							rawBody: body,
-							headers: { 'x-oneroute-signature': 'ab'.repeat(64) },
-						})
-					).status,
-				).toBe(401);
-			}
-			expect(warnings.messages()).toHaveLength(2);
-			expect(warnings.messages()[1]).toContain('the signature does not match the body');
-			expect(warnings.messages().join('\n')).not.toContain(secretKey);
-			expect(harness.executions).toEqual([]);
-		} finally {
-			warnings.restore();
+		const secretKey = 'or-secret-key-for-refusals';
+		const harness = await trigger(
+			new OneRouteTrigger(),
+			{ verification: 'credentials', options: {} },
+			{ oneRouteWebhookApi: { secretKey } },
+		);
+		const body = JSON.stringify(fixture('oneroute', 'new-message-text'));
+		for (let attempt = 0; attempt < 5; attempt += 1)
+			expect((await harness.deliver({ rawBody: body })).status).toBe(401);
+		expect(takeLogged('warn')).toHaveLength(1);
+		const [message] = takeLogged('warn');
+		expect(message).toContain('the signature header is missing');
+		expect(message).toContain('secret key');
+		expect(message).toContain('Verification to None');
+		// another cause on the same node is its own warning, once
+		for (let attempt = 0; attempt < 3; attempt += 1) {
+			expect(
+				(
+					await harness.deliver({
+						rawBody: body,
+						headers: { 'x-oneroute-signature': 'ab'.repeat(64) },
+					})
+				).status,
+			).toBe(401);
 		}
+		expect(takeLogged('warn')).toHaveLength(2);
+		expect(takeLogged('warn')[1]).toContain('the signature does not match the body');
+		expect(takeLogged('warn').join('\n')).not.toContain(secretKey);
+		expect(harness.executions).toEqual([]);
 	});
 
 	it('wakit without its Bearer token: warned once, for each node separately', async () => {
-		const warnings = captureWarnings();
-		try {
-			const parameters = {
-				verification: 'credentials',
-				entities: [],
-				actions: [],
-				directions: [],
-				options: {},
-			};
-			const credentials = { wakitWebhookApi: { token: 'wk-token-refusals' } };
-			const first = await trigger(new WakitTrigger(), parameters, credentials);
-			const second = await trigger(new WakitTrigger(), parameters, credentials);
-			for (const harness of [first, second, first, second])
-				expect(
-					(await harness.deliver({ body: fixture('wakit', 'conversation-insert') })).status,
-				).toBe(401);
-			expect(warnings.messages()).toHaveLength(2);
+		const parameters = {
+			verification: 'credentials',
+			entities: [],
+			actions: [],
+			directions: [],
+			options: {},
+		};
+		const credentials = { wakitWebhookApi: { token: 'wk-token-refusals' } };
+		const first = await trigger(new WakitTrigger(), parameters, credentials);
+		const second = await trigger(new WakitTrigger(), parameters, credentials);
+		for (const harness of [first, second, first, second])
 			expect(
-				warnings
-					.messages()
-					.every((message) => message.includes('Bearer') && message.includes('token')),
-			).toBe(true);
-		} finally {
-			warnings.restore();
-		}
+				(await harness.deliver({ body: fixture('wakit', 'conversation-insert') })).status,
+			).toBe(401);
+		expect(takeLogged('warn')).toHaveLength(2);
+		expect(
+			takeLogged('warn').every(
+				(message) => message.includes('Bearer') && message.includes('token'),
+			),
+		).toBe(true);
 	});
 
 	it('warns again about the same cause only after the interval', () => {
@@ -147,21 +128,16 @@ describe('MOBtexting challenge with a validation key', () => {
 		['another token', { token: 'vk-guess' }],
 		['no token', {}],
 	])('refuses a challenge with %s: 401, nothing echoed, nothing started', async (_name, query) => {
-		const warnings = captureWarnings();
-		try {
-			const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-			const outcome = await harness.deliver({
-				query,
-				body: { challenge: '<script>echo me</script>' },
-			});
-			expect(outcome.status).toBe(401);
-			expect(JSON.stringify(outcome.body)).not.toContain('echo me');
-			expect(harness.executions).toEqual([]);
-			expect(warnings.messages()).toHaveLength(1);
-			expect(warnings.messages()[0]).not.toContain('vk-refusals-1');
-		} finally {
-			warnings.restore();
-		}
+		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
+		const outcome = await harness.deliver({
+			query,
+			body: { challenge: '<script>echo me</script>' },
+		});
+		expect(outcome.status).toBe(401);
+		expect(JSON.stringify(outcome.body)).not.toContain('echo me');
+		expect(harness.executions).toEqual([]);
+		expect(takeLogged('warn')).toHaveLength(1);
+		expect(takeLogged('warn')[0]).not.toContain('vk-refusals-1');
 	});
 });
 
@@ -190,6 +166,7 @@ describe('BIK authorization key credential in n8n', () => {
 			headers: { authorization: `Basic ${Buffer.from('bik-webhooks:').toString('base64')}` },
 		});
 		expect(outcome.status).toBe(401);
+		expect(takeRefusalCauses()).toEqual(['the Basic auth user or password is empty']);
 	});
 });
 

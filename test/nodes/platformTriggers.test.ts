@@ -6,6 +6,7 @@ import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
 import { fixture } from '../platforms/helpers';
+import { takeRefusalCauses } from '../helpers/n8nLog';
 import { TriggerHarness } from '../helpers/triggerHarness';
 
 const harnesses: TriggerHarness[] = [];
@@ -65,11 +66,20 @@ describe('OneRoute Trigger in n8n', () => {
 		expect(JSON.stringify(outcome.items)).not.toContain('"credentials":null');
 	});
 
+	const mismatch = 'the signature does not match the body';
 	it.each([
-		['no signature', {}],
-		['a signature made with another key', { 'x-oneroute-signature': sign(body, 'another-key') }],
-		['a signature of another body', { 'x-oneroute-signature': sign('{"event":"newMessage"}') }],
-	])('refuses %s with 401 and no execution', async (_name, headers) => {
+		['no signature', {}, 'the signature header is missing'],
+		[
+			'a signature made with another key',
+			{ 'x-oneroute-signature': sign(body, 'another-key') },
+			mismatch,
+		],
+		[
+			'a signature of another body',
+			{ 'x-oneroute-signature': sign('{"event":"newMessage"}') },
+			mismatch,
+		],
+	])('refuses %s with 401 and no execution, and logs why', async (_name, headers, cause) => {
 		const harness = await trigger(
 			new OneRouteTrigger(),
 			{ verification: 'credentials', options: {} },
@@ -78,6 +88,7 @@ describe('OneRoute Trigger in n8n', () => {
 		const outcome = await harness.deliver({ rawBody: body, headers });
 		expect(outcome).toMatchObject({ status: 401, items: undefined });
 		expect(harness.executions).toEqual([]);
+		expect(takeRefusalCauses()).toEqual([cause]);
 	});
 
 	it('fails closed when verification is on but no credential is set', async () => {
@@ -91,6 +102,7 @@ describe('OneRoute Trigger in n8n', () => {
 			headers: { 'x-oneroute-signature': sign(body) },
 		});
 		expect(outcome.status).toBe(401);
+		expect(takeRefusalCauses()).toEqual(['verification is on but no credential is set']);
 	});
 
 	it('accepts anything when verification is off', async () => {
@@ -149,12 +161,13 @@ describe('BIK Trigger in n8n', () => {
 		expect(outcome.items?.map((item) => item.category)).toEqual(['CRM']);
 	});
 
+	const noBasic = 'the Authorization header has no Basic credentials';
 	it.each([
-		['no credentials', undefined],
-		['a wrong password', basic('bik-hooks', 'wrong')],
-		['a wrong user', basic('someone', 'p4ss-w0rd-bik')],
-		['a Bearer token', 'Bearer p4ss-w0rd-bik'],
-	])('refuses %s with 401', async (_name, authorization) => {
+		['no credentials', undefined, noBasic],
+		['a wrong password', basic('bik-hooks', 'wrong'), 'the Basic credentials do not match'],
+		['a wrong user', basic('someone', 'p4ss-w0rd-bik'), 'the Basic credentials do not match'],
+		['a Bearer token', 'Bearer p4ss-w0rd-bik', noBasic],
+	])('refuses %s with 401, and logs why', async (_name, authorization, cause) => {
 		const harness = await trigger(
 			new BikTrigger(),
 			{ verification: 'credentials', events: [], categories: [], options: {} },
@@ -166,6 +179,7 @@ describe('BIK Trigger in n8n', () => {
 		});
 		expect(outcome.status).toBe(401);
 		expect(harness.executions).toEqual([]);
+		expect(takeRefusalCauses()).toEqual([cause]);
 	});
 });
 
@@ -218,6 +232,7 @@ describe('MOBtexting Trigger in n8n', () => {
 			headers: { authorization: 'Bearer nope' },
 		});
 		expect(outcome.status).toBe(401);
+		expect(takeRefusalCauses()).toEqual(['the Bearer token does not match']);
 	});
 });
 
@@ -272,5 +287,6 @@ describe('wakit Trigger in n8n', () => {
 		);
 		const outcome = await harness.deliver({ body: fixture('wakit', 'conversation-insert') });
 		expect(outcome.status).toBe(401);
+		expect(takeRefusalCauses()).toEqual(['the Authorization header has no Bearer token']);
 	});
 });

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 
 import type { Platform } from '../../nodes/shared/core/normalized';
 import { exampleEvent } from '../../sandbox/examples';
+import { takeRefusalCauses } from '../helpers/n8nLog';
 import { fixture } from '../platforms/helpers';
 import {
 	basic,
@@ -166,6 +167,8 @@ describe.each(Object.keys(BODIES) as Platform[])(
 		beforeEach(() => {
 			trigger.harness.executions.length = 0;
 		});
+		/** Causes this node has logged: each is logged once, then stays quiet for an hour. */
+		const causesLogged = new Set<string>();
 
 		it('positive control: the right credentials get 200 and exactly one execution', async () => {
 			const raw = JSON.stringify(BODIES[platform]());
@@ -194,6 +197,14 @@ describe.each(Object.keys(BODIES) as Platform[])(
 			});
 			expect(response).toMatchObject({ status: 401, json: { error: 'Unauthorized' } });
 			expect(trigger.harness.executions).toEqual([]);
+			const causes = takeRefusalCauses();
+			expect(causes.length).toBeLessThanOrEqual(1);
+			for (const cause of causes) expect(causesLogged).not.toContain(cause);
+			causes.forEach((cause) => causesLogged.add(cause));
+		});
+
+		it('logged the first refusal of each cause', () => {
+			expect(causesLogged.size).toBeGreaterThan(0);
 		});
 
 		it('fails closed when the node has no credential (bcrumbs: holds no registered secret)', async () => {
@@ -209,6 +220,9 @@ describe.each(Object.keys(BODIES) as Platform[])(
 				});
 				expect(response).toMatchObject({ status: 401, json: { error: 'Unauthorized' } });
 				expect(bare.harness.executions).toEqual([]);
+				expect(takeRefusalCauses()).toEqual([
+					expect.stringMatching(/no (credential|secret) is (set|registered)/),
+				]);
 			} finally {
 				await bare.close();
 			}
