@@ -18,14 +18,17 @@ export interface PhaseLogOptions {
 
 /** What a phase is doing, read from its raw output. */
 export class PhaseActivity {
+	private resolved = new Set<string>();
 	private fetched = new Set<string>();
 	private last = '';
 
 	see(line: string): void {
-		const tarball = /GET 200 https?:\/\/[^/\s]+\/(\S+?)\/-\/\S+\.tgz/.exec(line);
-		if (tarball) {
-			this.fetched.add(tarball[1]);
-			this.last = `fetching ${tarball[1]}`;
+		// npm --loglevel=http: a package's metadata ("…/name"), then its tarball ("…/name/-/name-1.0.0.tgz")
+		const fetch = /GET 200 https?:\/\/[^/\s]+\/(\S+?)(\/-\/\S+\.tgz)?\s/.exec(line);
+		if (fetch) {
+			const name = decodeURIComponent(fetch[1]);
+			(fetch[2] ? this.fetched : this.resolved).add(name);
+			this.last = `${fetch[2] ? 'fetching' : 'resolving'} ${name}`;
 			return;
 		}
 		// node-gyp's make: "  CXX(target) Release/obj.target/…/statement.o", "  SOLINK_MODULE(target) …"
@@ -40,8 +43,12 @@ export class PhaseActivity {
 	}
 
 	describe(): string {
-		const count = this.fetched.size ? `${this.fetched.size} packages fetched` : '';
-		return [count, this.last].filter(Boolean).join(', ');
+		const { size: resolved } = this.resolved;
+		const counts = [
+			resolved ? `${resolved} package${resolved === 1 ? '' : 's'} resolved` : '',
+			this.fetched.size ? `${this.fetched.size} fetched` : '',
+		];
+		return [...counts, this.last].filter(Boolean).join(', ');
 	}
 }
 

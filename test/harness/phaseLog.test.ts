@@ -62,7 +62,7 @@ describe('PhaseLog', () => {
 		const progress = said.filter((l) => l.includes(' · '));
 		expect(progress.length).toBeGreaterThan(0);
 		expect(progress.at(-1)).toMatch(
-			/^npm install n8n · \d+ s · 2 packages fetched, fetching lodash$/,
+			/^npm install n8n · \d+ s · 1 package resolved, 2 fetched, fetching lodash$/,
 		);
 	});
 

@@ -2,7 +2,7 @@
  * n8n's logger, as the nodes' contexts reach it, records instead of printing. A test asserts the
  * warnings and errors it expects with `takeLogged`; any other warning or error fails the test, so
  * an expected message is checked and an unexpected one is never lost in the test output.
- * Importing the n8n harness installs this for the whole test file.
+ * Importing the n8n harness installs this for the whole test file (in jest; elsewhere nothing changes).
  */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
@@ -29,7 +29,8 @@ export function takeLogged(level: Level, pattern?: RegExp): string[] {
 }
 
 export function recordN8nLog(): void {
-	if (installed) return;
+	// outside jest (the benchmarks drive the same harness) n8n's log prints as usual
+	if (installed || typeof beforeEach !== 'function') return;
 	installed = true;
 	const restores: Array<() => void> = [];
 	beforeEach(() => {
