@@ -29,6 +29,16 @@ export const LIST_AND_CAPABILITIES_ANSWER = LIST_ANSWER.extend({
 	webhookType: typeFields,
 });
 
+/** The answers by name: a call names its shape, and the transport loads this module (and zod) on first use. */
+export const ANSWERS = {
+	list: LIST_ANSWER,
+	create: CREATE_ANSWER,
+	deleteMany: DELETE_MANY_ANSWER,
+	capabilities: CAPABILITIES_ANSWER,
+	listAndCapabilities: LIST_AND_CAPABILITIES_ANSWER,
+};
+export type AnswerShape = keyof typeof ANSWERS;
+
 /** "webhooks.nodes.0.id: expected string" for the first few problems; the answer's values are never quoted. */
 export function describeShapeProblems(error: z.ZodError): string {
 	return error.issues

@@ -1,7 +1,6 @@
 import type { IHookFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CAPABILITIES_ANSWER } from './answers';
 import { GATEWAY_CAPABILITIES, type GatewayCapabilitiesResult } from './documents';
 import { bcrumbsGraphql, getBcrumbsCredentials } from './index';
 
@@ -62,7 +61,7 @@ export async function gatewayCapabilities(
 			const result = await bcrumbsGraphql<GatewayCapabilitiesResult>(context, {
 				operation: 'introspection (what does the gateway offer?)',
 				document: GATEWAY_CAPABILITIES,
-				answer: CAPABILITIES_ANSWER,
+				answer: 'capabilities',
 			});
 			const capabilities = capabilitiesFrom(result);
 			rememberCapabilities(gatewayUrl, capabilities);

@@ -6,12 +6,16 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import type { ZodType } from 'zod';
 
-import { describeShapeProblems } from './answers';
+import { lazyModule } from '../../shared/core/lazyModule';
+import type * as Answers from './answers';
 
 import { CREDENTIAL_TYPE } from '../core/credential';
 import { describeGatewayFailure, GatewayUnreachableError } from './failure';
+
+// the answer schemas (and zod) load on the first call, not when n8n loads the node files at startup
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+const answers = lazyModule<typeof Answers>(() => require('./answers'));
 
 export type BcrumbsContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
@@ -34,7 +38,7 @@ export interface GraphqlCall {
 	/** Values the gateway might echo in an error (header values we send): redacted like the API key */
 	secrets?: string[];
 	/** The shape the answer must have (transport/answers.ts); a mismatch is a NodeApiError naming the operation */
-	answer?: ZodType;
+	answer?: Answers.AnswerShape;
 }
 
 interface FullResponse {
@@ -145,7 +149,8 @@ export async function bcrumbsGraphql<T>(context: BcrumbsContext, call: GraphqlCa
 		);
 	}
 	if (!call.answer) return data;
-	const checked = call.answer.safeParse(data);
+	const { ANSWERS, describeShapeProblems } = answers();
+	const checked = ANSWERS[call.answer].safeParse(data);
 	if (checked.success) return checked.data as T;
 	const message = `bcrumbs ${call.operation} failed: the gateway's answer has an unexpected shape (${describeShapeProblems(checked.error)})`;
 	throw new NodeApiError(context.getNode(), { message } as JsonObject, {

@@ -4,12 +4,6 @@ import type { RemoteWebhook } from '../core/registrations';
 import { isForEndpoint } from '../core/registrations';
 import { bcrumbsGraphql, getBcrumbsCredentials } from '../transport';
 import {
-	CREATE_ANSWER,
-	DELETE_MANY_ANSWER,
-	LIST_AND_CAPABILITIES_ANSWER,
-	LIST_ANSWER,
-} from '../transport/answers';
-import {
 	asNodeError,
 	cachedCapabilities,
 	capabilitiesFrom,
@@ -58,7 +52,7 @@ export async function fetchRegistrations(
 		operation: LISTING,
 		document: withHeaders ? LIST_WEBHOOKS_WITH_HEADERS : LIST_WEBHOOKS,
 		input: {},
-		answer: LIST_ANSWER,
+		answer: 'list',
 	});
 	return forEndpoint(result, url, withHeaders);
 }
@@ -88,7 +82,7 @@ export async function fetchRegistrationsAndCapabilities(
 			operation: LISTING,
 			document: LIST_WEBHOOKS_AND_CAPABILITIES,
 			input: {},
-			answer: LIST_AND_CAPABILITIES_ANSWER,
+			answer: 'listAndCapabilities',
 		});
 		const capabilities = capabilitiesFrom(result);
 		rememberCapabilities(gatewayUrl, capabilities);
@@ -112,7 +106,7 @@ export async function createRegistration(
 		document: CREATE_WEBHOOK,
 		input,
 		secrets,
-		answer: CREATE_ANSWER,
+		answer: 'create',
 	});
 	return result.createWebhook.id;
 }
@@ -157,7 +151,7 @@ export async function deleteRegistrations(
 				operation: `deleteWebhook (${step}, ${ids.length} at once)`,
 				document: deleteManyDocument(ids.length),
 				variables,
-				answer: DELETE_MANY_ANSWER,
+				answer: 'deleteMany',
 			});
 			return { deleted: [...ids] };
 		} catch {

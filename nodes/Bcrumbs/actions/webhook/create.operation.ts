@@ -7,7 +7,6 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
-import { CREATE_ANSWER } from '../../transport/answers';
 import { CREATE_WEBHOOK, type CreateWebhookResult } from '../../transport/documents';
 import { bcrumbsGraphql } from '../../transport';
 import { parseHeaders, parseWebhookUrl } from './createInput';
@@ -119,7 +118,7 @@ export async function execute(
 		input,
 		timeoutMs: timeoutOf(this, itemIndex),
 		secrets: Object.values(headers.value ?? {}),
-		answer: CREATE_ANSWER,
+		answer: 'create',
 	});
 	return [{ json: toWebhookItem(result.createWebhook), pairedItem: { item: itemIndex } }];
 }

@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
-import { LIST_ANSWER } from '../../transport/answers';
 import { LIST_WEBHOOKS, type ListWebhooksResult } from '../../transport/documents';
 import { bcrumbsGraphql } from '../../transport';
 import { timeoutOf } from './requestOptions';
@@ -80,7 +79,7 @@ export async function execute(
 		document: LIST_WEBHOOKS,
 		input,
 		timeoutMs: timeoutOf(this, itemIndex),
-		answer: LIST_ANSWER,
+		answer: 'list',
 	});
 	let webhooks = result.webhooks.nodes;
 	if (!returnAll)
