@@ -241,7 +241,7 @@ export async function ensureN8n(opts: EnsureN8nOptions = {}): Promise<N8nInstall
 		};
 		fs.writeFileSync(markerFile, JSON.stringify(m, null, 2) + '\n');
 		log(
-			`[install] n8n ${N8N_VERSION} ready (sqlite: ${sqlite}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+			`[install] n8n ${N8N_VERSION} ready (sqlite: ${sqlite}) in ${((Date.now() - started) / 1000).toFixed(0)} s; install log: ${installLogFile}`,
 		);
 		return result(node);
 	});
