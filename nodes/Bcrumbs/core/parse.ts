@@ -167,13 +167,12 @@ function parseSmpp(query: Record<string, unknown>, includeRawBody: boolean): Tri
 	const { message_id: messageId, status, ...extra } = result.data;
 	const family = smppFamilyOf(status);
 	// extra query parameters are kept, but never over the fields computed here
-	const fields = {
-		...extra,
+	const fields = Object.assign({}, extra, {
 		event: SMPP_EVENT,
 		messageId,
 		status,
 		statusFamily: family.family,
 		whatsappStatuses: [...family.whatsappStatuses],
-	};
+	});
 	return buildItem(fields, smppReceiptView(result.data, query), { rawBody: query, includeRawBody });
 }

@@ -151,10 +151,9 @@ function bikElementItems(
 	const rawEntries = element.eventInfo as unknown[];
 	// a list of one is the same delivery as that one object, and keyed the same
 	if (data.eventInfo.length === 1)
-		return bikEntryItems(element, event, data, data.eventInfo, options, () => ({
-			...element,
-			eventInfo: rawEntries[0],
-		}));
+		return bikEntryItems(element, event, data, data.eventInfo, options, () =>
+			Object.assign({}, element, { eventInfo: rawEntries[0] }),
+		);
 	return bikListItems(element, event, data, data.eventInfo, options);
 }
 
@@ -266,7 +265,9 @@ function bikListItems(
 				key,
 				bikViewFields(event, info, data.customerDetails, options.timeZone),
 			),
-			rawBody: repeatEnvelope ? { ...envelope, eventInfo: rawEntries[index] } : element,
+			rawBody: repeatEnvelope
+				? Object.assign({}, envelope, { eventInfo: rawEntries[index] })
+				: element,
 		};
 	});
 }

@@ -81,6 +81,7 @@ function joinName(...parts: unknown[]): string | null {
 	return present.length > 0 ? present.join(' ') : null;
 }
 
+// each view is Object.assign(base(context), {...}), not a spread: see buildItem in shared/core/items.ts
 const base = (context: EventContext) => ({
 	event: context.event,
 	channel: context.channel,
@@ -89,8 +90,7 @@ const base = (context: EventContext) => ({
 });
 
 function messageStatus(data: MobtextingMessageStatus, context: EventContext): ShapeFields {
-	return {
-		...base(context),
+	return Object.assign(base(context), {
 		channel: context.channel ?? lower(data.channel),
 		messageId: textOrNull(data.id),
 		// status reports are about messages sent to the user: `to` is the user, `from` the business
@@ -105,7 +105,7 @@ function messageStatus(data: MobtextingMessageStatus, context: EventContext): Sh
 			data.delivered_at,
 			data.processed_at,
 		),
-	};
+	});
 }
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'file', 'sticker', 'voice']);
@@ -116,8 +116,7 @@ function inboundMessage(data: MobtextingInboundMessage, context: EventContext): 
 	const type = lower(data.message.type) ?? 'unknown';
 	const url = textOrNull(payload?.url);
 	const isMedia = MEDIA_TYPES.has(type) || url !== null;
-	return {
-		...base(context),
+	return Object.assign(base(context), {
 		messageId: textOrNull(data.id),
 		contact: {
 			id: textOrNull(user?.id),
@@ -130,7 +129,7 @@ function inboundMessage(data: MobtextingInboundMessage, context: EventContext): 
 		media: isMedia ? { type, url, caption: textOrNull(payload?.caption) } : null,
 		status: null,
 		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.timestamp),
-	};
+	});
 }
 
 /** SMPP receipt states through the shared table (the same words as bcrumbs' receipts); anything else is kept, lower-cased. */
@@ -141,8 +140,7 @@ export function smsStatus(raw: unknown): string | null {
 }
 
 function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventContext): ShapeFields {
-	return {
-		...base(context),
+	return Object.assign(base(context), {
 		messageId: textOrNull(data.id),
 		contact: { phone: textOrNull(data.mobile) },
 		text: null,
@@ -154,41 +152,38 @@ function smsDeliveryReport(data: MobtextingSmsDeliveryReport, context: EventCont
 			data.sent_time,
 			data.submit_time,
 		),
-	};
+	});
 }
 
 function voiceCallRecord(data: MobtextingVoiceCallRecord, context: EventContext): ShapeFields {
 	// OBD is an outbound call: the contact is the party called; otherwise the caller
 	const outbound = lower(data.source) === 'obd';
 	const recording = textOrNull(data.recording_url);
-	return {
-		...base(context),
+	return Object.assign(base(context), {
 		messageId: textOrNull(data.mid),
 		contact: { phone: textOrNull(outbound ? data.to : data.from) },
 		text: null,
 		media: recording ? { type: 'audio', url: recording, caption: null } : null,
 		status: lower(data.status),
 		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.end_at, data.start_at),
-	};
+	});
 }
 
 function unsubscription(data: MobtextingUnsubscription, context: EventContext): ShapeFields {
-	return {
-		...base(context),
+	return Object.assign(base(context), {
 		contact: { phone: textOrNull(data.receiver) },
 		text: null,
 		media: null,
 		// "Unsubscriber created successfully" is an outcome, not a delivery state
 		status: null,
 		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.created_at),
-	};
+	});
 }
 
 function contact(data: MobtextingContact, context: EventContext): ShapeFields {
 	const identity = textOrNull(data.identity);
 	const isEmail = identity !== null && identity.includes('@');
-	return {
-		...base(context),
+	return Object.assign(base(context), {
 		contact: {
 			id: textOrNull(data.id),
 			email: isEmail ? identity : null,
@@ -200,7 +195,7 @@ function contact(data: MobtextingContact, context: EventContext): ShapeFields {
 		media: null,
 		status: null,
 		timestamp: firstIsoTimestampIn(context.timeZone ?? 'UTC', data.updated_at, data.created_at),
-	};
+	});
 }
 
 export const HANDLER_BY_SHAPE: Record<

@@ -119,7 +119,10 @@ function parseElement(
 			envelope = parsedEnvelope.data;
 		}
 		const content = wrapped ? element.payload : element;
-		const outcome = HANDLER_BY_SHAPE[shape](content, { ...context, timeZone: options.timeZone });
+		const outcome = HANDLER_BY_SHAPE[shape](
+			content,
+			Object.assign({}, context, { timeZone: options.timeZone }), // see buildItem: no spread-then-add
+		);
 		if (!outcome.success) {
 			const problems = wrapped
 				? outcome.problems.map((problem) => `payload.${problem}`)
@@ -128,7 +131,9 @@ function parseElement(
 		}
 		const fields = withEventFirst(
 			context.event,
-			wrapped ? { ...envelope, payload: outcome.data, ...extra } : { ...outcome.data, ...extra },
+			wrapped
+				? Object.assign({}, envelope, { payload: outcome.data }, extra)
+				: Object.assign({}, outcome.data, extra),
 		);
 		const normalizedFields = buildNormalizedView('mobtexting', element, outcome.fields);
 		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));

@@ -119,7 +119,7 @@ function parseWakitElement(
 			wakitConversationViewFields(event, action, row.data),
 		);
 		return oneItem(
-			buildItem({ ...base, data: row.data }, normalizedFields, {
+			buildItem(Object.assign({}, base, { data: row.data }), normalizedFields, {
 				rawBody: element,
 				includeRawBody,
 			}),
@@ -132,17 +132,16 @@ function parseWakitElement(
 	// derived fields only when the row says enough: a partial update gets no invented sender
 	const sender = wakitSender(row.data);
 	const latest = latestStatus(row.data.status);
-	const derived = {
-		...(sender ? { sender } : {}),
-		...(latest ? { latestStatus: latest.state } : {}),
-	};
+	const derived: Record<string, unknown> = {};
+	if (sender) derived.sender = sender;
+	if (latest) derived.latestStatus = latest.state;
 	const normalizedFields = buildNormalizedView(
 		'wakit',
 		element,
 		wakitMessageViewFields(event, action, row.data),
 	);
 	return oneItem(
-		buildItem({ ...base, data: row.data, ...derived }, normalizedFields, {
+		buildItem(Object.assign({}, base, { data: row.data }, derived), normalizedFields, {
 			rawBody: element,
 			includeRawBody,
 		}),

@@ -71,15 +71,24 @@ export function firstIsoTimestampIn(timeZone: string, ...candidates: unknown[]):
 	return null;
 }
 
+// building an Intl.DateTimeFormat to test a name costs tens of µs: remember the answer per name
+const knownZones = new Map<string, boolean>();
+const KNOWN_ZONES_LIMIT = 256;
+
 /** Whether `timeZone` is an IANA zone name this runtime knows. */
 export function isKnownTimeZone(timeZone: unknown): timeZone is string {
 	if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone });
-		return true;
-	} catch {
-		return false;
+	let known = knownZones.get(timeZone);
+	if (known === undefined) {
+		try {
+			new Intl.DateTimeFormat('en-US', { timeZone });
+			known = true;
+		} catch {
+			known = false;
+		}
+		if (knownZones.size < KNOWN_ZONES_LIMIT) knownZones.set(timeZone, known);
 	}
+	return known;
 }
 
 // "2021-04-09 16:27:51", "2021-04-09T16:27:51.123456": a date and a time with no offset and no Z
@@ -101,11 +110,15 @@ function naiveToIso(match: RegExpExecArray, timeZone: string): string | undefine
 	)
 		return undefined;
 	const zone = isKnownTimeZone(timeZone) ? timeZone : 'UTC';
-	// the offsets in force around that wall time; two of them near a DST change
-	const offsets = [
-		...new Set([offsetMillis(wall, zone), offsetMillis(wall - offsetMillis(wall, zone), zone)]),
-	];
-	const instants = offsets.map((offset) => wall - offset);
+	if (zone === 'UTC') return isoFromEpochMs(wall);
+	// the offset at the wall time read as UTC, then at the instant that gives: the same offset means no
+	// DST change is near, and that instant is the answer (two Intl calls instead of four)
+	const firstOffset = offsetMillis(wall, zone);
+	const guess = wall - firstOffset;
+	const guessOffset = offsetMillis(guess, zone);
+	if (guessOffset === firstOffset) return isoFromEpochMs(guess);
+	// near a DST change: the instants of both offsets, kept where they read back as this wall time
+	const instants = [guess, wall - guessOffset];
 	const existing = instants.filter((instant) => instant + offsetMillis(instant, zone) === wall);
 	// a repeated hour (clocks back) means its first occurrence; a skipped one (clocks forward) the time after the jump
 	const instant = existing.length > 0 ? Math.min(...existing) : Math.max(...instants);
