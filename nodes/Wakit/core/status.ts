@@ -1,4 +1,4 @@
-import { toIsoTimestamp } from '../../shared/core/timestamps';
+import { isoFromEpochMs, toEpochMs } from '../../shared/core/timestamps';
 import type { WakitMessageStatus } from './schemas';
 
 /** Where each state sits in a message's life, to break ties between states reached in the same second. */
@@ -19,26 +19,31 @@ export function latestStatus(status: WakitMessageStatus | null | undefined): Lat
 	if (status === null || status === undefined) return null;
 	if (typeof status === 'string')
 		return status.trim() === '' ? null : { state: status.trim().toLowerCase(), at: null };
-	const entries = Object.entries(status).map(([state, time], index) => ({
-		state: state.trim().toLowerCase(),
-		at: toIsoTimestamp(time) ?? null,
-		rank: STATE_ORDER.indexOf(state.trim().toLowerCase()),
-		index,
-	}));
+	// each time read once, as a number; only the winner's is written out as ISO
+	const entries = Object.entries(status).map(([state, time], index) => {
+		const name = state.trim().toLowerCase();
+		return {
+			state: name,
+			time: toEpochMs(time) ?? -Infinity,
+			rank: STATE_ORDER.indexOf(name),
+			index,
+		};
+	});
 	if (entries.length === 0) return null;
 	const best = entries.reduce((current, candidate) =>
 		isLater(candidate, current) ? candidate : current,
 	);
-	return { state: best.state, at: best.at };
+	return {
+		state: best.state,
+		at: best.time === -Infinity ? null : (isoFromEpochMs(best.time) ?? null),
+	};
 }
 
 function isLater(
-	a: { at: string | null; rank: number; index: number },
-	b: { at: string | null; rank: number; index: number },
+	a: { time: number; rank: number; index: number },
+	b: { time: number; rank: number; index: number },
 ): boolean {
-	const aTime = a.at === null ? -Infinity : Date.parse(a.at);
-	const bTime = b.at === null ? -Infinity : Date.parse(b.at);
-	if (aTime !== bTime) return aTime > bTime;
+	if (a.time !== b.time) return a.time > b.time;
 	if (a.rank !== b.rank) return a.rank > b.rank;
 	return a.index > b.index;
 }

@@ -5,16 +5,25 @@
  * workflow's time zone), UTC when none is given.
  */
 export function toIsoTimestamp(raw: unknown, timeZone = 'UTC'): string | undefined {
+	const ms = toEpochMs(raw, timeZone);
+	return ms === undefined ? undefined : isoFromEpochMs(ms);
+}
+
+/** The same instant as milliseconds since the epoch (whole ms), for comparing times without re-parsing. */
+export function toEpochMs(raw: unknown, timeZone = 'UTC'): number | undefined {
+	let ms: number | undefined;
 	if (typeof raw === 'number' && Number.isFinite(raw)) {
 		// seconds or milliseconds since the epoch
-		return isoFromEpochMs(new Date(raw < 1e12 ? raw * 1000 : raw).getTime());
+		ms = new Date(raw < 1e12 ? raw * 1000 : raw).getTime();
+	} else if (typeof raw === 'string') {
+		const text = raw.trim();
+		if (text === '') return undefined;
+		const naive = NAIVE_DATE_TIME.exec(text);
+		ms = naive ? naiveToEpochMs(naive, timeZone) : Date.parse(text);
 	}
-	if (typeof raw !== 'string') return undefined;
-	const text = raw.trim();
-	if (text === '') return undefined;
-	const naive = NAIVE_DATE_TIME.exec(text);
-	if (naive) return naiveToIso(naive, timeZone);
-	return isoFromEpochMs(Date.parse(text));
+	// the range isoFromEpochMs writes; Date keeps whole milliseconds ("+ 0" turns -0 into 0)
+	if (ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+	return Math.trunc(ms) + 0;
 }
 
 /**
@@ -94,7 +103,7 @@ export function isKnownTimeZone(timeZone: unknown): timeZone is string {
 // "2021-04-09 16:27:51", "2021-04-09T16:27:51.123456": a date and a time with no offset and no Z
 const NAIVE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
 
-function naiveToIso(match: RegExpExecArray, timeZone: string): string | undefined {
+function naiveToEpochMs(match: RegExpExecArray, timeZone: string): number | undefined {
 	const [year, month, day, hour, minute, second = '0'] = match
 		.slice(1, 7)
 		.map((part) => (part === undefined ? undefined : Number(part)));
@@ -110,19 +119,19 @@ function naiveToIso(match: RegExpExecArray, timeZone: string): string | undefine
 	)
 		return undefined;
 	const zone = isKnownTimeZone(timeZone) ? timeZone : 'UTC';
-	if (zone === 'UTC') return isoFromEpochMs(wall);
+	if (zone === 'UTC') return wall;
 	// the offset at the wall time read as UTC, then at the instant that gives: the same offset means no
 	// DST change is near, and that instant is the answer (two Intl calls instead of four)
 	const firstOffset = offsetMillis(wall, zone);
 	const guess = wall - firstOffset;
 	const guessOffset = offsetMillis(guess, zone);
-	if (guessOffset === firstOffset) return isoFromEpochMs(guess);
+	if (guessOffset === firstOffset) return guess;
 	// near a DST change: the instants of both offsets, kept where they read back as this wall time
 	const instants = [guess, wall - guessOffset];
 	const existing = instants.filter((instant) => instant + offsetMillis(instant, zone) === wall);
 	// a repeated hour (clocks back) means its first occurrence; a skipped one (clocks forward) the time after the jump
 	const instant = existing.length > 0 ? Math.min(...existing) : Math.max(...instants);
-	return isoFromEpochMs(instant);
+	return instant;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
