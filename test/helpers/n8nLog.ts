@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 /**
  * n8n's logger, as the nodes' contexts reach it, records instead of printing. A test asserts the
  * warnings and errors it expects with `takeLogged`; any other warning or error fails the test, so
