@@ -68,6 +68,11 @@ export function readReceiptQuery(query: Record<string, unknown>): ReceiptQuery {
 }
 
 function define(target: Record<string, unknown>, name: string, value: unknown): void {
+	// plain assignment except for "__proto__", which would set the prototype instead of a key
+	if (name !== '__proto__') {
+		target[name] = value;
+		return;
+	}
 	Object.defineProperty(target, name, {
 		value,
 		enumerable: true,

@@ -17,22 +17,31 @@ export const CONVERSATION_EVENTS = [
 ] as const;
 export const CLIENT_EVENTS = ['NEW_CLIENT', 'CLIENT_UPDATED'] as const;
 
-const eventName = <T extends readonly string[]>(allowed: T) =>
-	z
-		.string()
-		.transform(canonicalEventName)
-		.refine((name) => (allowed as readonly string[]).includes(name), {
-			message: `expected one of ${allowed.join(', ')}`,
-		});
+// Checks that rewrite the value in place (payload.value), not .transform(): a transform makes zod run a
+// pipe per field, which was most of a delivery's schema time (4.6 µs against 0.9 µs per event)
+
+const eventName = (allowed: readonly string[]) =>
+	z.string().check((payload) => {
+		const name = canonicalEventName(payload.value);
+		if (allowed.includes(name)) payload.value = name;
+		else
+			payload.issues.push({
+				code: 'custom',
+				message: `expected one of ${allowed.join(', ')}`,
+				input: payload.value,
+			});
+	});
 
 /** RFC 1123 or ISO in, ISO 8601 out. */
-const timestamp = z.string().transform((raw, context) => {
-	const iso = toIsoTimestamp(raw);
-	if (iso === undefined) {
-		context.addIssue({ code: 'custom', message: `"${raw.slice(0, 64)}" is not a date` });
-		return z.NEVER;
-	}
-	return iso;
+const timestamp = z.string().check((payload) => {
+	const iso = toIsoTimestamp(payload.value);
+	if (iso !== undefined) payload.value = iso;
+	else
+		payload.issues.push({
+			code: 'custom',
+			message: `"${payload.value.slice(0, 64)}" is not a date`,
+			input: payload.value,
+		});
 });
 
 const optionalText = z.string().nullish();
@@ -90,11 +99,7 @@ export const clientEventSchema = z.looseObject({
 
 export const smppReceiptSchema = z.looseObject({
 	message_id: z.string().trim().min(1, 'message_id is empty'),
-	status: z
-		.string()
-		.trim()
-		.min(1, 'status is empty')
-		.transform((stat) => stat.toUpperCase()),
+	status: z.string().trim().min(1, 'status is empty').toUpperCase(),
 });
 
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
