@@ -6,7 +6,7 @@ import {
 	VERIFICATION_ON,
 } from '../shared/trigger/platformTrigger';
 import { VERIFICATION_SUBTITLE } from '../shared/trigger/descriptions';
-import { WEBHOOK_SECRET_METHODS } from '../shared/trigger/receiveDelivery';
+import { webhookSecretMethods } from '../shared/trigger/receiveDelivery';
 import { BIK } from './core/descriptor';
 
 /** Everything but the icon, subtitle and credential comes from the platform's descriptor (core/descriptor.ts). */
@@ -26,7 +26,7 @@ export class BikTrigger implements INodeType {
 		],
 	};
 
-	methods = WEBHOOK_SECRET_METHODS;
+	methods = webhookSecretMethods(BIK.authentication);
 
 	webhook = descriptorWebhook(BIK);
 }

@@ -8,6 +8,11 @@ import { lazyModule } from '../../shared/core/lazyModule';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
 const core = lazyModule<typeof BikParse>(() => require('./parse'));
 
+const FIELDS_OF_OTHER_FORM: Record<string, string[]> = {
+	authorizationKey: ['user', 'password'],
+	userPassword: ['authKey'],
+};
+
 export const BIK: PlatformDescriptor = {
 	platform: 'bik',
 	node: {
@@ -28,6 +33,11 @@ export const BIK: PlatformDescriptor = {
 					: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
 		}),
 		secretsFor: (secret, user) => ({ authForm: 'userPassword', user, password: secret }),
+		// the form chooser itself, and the fields of the form not chosen
+		optionalFields: (credential) => [
+			'authForm',
+			...(FIELDS_OF_OTHER_FORM[String(credential.authForm)] ?? []),
+		],
 	},
 	setupNotice:
 		"add it as a webhook in BIK's developer portal, with auth type Basic and the authorization key (or user and password) of your credential",

@@ -23,6 +23,7 @@ export const MOBTEXTING: PlatformDescriptor = {
 			core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
 		secretsFor: (secret) => ({ secret }),
+		optionalFields: () => ['validationToken'],
 		// the challenge is echoed only for the validation token, when the credential holds one
 		verifyHandshake: (delivery, credential) =>
 			core().verifyMobtextingHandshake(

@@ -47,6 +47,11 @@ export interface PlatformAuthentication {
 	sign(secrets: Readonly<Record<string, unknown>>, rawBody: string): Record<string, string>;
 	/** The secrets record (credential fields) holding `secret`, and `user` where the platform asks for one */
 	secretsFor(secret: string, user: string): Record<string, string>;
+	/**
+	 * The credential fields its test lets stay empty for these secrets: optional ones, and those of a
+	 * form the user did not choose (BIK: a key, or a user and password). Every other field is required.
+	 */
+	optionalFields?(secrets: Readonly<Record<string, unknown>>): readonly string[];
 }
 
 export interface DeliveryFilter {

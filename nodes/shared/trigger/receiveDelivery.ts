@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { TriggerItemJson } from '../core/items';
-import type { IncomingDelivery } from '../core/platformDescriptor';
+import type { IncomingDelivery, PlatformAuthentication } from '../core/platformDescriptor';
 import { isKnownTimeZone } from '../core/timestamps';
 import type { Verdict } from '../core/verify';
 import { warnRefusal } from './refusalWarnings';
@@ -129,30 +129,27 @@ export async function verifyWithCredential(
 		: { ok: false, reason: 'verification is on but no credential is set' };
 }
 
-// optional fields, and the fields of the credential form not chosen (BIK: a key, or a user and password)
-const OPTIONAL_FIELDS = new Set(['validationToken', 'authForm']);
-const FIELDS_OF_OTHER_FORM: Record<string, string[]> = {
-	authorizationKey: ['user', 'password'],
-	userPassword: ['authKey'],
-};
-
-function isRequiredField(name: string, data: ICredentialDataDecryptedObject): boolean {
-	if (OPTIONAL_FIELDS.has(name)) return false;
-	const form = typeof data.authForm === 'string' ? data.authForm : '';
-	return !(FIELDS_OF_OTHER_FORM[form] ?? []).includes(name);
-}
-
-/** These credentials hold a secret the platform sends, not a key for an API: the test checks every field is filled in. */
-export async function testWebhookSecret(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	const empty = Object.entries(credential.data ?? {})
-		.filter(([name]) => isRequiredField(name, credential.data ?? {}))
-		.filter(([, value]) => typeof value !== 'string' || value.trim() === '')
-		.map(([name]) => name);
-	if (empty.length > 0) return { status: 'Error', message: `Fill in: ${empty.join(', ')}` };
-	return { status: 'OK', message: 'Saved: deliveries will be checked against it' };
+/**
+ * The credential test of a platform trigger. These credentials hold a secret the platform sends, not a
+ * key for an API: the test checks every field the chosen form needs is filled in.
+ */
+export function webhookSecretMethods(
+	authentication: Pick<PlatformAuthentication, 'optionalFields'>,
+) {
+	async function webhookSecret(
+		this: ICredentialTestFunctions,
+		credential: ICredentialsDecrypted,
+	): Promise<INodeCredentialTestResult> {
+		const data = credential.data ?? {};
+		const optional = authentication.optionalFields?.(data) ?? [];
+		const empty = Object.entries(data)
+			.filter(([name]) => !optional.includes(name))
+			.filter(([, value]) => typeof value !== 'string' || value.trim() === '')
+			.map(([name]) => name);
+		if (empty.length > 0) return { status: 'Error', message: `Fill in: ${empty.join(', ')}` };
+		return { status: 'OK', message: 'Saved: deliveries will be checked against it' };
+	}
+	return { credentialTest: { webhookSecret } };
 }
 
 /** The node's `webhook` for a platform trigger: n8n calls it with the webhook context as `this`. */
@@ -165,4 +162,3 @@ export function platformWebhook(
 }
 
 /** The node `methods` that test a webhook-secret credential. */
-export const WEBHOOK_SECRET_METHODS = { credentialTest: { webhookSecret: testWebhookSecret } };
