@@ -1,4 +1,4 @@
-// The packed package in a real n8n 2.8.4 against the sandbox gateway: loading, activation
+// The packed package in a real n8n (the selected version lane) against the sandbox gateway: loading, activation
 // (one registration per event with the secret header), every event type delivered by the
 // sandbox into exactly one execution, forged requests refused, and what a sender gets back.
 import { exampleEvent, type Sandbox } from '../../sandbox';

@@ -1,4 +1,4 @@
-// The four hand-configured platform triggers in a real n8n 2.8.4: each seed example, sent the way the
+// The four hand-configured platform triggers in a real n8n (the selected version lane): each seed example, sent the way the
 // platform signs it, becomes one execution with the normalized fields; a forged one starts none.
 import { createHmac, randomUUID } from 'crypto';
 import { readdirSync, readFileSync } from 'fs';
