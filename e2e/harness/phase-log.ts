@@ -113,7 +113,8 @@ export class PhaseLog {
 export function terminalStatus(stream: NodeJS.WriteStream): ((line: string) => void) | undefined {
 	if (!stream.isTTY) return undefined;
 	return (line) => {
-		const width = Math.max(20, (stream.columns ?? 100) - 1);
+		// a pseudo-terminal may report 0 columns
+		const width = Math.max(40, (stream.columns || 100) - 1);
 		stream.write(`\r\x1b[K${line.slice(0, width)}`);
 	};
 }
