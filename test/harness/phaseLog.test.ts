@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { PhaseActivity, PhaseLog } from '../../e2e/harness/phase-log';
+import { PhaseActivity, PhaseLog, terminalStatus } from '../../e2e/harness/phase-log';
 import { run } from '../../e2e/harness/proc';
 
 const NPM_LINES = [
@@ -104,5 +104,29 @@ describe('PhaseActivity', () => {
 			'[sqlite3]   SOLINK_MODULE(target) Release/obj.target/node_sqlite3.node: Finished',
 		);
 		expect(activity.describe()).toBe('linking node_sqlite3.node');
+	});
+});
+
+describe('terminalStatus', () => {
+	const stream = (isTTY: boolean, columns: number) => {
+		const written: string[] = [];
+		const fake = { isTTY, columns, write: (text: string) => written.push(text) };
+		return { fake: fake as unknown as NodeJS.WriteStream, written };
+	};
+
+	it('rewrites one line in place, cut to the terminal width (100 when it reports none)', () => {
+		const line = `npm install n8n · 42 s · ${'x'.repeat(200)}`;
+		for (const [columns, width] of [
+			[60, 59],
+			[0, 99],
+		]) {
+			const { fake, written } = stream(true, columns);
+			terminalStatus(fake)!(line);
+			expect(written).toEqual([`\r\x1b[K${line.slice(0, width)}`]);
+		}
+	});
+
+	it('is not used off a terminal (CI logs get progress lines instead)', () => {
+		expect(terminalStatus(stream(false, 80).fake)).toBeUndefined();
 	});
 });
