@@ -47,6 +47,11 @@ const tricky = fc.letrec((tie) => ({
 		fc.constantFrom(null, true, false, 0, -0, 1e21, 1.5e-7, Number.NaN, Infinity, undefined),
 		fc.double(),
 		fc.string(),
+		// every UTF-16 unit: control characters, quotes, lone and paired surrogates
+		fc.string({ unit: 'binary' }),
+		fc.string({
+			unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+		}),
 		fc.array(tie('value'), { maxLength: 4 }),
 		fc.dictionary(trickyKey, tie('value'), { maxKeys: 6 }),
 	),
@@ -120,6 +125,20 @@ describe('delivery key canonical text', () => {
 			),
 			{ numRuns: RUNS.property },
 		);
+	});
+
+	it('orders keys right for many shapes that share their first key, also once the remembered orders are full', () => {
+		const keys = ['id', 'b', 'a', 'z', '10', '2', 'y', 'é', 'A'];
+		for (let shape = 0; shape < 3000; shape++) {
+			// "id" first, then a different subset of the other keys in a shape-dependent order
+			const body: Record<string, unknown> = { id: shape };
+			for (let bit = 1; bit < keys.length; bit++)
+				if ((shape >> (bit - 1)) & 1)
+					body[keys[((bit + shape) % (keys.length - 1)) + 1]] = `v${bit}`;
+			body[`k${shape % 50}`] = '"quoted"\n\u0001';
+			assert.equal(canonicalDeliveryText(body), replacerJson(body));
+			assert.equal(canonicalDeliveryText(JSON.parse(JSON.stringify(body))), replacerJson(body));
+		}
 	});
 
 	it('follows toJSON as JSON.stringify does, and keeps deep, cyclic and BigInt bodies keyed', () => {

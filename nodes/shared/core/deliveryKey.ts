@@ -72,7 +72,7 @@ function canonicalJson(input: unknown, holderKey: string, depth: number): string
 	}
 	switch (typeof value) {
 		case 'string':
-			return JSON.stringify(value);
+			return quotedString(value);
 		case 'number':
 			return Number.isFinite(value) ? String(value) : 'null';
 		case 'boolean':
@@ -108,14 +108,43 @@ function canonicalJson(input: unknown, holderKey: string, depth: number): string
 
 /**
  * Object.keys lists array-index keys first, ascending; the keys after them are sorted by UTF-16 code
- * units, as Array.prototype.sort does. Insertion sort: deliveries have tens of keys, not thousands.
+ * units, as Array.prototype.sort does. Deliveries of one kind share their keys in one order, so each
+ * order's sorted form is remembered (checked key by key: the same strings, so identity mostly decides).
  */
-function sortedKeys(record: Record<string, unknown>): string[] {
+function sortedKeys(record: Record<string, unknown>): readonly string[] {
 	const keys = Object.keys(record);
+	if (keys.length < 2) return keys;
+	const known = KEY_ORDERS.get(keys[0]);
+	if (known !== undefined) {
+		for (const order of known) if (sameKeys(order.keys, keys)) return order.sorted;
+	}
+	const sorted = sortKeyList(keys.slice());
+	if (keys.length <= KEY_ORDER_MAX_KEYS && KEY_ORDERS.size < KEY_ORDERS_LIMIT) {
+		const order = { keys, sorted };
+		if (known === undefined) KEY_ORDERS.set(keys[0], [order]);
+		else if (known.length < KEY_ORDERS_PER_FIRST_KEY) known.push(order);
+	}
+	return sorted;
+}
+
+// bounded, so a sender varying its keys cannot grow the memory: beyond it, orders are sorted every time
+const KEY_ORDERS = new Map<string, Array<{ keys: string[]; sorted: string[] }>>();
+const KEY_ORDERS_LIMIT = 1024;
+const KEY_ORDERS_PER_FIRST_KEY = 16;
+const KEY_ORDER_MAX_KEYS = 64;
+
+function sameKeys(known: readonly string[], keys: readonly string[]): boolean {
+	if (known.length !== keys.length) return false;
+	for (let index = 0; index < keys.length; index++) if (known[index] !== keys[index]) return false;
+	return true;
+}
+
+function sortKeyList(keys: string[]): string[] {
 	let firstNamed = 0;
 	while (firstNamed < keys.length && isArrayIndex(keys[firstNamed])) firstNamed++;
 	if (keys.length - firstNamed > 64)
 		return keys.slice(0, firstNamed).concat(keys.slice(firstNamed).sort());
+	// insertion sort: tens of keys, not thousands
 	for (let next = firstNamed + 1; next < keys.length; next++) {
 		const key = keys[next];
 		let slot = next;
@@ -126,6 +155,14 @@ function sortedKeys(record: Record<string, unknown>): string[] {
 		keys[slot] = key;
 	}
 	return keys;
+}
+
+// what JSON.stringify escapes: quotes, backslashes, control characters and (lone) surrogates
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify's text for a string; most strings need no escaping and skip the call. */
+function quotedString(text: string): string {
+	return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 // the same few field names arrive in every delivery: quote each once
