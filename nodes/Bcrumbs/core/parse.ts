@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { copyFields } from '../../shared/core/copyFields';
 
 import { buildItem, describeIssues, type TriggerItemJson } from '../../shared/core/items';
 import type { Normalized } from '../../shared/core/normalized';
@@ -167,7 +168,7 @@ function parseSmpp(query: Record<string, unknown>, includeRawBody: boolean): Tri
 	const { message_id: messageId, status, ...extra } = result.data;
 	const family = smppFamilyOf(status);
 	// extra query parameters are kept, but never over the fields computed here
-	const fields = Object.assign({}, extra, {
+	const fields = copyFields(extra, {
 		event: SMPP_EVENT,
 		messageId,
 		status,

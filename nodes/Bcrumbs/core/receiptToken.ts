@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 
+import { setField } from '../../shared/core/copyFields';
+
 /**
  * SMPP receipts (MESSAGE_UPDATED_SMPP) arrive as a GET with "only query-string parameters": a gateway may
  * send none of the headers registered with the webhook. So their registration carries a token in its URL,
@@ -47,7 +49,7 @@ export function readReceiptQuery(query: Record<string, unknown>): ReceiptQuery {
 	const glued: Array<[string, string]> = [];
 	for (const [name, value] of Object.entries(query)) {
 		if (name !== RECEIPT_TOKEN_PARAM) {
-			define(cleaned, name, value);
+			setField(cleaned, name, value);
 			continue;
 		}
 		for (const raw of Array.isArray(value) ? value : [value]) {
@@ -62,23 +64,9 @@ export function readReceiptQuery(query: Record<string, unknown>): ReceiptQuery {
 	for (const [name, value] of glued) {
 		// a parameter the parser already saw wins; the glued-on ones only fill in what is missing
 		if (name !== RECEIPT_TOKEN_PARAM && !Object.prototype.hasOwnProperty.call(cleaned, name))
-			define(cleaned, name, value);
+			setField(cleaned, name, value);
 	}
 	return { tokens, query: cleaned };
-}
-
-function define(target: Record<string, unknown>, name: string, value: unknown): void {
-	// plain assignment except for "__proto__", which would set the prototype instead of a key
-	if (name !== '__proto__') {
-		target[name] = value;
-		return;
-	}
-	Object.defineProperty(target, name, {
-		value,
-		enumerable: true,
-		writable: true,
-		configurable: true,
-	});
 }
 
 /** Masks the token in any text that may quote a registered URL (a log line, an error, a listed webhook). */

@@ -37,6 +37,7 @@ import {
 	type BikEventInfo,
 	type BikEventName,
 } from './schemas';
+import { copyFields } from '../../shared/core/copyFields';
 
 export type { ParseResult } from '../../shared/core/platformParse';
 
@@ -152,7 +153,7 @@ function bikElementItems(
 	// a list of one is the same delivery as that one object, and keyed the same
 	if (data.eventInfo.length === 1)
 		return bikEntryItems(element, event, data, data.eventInfo, options, () =>
-			Object.assign({}, element, { eventInfo: rawEntries[0] }),
+			copyFields(element, { eventInfo: rawEntries[0] }),
 		);
 	return bikListItems(element, event, data, data.eventInfo, options);
 }
@@ -199,7 +200,7 @@ function bikEntryItems(
 		const source = sourceOf();
 		return {
 			// `event` first and last: the clean name, whatever undocumented fields the element carries
-			fields: Object.assign({ event }, data, { event, eventInfo: info, category }),
+			fields: copyFields({ event }, data, { event, eventInfo: info, category }),
 			normalized: buildNormalizedView(
 				'bik',
 				source,
@@ -254,7 +255,7 @@ function bikListItems(
 			};
 		}
 		return {
-			fields: Object.assign({ event }, data, {
+			fields: copyFields({ event }, data, {
 				event,
 				eventInfo: info,
 				category,
@@ -265,9 +266,7 @@ function bikListItems(
 				key,
 				bikViewFields(event, info, data.customerDetails, options.timeZone),
 			),
-			rawBody: repeatEnvelope
-				? Object.assign({}, envelope, { eventInfo: rawEntries[index] })
-				: element,
+			rawBody: repeatEnvelope ? copyFields(envelope, { eventInfo: rawEntries[index] }) : element,
 		};
 	});
 }

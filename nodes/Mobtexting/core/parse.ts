@@ -26,6 +26,7 @@ import {
 	SHAPE_BY_EVENT,
 	type MobtextingShape,
 } from './shapes';
+import { copyFields } from '../../shared/core/copyFields';
 
 export type { ParseResult } from '../../shared/core/platformParse';
 export {
@@ -132,8 +133,8 @@ function parseElement(
 		const fields = withEventFirst(
 			context.event,
 			wrapped
-				? Object.assign({}, envelope, { payload: outcome.data }, extra)
-				: Object.assign({}, outcome.data, extra),
+				? copyFields(envelope, { payload: outcome.data }, extra)
+				: copyFields(outcome.data, extra),
 		);
 		const normalizedFields = buildNormalizedView('mobtexting', element, outcome.fields);
 		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));

@@ -33,6 +33,7 @@ import {
 	type WakitEntity,
 } from './schemas';
 import { latestStatus } from './status';
+import { copyFields } from '../../shared/core/copyFields';
 
 export type { ParseResult } from '../../shared/core/platformParse';
 
@@ -119,7 +120,7 @@ function parseWakitElement(
 			wakitConversationViewFields(event, action, row.data),
 		);
 		return oneItem(
-			buildItem(Object.assign({}, base, { data: row.data }), normalizedFields, {
+			buildItem(copyFields(base, { data: row.data }), normalizedFields, {
 				rawBody: element,
 				includeRawBody,
 			}),
@@ -141,7 +142,7 @@ function parseWakitElement(
 		wakitMessageViewFields(event, action, row.data),
 	);
 	return oneItem(
-		buildItem(Object.assign({}, base, { data: row.data }, derived), normalizedFields, {
+		buildItem(copyFields(base, { data: row.data }, derived), normalizedFields, {
 			rawBody: element,
 			includeRawBody,
 		}),

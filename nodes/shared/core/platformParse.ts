@@ -1,6 +1,7 @@
 import { buildItem, type TriggerItemJson } from './items';
 import { buildNormalizedView, textOrNull, type NormalizedKind, type Platform } from './normalized';
 import type { HeaderValue } from './verify';
+import { setField } from './copyFields';
 
 /** Platform-independent plumbing shared by the platform parsers (oneroute, bik, mobtexting, wakit). */
 
@@ -33,7 +34,7 @@ export function withEventFirst(
 	fields: Record<string, unknown>,
 ): Record<string, unknown> {
 	const result: Record<string, unknown> = { event };
-	for (const key of Object.keys(fields)) if (key !== 'event') result[key] = fields[key];
+	for (const key of Object.keys(fields)) if (key !== 'event') setField(result, key, fields[key]);
 	return result;
 }
 

@@ -1,0 +1,36 @@
+/**
+ * Shallow copies of delivery data. JSON.parse makes "__proto__" an ordinary own key, but assignment and
+ * Object.assign set the copy's prototype with it instead (or drop it), so that key is defined as data,
+ * the way a spread copies it. Object.assign stays the common path: on Node 20 an object literal that
+ * spreads one object and then adds properties takes a slow path (see buildItem).
+ */
+export function copyFields(...sources: ReadonlyArray<object>): Record<string, unknown> {
+	for (const source of sources) if (hasOwnProtoKey(source)) return copyDefining(sources);
+	return Object.assign({}, ...sources);
+}
+
+/** `target[key] = value`, except that "__proto__" becomes an own key, not the prototype. */
+export function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+	if (key !== '__proto__') {
+		target[key] = value;
+		return;
+	}
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
+}
+
+function hasOwnProtoKey(source: object): boolean {
+	return Object.prototype.hasOwnProperty.call(source, '__proto__');
+}
+
+function copyDefining(sources: ReadonlyArray<object>): Record<string, unknown> {
+	const copy: Record<string, unknown> = {};
+	for (const source of sources)
+		for (const key of Object.keys(source))
+			setField(copy, key, (source as Record<string, unknown>)[key]);
+	return copy;
+}
