@@ -29,13 +29,6 @@ export type NormalizedKind = (typeof NORMALIZED_KINDS)[number];
 export type Platform = (typeof PLATFORMS)[number];
 export type NormalizedContact = z.infer<typeof normalizedContactSchema>;
 
-export const NO_CONTACT: NormalizedContact = Object.freeze({
-	id: null,
-	phone: null,
-	name: null,
-	email: null,
-});
-
 type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & {
 	contact?: Partial<NormalizedContact>;
 };
@@ -55,7 +48,18 @@ export function buildNormalizedViewWithKey(
 	key: string,
 	fields: NormalizedFields,
 ): Normalized {
-	return { platform, ...fields, contact: { ...NO_CONTACT, ...fields.contact }, deliveryKey: key };
+	return { platform, ...fields, contact: contactOf(fields.contact), deliveryKey: key };
+}
+
+// a literal, not a spread of the defaults: one delivery's fresh contact object for a few nanoseconds
+function contactOf(contact: Partial<NormalizedContact> | undefined): NormalizedContact {
+	if (contact === undefined) return { id: null, phone: null, name: null, email: null };
+	return {
+		id: contact.id ?? null,
+		phone: contact.phone ?? null,
+		name: contact.name ?? null,
+		email: contact.email ?? null,
+	};
 }
 
 /** Trimmed string or null: platforms send "", null and missing for the same "nothing". */
