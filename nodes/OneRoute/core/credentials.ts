@@ -3,6 +3,8 @@
  * provider's API keys). Nothing credential-like may reach a workflow, wherever it sits in the body and
  * whatever it is called: dropped from the item, masked in the raw body.
  */
+import { setField } from '../../shared/core/copyFields';
+
 const CREDENTIAL_KEY =
 	/(secret|token|passw|credential|api[-_]?key|private[-_]?key|access[-_]?key)/i;
 
@@ -28,12 +30,12 @@ function scrub(value: unknown, mode: 'drop' | 'mask', depth: number): unknown {
 	for (const [key, entry] of Object.entries(value)) {
 		if (isCredentialKey(key)) {
 			changed = true;
-			if (mode === 'mask') result[key] = REMOVED;
+			if (mode === 'mask') setField(result, key, REMOVED);
 			continue;
 		}
 		const scrubbed = scrub(entry, mode, depth + 1);
 		if (scrubbed !== entry) changed = true;
-		result[key] = scrubbed;
+		setField(result, key, scrubbed);
 	}
 	return changed ? result : value;
 }

@@ -4,9 +4,12 @@
  * the way a spread copies it. Object.assign stays the common path: on Node 20 an object literal that
  * spreads one object and then adds properties takes a slow path (see buildItem).
  */
-export function copyFields(...sources: ReadonlyArray<object>): Record<string, unknown> {
-	for (const source of sources) if (hasOwnProtoKey(source)) return copyDefining(sources);
-	return Object.assign({}, ...sources);
+export function copyFields(first: object, second: object, third?: object): Record<string, unknown> {
+	// fixed arity, no rest parameter: this runs for every item
+	if (hasOwnProtoKey(first) || hasOwnProtoKey(second) || (third && hasOwnProtoKey(third)))
+		return copyDefining(third ? [first, second, third] : [first, second]);
+	const copy: Record<string, unknown> = {};
+	return third ? Object.assign(copy, first, second, third) : Object.assign(copy, first, second);
 }
 
 /** `target[key] = value`, except that "__proto__" becomes an own key, not the prototype. */
