@@ -136,6 +136,9 @@ describe('delivery key canonical text', () => {
 				if ((shape >> (bit - 1)) & 1)
 					body[keys[((bit + shape) % (keys.length - 1)) + 1]] = `v${bit}`;
 			body[`k${shape % 50}`] = '"quoted"\n\u0001';
+			// long keys and many keys are sorted every time instead of remembered
+			if (shape % 7 === 0) body[`${'long'.repeat(20)}${shape % 3}`] = shape;
+			if (shape % 11 === 0) for (let extra = 0; extra < 70; extra++) body[`m${extra}`] = extra;
 			assert.equal(canonicalDeliveryText(body), replacerJson(body));
 			assert.equal(canonicalDeliveryText(JSON.parse(JSON.stringify(body))), replacerJson(body));
 		}

@@ -95,43 +95,57 @@ function canonicalJson(input: unknown, holderKey: string, depth: number): string
 		return `${text}]`;
 	}
 	const record = value as Record<string, unknown>;
-	const keys = sortedKeys(record);
+	const { sorted, labels } = keyOrder(record);
 	let text = '{';
-	for (let index = 0; index < keys.length; index++) {
-		const key = keys[index];
-		const entry = canonicalJson(record[key], key, depth + 1);
+	for (let index = 0; index < sorted.length; index++) {
+		const entry = canonicalJson(record[sorted[index]], sorted[index], depth + 1);
 		if (entry === undefined) continue;
-		text += text.length === 1 ? `${quotedKey(key)}:${entry}` : `,${quotedKey(key)}:${entry}`;
+		text += text.length === 1 ? labels[index] + entry : `,${labels[index]}${entry}`;
 	}
 	return `${text}}`;
+}
+
+/** An object's keys as Object.keys gives them, sorted, and each sorted key as its JSON label ("key":). */
+interface KeyOrder {
+	keys: readonly string[];
+	sorted: readonly string[];
+	labels: readonly string[];
 }
 
 /**
  * Object.keys lists array-index keys first, ascending; the keys after them are sorted by UTF-16 code
  * units, as Array.prototype.sort does. Deliveries of one kind share their keys in one order, so each
- * order's sorted form is remembered (checked key by key: the same strings, so identity mostly decides).
+ * order's sorted form and labels are remembered (checked key by key: the same strings, so identity
+ * mostly decides).
  */
-function sortedKeys(record: Record<string, unknown>): readonly string[] {
+function keyOrder(record: Record<string, unknown>): KeyOrder {
 	const keys = Object.keys(record);
-	if (keys.length < 2) return keys;
 	const known = KEY_ORDERS.get(keys[0]);
 	if (known !== undefined) {
-		for (const order of known) if (sameKeys(order.keys, keys)) return order.sorted;
+		for (const order of known) if (sameKeys(order.keys, keys)) return order;
 	}
 	const sorted = sortKeyList(keys.slice());
-	if (keys.length <= KEY_ORDER_MAX_KEYS && KEY_ORDERS.size < KEY_ORDERS_LIMIT) {
-		const order = { keys, sorted };
+	const order = { keys, sorted, labels: sorted.map((key) => `${JSON.stringify(key)}:`) };
+	if (
+		rememberedOrders < KEY_ORDERS_LIMIT &&
+		keys.length <= KEY_ORDER_MAX_KEYS &&
+		keys.every(isShortKey)
+	) {
+		rememberedOrders++;
 		if (known === undefined) KEY_ORDERS.set(keys[0], [order]);
-		else if (known.length < KEY_ORDERS_PER_FIRST_KEY) known.push(order);
+		else known.push(order);
 	}
-	return sorted;
+	return order;
 }
 
-// bounded, so a sender varying its keys cannot grow the memory: beyond it, orders are sorted every time
-const KEY_ORDERS = new Map<string, Array<{ keys: string[]; sorted: string[] }>>();
-const KEY_ORDERS_LIMIT = 1024;
-const KEY_ORDERS_PER_FIRST_KEY = 16;
+// bounded (orders, keys per order, key length), so a sender varying its keys cannot grow the memory:
+// beyond it, orders are sorted every time
+const KEY_ORDERS = new Map<string | undefined, KeyOrder[]>();
+const KEY_ORDERS_LIMIT = 256;
 const KEY_ORDER_MAX_KEYS = 64;
+let rememberedOrders = 0;
+
+const isShortKey = (key: string) => key.length <= 64;
 
 function sameKeys(known: readonly string[], keys: readonly string[]): boolean {
 	if (known.length !== keys.length) return false;
@@ -163,19 +177,6 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** JSON.stringify's text for a string; most strings need no escaping and skip the call. */
 function quotedString(text: string): string {
 	return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
-}
-
-// the same few field names arrive in every delivery: quote each once
-const QUOTED_KEYS = new Map<string, string>();
-const QUOTED_KEYS_LIMIT = 4096;
-
-function quotedKey(key: string): string {
-	let quoted = QUOTED_KEYS.get(key);
-	if (quoted === undefined) {
-		quoted = JSON.stringify(key);
-		if (QUOTED_KEYS.size < QUOTED_KEYS_LIMIT && key.length <= 64) QUOTED_KEYS.set(key, quoted);
-	}
-	return quoted;
 }
 
 function isArrayIndex(key: string): boolean {
