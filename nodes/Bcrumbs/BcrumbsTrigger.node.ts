@@ -9,7 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { BCRUMBS, loadParser } from './core/descriptor';
 import { EVENTS_SUBTITLE, WEBHOOK_EVENTS } from './core/webhookEvents';
-import { checkExists, create, remove } from './trigger/lifecycle';
+import { checkExists, create } from './trigger/lifecycle';
+import { remove } from './trigger/removal';
 import { OPTIONS_PROPERTY, POST_WEBHOOK } from '../shared/trigger/descriptions';
 import { receive } from './trigger/receive';
 

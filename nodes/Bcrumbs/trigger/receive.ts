@@ -3,7 +3,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { BCRUMBS } from '../core/descriptor';
 import { deliveryHandler } from '../../shared/trigger/platformTrigger';
 import { receiveDelivery } from '../../shared/trigger/receiveDelivery';
-import { endpointKeyOf, endpointsOf } from './lifecycle';
+import { endpointKeyOf, endpointsOf } from './endpoints';
 
 // the secret this node registered for the URL being called; none held: everything is refused
 const handler = deliveryHandler(BCRUMBS, (context) => ({

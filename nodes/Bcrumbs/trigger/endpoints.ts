@@ -1,0 +1,53 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+
+import type { EndpointState } from '../core/registrations';
+import {
+	fetchRegistrationsAndCapabilities,
+	type RegistrationsAndCapabilities,
+} from './gatewayCalls';
+
+/**
+ * The trigger's state per endpoint (the production URL, and the test URL of "Listen for test event") in
+ * the node's static data, the key its lifecycle work is serialized under, and the listing handed from
+ * checkExists to create.
+ */
+
+export type EndpointKey = 'production' | 'test';
+export type Endpoints = Partial<Record<EndpointKey, EndpointState>>;
+
+export function endpointsOf(staticData: IDataObject): Endpoints {
+	return ((staticData.endpoints as Endpoints | undefined) ??= {} as Endpoints);
+}
+
+/** "Listen for test event" runs in manual mode on the test URL; the webhook context there reports the production URL, so key by mode. */
+export function endpointKeyOf(context: { getMode(): string }): EndpointKey {
+	return context.getMode() === 'manual' ? 'test' : 'production';
+}
+
+/** Lifecycle work on one (workflow, node, URL) is serialized under this key; the hand-over listing is kept under it too. */
+export function lifecycleKey(context: IHookFunctions, url: string): string {
+	return `${context.getWorkflow().id}:${context.getNode().id}:${url}`;
+}
+
+// checkExists lists the registrations and create runs right after it: hand the listing over instead of asking twice
+const recentListings = new Map<string, { listing: RegistrationsAndCapabilities; at: number }>();
+const LISTING_REUSE_MS = 30_000;
+
+export async function listRegistrations(
+	context: IHookFunctions,
+	url: string,
+	reuse: boolean,
+): Promise<RegistrationsAndCapabilities> {
+	const key = lifecycleKey(context, url);
+	const recent = recentListings.get(key);
+	recentListings.delete(key);
+	if (reuse && recent && Date.now() - recent.at < LISTING_REUSE_MS) return recent.listing;
+	const listing = await fetchRegistrationsAndCapabilities(context, url);
+	recentListings.set(key, { listing, at: Date.now() });
+	return listing;
+}
+
+/** Drops the hand-over listing of a key (deactivation: the next activation must ask bcrumbs again). */
+export function forgetListing(key: string): void {
+	recentListings.delete(key);
+}
