@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { copyFields } from '../../shared/core/copyFields';
 
+import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues, type TriggerItemJson } from '../../shared/core/items';
 import type { Normalized } from '../../shared/core/normalized';
 import { emptyFields, flaggedItem, parseElements } from '../../shared/core/platformParse';
