@@ -1,3 +1,5 @@
+import { fixedWidthIso } from './fixedWidthTimestamps';
+
 /**
  * Platforms document ISO 8601 but real deliveries also carry RFC 1123 ("Sat, 04 Jan 2025 15:35:46 GMT"),
  * zone-less SQL-style ("2021-04-09 16:27:51") and microsecond ISO. Returns ISO 8601 in UTC, or undefined
@@ -5,6 +7,11 @@
  * workflow's time zone), UTC when none is given.
  */
 export function toIsoTimestamp(raw: unknown, timeZone = 'UTC'): string | undefined {
+	// both fixed-width forms carry their zone, so `timeZone` has no say in them
+	if (typeof raw === 'string') {
+		const iso = fixedWidthIso(raw);
+		if (iso !== undefined) return iso;
+	}
 	const ms = toEpochMs(raw, timeZone);
 	return ms === undefined ? undefined : isoFromEpochMs(ms);
 }
