@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
+import { KEY_ORDERS_LIMIT, rememberedKeyOrders } from '../../nodes/shared/core/canonicalJson';
 import {
 	canonicalDeliveryText,
 	deliveryKey,
@@ -142,11 +143,21 @@ describe('delivery key canonical text', () => {
 			assert.equal(canonicalDeliveryText(body), replacerJson(body));
 			assert.equal(canonicalDeliveryText(JSON.parse(JSON.stringify(body))), replacerJson(body));
 		}
+		// thousands of shapes, yet the memory of key orders stays at its bound
+		assert.equal(rememberedKeyOrders(), KEY_ORDERS_LIMIT);
 	});
 
 	it('follows toJSON as JSON.stringify does, and keeps deep, cyclic and BigInt bodies keyed', () => {
 		const dated = { at: new Date(0), nested: { toJSON: (key: string) => `key:${key}` } };
 		assert.equal(canonicalDeliveryText(dated), replacerJson(dated));
+		// strings from toJSON in lists, beside plain, escaped and left-out entries
+		const quoted = { toJSON: (key: string) => `"${key}"` };
+		const listed = [new Date(0), 'a', quoted, 1, undefined, 'b', 'c', null, quoted, 'd\n', () => 1];
+		assert.equal(canonicalDeliveryText(listed), replacerJson(listed));
+		assert.equal(
+			canonicalDeliveryText({ list: listed, last: 'x' }),
+			replacerJson({ list: listed, last: 'x' }),
+		);
 		let deep: unknown = 'leaf';
 		for (let depth = 0; depth < 1000; depth++) deep = { level: depth, inner: deep };
 		assert.equal(canonicalDeliveryText(deep), replacerJson(deep));
