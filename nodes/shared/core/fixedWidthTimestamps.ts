@@ -1,17 +1,59 @@
 /**
- * The two timestamp forms deliveries carry most, read by position: RFC 1123 ("Sat, 04 Jan 2025 15:35:46
- * GMT", bcrumbs' `createdAt`) and ISO 8601 in UTC ("2025-01-04T15:35:46.000Z"). `Date.parse` and the ISO
- * arithmetic after it were most of a bcrumbs delivery's normalize step.
+ * The timestamp forms deliveries carry most, read by position: RFC 1123 ("Sat, 04 Jan 2025 15:35:46
+ * GMT", bcrumbs' `createdAt`) and ISO 8601 with a zone ("2025-01-04T15:35:46.000Z",
+ * "2021-06-18T14:48:06.886358Z", "2026-05-06T03:39:25+00:00"). `Date.parse` and the ISO arithmetic
+ * after it were most of a delivery's normalize step.
  *
  * Only strictly valid times are read here (a real calendar day, hours 00-23, minutes and seconds
- * 00-59, years 1000-9999), and for those the answer is exactly what `Date.parse` and `toISOString`
- * give. Everything else, including what `Date.parse` reads leniently (31 Feb, 24:00, lower case),
- * returns undefined and takes the general path.
+ * 00-59, years 1000-9999, offsets up to 23:59, at most 9 fraction digits), and for those the answer is
+ * exactly what `Date.parse` gives. Everything else, including what `Date.parse` reads leniently (31 Feb,
+ * 24:00, lower case, offsets without a colon), is left to the general path.
  */
-export function fixedWidthIso(text: string): string | undefined {
-	if (text.length === 29) return rfc1123Iso(text);
-	if (text.length === 24 || text.length === 20) return utcIso(text);
-	return undefined;
+
+/** What the last successful read found; one reader, filled in place (nothing allocated per read). */
+const read = {
+	year: 0,
+	month: 0,
+	day: 0,
+	hours: 0,
+	minutes: 0,
+	seconds: 0,
+	millis: 0,
+	/** minutes east of UTC */
+	offset: 0,
+	/** where "HH:MM:SS" starts */
+	timeAt: 0,
+	isRfc1123: false,
+	/** ISO only: the text ends in exactly ".sssZ" */
+	isCanonical: false,
+};
+
+/** Milliseconds since the epoch, or undefined when the text is not one of the fixed forms. */
+export function fixedWidthEpochMs(text: string): number | undefined {
+	if (!readFixedWidth(text)) return undefined;
+	const days = daysFromCivil(read.year, read.month, read.day);
+	const seconds = ((read.hours * 60 + read.minutes - read.offset) * 60 + read.seconds) * 1000;
+	return days * 86_400_000 + seconds + read.millis;
+}
+
+/**
+ * The ISO 8601 UTC text when a fixed form is already in UTC (RFC 1123, "Z", "+00:00"), composed from
+ * the text's own digits; undefined otherwise (an offset needs the arithmetic of fixedWidthEpochMs).
+ */
+export function fixedWidthUtcIso(text: string): string | undefined {
+	if (!readFixedWidth(text) || read.offset !== 0) return undefined;
+	if (read.isCanonical) return text;
+	const time = text.slice(read.timeAt, read.timeAt + 8);
+	if (read.isRfc1123) {
+		return `${text.slice(12, 16)}-${MONTH_NUMBERS.get(text.slice(8, 11))}-${text.slice(5, 7)}T${time}.000Z`;
+	}
+	return `${text.slice(0, 11)}${time}.${String(read.millis).padStart(3, '0')}Z`;
+}
+
+function readFixedWidth(text: string): boolean {
+	if (text.length === 29 && text.charCodeAt(3) === 44) return readRfc1123(text);
+	if (text.length >= 20 && text.charCodeAt(10) === 84) return readIso(text);
+	return false;
 }
 
 const MONTH_NUMBERS = new Map([
@@ -32,29 +74,85 @@ const MONTH_NUMBERS = new Map([
 const DAY_NAMES = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
 
 // "Sat, 04 Jan 2025 15:35:46 GMT": like Date.parse, the day name is not checked against the date
-function rfc1123Iso(text: string): string | undefined {
+function readRfc1123(text: string): boolean {
 	if (
 		!hasSeparators(text, RFC1123_SEPARATORS) ||
 		!text.endsWith('GMT') ||
 		!DAY_NAMES.has(text.slice(0, 3))
 	)
-		return undefined;
+		return false;
 	const month = MONTH_NUMBERS.get(text.slice(8, 11));
-	if (month === undefined) return undefined;
-	const year = twoDigits(text, 12) * 100 + twoDigits(text, 14);
-	if (!isValidTime(year, Number(month), twoDigits(text, 5), text, 17)) return undefined;
-	return `${text.slice(12, 16)}-${month}-${text.slice(5, 7)}T${text.slice(17, 25)}.000Z`;
+	if (month === undefined) return false;
+	read.isRfc1123 = true;
+	read.isCanonical = false;
+	read.millis = 0;
+	read.offset = 0;
+	return readDateTime(text, twoDigits(text, 12) * 100 + twoDigits(text, 14), Number(month), 5, 17);
 }
 
-// "2025-01-04T15:35:46.000Z" is returned as it is; "2025-01-04T15:35:46Z" gains its milliseconds
-function utcIso(text: string): string | undefined {
-	const withMillis = text.length === 24;
-	if (!hasSeparators(text, withMillis ? ISO_MILLIS_SEPARATORS : ISO_SEPARATORS)) return undefined;
-	if (withMillis && !(isDigit(text, 20) && isDigit(text, 21) && isDigit(text, 22)))
-		return undefined;
+// "2025-01-04T15:35:46", then an optional fraction, then "Z" or "+HH:MM" / "-HH:MM"
+function readIso(text: string): boolean {
+	if (!hasSeparators(text, ISO_SEPARATORS)) return false;
+	let at = 19;
+	let millis = 0;
+	if (text.charCodeAt(at) === 46) {
+		const digitsFrom = ++at;
+		while (at < text.length && isDigit(text, at)) at++;
+		const digits = at - digitsFrom;
+		if (digits < 1 || digits > 9) return false;
+		// Date.parse keeps the first three digits (cut, not rounded)
+		for (let place = 0; place < 3; place++)
+			millis = millis * 10 + (place < digits ? text.charCodeAt(digitsFrom + place) - 48 : 0);
+	}
+	const zone = text.charCodeAt(at);
+	if (zone === 90) {
+		if (at + 1 !== text.length) return false;
+		read.offset = 0;
+	} else if (zone === 43 || zone === 45) {
+		if (at + 6 !== text.length || text.charCodeAt(at + 3) !== 58) return false;
+		const hours = twoDigits(text, at + 1);
+		const minutes = twoDigits(text, at + 4);
+		if (!(hours <= 23 && minutes <= 59)) return false;
+		read.offset = (zone === 43 ? 1 : -1) * (hours * 60 + minutes);
+	} else return false;
+	read.isRfc1123 = false;
+	read.isCanonical = text.length === 24 && zone === 90 && at === 23;
+	read.millis = millis;
 	const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
-	if (!isValidTime(year, twoDigits(text, 5), twoDigits(text, 8), text, 11)) return undefined;
-	return withMillis ? text : `${text.slice(0, 19)}.000Z`;
+	return readDateTime(text, year, twoDigits(text, 5), 8, 11);
+}
+
+/** Checks and keeps the date and "HH:MM:SS" at `timeAt`: every field in range, the day in its month. */
+function readDateTime(
+	text: string,
+	year: number,
+	month: number,
+	dayAt: number,
+	timeAt: number,
+): boolean {
+	const day = twoDigits(text, dayAt);
+	const hours = twoDigits(text, timeAt);
+	const minutes = twoDigits(text, timeAt + 3);
+	const seconds = twoDigits(text, timeAt + 6);
+	// written so that NaN (a non-digit) fails every test
+	const valid =
+		year >= 1000 &&
+		month >= 1 &&
+		month <= 12 &&
+		day >= 1 &&
+		day <= daysIn(year, month) &&
+		hours <= 23 &&
+		minutes <= 59 &&
+		seconds <= 59;
+	if (!valid) return false;
+	read.year = year;
+	read.month = month;
+	read.day = day;
+	read.hours = hours;
+	read.minutes = minutes;
+	read.seconds = seconds;
+	read.timeAt = timeAt;
+	return true;
 }
 
 // [position, character code] pairs each form must have
@@ -74,16 +172,6 @@ const ISO_SEPARATORS = [
 	[10, 84], // T
 	[13, 58],
 	[16, 58],
-	[19, 90], // Z
-] as const;
-const ISO_MILLIS_SEPARATORS = [
-	[4, 45],
-	[7, 45],
-	[10, 84],
-	[13, 58],
-	[16, 58],
-	[19, 46], // .
-	[23, 90],
 ] as const;
 
 function hasSeparators(
@@ -94,37 +182,22 @@ function hasSeparators(
 	return true;
 }
 
-/** Year, month and day, then "HH:MM:SS" at `timeAt`: every field in range, the day in its month. */
-function isValidTime(
-	year: number,
-	month: number,
-	day: number,
-	text: string,
-	timeAt: number,
-): boolean {
-	const hours = twoDigits(text, timeAt);
-	const minutes = twoDigits(text, timeAt + 3);
-	const seconds = twoDigits(text, timeAt + 6);
-	return (
-		year >= 1000 &&
-		month >= 1 &&
-		month <= 12 &&
-		day >= 1 &&
-		day <= daysIn(year, month) &&
-		hours >= 0 &&
-		hours <= 23 &&
-		minutes >= 0 &&
-		minutes <= 59 &&
-		seconds >= 0 &&
-		seconds <= 59
-	);
-}
-
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysIn(year: number, month: number): number {
 	if (month !== 2) return DAYS_IN_MONTH[month - 1];
 	return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (eras of 400 years). */
+function daysFromCivil(year: number, month: number, day: number): number {
+	const shiftedYear = month <= 2 ? year - 1 : year;
+	const era = Math.floor(shiftedYear / 400);
+	const yearOfEra = shiftedYear - era * 400;
+	const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+	const dayOfEra =
+		yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+	return era * 146_097 + dayOfEra - 719_468;
 }
 
 function isDigit(text: string, position: number): boolean {

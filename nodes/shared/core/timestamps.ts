@@ -1,4 +1,4 @@
-import { fixedWidthIso } from './fixedWidthTimestamps';
+import { fixedWidthEpochMs, fixedWidthUtcIso } from './fixedWidthTimestamps';
 
 /**
  * Platforms document ISO 8601 but real deliveries also carry RFC 1123 ("Sat, 04 Jan 2025 15:35:46 GMT"),
@@ -7,9 +7,9 @@ import { fixedWidthIso } from './fixedWidthTimestamps';
  * workflow's time zone), UTC when none is given.
  */
 export function toIsoTimestamp(raw: unknown, timeZone = 'UTC'): string | undefined {
-	// both fixed-width forms carry their zone, so `timeZone` has no say in them
+	// the fixed-width forms carry their zone, so `timeZone` has no say in them
 	if (typeof raw === 'string') {
-		const iso = fixedWidthIso(raw);
+		const iso = fixedWidthUtcIso(raw);
 		if (iso !== undefined) return iso;
 	}
 	const ms = toEpochMs(raw, timeZone);
@@ -23,6 +23,8 @@ export function toEpochMs(raw: unknown, timeZone = 'UTC'): number | undefined {
 		// seconds or milliseconds since the epoch
 		ms = new Date(raw < 1e12 ? raw * 1000 : raw).getTime();
 	} else if (typeof raw === 'string') {
+		const fixed = fixedWidthEpochMs(raw);
+		if (fixed !== undefined) return fixed;
 		const text = raw.trim();
 		if (text === '') return undefined;
 		const naive = NAIVE_DATE_TIME.exec(text);
