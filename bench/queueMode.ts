@@ -138,20 +138,23 @@ export async function runQueueMode(
 			},
 		];
 
+		const warmUp = async (count: number) => {
+			for (const target of targets) {
+				const before = sink.received(target.sinkPath).length;
+				const warm = await runLoad({
+					...target,
+					count,
+					concurrency: options.concurrency,
+					timeLimitMs: 120_000,
+				});
+				if (warm.ok !== warm.sent)
+					throw new Error(`${target.label} warm-up: ${JSON.stringify(warm.statusCounts)}`);
+				await drain(sink, target.sinkPath, before + warm.ok, 120_000, 500);
+			}
+		};
 		// warm-up through both processors: each loads the trigger's parser on its first delivery, and
 		// its first executions compile; none of that belongs to the measured rounds
-		for (const target of targets) {
-			const before = sink.received(target.sinkPath).length;
-			const warm = await runLoad({
-				...target,
-				count: options.warmup,
-				concurrency: options.concurrency,
-				timeLimitMs: 120_000,
-			});
-			if (warm.ok !== warm.sent)
-				throw new Error(`${target.label} warm-up: ${JSON.stringify(warm.statusCounts)}`);
-			await drain(sink, target.sinkPath, before + warm.ok, 120_000, 500);
-		}
+		await warmUp(options.warmup);
 
 		const sides: QueueSide[] = [];
 		const perBurst = Math.ceil(options.deliveries / options.rounds);
@@ -160,11 +163,16 @@ export async function runQueueMode(
 				webhookPorts: q.webhooks.slice(0, processors).map((w) => w.port),
 				mainPort: q.main.port,
 			});
+			// nginx reloaded: its new workers open fresh upstream connections, which the first burst after
+			// it would pay for alone
+			await warmUp(options.concurrency * 4);
 			const bursts = new Map(
 				targets.map((t) => [t.label, [] as Array<{ load: LoadResult; executedMs: number }>]),
 			);
 			for (let round = 0; round < options.rounds; round++) {
-				for (const target of round % 2 ? [...targets].reverse() : targets) {
+				// alternating, and each processor count starts with the other target
+				const reversed = (round + processors) % 2 === 0;
+				for (const target of reversed ? [...targets].reverse() : targets) {
 					const before = sink.received(target.sinkPath).length;
 					const t0 = Date.now();
 					const load = await runLoad({

@@ -3,7 +3,7 @@
  * Prints a summary and writes bench/results/latest.json and latest.md. No timing is asserted.
  *
  * Options (flag or environment variable): --deliveries=2000 (BENCH_DELIVERIES), --concurrency=16,
- * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=3, --queue-deliveries=600 (per trigger and processor count),
+ * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=3, --queue-deliveries=1200 (per trigger and processor count),
  * --queue-engine=legacy, --only=core,webhookPath,activation,coldLoad,realN8n,startup,queue (a partial
  * run prints its figures but leaves bench/results as they were).
  */
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
 		warmup: numberOption('warmup', 200),
 		settleS: numberOption('settle-s', 15),
 		startupRounds: numberOption('startup-rounds', 3),
-		queueDeliveries: numberOption('queue-deliveries', 600),
+		queueDeliveries: numberOption('queue-deliveries', 1200),
 		queueEngine: option('queue-engine', 'legacy'),
 	};
 	const results: BenchResults = {
@@ -147,7 +147,7 @@ async function main(): Promise<number> {
 				{
 					deliveries: config.queueDeliveries,
 					concurrency: config.concurrency,
-					rounds: 4,
+					rounds: 6,
 					warmup: config.warmup,
 					expressionEngine: config.queueEngine,
 				},
