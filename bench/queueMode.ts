@@ -163,9 +163,9 @@ export async function runQueueMode(
 				webhookPorts: q.webhooks.slice(0, processors).map((w) => w.port),
 				mainPort: q.main.port,
 			});
-			// nginx reloaded: its new workers open fresh upstream connections, which the first burst after
-			// it would pay for alone
-			await warmUp(options.concurrency * 4);
+			// nginx reloaded: its new workers open fresh upstream connections, and the first rounds after a
+			// reload ran slower (whichever target went first), so both warm up again in full
+			await warmUp(options.warmup);
 			const bursts = new Map(
 				targets.map((t) => [t.label, [] as Array<{ load: LoadResult; executedMs: number }>]),
 			);
