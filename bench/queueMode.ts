@@ -2,8 +2,11 @@
  * 8. Queue mode: n8n's main + webhook processors behind nginx + 2 workers, Postgres and Redis (the
  * queue suite's topology). The same deliveries through nginx into Bcrumbs Trigger and into n8n's own
  * Webhook node (Header Auth on the same header), in alternating rounds, first with nginx sending to one
- * webhook processor, then to two. Both workflows post each item to a sink: a round ends when the workers
+ * webhook processor, then to two. Every workflow posts each item to a sink: a round ends when the workers
  * executed all of it, so one side's backlog never slows the other's round.
+ *
+ * A second, identical Webhook-node workflow runs in the same rounds as a control: its ratio to the first
+ * shows how far two equal targets drift apart on this machine (the noise band of each ratio).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -22,6 +25,8 @@ import {
 } from './n8nSetup';
 import { runLoad, type LoadResult } from './loadLoop';
 import { percentile } from './timing';
+
+const CONTROL = 'Webhook node (control)';
 
 export interface QueueModeOptions {
 	/** deliveries per target and processor count, split over the rounds */
@@ -55,6 +60,9 @@ export interface QueueModeResult {
 	/** Bcrumbs / Webhook node, acknowledged events/s, per processor count */
 	throughputRatio?: Record<number, number>;
 	p99Ratio?: Record<number, number>;
+	/** the control: a second Webhook node / the first, per processor count (equal targets: noise only) */
+	controlThroughputRatio?: Record<number, number>;
+	controlP99Ratio?: Record<number, number>;
 	/** two processors / one, acknowledged events/s, per trigger */
 	scaling?: Record<string, number>;
 }
@@ -112,8 +120,14 @@ export async function runQueueMode(
 			sinkUrl: `${sink.url}/webhook`,
 			trigger: webhookNode(credentials, webhookPath),
 		});
-		await rest.activate((await rest.createWorkflow(bcrumbsJson)).id);
-		await rest.activate((await rest.createWorkflow(webhookJson)).id);
+		const controlPath = randomUUID();
+		const controlJson = reportingWorkflow({
+			name: 'bench queue: Webhook node (control)',
+			sinkUrl: `${sink.url}/control`,
+			trigger: webhookNode(credentials, controlPath),
+		});
+		for (const workflow of [bcrumbsJson, webhookJson, controlJson])
+			await rest.activate((await rest.createWorkflow(workflow)).id);
 
 		const [registration] = sandbox.webhooks();
 		const secret = registration?.headers?.[VERIFICATION_HEADER];
@@ -135,6 +149,13 @@ export async function runQueueMode(
 				headers: { ...json, [VERIFICATION_HEADER]: credentials.headerSecret },
 				body,
 				sinkPath: '/webhook',
+			},
+			{
+				label: CONTROL,
+				url: `${base}/${controlPath}`,
+				headers: { ...json, [VERIFICATION_HEADER]: credentials.headerSecret },
+				body,
+				sinkPath: '/control',
 			},
 		];
 
@@ -170,9 +191,9 @@ export async function runQueueMode(
 				targets.map((t) => [t.label, [] as Array<{ load: LoadResult; executedMs: number }>]),
 			);
 			for (let round = 0; round < options.rounds; round++) {
-				// alternating, and each processor count starts with the other target
-				const reversed = (round + processors) % 2 === 0;
-				for (const target of reversed ? [...targets].reverse() : targets) {
+				// rotating, so each target goes first equally often; each processor count starts elsewhere
+				const first = (round + processors) % targets.length;
+				for (const target of [...targets.slice(first), ...targets.slice(0, first)]) {
 					const before = sink.received(target.sinkPath).length;
 					const t0 = Date.now();
 					const load = await runLoad({
@@ -194,14 +215,20 @@ export async function runQueueMode(
 		}
 		const side = (label: string, processors: number) =>
 			sides.find((s) => s.label === label && s.processors === processors)!;
-		const ratio = (pick: (s: QueueSide) => number, processors: number) =>
-			pick(side('Bcrumbs Trigger', processors)) / pick(side('Webhook node', processors));
+		const ratio = (pick: (s: QueueSide) => number, processors: number, label = 'Bcrumbs Trigger') =>
+			pick(side(label, processors)) / pick(side('Webhook node', processors));
+		const perProcessors = (pick: (s: QueueSide) => number, label?: string) => ({
+			1: ratio(pick, 1, label),
+			2: ratio(pick, 2, label),
+		});
 		return {
 			options,
 			n8nVersion: q.main.install.version,
 			sides,
-			throughputRatio: { 1: ratio((s) => s.eventsPerSec, 1), 2: ratio((s) => s.eventsPerSec, 2) },
-			p99Ratio: { 1: ratio((s) => s.p99Ms, 1), 2: ratio((s) => s.p99Ms, 2) },
+			throughputRatio: perProcessors((s) => s.eventsPerSec),
+			p99Ratio: perProcessors((s) => s.p99Ms),
+			controlThroughputRatio: perProcessors((s) => s.eventsPerSec, CONTROL),
+			controlP99Ratio: perProcessors((s) => s.p99Ms, CONTROL),
 			scaling: Object.fromEntries(
 				targets.map((t) => [
 					t.label,

@@ -99,16 +99,26 @@ function realLines(result: RealN8nResult): string[] {
 	];
 }
 
+/** The same ratio between two equal targets, beside a queue-mode figure: how far noise alone moves it. */
+function controlNote(control: Record<number, number> | undefined): string {
+	return control ? ` (control, equal targets: ${num(control[1])}, ${num(control[2])})` : '';
+}
+
 function queueLines(result: QueueModeResult): string[] {
 	if (result.skipped || !result.sides) return [`skipped: ${result.skipped ?? 'no result'}`];
 	const o = result.options!;
 	return [
-		`n8n ${result.n8nVersion}, 2 workers, expression engine ${o.expressionEngine}; ${o.deliveries} deliveries per trigger and processor count, concurrency ${o.concurrency}, ${o.rounds} alternating rounds; each round waits until the workers executed it`,
+		`n8n ${result.n8nVersion}, 2 workers, expression engine ${o.expressionEngine}; ${o.deliveries} deliveries per trigger and processor count, concurrency ${o.concurrency}, ${o.rounds} rotating rounds with a second Webhook node as control; each round waits until the workers executed it`,
 		...result.sides.map(
 			(s) =>
-				`${s.processors} processor(s), ${s.label.padEnd(16)} ${num(s.eventsPerSec, 1)} events/s acknowledged (p50 ${num(s.p50Ms, 1)} ms, p99 ${num(s.p99Ms, 1)} ms), ${num(s.executedPerSec, 1)}/s executed (${s.ok}/${s.sent} answered 200)`,
+				`${s.processors} processor(s), ${s.label.padEnd(22)} ${num(s.eventsPerSec, 1)} events/s acknowledged (p50 ${num(s.p50Ms, 1)} ms, p99 ${num(s.p99Ms, 1)} ms), ${num(s.executedPerSec, 1)}/s executed (${s.ok}/${s.sent} answered 200)`,
 		),
 		`Bcrumbs / Webhook node throughput: ${num(result.throughputRatio![1])} with 1 processor, ${num(result.throughputRatio![2])} with 2; p99: ${num(result.p99Ratio![1])}, ${num(result.p99Ratio![2])}`,
+		...(result.controlThroughputRatio && result.controlP99Ratio
+			? [
+					`control, a second Webhook node / the first (equal targets, so noise only): throughput ${num(result.controlThroughputRatio[1])} with 1 processor, ${num(result.controlThroughputRatio[2])} with 2; p99: ${num(result.controlP99Ratio[1])}, ${num(result.controlP99Ratio[2])}`,
+				]
+			: []),
 		`2 processors / 1: ${Object.entries(result.scaling!)
 			.map(([label, ratio]) => `${label} ${num(ratio)}`)
 			.join(', ')}`,
@@ -228,12 +238,12 @@ export function targetRows(results: BenchResults): TargetRow[] {
 	if (queue && !queue.skipped && queue.throughputRatio && queue.p99Ratio) {
 		rows.push({
 			target: 'queue mode through nginx: throughput / Webhook node >= 0.95 (1 and 2 processors)',
-			measured: `${num(queue.throughputRatio[1])}, ${num(queue.throughputRatio[2])}`,
+			measured: `${num(queue.throughputRatio[1])}, ${num(queue.throughputRatio[2])}${controlNote(queue.controlThroughputRatio)}`,
 			met: Math.min(queue.throughputRatio[1], queue.throughputRatio[2]) >= 0.95,
 		});
 		rows.push({
 			target: 'queue mode through nginx: p99 latency / Webhook node <= 1.05 (1 and 2 processors)',
-			measured: `${num(queue.p99Ratio[1])}, ${num(queue.p99Ratio[2])}`,
+			measured: `${num(queue.p99Ratio[1])}, ${num(queue.p99Ratio[2])}${controlNote(queue.controlP99Ratio)}`,
 			met: Math.max(queue.p99Ratio[1], queue.p99Ratio[2]) <= 1.05,
 		});
 	}
