@@ -27,6 +27,8 @@ export interface BenchN8n {
 	inspectorPort: number;
 	bcrumbs: LoadTarget;
 	webhook: LoadTarget;
+	/** a second, identical Webhook-node workflow: its ratio to `webhook` is the machine's noise */
+	control: LoadTarget;
 	stop(): Promise<void>;
 }
 
@@ -153,8 +155,11 @@ export async function startBenchN8n(
 		const webhookFlow = await rest.createWorkflow(
 			endingInNoOp('bench: Webhook node', webhookNode(credentials, webhookPath)),
 		);
-		await rest.activate(bcrumbsFlow.id);
-		await rest.activate(webhookFlow.id);
+		const controlPath = randomUUID();
+		const controlFlow = await rest.createWorkflow(
+			endingInNoOp('bench: Webhook node (control)', webhookNode(credentials, controlPath)),
+		);
+		for (const flow of [bcrumbsFlow, webhookFlow, controlFlow]) await rest.activate(flow.id);
 
 		const [registration] = sandbox.webhooks();
 		const registeredSecret = registration?.headers?.[VERIFICATION_HEADER];
@@ -178,6 +183,12 @@ export async function startBenchN8n(
 			webhook: {
 				label: 'Webhook node',
 				url: `${running.baseUrl}/webhook/${webhookPath}`,
+				headers: { ...json, [VERIFICATION_HEADER]: credentials.headerSecret },
+				body,
+			},
+			control: {
+				label: 'Webhook node (control)',
+				url: `${running.baseUrl}/webhook/${controlPath}`,
 				headers: { ...json, [VERIFICATION_HEADER]: credentials.headerSecret },
 				body,
 			},

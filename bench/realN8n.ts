@@ -1,6 +1,8 @@
 /**
  * 3. Real n8n: the same deliveries at fixed concurrency into one n8n, through Bcrumbs Trigger and through
- * n8n's Webhook node, in alternating rounds (A B, B A, ...) so that noise from the machine falls on both.
+ * n8n's Webhook node, in rotating rounds so that noise from the machine falls on both. A second,
+ * identical Webhook-node workflow runs in the same rounds as a control: its ratio to the first is what
+ * noise alone gives.
  * 6. Memory: n8n's RSS (main process + task runner) before the measured bursts, right after, after
  * settling, and after a forced full GC.
  */
@@ -59,12 +61,17 @@ export interface RealN8nResult {
 	options?: RealN8nOptions;
 	bcrumbs?: BurstStats;
 	webhook?: BurstStats;
+	/** a second, identical Webhook-node workflow in the same rounds */
+	control?: BurstStats;
 	/** Bcrumbs / Webhook node events/s; target >= 0.95 */
 	throughputRatio?: number;
 	/** Bcrumbs / Webhook node p99; target <= 1.05 */
 	p99Ratio?: number;
 	/** the throughput ratio of each round on its own: how much the machine's noise moves it */
 	roundRatios?: number[];
+	/** control / Webhook node: the same ratios between two equal targets, noise only */
+	controlThroughputRatio?: number;
+	controlP99Ratio?: number;
 	erroredExecutions?: number;
 	memory?: MemoryResult;
 }
@@ -102,7 +109,8 @@ export async function runRealN8n(
 	try {
 		const load = (target: LoadTarget, count: number, timeLimitMs: number) =>
 			runLoad({ ...target, count, concurrency: options.concurrency, timeLimitMs });
-		for (const target of [bench.bcrumbs, bench.webhook]) {
+		const targets = [bench.bcrumbs, bench.webhook, bench.control];
+		for (const target of targets) {
 			const warm = await load(target, options.warmup, 60_000);
 			if (warm.ok !== warm.sent)
 				throw new Error(
@@ -120,19 +128,19 @@ export async function runRealN8n(
 		const samples: MemoryResult['samples'] = [{ t: 0, mb: before.totalMb, phase: 'before' }];
 		const sample = (phase: string) =>
 			samples.push({ t: (Date.now() - t0) / 1000, mb: treeRss(pid).totalMb, phase });
-		const bursts: Record<string, LoadResult[]> = {
-			[bench.bcrumbs.label]: [],
-			[bench.webhook.label]: [],
-		};
+		const bursts: Record<string, LoadResult[]> = Object.fromEntries(
+			targets.map((target) => [target.label, []]),
+		);
 		const perBurst = Math.ceil(options.deliveries / options.rounds);
-		const burstLimit = options.timeLimitMs / (2 * options.rounds);
+		const burstLimit = options.timeLimitMs / (targets.length * options.rounds);
 		for (let round = 0; round < options.rounds; round++) {
-			const order = round % 2 ? [bench.webhook, bench.bcrumbs] : [bench.bcrumbs, bench.webhook];
-			for (const target of order) {
+			// rotating, so each target goes first equally often
+			const first = round % targets.length;
+			for (const target of [...targets.slice(first), ...targets.slice(0, first)]) {
 				const result = await load(target, perBurst, burstLimit);
 				bursts[target.label].push(result);
 				log(
-					`    round ${round + 1} ${target.label.padEnd(16)} ${result.ok}/${result.sent} ok, ${result.eventsPerSec.toFixed(0)}/s`,
+					`    round ${round + 1} ${target.label.padEnd(22)} ${result.ok}/${result.sent} ok, ${result.eventsPerSec.toFixed(0)}/s`,
 				);
 				sample(`after ${target.label}`);
 				await sleep(300); // let the executions the burst started finish before the other side's burst
@@ -161,6 +169,7 @@ export async function runRealN8n(
 		).length;
 		const bcrumbs = combine(bench.bcrumbs.label, bursts[bench.bcrumbs.label]);
 		const webhook = combine(bench.webhook.label, bursts[bench.webhook.label]);
+		const control = combine(bench.control.label, bursts[bench.control.label]);
 		const finalMb = afterGcMb ?? settled.totalMb;
 		const peakGrowthMb = Math.max(...samples.map((s) => s.mb)) - before.totalMb;
 		const residualGrowthMb = finalMb - before.totalMb;
@@ -169,8 +178,11 @@ export async function runRealN8n(
 			n8nVersion: bench.n8n.install.version,
 			bcrumbs,
 			webhook,
+			control,
 			throughputRatio: bcrumbs.eventsPerSec / webhook.eventsPerSec,
 			p99Ratio: bcrumbs.p99Ms / webhook.p99Ms,
+			controlThroughputRatio: control.eventsPerSec / webhook.eventsPerSec,
+			controlP99Ratio: control.p99Ms / webhook.p99Ms,
 			roundRatios: bursts[bench.bcrumbs.label].map(
 				(burst, k) => burst.eventsPerSec / bursts[bench.webhook.label][k].eventsPerSec,
 			),

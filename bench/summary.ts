@@ -91,17 +91,25 @@ function realLines(result: RealN8nResult): string[] {
 	const side = (s: typeof result.bcrumbs) =>
 		`${s!.label}: ${num(s!.eventsPerSec, 1)} events/s, p50 ${num(s!.p50Ms, 1)} ms, p99 ${num(s!.p99Ms, 1)} ms (${s!.ok}/${s!.sent} answered 200)`;
 	return [
-		`${o.deliveries} deliveries each, concurrency ${o.concurrency}, ${o.rounds} alternating rounds, ${o.warmup} warm-up each; workflows end in NoOp, success executions not saved`,
+		`${o.deliveries} deliveries each, concurrency ${o.concurrency}, ${o.rounds} rotating rounds with a second Webhook node as control, ${o.warmup} warm-up each; workflows end in NoOp, success executions not saved`,
 		side(result.bcrumbs),
 		side(result.webhook),
+		...(result.control
+			? [
+					side(result.control),
+					`control, a second Webhook node / the first (equal targets, so noise only): throughput ${num(result.controlThroughputRatio)}, p99 ${num(result.controlP99Ratio)}`,
+				]
+			: []),
 		`throughput ratio ${num(result.throughputRatio)} (target >= 0.95: ${verdict((result.throughputRatio ?? 0) >= 0.95)}), p99 ratio ${num(result.p99Ratio)} (target <= 1.05: ${verdict((result.p99Ratio ?? Infinity) <= 1.05)}), p50 ratio ${num(result.bcrumbs.p50Ms / result.webhook.p50Ms)}; executions not successful: ${result.erroredExecutions}`,
 		`throughput ratio round by round: ${(result.roundRatios ?? []).map((ratio) => num(ratio)).join(', ')} (median ${num(median(result.roundRatios ?? []))})`,
 	];
 }
 
 /** The same ratio between two equal targets, beside a queue-mode figure: how far noise alone moves it. */
-function controlNote(control: Record<number, number> | undefined): string {
-	return control ? ` (control, equal targets: ${num(control[1])}, ${num(control[2])})` : '';
+function controlNote(...control: Array<number | undefined>): string {
+	return control.every((ratio) => ratio !== undefined)
+		? ` (control, equal targets: ${control.map((ratio) => num(ratio)).join(', ')})`
+		: '';
 }
 
 function queueLines(result: QueueModeResult): string[] {
@@ -225,12 +233,12 @@ export function targetRows(results: BenchResults): TargetRow[] {
 	if (realN8n && !realN8n.skipped) {
 		rows.push({
 			target: 'real n8n: throughput / Webhook node >= 0.95',
-			measured: num(realN8n.throughputRatio),
+			measured: `${num(realN8n.throughputRatio)}${controlNote(realN8n.controlThroughputRatio)}`,
 			met: (realN8n.throughputRatio ?? 0) >= 0.95,
 		});
 		rows.push({
 			target: 'real n8n: p99 latency / Webhook node <= 1.05',
-			measured: num(realN8n.p99Ratio),
+			measured: `${num(realN8n.p99Ratio)}${controlNote(realN8n.controlP99Ratio)}`,
 			met: (realN8n.p99Ratio ?? Infinity) <= 1.05,
 		});
 	}
@@ -238,12 +246,12 @@ export function targetRows(results: BenchResults): TargetRow[] {
 	if (queue && !queue.skipped && queue.throughputRatio && queue.p99Ratio) {
 		rows.push({
 			target: 'queue mode through nginx: throughput / Webhook node >= 0.95 (1 and 2 processors)',
-			measured: `${num(queue.throughputRatio[1])}, ${num(queue.throughputRatio[2])}${controlNote(queue.controlThroughputRatio)}`,
+			measured: `${num(queue.throughputRatio[1])}, ${num(queue.throughputRatio[2])}${controlNote(queue.controlThroughputRatio?.[1], queue.controlThroughputRatio?.[2])}`,
 			met: Math.min(queue.throughputRatio[1], queue.throughputRatio[2]) >= 0.95,
 		});
 		rows.push({
 			target: 'queue mode through nginx: p99 latency / Webhook node <= 1.05 (1 and 2 processors)',
-			measured: `${num(queue.p99Ratio[1])}, ${num(queue.p99Ratio[2])}${controlNote(queue.controlP99Ratio)}`,
+			measured: `${num(queue.p99Ratio[1])}, ${num(queue.p99Ratio[2])}${controlNote(queue.controlP99Ratio?.[1], queue.controlP99Ratio?.[2])}`,
 			met: Math.max(queue.p99Ratio[1], queue.p99Ratio[2]) <= 1.05,
 		});
 	}
