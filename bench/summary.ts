@@ -89,7 +89,7 @@ function realLines(result: RealN8nResult): string[] {
 		return [`skipped: ${result.skipped ?? 'no result'}`];
 	const o = result.options!;
 	const side = (s: typeof result.bcrumbs) =>
-		`${s!.label}: ${num(s!.eventsPerSec, 1)} events/s, p50 ${num(s!.p50Ms, 1)} ms, p99 ${num(s!.p99Ms, 1)} ms (${s!.ok}/${s!.sent} answered 200)`;
+		`${s!.label}: ${num(s!.eventsPerSec, 1)} events/s, p50 ${num(s!.p50Ms, 1)} ms, p99 ${num(s!.p99Ms, 1)} ms (${s!.ok}/${s!.sent} answered 200${s!.sent < o.deliveries ? `; ${o.deliveries - s!.sent} never sent: the time limit cut the bursts short` : ''})`;
 	return [
 		`${o.deliveries} deliveries each, concurrency ${o.concurrency}, ${o.rounds} rotating rounds with a second Webhook node as control, ${o.warmup} warm-up each; workflows end in NoOp, success executions not saved`,
 		side(result.bcrumbs),
