@@ -446,8 +446,11 @@ export class N8nProcess {
 	}
 
 	/** Stop and start again on the same user folder and port (webhook URLs stay valid). */
-	async restart(extra: Partial<StartOptions> = {}): Promise<N8nProcess> {
-		await this.stop();
+	async restart(
+		extra: Partial<StartOptions> = {},
+		stop: { timeoutMs?: number } = {},
+	): Promise<N8nProcess> {
+		await this.stop(stop);
 		const next = await N8nProcess.start({
 			...this.opts,
 			packageTarballs: undefined,
