@@ -31,9 +31,16 @@ const read = {
 /** Milliseconds since the epoch, or undefined when the text is not one of the fixed forms. */
 export function fixedWidthEpochMs(text: string): number | undefined {
 	if (!readFixedWidth(text)) return undefined;
-	const days = daysFromCivil(read.year, read.month, read.day);
-	const seconds = ((read.hours * 60 + read.minutes - read.offset) * 60 + read.seconds) * 1000;
-	return days * 86_400_000 + seconds + read.millis;
+	// years are 1000-9999 here, so Date.UTC's two-digit-year rule never applies; minutes may go negative
+	return Date.UTC(
+		read.year,
+		read.month - 1,
+		read.day,
+		read.hours,
+		read.minutes - read.offset,
+		read.seconds,
+		read.millis,
+	);
 }
 
 /**
@@ -116,7 +123,7 @@ function readIso(text: string): boolean {
 		read.offset = (zone === 43 ? 1 : -1) * (hours * 60 + minutes);
 	} else return false;
 	read.isRfc1123 = false;
-	read.isCanonical = text.length === 24 && zone === 90 && at === 23;
+	read.isCanonical = zone === 90 && at === 23;
 	read.millis = millis;
 	const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
 	return readDateTime(text, year, twoDigits(text, 5), 8, 11);
@@ -187,17 +194,6 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysIn(year: number, month: number): number {
 	if (month !== 2) return DAYS_IN_MONTH[month - 1];
 	return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-}
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (eras of 400 years). */
-function daysFromCivil(year: number, month: number, day: number): number {
-	const shiftedYear = month <= 2 ? year - 1 : year;
-	const era = Math.floor(shiftedYear / 400);
-	const yearOfEra = shiftedYear - era * 400;
-	const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-	const dayOfEra =
-		yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-	return era * 146_097 + dayOfEra - 719_468;
 }
 
 function isDigit(text: string, position: number): boolean {
