@@ -1,3 +1,4 @@
+import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import {
 	digestOf,
@@ -37,7 +38,6 @@ import {
 	type BikEventInfo,
 	type BikEventName,
 } from './schemas';
-import { copyFields } from '../../shared/core/copyFields';
 
 export type { ParseResult } from '../../shared/core/platformParse';
 

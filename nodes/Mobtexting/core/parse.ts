@@ -1,3 +1,4 @@
+import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { isMobtextingHandshake } from './handshake';
@@ -26,7 +27,6 @@ import {
 	SHAPE_BY_EVENT,
 	type MobtextingShape,
 } from './shapes';
-import { copyFields } from '../../shared/core/copyFields';
 
 export type { ParseResult } from '../../shared/core/platformParse';
 export {

@@ -1,3 +1,4 @@
+import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
 import { verifyBearer, type HeaderValue, type Verdict } from '../../shared/core/verify';
@@ -33,7 +34,6 @@ import {
 	type WakitEntity,
 } from './schemas';
 import { latestStatus } from './status';
-import { copyFields } from '../../shared/core/copyFields';
 
 export type { ParseResult } from '../../shared/core/platformParse';
 
