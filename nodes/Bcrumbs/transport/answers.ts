@@ -23,11 +23,33 @@ export const DELETE_MANY_ANSWER = z.record(z.string(), z.object({ id: z.string()
 const typeFields = z
 	.object({ fields: z.array(z.object({ name: z.string() })).nullable() })
 	.nullable();
-export const CAPABILITIES_ANSWER = z.object({ mutationType: typeFields, webhookType: typeFields });
-export const LIST_AND_CAPABILITIES_ANSWER = LIST_ANSWER.extend({
-	mutationType: typeFields,
-	webhookType: typeFields,
+/** A type reference of introspection: a named type in NON_NULL/LIST wrappers (ofType) */
+const typeRef = z.object({
+	kind: z.string(),
+	name: z.string().nullable(),
+	get ofType() {
+		return typeRef.nullish();
+	},
 });
+const inputValue = z.object({
+	name: z.string(),
+	type: typeRef,
+	defaultValue: z.string().nullish(),
+});
+/** The mutations with their arguments: deleteWebhook is used only where they take what the node sends */
+const mutationFields = z
+	.object({
+		fields: z.array(z.object({ name: z.string(), args: z.array(inputValue).nullish() })).nullable(),
+	})
+	.nullable();
+const inputFields = z.object({ inputFields: z.array(inputValue).nullable() }).nullish();
+const capabilityFields = {
+	mutationType: mutationFields,
+	webhookType: typeFields,
+	deleteInputType: inputFields,
+};
+export const CAPABILITIES_ANSWER = z.object(capabilityFields);
+export const LIST_AND_CAPABILITIES_ANSWER = LIST_ANSWER.extend(capabilityFields);
 
 /** The answers by name: a call names its shape, and the transport loads this module (and zod) on first use. */
 export const ANSWERS = {

@@ -6,8 +6,10 @@ import { bcrumbsGraphql, getBcrumbsCredentials } from '../transport';
 import {
 	asNodeError,
 	cachedCapabilities,
-	capabilitiesFrom,
+	capabilitiesFound,
+	DOCUMENTED_API,
 	gatewayCapabilities,
+	refusesIntrospection,
 	remoteCodeOf,
 	rememberCapabilities,
 	type GatewayCapabilities,
@@ -65,6 +67,8 @@ export interface RegistrationsAndCapabilities {
 /**
  * The registrations and what the gateway offers. Asked together (documented fields only) when the
  * capabilities are not cached; if that combined request fails, separately, so each failure is named.
+ * As for a separate introspection, only an answer that introspection is disabled means the documented
+ * API (cached, not asked again); any other failure (a rate limit, HTTP 5xx) is asked again separately.
  */
 export async function fetchRegistrationsAndCapabilities(
 	context: IHookFunctions,
@@ -84,10 +88,16 @@ export async function fetchRegistrationsAndCapabilities(
 			input: {},
 			answer: 'listAndCapabilities',
 		});
-		const capabilities = capabilitiesFrom(result);
-		rememberCapabilities(gatewayUrl, capabilities);
+		const capabilities = capabilitiesFound(context, gatewayUrl, result);
 		return { webhooks: forEndpoint(result, url, false), capabilities };
-	} catch {
+	} catch (error) {
+		if (refusesIntrospection(error)) {
+			rememberCapabilities(gatewayUrl, DOCUMENTED_API);
+			return {
+				webhooks: await fetchRegistrations(context, url, false),
+				capabilities: DOCUMENTED_API,
+			};
+		}
 		const capabilities = await gatewayCapabilities(context);
 		return {
 			webhooks: await fetchRegistrations(context, url, capabilities?.listedHeaders === true),
