@@ -4,7 +4,9 @@ import {
 	parseMobtextingDelivery,
 	verifyMobtextingSecret,
 	type MobtextingParseOptions,
+	UNNAMED_UNSUBSCRIPTION_NOTE,
 } from '../../nodes/Mobtexting/core/parse';
+import { MOBTEXTING } from '../../nodes/Mobtexting/core/descriptor';
 import { verifyMobtextingHandshake } from '../../nodes/Mobtexting/core/handshake';
 import { recogniseFlatShape } from '../../nodes/Mobtexting/core/shapes';
 import {
@@ -394,6 +396,130 @@ describe('MOBtexting unsubscriptions', () => {
 			payload: { receiver: '917002088xxx' },
 		});
 		expect(item.normalized.channel).toBe('viber');
+	});
+});
+
+describe('MOBtexting unsubscriptions named by the webhook URL', () => {
+	// the document's WhatsApp example: the record itself names no product
+	const body = () => mob('whatsapp-unsubscription');
+
+	it.each([
+		[{ product: 'whatsapp' }, 'whatsapp'],
+		[{ product: ' WhatsApp ' }, 'whatsapp'],
+		[{ event: 'rcs:unsubscription' }, 'rcs'],
+		[{ event: 'VIBER:Unsubscription' }, 'viber'],
+		[{ product: ['sms', 'sms'] }, 'sms'],
+		[{ product: 'voice', event: 'voice:unsubscription' }, 'voice'],
+	])('is named by the query %j', (query, product) => {
+		const item = only(parse(body(), { query }));
+		expect(item).toMatchObject({
+			valid: true,
+			event: `${product}:unsubscription`,
+			...body(),
+		});
+		expect(item.ambiguousEvents).toBeUndefined();
+		expect(item.notes).toBeUndefined();
+		expect(item.normalized).toMatchObject({
+			event: `${product}:unsubscription`,
+			channel: product,
+			kind: 'contact.unsubscribed',
+			contact: { phone: '91700208xxxx' },
+		});
+	});
+
+	it('ignores an unknown product, stays unnamed as without it, and notes the ignored value', () => {
+		const item = only(parse(body(), { query: { product: 'fax' } }));
+		const plain = only(parse(body()));
+		expect(item).toMatchObject({
+			valid: true,
+			event: 'unsubscription',
+			ambiguousEvents: [...MOBTEXTING_UNSUBSCRIPTION_EVENTS],
+		});
+		expect(item.normalized).toEqual(plain.normalized);
+		expect(item.notes).toEqual([
+			expect.stringContaining('?product="fax"'),
+			UNNAMED_UNSUBSCRIPTION_NOTE,
+		]);
+	});
+
+	it('ignores parameters naming different products, and values that are not text', () => {
+		const conflicting = only(
+			parse(body(), { query: { product: 'sms', event: 'rcs:unsubscription' } }),
+		);
+		expect(conflicting.event).toBe('unsubscription');
+		expect(conflicting.notes).toEqual([
+			expect.stringContaining('sms:unsubscription, rcs:unsubscription'),
+			UNNAMED_UNSUBSCRIPTION_NOTE,
+		]);
+		const notText = only(parse(body(), { query: { product: { a: 'b' } } }));
+		expect(notText.event).toBe('unsubscription');
+		expect(notText.notes).toHaveLength(2);
+		// a product that has no unsubscription event names nothing either
+		expect(only(parse(body(), { query: { event: 'whatsapp:message:in' } })).event).toBe(
+			'unsubscription',
+		);
+	});
+
+	it('keeps an ignored value in the notes of an unsubscription named by the selection', () => {
+		const item = only(parse(body(), { query: { product: 'fax' }, events: ['sms:unsubscription'] }));
+		expect(item.event).toBe('sms:unsubscription');
+		expect(item.notes).toEqual([expect.stringContaining('"fax"')]);
+	});
+
+	it('tells the fix in one sentence when the product stays unnamed', () => {
+		expect(only(parse(body())).notes).toEqual([UNNAMED_UNSUBSCRIPTION_NOTE]);
+		expect(
+			only(parse(body(), { events: ['sms:unsubscription', 'rcs:unsubscription'] })).notes,
+		).toEqual([UNNAMED_UNSUBSCRIPTION_NOTE]);
+		expect(UNNAMED_UNSUBSCRIPTION_NOTE).toContain('?product=');
+		expect(UNNAMED_UNSUBSCRIPTION_NOTE.match(/[.!?](\s|$)/g)).toHaveLength(1);
+	});
+
+	it('is filtered out when the URL names a product whose unsubscription is not selected', () => {
+		expect(
+			parse(body(), { query: { product: 'whatsapp' }, events: ['sms:unsubscription'] }),
+		).toEqual({ items: [], skipped: 1 });
+		expect(
+			parse(body(), { query: { product: 'whatsapp' }, events: ['whatsapp:message:in'] }),
+		).toEqual({ items: [], skipped: 1 });
+	});
+
+	it('wins over a selection that includes its product', () => {
+		const events = ['sms:unsubscription', 'whatsapp:unsubscription', 'rcs:message:in'];
+		const item = only(parse(body(), { query: { product: 'whatsapp' }, events }));
+		expect(item).toMatchObject({ event: 'whatsapp:unsubscription', valid: true });
+		expect(item.ambiguousEvents).toBeUndefined();
+		expect(
+			only(parse(body(), { query: { product: 'rcs' }, events: [...MOBTEXTING_EVENTS] })).event,
+		).toBe('rcs:unsubscription');
+	});
+
+	it('does not change items that name their event or have a single one', () => {
+		const query = { product: 'whatsapp' };
+		const wrapped = { event: 'viber:unsubscription', payload: mob('viber-unsubscription') };
+		expect(only(parse(wrapped, { query }))).toEqual(only(parse(wrapped)));
+		for (const name of ['sms-delivery-report', 'voice-call-record', 'rcs-message-status']) {
+			expect(only(parse(mob(name), { query }))).toEqual(only(parse(mob(name))));
+		}
+		expect(only(parse(mob('sms-delivery-report'), { query: { product: 'fax' } })).notes).toBe(
+			undefined,
+		);
+	});
+
+	it("reaches the parser through the descriptor, and the Events filter's description says how", () => {
+		const result = MOBTEXTING.parse(
+			{ method: 'POST', headers: {}, query: { product: 'viber' }, body: body() },
+			{ includeRawBody: false, filters: {}, timeZone: 'UTC' },
+		);
+		expect(result.items[0]).toMatchObject({
+			event: 'viber:unsubscription',
+			normalized: { channel: 'viber' },
+		});
+		const events = MOBTEXTING.filters.find((filter) => filter.name === 'events');
+		expect(events?.description).toContain('?product=whatsapp');
+		expect(events?.description).toMatch(/sms, rcs, voice, viber/);
+		expect(events?.description).toContain('exactly one *:unsubscription event');
+		expect(events?.description.match(/[.!?](\s|$)/g)?.length).toBeLessThanOrEqual(2);
 	});
 });
 

@@ -26,6 +26,7 @@ import {
 	resolveUnsubscription,
 	SHAPE_BY_EVENT,
 	type MobtextingShape,
+	unsubscriptionEventFromQuery,
 } from './shapes';
 
 export type { ParseResult } from '../../shared/core/platformParse';
@@ -45,7 +46,16 @@ export interface MobtextingParseOptions {
 	events?: string[];
 	/** IANA zone for times sent without one ("2021-04-09 16:27:51"): the workflow's in n8n; UTC when missing */
 	timeZone?: string;
+	/**
+	 * The delivery's URL query. `?product=whatsapp` (or `?event=whatsapp:unsubscription`), added by the user to
+	 * the URL pasted in MOBtexting, names unsubscription records; see unsubscriptionEventFromQuery.
+	 */
+	query?: Record<string, unknown>;
 }
+
+/** What an unnamed unsubscription item says, beside its candidate events. */
+export const UNNAMED_UNSUBSCRIPTION_NOTE =
+	'MOBtexting sends the same unsubscription record for every product: to have it named, add ?product=whatsapp (or sms, rcs, voice, viber) to the webhook URL pasted in MOBtexting, or select exactly one *:unsubscription event.';
 
 /** One item per delivery. A handshake body (validation_key + challenge) gives none: it is answered instead. */
 export function parseMobtextingDelivery(
@@ -161,9 +171,15 @@ function parseElement(
 		]);
 	}
 	if (shape === 'unsubscription') {
-		const resolution = resolveUnsubscription(options.events);
+		const fromUrl = unsubscriptionEventFromQuery(options.query);
+		const resolution = resolveUnsubscription(options.events, fromUrl.event);
 		if (resolution.event === null) return skipped();
-		const extra = resolution.ambiguousEvents ? { ambiguousEvents: resolution.ambiguousEvents } : {};
+		const notes = resolution.ambiguousEvents
+			? [...fromUrl.ignored, UNNAMED_UNSUBSCRIPTION_NOTE]
+			: fromUrl.ignored;
+		const extra: Record<string, unknown> = {};
+		if (resolution.ambiguousEvents) extra.ambiguousEvents = resolution.ambiguousEvents;
+		if (notes.length > 0) extra.notes = notes;
 		return finish(
 			shape,
 			{ event: resolution.event, channel: channelOfEvent(resolution.event) },
