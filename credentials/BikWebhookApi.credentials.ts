@@ -1,8 +1,9 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
- * BIK authenticates each delivery with HTTP Basic auth built from what you set in BIK's developer portal:
- * usually one authorization key, or a user name and a password.
+ * BIK authenticates each delivery with HTTP Basic auth. Its document asks for one authorization key, so
+ * that comes first; a user name and a password are the alternative. No form chooser: n8n drops the values
+ * of fields hidden by a chooser's default, which would silently empty credentials saved with the pair.
  */
 export class BikWebhookApi implements ICredentialType {
 	name = 'bikWebhookApi';
@@ -15,43 +16,26 @@ export class BikWebhookApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Credential Form',
-			name: 'authForm',
-			type: 'options',
-			options: [
-				{
-					name: 'Authorization Key',
-					value: 'authorizationKey',
-					description: "One key, as entered in BIK's developer portal",
-				},
-				{
-					name: 'User and Password',
-					value: 'userPassword',
-					description: 'A Basic auth user name and password',
-				},
-			],
-			// n8n drops the values of fields hidden by the default: credentials saved with a user and password
-			// before this choice existed must still show (and keep) them
-			default: 'userPassword',
-		},
-		{
 			displayName: 'Authorization Key',
 			name: 'authKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			displayOptions: { show: { authForm: ['authorizationKey'] } },
 			description:
-				'The authorization key entered for this webhook in BIK. Accepted as sent ("Basic <key>") or base64-encoded, as Basic auth senders do.',
+				'The authorization key entered for this webhook in BIK\'s developer portal (auth type Basic). Accepted as sent ("Basic <key>") or base64-encoded, as Basic auth senders do.',
+		},
+		{
+			displayName:
+				'Set up in BIK with a user name and password instead? Leave the key empty and fill in both.',
+			name: 'otherFormNotice',
+			type: 'notice',
+			default: '',
 		},
 		{
 			displayName: 'User',
 			name: 'user',
 			type: 'string',
 			default: '',
-			required: true,
-			displayOptions: { show: { authForm: ['userPassword'] } },
 			description: 'The Basic auth user name entered for this webhook in BIK',
 		},
 		{
@@ -60,8 +44,6 @@ export class BikWebhookApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
-			displayOptions: { show: { authForm: ['userPassword'] } },
 			description: 'The Basic auth password entered for this webhook in BIK',
 		},
 	];

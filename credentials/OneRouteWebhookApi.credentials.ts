@@ -12,6 +12,13 @@ export class OneRouteWebhookApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				"OneRoute signs a delivery (x-oneroute-signature) only when your account has a secret key: copy it from OneRoute's Settings > API Keys. Without one, leave the trigger's Verification on None.",
+			name: 'whereNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Secret Key',
 			name: 'secretKey',
 			type: 'string',

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isFaultMode, FAULT_MODES } from './faults';
 import { parseJsonObject, readBody, sendJson } from './http-util';
-import type { FaultOptions, Sandbox } from './types';
+import { QUERY_JOINS, type FaultOptions, type QueryJoin, type Sandbox } from './types';
 
 export const CONTROL_PREFIX = '/sandbox/';
 
@@ -22,8 +22,8 @@ class BadRequest extends Error {}
 const routes: Record<string, Handler> = {
 	'POST /sandbox/emit': async (body, { sandbox }) => {
 		const { event, workspaceId, payload, queryJoin } = body;
-		if (queryJoin !== undefined && queryJoin !== 'standard' && queryJoin !== 'naive')
-			throw new BadRequest('queryJoin must be "standard" or "naive"');
+		if (queryJoin !== undefined && !(QUERY_JOINS as readonly unknown[]).includes(queryJoin))
+			throw new BadRequest(`queryJoin must be one of ${QUERY_JOINS.join(', ')}`);
 		if (typeof event !== 'string') throw new BadRequest('event is required');
 		if (workspaceId !== undefined && !Number.isInteger(workspaceId))
 			throw new BadRequest('workspaceId must be an integer');
@@ -37,7 +37,7 @@ const routes: Record<string, Handler> = {
 			const deliveries = await sandbox.emit(event as Parameters<Sandbox['emit']>[0], {
 				workspaceId: workspaceId as number | undefined,
 				payload: payload as Record<string, unknown> | undefined,
-				queryJoin,
+				queryJoin: queryJoin as QueryJoin | undefined,
 			});
 			return { deliveries };
 		} catch (error) {

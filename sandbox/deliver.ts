@@ -68,23 +68,24 @@ async function deliverByPost(webhook: StoredWebhook, payload: EventPayload): Pro
 	});
 }
 
-/** Appends message_id/status to the registered URL as a sender would; 'naive' ignores an existing query. */
+/** Adds message_id/status to the registered URL as a sender would (see QueryJoin). */
 export function receiptUrl(registered: string, payload: EventPayload, join: QueryJoin): string {
 	const target = new URL(registered);
-	if (join === 'standard') {
-		// set() keeps the URL's other query params and appends ours.
-		for (const name of ['message_id', 'status']) {
-			const value = payload[name];
-			if (value !== undefined && value !== null) target.searchParams.set(name, String(value));
-		}
-		return target.toString();
-	}
 	const query = new URLSearchParams();
 	for (const name of ['message_id', 'status']) {
 		const value = payload[name];
 		if (value !== undefined && value !== null) query.set(name, String(value));
 	}
-	return `${target.toString()}?${query.toString()}`;
+	if (join === 'standard') {
+		// set() keeps the URL's other query params and appends ours.
+		for (const [name, value] of query) target.searchParams.set(name, value);
+		return target.toString();
+	}
+	if (join === 'replace') {
+		target.search = query.toString();
+		return target.toString();
+	}
+	return `${target.toString()}${join === 'naive' ? '?' : '&'}${query.toString()}`;
 }
 
 async function deliverByGet(

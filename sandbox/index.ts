@@ -8,6 +8,7 @@ export { SANDBOX_PROFILES, DEFAULT_PROFILE, isSandboxProfile, profileFeatures } 
 export { SANDBOX_API_KEY } from './auth';
 export { WEBHOOK_EVENTS, type WebhookEvent } from './events';
 export { exampleEvent, EXAMPLE_EVENTS } from './examples';
+export { QUERY_JOINS } from './types';
 export type {
 	ApiKey,
 	Delivery,

@@ -78,10 +78,12 @@ export interface Delivery {
 }
 
 /**
- * How a receipt sender adds message_id/status to a URL that already has a query: 'standard' joins with
- * '&' (or '?' when there is no query); 'naive' always appends '?' (…?token=t?message_id=…&status=…).
+ * How a sender adds message_id/status to the registered receipt URL: 'standard' through a URL API (keeps
+ * its query), 'naive' with a second '?', 'ampersand' with '&' whether or not the URL has a query,
+ * 'replace' rebuilds the query from its own parameters (the registered query is lost).
  */
-export type QueryJoin = 'standard' | 'naive';
+export const QUERY_JOINS = ['standard', 'naive', 'ampersand', 'replace'] as const;
+export type QueryJoin = (typeof QUERY_JOINS)[number];
 
 export interface EmitOptions {
 	/** MESSAGE_UPDATED_SMPP only; default 'standard'. */

@@ -2,6 +2,8 @@
 // icon loads in the light and the dark theme, and each trigger's panel shows its options and notices.
 import { randomUUID } from 'crypto';
 import { type Sandbox } from '../../sandbox';
+import { URL_ONLY_NOTICE } from '../../nodes/shared/trigger/descriptions';
+import { DESCRIPTORS } from '../../test/helpers/platforms';
 import {
 	BcrumbsN8n,
 	createSandboxCredential,
@@ -23,16 +25,11 @@ const SEARCHES: Record<string, string> = {
 	wakit: 'wakit Trigger',
 };
 const ICON_FILES = ['bcrumbs', 'oneroute', 'bik', 'mobtexting', 'wakit'];
-const PLATFORM_TRIGGERS = [
-	{ name: 'OneRoute Trigger', type: 'oneRouteTrigger', extra: {} },
-	{ name: 'BIK Trigger', type: 'bikTrigger', extra: { events: [], categories: [] } },
-	{ name: 'MOBtexting Trigger', type: 'mobtextingTrigger', extra: { events: [] } },
-	{
-		name: 'wakit Trigger',
-		type: 'wakitTrigger',
-		extra: { entities: [], actions: [], directions: [] },
-	},
-];
+// the hand-configured triggers as the node creator adds them: every parameter at its default
+const PLATFORM_TRIGGERS = (['oneroute', 'bik', 'mobtexting', 'wakit'] as const).map((platform) => {
+	const { node, authentication } = DESCRIPTORS[platform];
+	return { name: node.displayName, type: node.name, authentication };
+});
 
 describe('the package in the n8n editor (Chromium)', () => {
 	let app: BcrumbsN8n;
@@ -67,14 +64,14 @@ describe('the package in the n8n editor (Chromium)', () => {
 		).id;
 		triggersWorkflowId = (
 			await app.rest.createWorkflow({
-				name: 'platform triggers, verification off',
+				name: 'platform triggers at their defaults',
 				nodes: PLATFORM_TRIGGERS.map((t, i) => ({
 					name: t.name,
 					type: `n8n-nodes-bcrumbs.${t.type}`,
 					typeVersion: 1,
 					position: [i * 300, 0] as [number, number],
 					webhookId: randomUUID(),
-					parameters: { verification: 'none', options: {}, ...t.extra },
+					parameters: {},
 				})),
 				connections: {},
 			})
@@ -189,21 +186,26 @@ describe('the package in the n8n editor (Chromium)', () => {
 		});
 	});
 
-	it('each platform trigger panel: verification option, setup notice, warning when verification is off', async () => {
+	it('each platform trigger at its defaults: the subtitle says what is checked, the panel what protects it and where refusals show', async () => {
 		const { page } = editor;
 		await editor.openWorkflow(triggersWorkflowId);
-		for (const { name } of PLATFORM_TRIGGERS) {
+		for (const { name, authentication } of PLATFORM_TRIGGERS) {
+			const checksUrlOnly = authentication.defaultVerification === 'none';
 			await editor.check(`${name} panel`, async () => {
-				await expect(page.locator(SEL.canvas.node(name)).innerText()).resolves.toContain(
-					'Not verified',
+				const subtitle = await page.locator(SEL.canvas.node(name)).innerText();
+				expect(subtitle).toContain(
+					checksUrlOnly ? 'Checks: URL only' : `Checks: ${authentication.checks}`,
 				);
+				expect(subtitle).not.toMatch(/\bVerified\b/);
 				await editor.openNode(name);
 				const params = page.locator(SEL.ndv.parameters);
 				await params.getByText('Verification', { exact: true }).waitFor();
 				await params.getByText("Copy this node's Production URL").waitFor();
-				await params
-					.getByText('Verification is off: anyone who knows this URL can start the workflow')
-					.waitFor();
+				await params.getByText('while you listen for a test event, its cause shows here').waitFor();
+				if (checksUrlOnly) {
+					await params.getByText(URL_ONLY_NOTICE.slice(0, 60)).waitFor();
+					await params.getByText(authentication.optIn.slice(0, 40)).waitFor();
+				} else expect(await params.innerText()).not.toContain(URL_ONLY_NOTICE.slice(0, 60));
 				await editor.closeNode();
 			});
 		}

@@ -12,6 +12,10 @@ import {
 	stopAll,
 	triggerWorkflow,
 } from '../tests/bcrumbs-setup';
+import { randomUUID } from 'crypto';
+import { ONEROUTE } from '../../nodes/OneRoute/core/descriptor';
+import { fixture } from '../../test/platforms/helpers';
+import { send } from '../tests/bcrumbs-setup';
 import { SEL } from './selectors';
 import { EditorSession } from './session';
 
@@ -205,6 +209,61 @@ describe('running the package from the n8n editor (Chromium)', () => {
 			},
 			'normalized-view',
 		);
+	});
+
+	it('"Listen for test event", then an unsigned request: the refusal, its cause and the fix show in the editor', async () => {
+		const { page } = editor;
+		const oneRoute = await app.rest.createCredential({
+			name: 'OneRoute secret key',
+			type: ONEROUTE.credentialType,
+			data: { secretKey: 'or-browser-secret-key' },
+		});
+		const webhookId = randomUUID();
+		const workflow = await app.rest.createWorkflow({
+			name: 'refused test delivery',
+			nodes: [
+				{
+					name: ONEROUTE.node.displayName,
+					type: `n8n-nodes-bcrumbs.${ONEROUTE.node.name}`,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { verification: 'credentials' },
+					credentials: { [ONEROUTE.credentialType]: { id: oneRoute.id, name: oneRoute.name } },
+				},
+			],
+			connections: {},
+		});
+		await editor.check(
+			'refused test delivery in the editor',
+			async () => {
+				await editor.openWorkflow(workflow.id);
+				await editor.openNode(ONEROUTE.node.displayName);
+				await page.locator(SEL.ndv.listen).click();
+				await page.locator(SEL.ndv.listening).waitFor();
+				const body = JSON.stringify(fixture('oneroute', 'new-message-text'));
+				const answer = await send(app.n8n.testWebhookUrl(`${webhookId}/webhook`), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body,
+				});
+				expect(answer.status).toBeGreaterThanOrEqual(400);
+				const panel = page.locator(SEL.ndv.panel);
+				await panel.getByText('Request refused: the signature header is missing').first().waitFor();
+				await panel.getByText(ONEROUTE.refusalHint.slice(0, 50)).first().waitFor();
+				// none of the request's data
+				expect(await panel.innerText()).not.toContain('Hello World!');
+			},
+			'refused-test-delivery',
+		);
+		await editor.check('OneRoute credential dialog: where the key comes from', async () => {
+			await page.locator(SEL.ndv.credentialEdit).click();
+			const dialog = page.locator(SEL.credential.dialog);
+			await dialog
+				.getByText('OneRoute signs a delivery (x-oneroute-signature) only when')
+				.waitFor();
+			await page.keyboard.press('Escape');
+		});
 	});
 
 	it('the page logged no error caused by the package', () => {

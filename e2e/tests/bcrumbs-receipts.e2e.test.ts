@@ -1,8 +1,9 @@
 // SMPP receipts (MESSAGE_UPDATED_SMPP) in a real n8n, against both sandbox profiles at once: the documented
-// gateway sends the GET with no custom headers, so the token in the registered URL verifies it. Both ways
-// a sender appends message_id/status ('&' and a naive second '?') verify; a GET with a missing or wrong
-// token gets 401 and starts nothing; the token is in no item and not in n8n's debug log.
-import { startSandbox, type Sandbox, type SandboxProfile } from '../../sandbox';
+// gateway sends the GET with no custom headers, so the token in the registered URL's path verifies it.
+// Every way a sender adds message_id/status (URL API, '&', a naive second '?', a rebuilt query) verifies;
+// a GET with a missing or wrong token gets 401 and starts nothing; the token is in no item and not in
+// n8n's debug log; a receipt at the query-form URL of registrations made before still verifies.
+import { QUERY_JOINS, startSandbox, type Sandbox, type SandboxProfile } from '../../sandbox';
 import type { Workflow } from '../harness';
 import {
 	type BcrumbsN8n,
@@ -39,8 +40,7 @@ describe('SMPP receipts in a real n8n', () => {
 		const { sandbox, url } = subjects[profile];
 		return registrationsFor(sandbox, url).find((webhook) => webhook.event.trim() === SMPP)!.url;
 	};
-	const tokenOf = (profile: SandboxProfile) =>
-		new URL(receiptUrlOf(profile)).searchParams.get('n8n_token') as string;
+	const tokenOf = (profile: SandboxProfile) => receiptUrlOf(profile).split('/').pop() as string;
 
 	beforeAll(async () => {
 		const [started, sandboxes] = await step('start n8n (debug log) + sandboxes', () =>
@@ -66,43 +66,57 @@ describe('SMPP receipts in a real n8n', () => {
 		printTimings('bcrumbs-receipts');
 	});
 
-	it.each(PROFILES)("%s: the receipt is registered once, at n8n's URL plus a token", (profile) => {
-		const { sandbox, url } = subjects[profile];
-		expect(
-			registrationsFor(sandbox, url).filter((webhook) => webhook.event.trim() === SMPP),
-		).toHaveLength(1);
-		expect(receiptUrlOf(profile)).toMatch(
-			new RegExp(`^${url.replace(/[.?/]/g, '\\$&')}\\?n8n_token=[0-9a-f]{64}$`),
-		);
-	});
+	it.each(PROFILES)(
+		'%s: the receipt is registered once, at its receipt path ending in a token',
+		(profile) => {
+			const { sandbox, url } = subjects[profile];
+			expect(
+				registrationsFor(sandbox, url).filter((webhook) => webhook.event.trim() === SMPP),
+			).toHaveLength(1);
+			const id = url.split('/').slice(-2)[0];
+			expect(receiptUrlOf(profile)).toBe(
+				`${url.slice(0, -'/webhook'.length)}/${id}/receipt/${tokenOf(profile)}`,
+			);
+			expect(tokenOf(profile)).toMatch(/^[0-9a-f]{64}$/);
+		},
+	);
 
 	it.each(PROFILES)(
-		'%s: receipts joined with "&" and with a naive "?" both verify and start one execution each, without the token',
+		'%s: receipts joined every way a sender may (URL API, "&", a second "?", a rebuilt query) verify and start one execution each, without the token',
 		async (profile) => {
 			const { sandbox, workflow } = subjects[profile];
 			const before = await executionCount(app.rest, workflow.id);
-			const deliveries = [
-				...(await sandbox.emit(SMPP, {
-					queryJoin: 'standard',
-					payload: { message_id: 'wamid_STD', status: 'DELIVRD' },
-				})),
-				...(await sandbox.emit(SMPP, {
-					queryJoin: 'naive',
-					payload: { message_id: 'wamid_NAIVE', status: 'UNDELIV' },
-				})),
-			];
-			expect(deliveries.map((delivery) => delivery.status)).toEqual([200, 200]);
-			const runs = await step(`wait for 2 executions (${profile})`, () =>
-				newExecutions(app.rest, workflow.id, before, 2),
+			const deliveries = [];
+			for (const queryJoin of QUERY_JOINS)
+				deliveries.push(
+					...(await sandbox.emit(SMPP, {
+						queryJoin,
+						payload: { message_id: `wamid_${queryJoin}`, status: 'DELIVRD' },
+					})),
+				);
+			expect(deliveries.map((delivery) => delivery.status)).toEqual(QUERY_JOINS.map(() => 200));
+			const runs = await step(`wait for ${QUERY_JOINS.length} executions (${profile})`, () =>
+				newExecutions(app.rest, workflow.id, before, QUERY_JOINS.length),
 			);
 			const items = runs.map((run) => triggerItems(run)[0]);
-			expect(items.map((item) => [item.messageId, item.status, item.valid]).sort()).toEqual([
-				['wamid_NAIVE', 'UNDELIV', true],
-				['wamid_STD', 'DELIVRD', true],
-			]);
+			expect(items.map((item) => [item.messageId, item.status, item.valid]).sort()).toEqual(
+				QUERY_JOINS.map((join) => [`wamid_${join}`, 'DELIVRD', true]).sort(),
+			);
 			const received = JSON.stringify(runs);
 			expect(received).not.toContain('n8n_token');
 			expect(received).not.toContain(tokenOf(profile).slice(0, 8));
+		},
+	);
+
+	it.each(PROFILES)(
+		'%s: a receipt at the query-form URL of registrations made before still verifies',
+		async (profile) => {
+			const { workflow, url } = subjects[profile];
+			const before = await executionCount(app.rest, workflow.id);
+			const legacy = `${url}?n8n_token=${tokenOf(profile)}&message_id=wamid_LEGACY&status=DELIVRD`;
+			expect((await send(legacy)).status).toBe(200);
+			const [run] = await newExecutions(app.rest, workflow.id, before, 1);
+			expect(triggerItems(run)[0]).toMatchObject({ messageId: 'wamid_LEGACY', valid: true });
 		},
 	);
 
@@ -111,18 +125,16 @@ describe('SMPP receipts in a real n8n', () => {
 		async (profile) => {
 			const { workflow, url } = subjects[profile];
 			const registered = receiptUrlOf(profile);
+			const wrong = registered.replace(/[0-9a-f]{64}$/, '0'.repeat(64));
 			const before = await executionCount(app.rest, workflow.id);
 			const forged = await Promise.all([
 				send(`${url}?message_id=x&status=DELIVRD`),
-				send(
-					`${registered.replace(/=[0-9a-f]{64}$/, `=${'0'.repeat(64)}`)}&message_id=x&status=DELIVRD`,
-				),
-				send(
-					`${registered.replace(/=[0-9a-f]{64}$/, `=${'0'.repeat(64)}`)}?message_id=x&status=DELIVRD`,
-				),
-				send(`${registered.slice(0, -1)}&message_id=x&status=DELIVRD`),
+				send(`${wrong}?message_id=x&status=DELIVRD`),
+				send(`${wrong}&message_id=x&status=DELIVRD`),
+				send(`${registered.slice(0, -1)}?message_id=x&status=DELIVRD`),
+				send(`${url}?n8n_token=${'0'.repeat(64)}&message_id=x&status=DELIVRD`),
 			]);
-			expect(forged.map((answer) => answer.status)).toEqual([401, 401, 401, 401]);
+			expect(forged.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
 			await expectNoNewExecution(app.rest, workflow.id, before);
 		},
 	);

@@ -18,6 +18,7 @@ import {
 	type WorkflowJson,
 } from '../harness';
 import { sleep } from '../harness/proc';
+import { isForEndpoint } from '../../nodes/Bcrumbs/core/registrations';
 import { packedTarball } from '../package-under-test';
 
 export const TRIGGER_TYPE = 'n8n-nodes-bcrumbs.bcrumbsTrigger';
@@ -159,8 +160,9 @@ export const testUrl = (n8n: N8nProcess, webhookId: string) =>
 // ---- observations -----------------------------------------------------------
 
 /** The registrations for n8n's URL; the SMPP receipt's carries a token in its query. */
+/** The registrations of one trigger URL, its SMPP receipt's (at its receipt path) included. */
 export const registrationsFor = (sandbox: Sandbox, url: string): StoredWebhook[] =>
-	sandbox.webhooks().filter((w) => w.url.split('?')[0] === url);
+	sandbox.webhooks().filter((w) => isForEndpoint(w, url));
 
 /** "exactly one registration per (URL, event)": the sorted event list, duplicates included. */
 export const eventsOf = (webhooks: StoredWebhook[]) => webhooks.map((w) => w.event.trim()).sort();

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { BCRUMBS, loadParser } from './core/descriptor';
+import { RECEIPT_PATH } from './core/receiptToken';
 import { EVENTS_SUBTITLE, WEBHOOK_EVENTS } from './core/webhookEvents';
 import { checkExists, create } from './trigger/lifecycle';
 import { remove } from './trigger/removal';
@@ -37,6 +38,14 @@ export class BcrumbsTrigger implements INodeType {
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
 				path: 'webhook',
+				responseData: '',
+			},
+			// and to its receipt path, the token a path segment that a sender rebuilding the query keeps
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: RECEIPT_PATH,
 				responseData: '',
 			},
 		],

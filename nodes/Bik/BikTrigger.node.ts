@@ -5,7 +5,7 @@ import {
 	platformTriggerDescription,
 	VERIFICATION_ON,
 } from '../shared/trigger/platformTrigger';
-import { VERIFICATION_SUBTITLE } from '../shared/trigger/descriptions';
+import { verificationSubtitle } from '../shared/trigger/descriptions';
 import { webhookSecretMethods } from '../shared/trigger/receiveDelivery';
 import { BIK } from './core/descriptor';
 
@@ -15,7 +15,7 @@ export class BikTrigger implements INodeType {
 		...platformTriggerDescription(BIK),
 		// spelled out: n8n's scanner reads these from the literal
 		icon: { light: 'file:bik.svg', dark: 'file:bik.dark.svg' },
-		subtitle: VERIFICATION_SUBTITLE,
+		subtitle: verificationSubtitle(BIK.authentication),
 		credentials: [
 			{
 				name: 'bikWebhookApi',

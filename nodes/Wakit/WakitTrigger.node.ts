@@ -5,7 +5,7 @@ import {
 	platformTriggerDescription,
 	VERIFICATION_ON,
 } from '../shared/trigger/platformTrigger';
-import { VERIFICATION_SUBTITLE } from '../shared/trigger/descriptions';
+import { verificationSubtitle } from '../shared/trigger/descriptions';
 import { webhookSecretMethods } from '../shared/trigger/receiveDelivery';
 import { WAKIT } from './core/descriptor';
 
@@ -15,7 +15,7 @@ export class WakitTrigger implements INodeType {
 		...platformTriggerDescription(WAKIT),
 		// spelled out: n8n's scanner reads these from the literal
 		icon: { light: 'file:wakit.svg', dark: 'file:wakit.dark.svg' },
-		subtitle: VERIFICATION_SUBTITLE,
+		subtitle: verificationSubtitle(WAKIT.authentication),
 		credentials: [
 			{
 				name: 'wakitWebhookApi',

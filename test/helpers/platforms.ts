@@ -1,7 +1,8 @@
 /**
  * Every platform's descriptor, and its documented examples (the sandbox's for bcrumbs, test/fixtures/<platform>
  * for the others). The benchmarks and the reliability tables are built from these, nothing platform-specific
- * besides: a sixth platform is one descriptor in this table and its fixtures folder.
+ * besides: a sixth platform is one descriptor in this table, its fixtures folder and its row of
+ * TIMESTAMP_FIELDS.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,20 @@ export const DESCRIPTORS: Readonly<Record<Platform, PlatformDescriptor>> = {
 export const ALL_DESCRIPTORS: readonly PlatformDescriptor[] = PLATFORMS.map(
 	(platform) => DESCRIPTORS[platform],
 );
+
+/**
+ * Per platform, one documented example (a name examplesOf gives) and the path (keys, array indexes) of its
+ * field that normalized.timestamp is read from: the cross-platform time tables replace that value.
+ */
+export const TIMESTAMP_FIELDS: Readonly<
+	Record<Platform, { example: string; path: readonly [...Array<string | number>, string] }>
+> = {
+	bcrumbs: { example: 'INCOMING_MESSAGE', path: ['createdAt'] },
+	oneroute: { example: 'new-message-text', path: ['conversation', 'lastMessageAt'] },
+	bik: { example: 'incoming-message', path: [0, 'eventInfo', 'createdAt'] },
+	mobtexting: { example: 'sms-delivery-report', path: ['deliv_time'] },
+	wakit: { example: 'message-insert-incoming', path: ['data', 'created_at'] },
+};
 
 /** One documented example: a JSON body POSTed, or (bcrumbs' SMPP receipt) a query string on a GET. */
 export interface PlatformExample {

@@ -54,6 +54,8 @@ export interface DeliveryOutcome {
 	body: unknown;
 	/** The items the workflow would start with, or undefined when no execution starts */
 	items?: IDataObject[];
+	/** What the node threw: n8n shows it on the trigger in the editor */
+	error?: unknown;
 }
 
 export class TriggerHarness {
@@ -170,7 +172,12 @@ export class TriggerHarness {
 					((request as unknown as { rawBody: Buffer }).rawBody = buffer),
 			}),
 		);
-		app.all('/:mode/*rest', async (request, response) => {
+		// n8n routes the receipt path (receipt/:token, stored under the webhook id) as <id>/<id>/receipt/<token>
+		app.get('/:mode/:webhookId/:again/receipt/:token', (request, response) =>
+			handle(request, response),
+		);
+		app.all('/:mode/*rest', (request, response) => handle(request, response));
+		const handle = async (request: express.Request, response: express.Response) => {
 			const isTest = request.params.mode === 'webhook-test';
 			const name: WebhookType = request.method === 'GET' ? 'setup' : 'default';
 			const additionalData = {
@@ -198,7 +205,7 @@ export class TriggerHarness {
 				this.lastOutcome = { error };
 				response.status(500).json({ message: (error as Error).message });
 			}
-		});
+		};
 		this.server = await new Promise<Server>((resolve) => {
 			const server = app.listen(0, '127.0.0.1', () => resolve(server));
 		});
@@ -228,9 +235,16 @@ export class TriggerHarness {
 		} catch {
 			// not JSON: keep the text
 		}
-		const outcome = this.lastOutcome as { result?: IWebhookResponseData } | undefined;
+		// set by the request handler meanwhile
+		const outcome = this.lastOutcome as
+			{ result?: IWebhookResponseData; error?: unknown } | undefined;
 		const workflowData = outcome?.result?.workflowData;
-		return { status: response.status, body, items: workflowData?.[0]?.map((item) => item.json) };
+		return {
+			status: response.status,
+			body,
+			items: workflowData?.[0]?.map((item) => item.json),
+			...(outcome?.error !== undefined ? { error: outcome.error } : {}),
+		};
 	}
 
 	async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Bcrumbs } from '../../nodes/Bcrumbs/Bcrumbs.node';
+import { queryReceiptUrl, receiptToken, receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { executeNode } from '../helpers/n8nHarness';
 
@@ -199,6 +200,28 @@ describe('Bcrumbs > Webhook > Get Many', () => {
 			filters: { label: 'crm', event: 'INCOMING_MESSAGE' },
 		});
 		expect(items.map((item) => item.json.label)).toEqual(['CRM incoming']);
+	});
+
+	it("masks a Bcrumbs Trigger's receipt token, in the path and in the query of URLs registered before", async () => {
+		const trigger = 'https://n8n.example.com/webhook/abc/webhook';
+		const secret = 'a1'.repeat(32);
+		for (const [label, url] of [
+			['Receipt', receiptUrl(trigger, secret)],
+			['Receipt, registered before', queryReceiptUrl(trigger, secret)],
+		])
+			sandbox.addWebhook({ workspaceId: 12, label, url, event: 'MESSAGE_UPDATED_SMPP' });
+		const [items] = await run({
+			operation: 'getAll',
+			returnAll: true,
+			filters: { event: 'MESSAGE_UPDATED_SMPP' },
+		});
+		expect(
+			Object.fromEntries(items.map((item) => [item.json.label as string, item.json.url])),
+		).toEqual({
+			Receipt: 'https://n8n.example.com/webhook/abc/abc/receipt/[redacted]',
+			'Receipt, registered before': `${trigger}?n8n_token=[redacted]`,
+		});
+		expect(JSON.stringify(items)).not.toContain(receiptToken(secret).slice(0, 8));
 	});
 
 	it('applies Limit after the query, and Return All ignores it', async () => {

@@ -34,7 +34,11 @@ describe('Bcrumbs Trigger event names', () => {
 	it('the setup notice names the label without HTML-like placeholders that n8n would swallow', () => {
 		const notice = description.properties.find((p) => p.name === 'notice')!.displayName;
 		expect(notice).toContain('labelled "n8n: [workflow name] / [node name]"');
-		expect(notice).not.toMatch(/<[a-z]/i);
+		// a link to the README is the one tag it carries
+		expect(notice).toMatch(/<a href="https:\/\/[^"]+#bcrumbs-trigger" target="_blank">/);
+		expect(notice.replace(/<a href="[^"]+" target="_blank">[^<]*<\/a>/g, '')).not.toMatch(
+			/<[a-z]/i,
+		);
 		expect(description.eventTriggerDescription).toMatch(/bcrumbs/);
 	});
 });

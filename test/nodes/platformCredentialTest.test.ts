@@ -31,13 +31,22 @@ describe('platform credential tests', () => {
 		});
 	});
 
-	it('BIK, user and password form: both are needed, the key is not', async () => {
+	it('BIK, user and password instead of a key: both are needed, the key is not', async () => {
 		const bik = new BikTrigger();
-		const pairForm = { authForm: 'userPassword', authKey: '', user: 'hooks', password: 'p4ss' };
+		const pairForm = { authKey: '', user: 'hooks', password: 'p4ss' };
 		expect(await testCredential(bik, 'bikWebhookApi', pairForm)).toEqual(ok);
+		// a form saved when the credential had a chooser still tests the same
+		expect(
+			await testCredential(bik, 'bikWebhookApi', { ...pairForm, authForm: 'userPassword' }),
+		).toEqual(ok);
+		expect(await testCredential(bik, 'bikWebhookApi', { ...pairForm, password: '' })).toEqual({
+			status: 'Error',
+			message: 'Fill in: password',
+		});
+		// nothing filled in: the key, the form BIK's document describes, is asked for
 		expect(
 			await testCredential(bik, 'bikWebhookApi', { ...pairForm, user: '', password: '' }),
-		).toEqual({ status: 'Error', message: 'Fill in: user, password' });
+		).toEqual({ status: 'Error', message: 'Fill in: authKey' });
 	});
 
 	it('MOBtexting: the secret is needed, the validation token is optional', async () => {

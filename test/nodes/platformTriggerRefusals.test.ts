@@ -1,6 +1,8 @@
 // Refusals, handshakes, BIK key forms and time zones, through n8n-core's real webhook context.
 import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
 
+import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
+import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { BikTrigger } from '../../nodes/Bik/BikTrigger.node';
 import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node';
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
@@ -10,6 +12,7 @@ import {
 	REFUSAL_WARNING_INTERVAL_MS,
 } from '../../nodes/shared/trigger/refusalWarnings';
 import { platformTriggerDescription } from '../../nodes/shared/trigger/platformTrigger';
+import { exampleEvent } from '../../sandbox';
 import { ALL_DESCRIPTORS } from '../helpers/platforms';
 import { fixture } from '../platforms/helpers';
 import { takeLogged, takeRefusalCauses } from '../helpers/n8nLog';
@@ -220,21 +223,61 @@ describe("zone-less times in the workflow's time zone", () => {
 			normalized: { timestamp: '2024-07-26T05:27:07.000Z' },
 		});
 	});
+
+	it("bcrumbs: its receive path reads them in the workflow's zone, then in the node's", async () => {
+		const secret = 'bc-secret-tz';
+		const deliverTo = async (options: IDataObject) => {
+			workflowCount += 1;
+			const harness = new TriggerHarness({
+				nodeType: new BcrumbsTrigger(),
+				typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
+				parameters: { events: ['ANY_EVENT'], options } as never,
+				workflowId: `wf-refusals-${workflowCount}`,
+				timezone: 'Asia/Kolkata',
+				// the secret an activation would have registered (the node is named Bcrumbs Trigger)
+				staticData: {
+					'node:Bcrumbs Trigger': {
+						endpoints: { production: { url: '', secret, registrations: [] } },
+					},
+				},
+			});
+			harnesses.push(harness);
+			await harness.listen();
+			const outcome = await harness.deliver({
+				body: { ...exampleEvent('INCOMING_MESSAGE'), createdAt: '2025-01-04 15:35:46' },
+				headers: { [VERIFICATION_HEADER]: secret },
+			});
+			return outcome.items?.[0];
+		};
+		expect(await deliverTo({})).toMatchObject({
+			createdAt: '2025-01-04T10:05:46.000Z',
+			createdAtOriginal: '2025-01-04 15:35:46',
+			normalized: { timestamp: '2025-01-04T10:05:46.000Z' },
+		});
+		expect(await deliverTo({ naiveTimeZone: 'UTC' })).toMatchObject({
+			normalized: { timestamp: '2025-01-04T15:35:46.000Z' },
+		});
+	});
 });
 
-describe('descriptors carry the refusal hint and the time zone option', () => {
+describe('descriptors carry the refusal hint and every trigger the time zone option', () => {
 	it.each(ALL_DESCRIPTORS.map((descriptor) => [descriptor.platform, descriptor] as const))(
 		'%s',
 		(_platform, descriptor) => {
 			// the warning must say what to change, not only that something failed
 			expect(descriptor.refusalHint.length).toBeGreaterThan(40);
-			if (descriptor.platform === 'bcrumbs') return;
-			const options = platformTriggerDescription(descriptor).properties.find(
-				(property) => property.name === 'options',
-			);
-			const names = (options?.options as Array<{ name: string }>).map((option) => option.name);
-			expect(names.includes('naiveTimeZone')).toBe(
-				descriptor.platform === 'mobtexting' || descriptor.platform === 'bik',
+			// bcrumbs' node is written out (it registers itself); the others are built from the descriptor
+			const description =
+				descriptor.platform === 'bcrumbs'
+					? new BcrumbsTrigger().description
+					: platformTriggerDescription(descriptor);
+			const options = description.properties.find((property) => property.name === 'options');
+			// saved workflows carry the option's first name, naiveTimeZone
+			expect(options?.options).toContainEqual(
+				expect.objectContaining({
+					name: 'naiveTimeZone',
+					displayName: 'Time Zone of Zone-Less Times',
+				}),
 			);
 		},
 	);

@@ -195,6 +195,40 @@ describe('bcrumbs deliveries: real-world quirks', () => {
 		expect(post(body, ALL, true).items[0].rawBody).toEqual(body);
 		expect(post(body, ALL, false).items[0]).not.toHaveProperty('rawBody');
 	});
+
+	it("zone-less times are read in the selection's zone, in the item as in normalized; originals kept", () => {
+		const body = {
+			...exampleEvent('CLIENT_UPDATED'),
+			createdAt: '2025-01-04 15:35:46',
+			patchedAt: '2025-01-04 16:00:00',
+		};
+		const item = only(
+			parseBcrumbsDelivery(
+				{ method: 'POST', body, query: {} },
+				{ selectedEvents: ALL, includeRawBody: false, timeZone: 'Asia/Kolkata' },
+			),
+		);
+		expect(item).toMatchObject({
+			createdAt: '2025-01-04T10:05:46.000Z',
+			createdAtOriginal: '2025-01-04 15:35:46',
+			patchedAt: '2025-01-04T10:30:00.000Z',
+			patchedAtOriginal: '2025-01-04 16:00:00',
+		});
+		expect(item.normalized.timestamp).toBe('2025-01-04T10:30:00.000Z');
+		// a field outside the event's schema stays as sent, whatever the zone
+		const conversation = only(
+			parseBcrumbsDelivery(
+				{
+					method: 'POST',
+					body: { ...exampleEvent('INCOMING_MESSAGE'), patchedAt: '2025-01-04 16:00:00' },
+					query: {},
+				},
+				{ selectedEvents: ALL, includeRawBody: false, timeZone: 'Asia/Kolkata' },
+			),
+		);
+		expect(conversation.patchedAt).toBe('2025-01-04 16:00:00');
+		expect(conversation).not.toHaveProperty('patchedAtOriginal');
+	});
 });
 
 describe('bcrumbs deliveries: nothing lost', () => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 
 import { parseBcrumbsDelivery, SMPP_EVENT } from '../../nodes/Bcrumbs/core/parse';
 import { smppFamilyOf } from '../../nodes/Bcrumbs/core/normalizedView';
+import { readReceiptQuery, receiptToken } from '../../nodes/Bcrumbs/core/receiptToken';
 import { assertPrototypesIntact, assertSoundItem } from './support/invariants';
 import { RUNS } from './support/budget';
 
@@ -170,4 +171,49 @@ describe('bcrumbs SMPP receipt: query parameters named like item fields (bug dem
 			statusFamily: 'delivered',
 		});
 	});
+});
+
+describe('bcrumbs SMPP receipt: the token wherever the sender left it', () => {
+	const TOKEN = receiptToken('a1'.repeat(32));
+	// values a query and a path segment carry alike (no percent-encoding in play)
+	const plain = fc.stringMatching(/^[A-Za-z0-9_.~-]{1,24}$/);
+	/** What n8n hands the node (the decoded path parameter and the parsed query) for each way of joining */
+	const FORMS = {
+		// …/receipt/T?message_id=…&status=… (a URL API, a second '?', or a rebuilt query)
+		'path, query after it': (params: Record<string, string>) => ({
+			query: { ...params },
+			pathToken: TOKEN,
+		}),
+		// …/receipt/T&message_id=…&status=… ('&' glued onto the path)
+		"path, glued on with '&'": (params: Record<string, string>) => ({
+			query: {},
+			pathToken: `${TOKEN}&${new URLSearchParams(params).toString()}`,
+		}),
+		// …/webhook?n8n_token=T&message_id=… (registered before)
+		'query, joined with &': (params: Record<string, string>) => ({
+			query: { n8n_token: TOKEN, ...params },
+			pathToken: undefined,
+		}),
+		// …/webhook?n8n_token=T?message_id=…&status=… (registered before, joined naively)
+		"query, a second '?'": (params: Record<string, string>) => ({
+			query: Object.fromEntries(
+				new URLSearchParams(`n8n_token=${TOKEN}?${new URLSearchParams(params).toString()}`),
+			),
+			pathToken: undefined,
+		}),
+	};
+
+	it.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)(
+		'%s: the one clean token and exactly the parameters sent',
+		(form) => {
+			fc.assert(
+				fc.property(plain, plain, (messageId, status) => {
+					const params = { message_id: messageId, status };
+					const { query, pathToken } = FORMS[form](params);
+					assert.deepEqual(readReceiptQuery(query, pathToken), { tokens: [TOKEN], query: params });
+				}),
+				{ numRuns: RUNS.cheap },
+			);
+		},
+	);
 });

@@ -139,6 +139,9 @@ describe('how a receipt sender joins the query', () => {
 	test.each([
 		['standard', '/dlr?token=abc&message_id=wamid_ABC123&status=DELIVRD'],
 		['naive', '/dlr?token=abc?message_id=wamid_ABC123&status=DELIVRD'],
+		['ampersand', '/dlr?token=abc&message_id=wamid_ABC123&status=DELIVRD'],
+		// the registered query is lost: what a token in the query cannot survive
+		['replace', '/dlr?message_id=wamid_ABC123&status=DELIVRD'],
 	] as const)('%s', (queryJoin, expectedPathAndQuery) =>
 		withSandbox('documented', async (sandbox) => {
 			sandbox.addWebhook({
@@ -150,6 +153,28 @@ describe('how a receipt sender joins the query', () => {
 			const [delivery] = await sandbox.emit('MESSAGE_UPDATED_SMPP', { queryJoin });
 			expect(delivery.url).toBe(`${receiver.url}${expectedPathAndQuery}`);
 			expect(delivery.status).toBe(200);
+		}),
+	);
+
+	// a URL without a query, as the Bcrumbs Trigger registers its receipt (the token a path segment)
+	test.each([
+		['standard', '/dlr/abc?message_id=wamid_ABC123&status=DELIVRD'],
+		['naive', '/dlr/abc?message_id=wamid_ABC123&status=DELIVRD'],
+		// '&' whether or not the URL has a query: glued onto the last path segment
+		['ampersand', '/dlr/abc&message_id=wamid_ABC123&status=DELIVRD'],
+		['replace', '/dlr/abc?message_id=wamid_ABC123&status=DELIVRD'],
+	] as const)('%s, to a URL without a query', (queryJoin, expectedPathAndQuery) =>
+		withSandbox('documented', async (sandbox) => {
+			sandbox.addWebhook({
+				workspaceId: 12,
+				label: 'dlr',
+				url: `${receiver.url}/dlr/abc`,
+				event: 'MESSAGE_UPDATED_SMPP',
+			});
+			const [delivery] = await sandbox.emit('MESSAGE_UPDATED_SMPP', { queryJoin });
+			expect(delivery.url).toBe(`${receiver.url}${expectedPathAndQuery}`);
+			expect(delivery.status).toBe(200);
+			expect(receiver.requests.map((request) => request.method)).toEqual(['GET']);
 		}),
 	);
 
@@ -175,6 +200,22 @@ describe('how a receipt sender joins the query', () => {
 				body: JSON.stringify({ event: 'MESSAGE_UPDATED_SMPP', queryJoin: 'semicolon' }),
 			});
 			expect(bad.status).toBe(400);
+			expect(await bad.json()).toEqual({
+				error: 'queryJoin must be one of standard, naive, ampersand, replace',
+			});
+			for (const queryJoin of ['ampersand', 'replace']) {
+				const accepted = await fetch(`${sandbox.baseUrl}/sandbox/emit`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ event: 'MESSAGE_UPDATED_SMPP', queryJoin }),
+				});
+				expect(accepted.status).toBe(200);
+				expect((await accepted.json()).deliveries[0].url).toBe(
+					queryJoin === 'ampersand'
+						? `${receiver.url}/dlr?token=abc&message_id=wamid_ABC123&status=DELIVRD`
+						: `${receiver.url}/dlr?message_id=wamid_ABC123&status=DELIVRD`,
+				);
+			}
 			expect(await (await fetch(`${sandbox.baseUrl}/sandbox/profile`)).json()).toEqual({
 				profile: 'documented',
 			});

@@ -45,7 +45,7 @@ export function verifyBcrumbsDelivery(
 ): Verdict {
 	const byHeader = verifySharedSecretHeader(delivery.headers[VERIFICATION_HEADER], secret);
 	if (byHeader.ok || !secret || !isReceipt(delivery)) return byHeader;
-	const { tokens } = readReceiptQuery(delivery.query);
+	const { tokens } = readReceiptQuery(delivery.query, delivery.params?.token);
 	if (tokens.length === 0)
 		return { ok: false, reason: 'neither the secret header nor the URL token is present' };
 	const expected = receiptToken(secret);
@@ -66,13 +66,17 @@ export const BCRUMBS: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'registration',
 		method: `${VERIFICATION_HEADER} (the secret this node registered)`,
+		checks: 'registered secret',
+		// always checked: the node registers the secret itself, so there is no None
+		defaultVerification: 'credentials',
+		optIn: '',
 		verify: (delivery, registered) =>
 			verifyBcrumbsDelivery(delivery, registered.secret as string | undefined),
 		sign: (registered) => ({ [VERIFICATION_HEADER]: registered.secret as string }),
 		secretsFor: (secret) => ({ secret }),
 	},
 	setupNotice:
-		'On activation this node registers its own webhook in bcrumbs, with a secret header that every delivery must carry. If your bcrumbs gateway cannot delete webhooks, deactivating leaves the registration in bcrumbs (it is reused on the next activation); remove it in bcrumbs under Settings > Webhooks, labelled "n8n: [workflow name] / [node name]" followed by a short tag. A delivery without the right secret gets 401 and starts nothing; n8n\'s log then shows a warning (once per cause).',
+		'On activation this node registers its own webhook in bcrumbs, labelled "n8n: [workflow name] / [node name]" and a tag, with a secret every delivery must carry. A delivery without it starts nothing: while you listen for a test event, its cause shows here as an error; in production it gets 401. <a href="https://www.npmjs.com/package/n8n-nodes-bcrumbs#bcrumbs-trigger" target="_blank">More in the README</a>',
 	refusalHint:
 		'Deliveries must carry the secret this node registered in bcrumbs: deactivate and activate the workflow to register it again, and remove stale webhooks for this URL in bcrumbs under Settings > Webhooks.',
 	filters: [
@@ -85,14 +89,14 @@ export const BCRUMBS: PlatformDescriptor = {
 		},
 	],
 	everyDelivery: { events: ['ANY_EVENT', 'MESSAGE_UPDATED_SMPP'] },
-	parse: (delivery, { includeRawBody, filters }) => {
+	parse: (delivery, { includeRawBody, filters, timeZone }) => {
 		const selectedEvents = filters.events ?? [];
 		if (fromRetiredRegistration(delivery, selectedEvents))
 			return { items: [], skipped: 1, event: 'retired registration' };
 		// the token never reaches an item: the receipt is read without it
 		const request = isReceipt(delivery)
-			? { ...delivery, query: readReceiptQuery(delivery.query).query }
+			? { ...delivery, query: readReceiptQuery(delivery.query, delivery.params?.token).query }
 			: delivery;
-		return core().parseBcrumbsDelivery(request, { selectedEvents, includeRawBody });
+		return core().parseBcrumbsDelivery(request, { selectedEvents, includeRawBody, timeZone });
 	},
 };

@@ -4,6 +4,7 @@ import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues, type TriggerItemJson } from '../../shared/core/items';
 import type { Normalized } from '../../shared/core/normalized';
 import { emptyFields, flaggedItem, parseElements } from '../../shared/core/platformParse';
+import { toIsoTimestamp } from '../../shared/core/timestamps';
 import {
 	clientEventView,
 	conversationEventView,
@@ -38,6 +39,8 @@ export interface BcrumbsDeliveryRequest {
 export interface BcrumbsParseOptions {
 	selectedEvents: readonly string[];
 	includeRawBody: boolean;
+	/** IANA zone for times sent without one (DeliverySelection.timeZone); UTC when missing */
+	timeZone?: string;
 }
 
 export interface BcrumbsParseResult {
@@ -77,7 +80,7 @@ export function parseBcrumbsDelivery(
 				};
 			}
 			return selectOrSkip(event, options, () =>
-				parseJsonEvent(event, body, options.includeRawBody),
+				parseJsonEvent(event, body, options.includeRawBody, options.timeZone ?? 'UTC'),
 			);
 		},
 		undefined,
@@ -116,20 +119,16 @@ function parseJsonEvent(
 	event: string,
 	body: Record<string, unknown>,
 	includeRawBody: boolean,
+	timeZone: string,
 ): TriggerItemJson {
+	const read = { includeRawBody, timeZone };
 	if ((CONVERSATION_EVENTS as readonly string[]).includes(event)) {
-		return fromSchema(event, body, conversationEventSchema, conversationEventView, includeRawBody);
+		return fromSchema(event, body, conversationEventSchema, conversationEventView, read);
 	}
 	if ((CLIENT_EVENTS as readonly string[]).includes(event)) {
-		return fromSchema(event, body, clientEventSchema, clientEventView, includeRawBody);
+		return fromSchema(event, body, clientEventSchema, clientEventView, read);
 	}
-	return fromSchema(
-		event,
-		body,
-		messageUpdatedEventSchema,
-		messageUpdatedEventView,
-		includeRawBody,
-	);
+	return fromSchema(event, body, messageUpdatedEventSchema, messageUpdatedEventView, read);
 }
 
 function fromSchema<S extends z.ZodType<Record<string, unknown>>>(
@@ -137,26 +136,37 @@ function fromSchema<S extends z.ZodType<Record<string, unknown>>>(
 	body: Record<string, unknown>,
 	schema: S,
 	normalize: (parsed: z.infer<S>, body: unknown) => Normalized,
-	includeRawBody: boolean,
+	{ includeRawBody, timeZone }: { includeRawBody: boolean; timeZone: string },
 ): TriggerItemJson {
 	const result = schema.safeParse(body);
 	if (!result.success) {
 		return flagged(event, body, describeIssues(result.error.issues), includeRawBody);
 	}
+	// `fields` is zod's fresh copy, and the very object `normalize` reads
 	const fields: Record<string, unknown> = result.data;
-	keepOriginalTimestamps(body, fields);
+	settleTimestamps(body, fields, timeZone);
 	return buildItem(fields, normalize(result.data, body), { rawBody: body, includeRawBody });
 }
 
-/** Keeps the timestamps as bcrumbs sent them when they were rewritten to ISO 8601 (`fields` is zod's fresh copy). */
-function keepOriginalTimestamps(
+/** The fields bcrumbs sends times in; its schemas rewrite them to ISO 8601, reading a zone-less one as UTC. */
+const TIME_FIELDS = ['createdAt', 'patchedAt'] as const;
+
+/**
+ * For each time the schema rewrote: a zone-less one is read again in the selection's zone (the one rule,
+ * shared/core/timestamps.ts; UTC is the schemas' own reading), and the time is kept as bcrumbs sent it.
+ */
+function settleTimestamps(
 	body: Record<string, unknown>,
 	fields: Record<string, unknown>,
+	timeZone: string,
 ): void {
-	if (typeof body.createdAt === 'string' && body.createdAt !== fields.createdAt)
-		fields.createdAtOriginal = body.createdAt;
-	if (typeof body.patchedAt === 'string' && body.patchedAt !== fields.patchedAt)
-		fields.patchedAtOriginal = body.patchedAt;
+	for (const name of TIME_FIELDS) {
+		const sent = body[name];
+		// not a time of this event's schema (kept as sent), or already canonical ISO 8601
+		if (typeof sent !== 'string' || sent === fields[name]) continue;
+		if (timeZone !== 'UTC') fields[name] = toIsoTimestamp(sent, timeZone) ?? fields[name];
+		fields[`${name}Original`] = sent;
+	}
 }
 
 function parseSmpp(query: Record<string, unknown>, includeRawBody: boolean): TriggerItemJson {

@@ -1,4 +1,4 @@
-import { RECEIPT_EVENT } from './receiptToken';
+import { RECEIPT_EVENT, receiptPathPrefix } from './receiptToken';
 import { labelCarriesTagOf } from './secrets';
 import { ANY_EVENT, canonicalEventName, isEventSelected } from './webhookEvents';
 
@@ -31,11 +31,14 @@ export interface RemoteWebhook {
 
 /**
  * Whether a registration is for this endpoint's URL. The query is ignored: a registration may carry a
- * token in its query (the SMPP receipt) and still belong to the endpoint.
+ * token in its query (the SMPP receipt, as registered before) and still belong to the endpoint; so does
+ * one at the endpoint's receipt path, whatever its token.
  */
 export function isForEndpoint(webhook: { url: string }, url: string): boolean {
 	const withoutQuery = (value: string) => value.split('?')[0];
-	return webhook.url === url || withoutQuery(webhook.url) === withoutQuery(url);
+	if (webhook.url === url || withoutQuery(webhook.url) === withoutQuery(url)) return true;
+	const receiptPath = receiptPathPrefix(url);
+	return receiptPath !== undefined && webhook.url.startsWith(receiptPath);
 }
 
 /**
@@ -43,7 +46,7 @@ export function isForEndpoint(webhook: { url: string }, url: string): boolean {
  * label's tag; the SMPP receipt also by the token in its URL.
  */
 export function carriesSecret(webhook: RemoteWebhook, own: OwnSecret): boolean {
-	if (own.receiptUrl !== undefined && webhook.url === own.receiptUrl) return true;
+	if (own.receiptUrls?.includes(webhook.url)) return true;
 	if (webhook.headers !== undefined) return webhook.headers?.[own.header] === own.value;
 	return labelCarriesTagOf(webhook.label, own.value);
 }
@@ -70,8 +73,11 @@ export function registrationEvents(selected: readonly string[]): string[] {
 export interface OwnSecret {
 	header: string;
 	value: string;
-	/** The URL the SMPP receipt is registered with: its token is derived from the secret, so it proves ownership too */
-	receiptUrl?: string;
+	/**
+	 * The URLs an SMPP receipt of this endpoint is registered with (the path form, then the query form of
+	 * registrations made before): the token is derived from the secret, so it proves ownership too
+	 */
+	receiptUrls?: readonly string[];
 }
 
 export function planRegistrations(
@@ -87,8 +93,10 @@ export function planRegistrations(
 	const carriesOwnSecret = (webhook: RemoteWebhook) =>
 		own !== undefined && carriesSecret(webhook, own);
 	// a receipt registered without the URL token (or with another) would be refused where no header comes along: replaced
-	const expectedUrl = (event: string) =>
-		event === RECEIPT_EVENT && own?.receiptUrl !== undefined ? own.receiptUrl : url;
+	const inPlace = (webhook: RemoteWebhook | undefined, event: string) =>
+		event === RECEIPT_EVENT && own?.receiptUrls !== undefined
+			? own.receiptUrls.includes(webhook?.url ?? '')
+			: webhook?.url === url;
 	const held = [
 		...heldInState,
 		...forUrl
@@ -104,10 +112,8 @@ export function planRegistrations(
 	const stale: HeldRegistration[] = [];
 	for (const registration of stillRegistered) {
 		const duplicate = keep.some((kept) => kept.event === registration.event);
-		const inPlace = liveById.get(registration.id)?.url === expectedUrl(registration.event);
-		(wanted.includes(registration.event) && !duplicate && inPlace ? keep : stale).push(
-			registration,
-		);
+		const placed = inPlace(liveById.get(registration.id), registration.event);
+		(wanted.includes(registration.event) && !duplicate && placed ? keep : stale).push(registration);
 	}
 	const heldIds = new Set(held.map((registration) => registration.id));
 	return {

@@ -32,7 +32,7 @@ const eventName = (allowed: readonly string[]) =>
 			});
 	});
 
-/** RFC 1123 or ISO in, ISO 8601 out. */
+/** RFC 1123 or ISO in, ISO 8601 out. A zone-less time is read as UTC here; parse.ts reads it again in the selection's zone. */
 const timestamp = z.string().check((payload) => {
 	const iso = toIsoTimestamp(payload.value);
 	if (iso !== undefined) payload.value = iso;

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getBcrumbsCredentials } from '../transport';
 import { asNodeError } from '../transport/capabilities';
 import { deriveEndpointSecret, taggedLabel } from '../core/secrets';
-import { RECEIPT_EVENT, receiptToken, receiptUrl } from '../core/receiptToken';
+import { queryReceiptUrl, RECEIPT_EVENT, receiptToken, receiptUrl } from '../core/receiptToken';
 import {
 	adoptableSecret,
 	carriesSecret,
@@ -95,7 +95,12 @@ async function verifiedRegistrationsExist(context: IHookFunctions, url: string):
 
 /** What proves a registration ours: the secret header (or the label's tag), and for the SMPP receipt the token in its URL. */
 function ownSecret(url: string, secret: string): OwnSecret {
-	return { header: VERIFICATION_HEADER, value: secret, receiptUrl: receiptUrl(url, secret) };
+	return {
+		header: VERIFICATION_HEADER,
+		value: secret,
+		// registrations made with the token in the query keep working: kept, not replaced
+		receiptUrls: [receiptUrl(url, secret), queryReceiptUrl(url, secret)],
+	};
 }
 
 /**

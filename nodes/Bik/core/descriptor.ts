@@ -8,10 +8,10 @@ import { lazyModule } from '../../shared/core/lazyModule';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
 const core = lazyModule<typeof BikParse>(() => require('./parse'));
 
-const FIELDS_OF_OTHER_FORM: Record<string, string[]> = {
-	authorizationKey: ['user', 'password'],
-	userPassword: ['authKey'],
-};
+const filled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+const hasKey = (credential: Readonly<Record<string, unknown>>) => filled(credential.authKey);
+const hasPairPart = (credential: Readonly<Record<string, unknown>>) =>
+	filled(credential.user) || filled(credential.password);
 
 export const BIK: PlatformDescriptor = {
 	platform: 'bik',
@@ -24,27 +24,30 @@ export const BIK: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'credential',
 		method: 'HTTP Basic auth',
+		checks: 'Basic auth',
+		// BIK's document asks for Basic auth with an authorization key
+		defaultVerification: 'credentials',
+		optIn:
+			"To check the sender, set the webhook's auth type to Basic with an authorization key in BIK's developer portal, then choose Verify Requests and enter that key.",
 		verify: (delivery, credential) => core().verifyBikAuthorization(delivery.headers, credential),
 		// the key as BIK's portal sends it; a user and password base64-encoded
 		sign: (credential) => ({
-			authorization:
-				credential.authForm === 'authorizationKey'
-					? `Basic ${credential.authKey as string}`
-					: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
+			authorization: hasKey(credential)
+				? `Basic ${credential.authKey as string}`
+				: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
 		}),
-		secretsFor: (secret, user) => ({ authForm: 'userPassword', user, password: secret }),
-		// the form chooser itself, and the fields of the form not chosen
+		secretsFor: (secret, user) => ({ user, password: secret }),
+		// a key, or a user and a password: the other form's fields may stay empty (nothing filled: the key is asked for)
 		optionalFields: (credential) => [
 			'authForm',
-			...(FIELDS_OF_OTHER_FORM[String(credential.authForm)] ?? []),
+			'otherFormNotice',
+			...(hasKey(credential) || !hasPairPart(credential) ? ['user', 'password'] : ['authKey']),
 		],
 	},
 	setupNotice:
-		"add it as a webhook in BIK's developer portal, with auth type Basic and the authorization key (or user and password) of your credential",
+		"add it as a webhook in BIK's developer portal, with auth type Basic and the authorization key of your credential",
 	refusalHint:
 		"In BIK's developer portal, set the webhook's auth type to Basic with the credential's authorization key (or its user and password); or set Verification to None.",
-	// createdAt has been seen SQL-style, without a zone
-	naiveTimestamps: true,
 	filters: [
 		{
 			displayName: 'Events',

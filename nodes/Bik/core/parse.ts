@@ -273,7 +273,7 @@ function bikListItems(
 
 /** The BIK credential's fields: one authorization key, or a user name and a password. */
 export interface BikCredentialFields {
-	/** "authorizationKey" or "userPassword"; credentials saved before the key form existed have none */
+	/** Left by credentials saved when the form had a chooser; what is filled in decides now */
 	authForm?: unknown;
 	authKey?: unknown;
 	user?: unknown;
@@ -282,21 +282,14 @@ export interface BikCredentialFields {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/**
- * Which form the credential holds. A key form with no key but a user and password set is a credential
- * saved before the key form existed (n8n fills the new field's default): the pair still counts.
- */
+/** The key when one is set (the form BIK's document describes), else the user and password. */
 export function bikBasicExpectation(
 	credentials: BikCredentialFields | undefined,
 ): BasicExpectation | undefined {
 	if (!credentials) return undefined;
 	const key = text(credentials.authKey);
-	const pair = { user: text(credentials.user), password: text(credentials.password) };
-	if (credentials.authForm === 'userPassword') return pair;
 	if (key.trim() !== '') return { key };
-	if (credentials.authForm === 'authorizationKey' && pair.user === '' && pair.password === '')
-		return undefined;
-	return pair;
+	return { user: text(credentials.user), password: text(credentials.password) };
 }
 
 /** BIK authenticates its calls with HTTP Basic auth built from the authorization key set in its developer portal. */

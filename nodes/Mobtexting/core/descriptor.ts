@@ -19,6 +19,11 @@ export const MOBTEXTING: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'credential',
 		method: 'Bearer secret',
+		checks: 'Bearer secret',
+		// MOBtexting's document describes no authentication
+		defaultVerification: 'none',
+		optIn:
+			'If your MOBtexting webhook has a secret (sent as Authorization: Bearer), choose Verify Requests and enter it.',
 		verify: (delivery, credential) =>
 			core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
@@ -36,15 +41,13 @@ export const MOBTEXTING: PlatformDescriptor = {
 		"add it as a webhook in MOBtexting, subscribed to the same events as below; MOBtexting's validation handshake is answered automatically (set its validation key in the credential to answer only MOBtexting)",
 	refusalHint:
 		"Set the credential's secret on the webhook in MOBtexting (it is sent as Authorization: Bearer) and, for the validation handshake, MOBtexting's validation key as the credential's Validation Token; or set Verification to None.",
-	// deliv_time, start_at, end_at: "2021-04-09 16:27:51"
-	naiveTimestamps: true,
 	filters: [
 		{
 			displayName: 'Events',
 			name: 'events',
 			values: MOBTEXTING_EVENTS,
 			description:
-				'The events subscribed in MOBtexting. Unsubscription records look the same for every product: select exactly one *:unsubscription event to have them named.',
+				'The events subscribed in MOBtexting. Unsubscription records look the same for every product: to have them named, add ?product=whatsapp (or sms, rcs, voice, viber) to the URL you paste in MOBtexting, or select exactly one *:unsubscription event.',
 		},
 	],
 	everyDelivery: {},
@@ -57,5 +60,6 @@ export const MOBTEXTING: PlatformDescriptor = {
 			includeRawBody,
 			events: filters.events ?? [],
 			timeZone,
+			query: delivery.query,
 		}),
 };

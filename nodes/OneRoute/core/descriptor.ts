@@ -20,6 +20,11 @@ export const ONEROUTE: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'credential',
 		method: 'x-oneroute-signature (HMAC-SHA512 of the body with your secret key)',
+		checks: 'signature',
+		// OneRoute's document asks for "an unauthenticated POST route"
+		defaultVerification: 'none',
+		optIn:
+			'If your OneRoute account has a secret key, it signs deliveries (x-oneroute-signature): choose Verify Requests and enter the key.',
 		verify: (delivery, credential) =>
 			core().verifyOneRouteSignature(
 				delivery.headers,
@@ -33,6 +38,7 @@ export const ONEROUTE: PlatformDescriptor = {
 				.digest('hex'),
 		}),
 		secretsFor: (secret) => ({ secretKey: secret }),
+		optionalFields: () => ['whereNotice'],
 	},
 	setupNotice: 'paste it as the webhook URL in OneRoute (Settings, or on a channel)',
 	// OneRoute's docs describe the route as unauthenticated: a OneRoute without a secret key set signs nothing
@@ -41,5 +47,8 @@ export const ONEROUTE: PlatformDescriptor = {
 	filters: [],
 	everyDelivery: {},
 	parse: (delivery, selection) =>
-		core().parseOneRouteDelivery(delivery.body, { includeRawBody: selection.includeRawBody }),
+		core().parseOneRouteDelivery(delivery.body, {
+			includeRawBody: selection.includeRawBody,
+			timeZone: selection.timeZone,
+		}),
 };

@@ -1,5 +1,5 @@
 import { textOrNull, type NormalizedKind } from '../../shared/core/normalized';
-import { toIsoTimestamp } from '../../shared/core/timestamps';
+import { firstIsoTimestampIn } from '../../shared/core/timestamps';
 import type { NormalizedFields } from '../../shared/core/platformParse';
 import type { OneRouteMessage, OneRouteNewMessage } from './schemas';
 
@@ -42,7 +42,11 @@ export function oneRouteKind(
 	return (sender as { authUser?: unknown }).authUser === true ? 'message.sent' : 'message.received';
 }
 
-export function oneRouteViewFields(delivery: OneRouteNewMessage): NormalizedFields {
+export function oneRouteViewFields(
+	delivery: OneRouteNewMessage,
+	/** where a time sent without a zone is read */
+	timeZone = 'UTC',
+): NormalizedFields {
 	const { message, conversation } = delivery;
 	const customer = conversation.customer;
 	return {
@@ -63,10 +67,11 @@ export function oneRouteViewFields(delivery: OneRouteNewMessage): NormalizedFiel
 		// a new message has no delivery state; the conversation's status (in-queue, ...) stays in `conversation`
 		status: null,
 		// the message carries no time of its own: the conversation's lastMessageAt is this message's time
-		timestamp:
-			toIsoTimestamp(conversation.lastMessageAt) ??
-			toIsoTimestamp(message.sender?.lastActivity) ??
-			toIsoTimestamp(conversation.updatedAt) ??
-			null,
+		timestamp: firstIsoTimestampIn(
+			timeZone,
+			conversation.lastMessageAt,
+			message.sender?.lastActivity,
+			conversation.updatedAt,
+		),
 	};
 }

@@ -21,6 +21,8 @@ export type { ParseResult } from '../../shared/core/platformParse';
 
 export interface OneRouteParseOptions {
 	includeRawBody: boolean;
+	/** IANA zone for times sent without one (DeliverySelection.timeZone); UTC when missing */
+	timeZone?: string;
 }
 
 export { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
@@ -28,11 +30,12 @@ export { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 /** One item per `newMessage` delivery (and per element, should a delivery ever batch them). */
 export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptions): ParseResult {
 	const includeRawBody = options?.includeRawBody === true;
+	const timeZone = options?.timeZone ?? 'UTC';
 	return parseElements(
 		'oneroute',
 		body,
 		includeRawBody,
-		(element) => parseOneRouteElement(element, includeRawBody),
+		(element) => parseOneRouteElement(element, includeRawBody, timeZone),
 		maskCredentialsInBody,
 	);
 }
@@ -40,6 +43,7 @@ export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptio
 function parseOneRouteElement(
 	element: Record<string, unknown>,
 	includeRawBody: boolean,
+	timeZone: string,
 ): ElementOutcome {
 	// the raw body shown to workflows never carries the channel's credentials (masked only when an item shows it)
 	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
@@ -69,7 +73,11 @@ function parseOneRouteElement(
 	const delivery = parsed.data;
 	// undocumented fields are kept, credential-like ones never; `event` is the trimmed name
 	const fields = withoutCredentials(delivery);
-	const normalizedFields = buildNormalizedView('oneroute', element, oneRouteViewFields(delivery));
+	const normalizedFields = buildNormalizedView(
+		'oneroute',
+		element,
+		oneRouteViewFields(delivery, timeZone),
+	);
 	return oneItem(
 		buildItem(fields, normalizedFields, {
 			rawBody: includeRawBody ? maskCredentialsInBody(element) : undefined,

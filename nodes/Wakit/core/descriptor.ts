@@ -18,6 +18,11 @@ export const WAKIT: PlatformDescriptor = {
 	authentication: {
 		secretIn: 'credential',
 		method: 'Bearer token',
+		checks: 'Bearer token',
+		// wakit's document describes no authentication
+		defaultVerification: 'none',
+		optIn:
+			'If your wakit webhook has a token (sent as Authorization: Bearer), choose Verify Requests and enter it.',
 		verify: (delivery, credential) =>
 			core().verifyWakitToken(delivery.headers, credential.token as string),
 		sign: (credential) => ({ authorization: `Bearer ${credential.token as string}` }),
@@ -48,11 +53,12 @@ export const WAKIT: PlatformDescriptor = {
 		},
 	],
 	everyDelivery: {},
-	parse: (delivery, { includeRawBody, filters }) =>
+	parse: (delivery, { includeRawBody, filters, timeZone }) =>
 		core().parseWakitDelivery(delivery.body, {
 			includeRawBody,
 			entities: filters.entities ?? [],
 			actions: filters.actions ?? [],
 			directions: filters.directions ?? [],
+			timeZone,
 		}),
 };

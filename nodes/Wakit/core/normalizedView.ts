@@ -1,5 +1,5 @@
 import { textOrNull, type NormalizedKind } from '../../shared/core/normalized';
-import { firstIsoTimestamp } from '../../shared/core/timestamps';
+import { firstIsoTimestampIn } from '../../shared/core/timestamps';
 import type { NormalizedFields } from '../../shared/core/platformParse';
 import type {
 	WakitAction,
@@ -62,9 +62,11 @@ export function wakitMessageViewFields(
 	event: string,
 	action: 'insert' | 'update',
 	row: WakitMessageRow,
+	/** where a time sent without a zone is read */
+	timeZone = 'UTC',
 ): NormalizedFields {
 	const direction = textOrNull(row.direction)?.toLowerCase();
-	const latest = latestStatus(row.status);
+	const latest = latestStatus(row.status, timeZone);
 	return {
 		event,
 		kind: wakitKind('messages', action, row),
@@ -79,8 +81,8 @@ export function wakitMessageViewFields(
 		status: textOrNull(latest?.state),
 		timestamp:
 			action === 'insert'
-				? firstIsoTimestamp(row.created_at, row.updated_at)
-				: (latest?.at ?? firstIsoTimestamp(row.updated_at, row.created_at)),
+				? firstIsoTimestampIn(timeZone, row.created_at, row.updated_at)
+				: (latest?.at ?? firstIsoTimestampIn(timeZone, row.updated_at, row.created_at)),
 	};
 }
 
@@ -88,6 +90,8 @@ export function wakitConversationViewFields(
 	event: string,
 	action: 'insert' | 'update',
 	row: WakitConversationRow,
+	/** where a time sent without a zone is read */
+	timeZone = 'UTC',
 ): NormalizedFields {
 	const status = textOrNull(row.status)?.toLowerCase() ?? null;
 	return {
@@ -102,7 +106,7 @@ export function wakitConversationViewFields(
 		status,
 		timestamp:
 			action === 'insert'
-				? firstIsoTimestamp(row.created_at, row.updated_at)
-				: firstIsoTimestamp(row.updated_at, row.created_at),
+				? firstIsoTimestampIn(timeZone, row.created_at, row.updated_at)
+				: firstIsoTimestampIn(timeZone, row.updated_at, row.created_at),
 	};
 }

@@ -48,6 +48,8 @@ export interface WakitParseOptions {
 	 * rows with no direction, and dropping them would lose every delivery receipt of the selected direction.
 	 */
 	directions?: string[];
+	/** IANA zone for times sent without one (DeliverySelection.timeZone); UTC when missing */
+	timeZone?: string;
 }
 
 /** One item per delivery; the event is named `<entity>/<action>`, e.g. messages/insert. */
@@ -69,6 +71,7 @@ function parseWakitElement(
 	options: WakitParseOptions,
 ): ElementOutcome {
 	const includeRawBody = options.includeRawBody === true;
+	const timeZone = options.timeZone ?? 'UTC';
 	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
 		oneItem(
 			flaggedItem({
@@ -117,7 +120,7 @@ function parseWakitElement(
 		const normalizedFields = buildNormalizedView(
 			'wakit',
 			element,
-			wakitConversationViewFields(event, action, row.data),
+			wakitConversationViewFields(event, action, row.data, timeZone),
 		);
 		return oneItem(
 			buildItem(copyFields(base, { data: row.data }), normalizedFields, {
@@ -132,14 +135,14 @@ function parseWakitElement(
 	if (!row.success) return fail(row.error.issues);
 	// derived fields only when the row says enough: a partial update gets no invented sender
 	const sender = wakitSender(row.data);
-	const latest = latestStatus(row.data.status);
+	const latest = latestStatus(row.data.status, timeZone);
 	const derived: Record<string, unknown> = {};
 	if (sender) derived.sender = sender;
 	if (latest) derived.latestStatus = latest.state;
 	const normalizedFields = buildNormalizedView(
 		'wakit',
 		element,
-		wakitMessageViewFields(event, action, row.data),
+		wakitMessageViewFields(event, action, row.data, timeZone),
 	);
 	return oneItem(
 		buildItem(copyFields(base, { data: row.data }, derived), normalizedFields, {

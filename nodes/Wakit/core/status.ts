@@ -15,7 +15,11 @@ export interface LatestStatus {
  * later state in the message's life, then to the later key. With no readable time at all, the last key
  * wins, as the row lists states in the order they were reached.
  */
-export function latestStatus(status: WakitMessageStatus | null | undefined): LatestStatus | null {
+export function latestStatus(
+	status: WakitMessageStatus | null | undefined,
+	/** where a time sent without a zone is read */
+	timeZone = 'UTC',
+): LatestStatus | null {
 	if (status === null || status === undefined) return null;
 	if (typeof status === 'string')
 		return status.trim() === '' ? null : { state: status.trim().toLowerCase(), at: null };
@@ -24,7 +28,7 @@ export function latestStatus(status: WakitMessageStatus | null | undefined): Lat
 		const name = state.trim().toLowerCase();
 		return {
 			state: name,
-			time: toEpochMs(time) ?? -Infinity,
+			time: toEpochMs(time, timeZone) ?? -Infinity,
 			rank: STATE_ORDER.indexOf(name),
 			index,
 		};

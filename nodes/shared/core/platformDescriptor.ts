@@ -29,8 +29,6 @@ export interface PlatformDescriptor {
 	 * Say what the platform must send and where that is set, e.g. that it signs only when a secret is set.
 	 */
 	refusalHint: string;
-	/** The platform sends times without a zone: the node offers "Time Zone of Naive Timestamps" */
-	naiveTimestamps?: boolean;
 	/** Turns one authentic delivery into items. Never throws. */
 	parse(delivery: IncomingDelivery, selection: DeliverySelection): DeliveryParseResult;
 }
@@ -40,6 +38,16 @@ export interface PlatformAuthentication {
 	secretIn: 'credential' | 'registration';
 	/** What is checked, as the Verification option names it */
 	method: string;
+	/** The same in a few words, for the canvas subtitle ("Checks: Basic auth") */
+	checks: string;
+	/**
+	 * Verification on a new node. 'credentials' where the platform's document defines a mechanism (BIK:
+	 * Basic auth); 'none' where it defines none, so a sender as documented works at once and the
+	 * unguessable Production URL is what protects the workflow, as with n8n's Webhook node.
+	 */
+	defaultVerification: 'credentials' | 'none';
+	/** Shown while Verification is None, after the sentence on the URL: how to switch the platform's own check on */
+	optIn: string;
 	verify(delivery: IncomingDelivery, secrets: Readonly<Record<string, unknown>>): Verdict;
 	/** Whether a recognised handshake may be answered (MOBtexting: its token matches the validation token) */
 	verifyHandshake?(delivery: IncomingDelivery, secrets: Readonly<Record<string, unknown>>): Verdict;
@@ -67,7 +75,10 @@ export interface DeliverySelection {
 	includeRawBody: boolean;
 	/** Per filter name, the values chosen */
 	filters: Readonly<Record<string, string[] | undefined>>;
-	/** IANA zone in which times sent without a zone are read: the node's option, else the workflow's */
+	/**
+	 * IANA zone in which times sent without a zone are read (zoneForZonelessTimes in core/timestamps.ts):
+	 * every parser passes it to the shared reader for each time it normalizes
+	 */
 	timeZone: string;
 }
 
@@ -76,6 +87,8 @@ export interface IncomingDelivery {
 	method: string;
 	headers: Record<string, HeaderValue>;
 	query: Record<string, unknown>;
+	/** The URL's path parameters (bcrumbs' receipt token) */
+	params?: Record<string, unknown>;
 	body: unknown;
 	/** The bytes as received, for signatures over the body */
 	rawBody?: Buffer;

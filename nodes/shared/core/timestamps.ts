@@ -1,10 +1,23 @@
 import { fixedWidthEpochMs, fixedWidthUtcIso } from './fixedWidthTimestamps';
 
 /**
+ * The one rule for times sent without a zone ("2025-01-04 15:35:46"), the same on every platform: they
+ * are read in the node's option "Time Zone of Zone-Less Times" when it names a known IANA zone, else in
+ * the workflow's time zone (n8n's rule for naive dates), else in UTC. Parsers receive the answer as
+ * DeliverySelection.timeZone and pass it to the readers below for every time they normalize. Times with
+ * a zone ("Z", "+05:30", RFC 1123's "GMT") are never shifted.
+ */
+export function zoneForZonelessTimes(option: unknown, workflowZone: unknown): string {
+	const chosen = typeof option === 'string' ? option.trim() : '';
+	if (isKnownTimeZone(chosen)) return chosen;
+	return isKnownTimeZone(workflowZone) ? workflowZone : 'UTC';
+}
+
+/**
  * Platforms document ISO 8601 but real deliveries also carry RFC 1123 ("Sat, 04 Jan 2025 15:35:46 GMT"),
  * zone-less SQL-style ("2021-04-09 16:27:51") and microsecond ISO. Returns ISO 8601 in UTC, or undefined
- * when unreadable. A time without a zone is read in `timeZone` (an IANA name; n8n's convention is the
- * workflow's time zone), UTC when none is given.
+ * when unreadable. A time without a zone is read in `timeZone` (an IANA name: the zone
+ * zoneForZonelessTimes chose), UTC when none is given.
  */
 export function toIsoTimestamp(raw: unknown, timeZone = 'UTC'): string | undefined {
 	// the fixed-width forms carry their zone, so `timeZone` has no say in them
@@ -75,12 +88,7 @@ function pad(value: number, width: number): string {
 	return text.length >= width ? text : '0000'.slice(0, width - text.length) + text;
 }
 
-/** The first of `candidates` that reads as a date, in ISO 8601; null when none does. */
-export function firstIsoTimestamp(...candidates: unknown[]): string | null {
-	return firstIsoTimestampIn('UTC', ...candidates);
-}
-
-/** The same, zone-less candidates read in `timeZone`. */
+/** The first of `candidates` that reads as a date, in ISO 8601 (zone-less ones read in `timeZone`); null when none does. */
 export function firstIsoTimestampIn(timeZone: string, ...candidates: unknown[]): string | null {
 	for (const candidate of candidates) {
 		const timestamp = toIsoTimestamp(candidate, timeZone);

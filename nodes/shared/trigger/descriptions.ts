@@ -1,6 +1,8 @@
 import type { INodeProperties, INodeTypeDescription, IWebhookDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import type { PlatformAuthentication } from '../core/platformDescriptor';
+
 /** One POST webhook answered at once: platforms retry slow answers. responseData '' makes n8n send our acknowledgement. */
 export const POST_WEBHOOK: IWebhookDescription = {
 	name: 'default',
@@ -12,7 +14,7 @@ export const POST_WEBHOOK: IWebhookDescription = {
 
 /** Refusals start no execution: say where to look. */
 export const REFUSAL_NOTICE =
-	"A request that fails verification gets 401 and starts nothing; n8n's log then shows a warning (once per cause) naming what was missing.";
+	"A request that fails verification starts nothing: while you listen for a test event, its cause shows here as the trigger's error; in production it gets 401 and n8n's log names the cause.";
 
 /** Where to paste the URL: these platforms are configured by hand in their own portals. */
 export function webhookUrlNotice(instructions: string): INodeProperties {
@@ -24,9 +26,12 @@ export function webhookUrlNotice(instructions: string): INodeProperties {
 	};
 }
 
-/** The verification switch, with a plain warning when it is off. */
-export function verificationProperties(method: string): INodeProperties[] {
+/** The verification switch; while it is None, one sentence on what protects the workflow and how to add the platform's check. */
+export function verificationProperties(
+	authentication: Pick<PlatformAuthentication, 'method' | 'defaultVerification' | 'optIn'>,
+): INodeProperties[] {
 	return [
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the platform's, a literal in its descriptor
 		{
 			displayName: 'Verification',
 			name: 'verification',
@@ -36,15 +41,18 @@ export function verificationProperties(method: string): INodeProperties[] {
 				{
 					name: 'Verify Requests',
 					value: 'credentials',
-					description: `Check the ${method} of every request and refuse (401) those that fail`,
+					description: `Check the ${authentication.method} of every request and refuse (401) those that fail`,
 				},
-				{ name: 'None', value: 'none', description: 'Accept every request sent to this URL' },
+				{
+					name: 'None',
+					value: 'none',
+					description: "Accept every request sent to this node's URL, as n8n's Webhook node does",
+				},
 			],
-			default: 'credentials',
+			default: authentication.defaultVerification,
 		},
 		{
-			displayName:
-				'Verification is off: anyone who knows this URL can start the workflow with any data. Turn it on once the secret is set in the platform.',
+			displayName: `${URL_ONLY_NOTICE} ${authentication.optIn}`,
 			name: 'verificationOffNotice',
 			type: 'notice',
 			default: '',
@@ -52,6 +60,10 @@ export function verificationProperties(method: string): INodeProperties[] {
 		},
 	];
 }
+
+/** What protects a trigger that checks nothing else: the URL, as with n8n's own Webhook node. */
+export const URL_ONLY_NOTICE =
+	"Any request to the Production URL starts this workflow: the URL is unguessable, so keep it private, as with n8n's Webhook node.";
 
 /** A multi-select filter whose empty selection means "all". */
 export function filterProperty(
@@ -71,6 +83,20 @@ export function filterProperty(
 	};
 }
 
+/**
+ * Where every trigger reads times sent without a zone ("2025-01-04 15:35:46"): the one rule is
+ * zoneForZonelessTimes (core/timestamps.ts). The name stays naiveTimeZone: saved workflows carry it.
+ */
+export const NAIVE_TIME_ZONE_OPTION: INodeProperties = {
+	displayName: 'Time Zone of Zone-Less Times',
+	name: 'naiveTimeZone',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Asia/Kolkata',
+	description:
+		"IANA time zone in which times sent without a zone (like 2025-01-04 15:35:46) are read; empty or unknown: the workflow's time zone",
+};
+
 export const OPTIONS_PROPERTY: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -86,18 +112,8 @@ export const OPTIONS_PROPERTY: INodeProperties = {
 			description:
 				'Whether to add the delivery exactly as received, under rawBody (flagged items always carry it)',
 		},
+		NAIVE_TIME_ZONE_OPTION,
 	],
-};
-
-/** For platforms that send times without a zone ("2021-04-09 16:27:51"): where those times are read. */
-export const NAIVE_TIME_ZONE_OPTION: INodeProperties = {
-	displayName: 'Time Zone of Naive Timestamps',
-	name: 'naiveTimeZone',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. Asia/Kolkata',
-	description:
-		"IANA time zone in which times sent without a zone (like 2021-04-09 16:27:51) are read for normalized.timestamp. Empty: the workflow's time zone (Workflow Settings). The original strings are kept as sent.",
 };
 
 /** The Options collection with extra options of the platform's own. */
@@ -120,6 +136,10 @@ export const VERIFIED_TRIGGER_BASE: Pick<
 	webhooks: [POST_WEBHOOK],
 };
 
-/** Shown on the canvas, so an unverified trigger is visible at a glance. */
-export const VERIFICATION_SUBTITLE =
-	'={{$parameter["verification"] === "none" ? "Not verified" : "Verified"}}';
+/** Shown on the canvas: what the node checks of a request, whatever state its credential is in. */
+export function verificationSubtitle(
+	authentication: Pick<PlatformAuthentication, 'checks' | 'defaultVerification'>,
+): string {
+	const chosen = `($parameter["verification"] ?? "${authentication.defaultVerification}")`;
+	return `={{${chosen} === "none" ? "Checks: URL only" : "Checks: ${authentication.checks}"}}`;
+}

@@ -7,9 +7,7 @@ import type {
 } from '../core/platformDescriptor';
 import {
 	filterProperty,
-	NAIVE_TIME_ZONE_OPTION,
 	OPTIONS_PROPERTY,
-	optionsProperty,
 	verificationProperties,
 	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
@@ -54,14 +52,14 @@ export function deliveryHandler(
 		verify: async (context, delivery) =>
 			registeredSecrets
 				? authentication.verify(delivery, registeredSecrets(context))
-				: await verifyWithCredential(context, descriptor.credentialType, (credential) =>
+				: await verifyWithCredential(context, descriptor, (credential) =>
 						authentication.verify(delivery, credential),
 					),
 		...(descriptor.handshake ? { handshake: descriptor.handshake } : {}),
 		...(verifyHandshake
 			? {
 					verifyHandshake: async (context: IWebhookFunctions, delivery: IncomingDelivery) =>
-						await verifyWithCredential(context, descriptor.credentialType, (credential) =>
+						await verifyWithCredential(context, descriptor, (credential) =>
 							verifyHandshake(delivery, credential),
 						),
 				}
@@ -93,11 +91,12 @@ export function platformTriggerDescription(
 		],
 		properties: [
 			webhookUrlNotice(descriptor.setupNotice),
-			...verificationProperties(descriptor.authentication.method),
+			...verificationProperties(descriptor.authentication),
 			...descriptor.filters.map((filter) =>
 				filterProperty(filter.displayName, filter.name, filter.values, filter.description),
 			),
-			descriptor.naiveTimestamps ? optionsProperty(NAIVE_TIME_ZONE_OPTION) : OPTIONS_PROPERTY,
+			// Include Raw Payload and Time Zone of Zone-Less Times, the same on every trigger
+			OPTIONS_PROPERTY,
 		],
 	};
 }

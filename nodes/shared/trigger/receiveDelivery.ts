@@ -7,12 +7,17 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { TriggerItemJson } from '../core/items';
-import type { IncomingDelivery, PlatformAuthentication } from '../core/platformDescriptor';
-import { isKnownTimeZone } from '../core/timestamps';
+import type {
+	IncomingDelivery,
+	PlatformAuthentication,
+	PlatformDescriptor,
+} from '../core/platformDescriptor';
+import { zoneForZonelessTimes } from '../core/timestamps';
 import type { Verdict } from '../core/verify';
-import { warnRefusal } from './refusalWarnings';
+import { DEFAULT_REFUSAL_HINT, warnRefusal } from './refusalWarnings';
 
 export type { IncomingDelivery };
 
@@ -20,17 +25,17 @@ export type ReadParameter = (name: string, fallback: unknown) => unknown;
 
 /** What parsing needs from n8n beyond the node's parameters. */
 export interface DeliveryEnvironment {
-	/** Where times sent without a zone are read: the node's option, else the workflow's time zone */
+	/** Where times sent without a zone are read: the node's option, else the workflow's time zone, else UTC */
 	timeZone: string;
 }
 
-/** The node's "Time Zone of Zone-less Times" when it names a known zone, else the workflow's (n8n's rule for naive times). */
+/** Where this node reads zone-less times: the one rule (core/timestamps.ts) applied to its option and its workflow. */
 export function naiveTimeZone(context: IWebhookFunctions): string {
-	const option = context.getNodeParameter('options.naiveTimeZone', '') as unknown;
-	const chosen = typeof option === 'string' ? option.trim() : '';
-	if (isKnownTimeZone(chosen)) return chosen;
-	const workflowZone = context.getTimezone();
-	return isKnownTimeZone(workflowZone) ? workflowZone : 'UTC';
+	// the option keeps its first name, naiveTimeZone: saved workflows carry it
+	return zoneForZonelessTimes(
+		context.getNodeParameter('options.naiveTimeZone', '') as unknown,
+		context.getTimezone(),
+	);
 }
 
 /**
@@ -65,6 +70,7 @@ export async function receiveDelivery(
 		method: request.method,
 		headers: request.headers,
 		query: (request.query ?? {}) as Record<string, unknown>,
+		params: context.getParamsData() as Record<string, unknown>,
 		body: request.body,
 		rawBody: request.rawBody,
 	};
@@ -97,27 +103,46 @@ export async function receiveDelivery(
 	};
 }
 
-/** 401 before any execution. The reason stays server-side (a forger learns nothing) but reaches the log, rate-limited. */
+/**
+ * A refused request starts nothing the workflow would run. In production: 401, the reason kept server-side
+ * (a forger learns nothing) but logged, rate-limited. While the user listens for a test event: an error
+ * on the trigger, which n8n shows in the editor with the fix, no node after it runs, and the listening
+ * ends; the error names the cause only, never the request's data.
+ */
 function refuse(
 	context: IWebhookFunctions,
 	reason: string,
 	hint: string | undefined,
 ): IWebhookResponseData {
+	if (context.getMode() === 'manual') throw refusedTestDelivery(context, reason, hint);
 	context.getResponseObject().status(401).json({ error: 'Unauthorized' });
 	warnRefusal(context, reason, hint);
 	return { noWebhookResponse: true };
 }
 
+/** The error shown in the editor for a test delivery that failed verification. */
+export function refusedTestDelivery(
+	context: Pick<IWebhookFunctions, 'getNode'>,
+	reason: string,
+	hint: string | undefined,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `Request refused: ${reason}`, {
+		description: `${hint ?? DEFAULT_REFUSAL_HINT} In production such a request gets 401 and starts nothing.`,
+	});
+}
+
 /**
- * For triggers whose credential holds the platform's secret: verification is on unless the user chose
- * None, and on means fail closed, so a missing credential refuses everything.
+ * For triggers whose credential holds the platform's secret: verification follows the node's choice (its
+ * default is the platform's), and on means fail closed, so a missing credential refuses everything.
  */
 export async function verifyWithCredential(
 	context: IWebhookFunctions,
-	credentialType: string,
+	descriptor: Pick<PlatformDescriptor, 'credentialType' | 'authentication'>,
 	check: (credentials: ICredentialDataDecryptedObject) => Verdict,
 ): Promise<Verdict> {
-	if (context.getNodeParameter('verification', 'credentials') === 'none') return { ok: true };
+	const { credentialType, authentication } = descriptor;
+	const chosen = context.getNodeParameter('verification', authentication.defaultVerification);
+	if (chosen === 'none') return { ok: true };
 	let credentials: ICredentialDataDecryptedObject | undefined;
 	try {
 		credentials = await context.getCredentials<ICredentialDataDecryptedObject>(credentialType);

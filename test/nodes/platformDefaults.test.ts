@@ -1,0 +1,119 @@
+/**
+ * First contact: each trigger left at its defaults accepts what its platform's document says it sends,
+ * and a refused test delivery is an error the editor shows (n8n-core's real contexts, real HTTP).
+ */
+import type { ICredentialDataDecryptedObject, INodeType } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { BikTrigger } from '../../nodes/Bik/BikTrigger.node';
+import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node';
+import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
+import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
+import type { Platform } from '../../nodes/shared/core/normalized';
+import { takeRefusalCauses } from '../helpers/n8nLog';
+import { DESCRIPTORS, examplesOf } from '../helpers/platforms';
+import { TriggerHarness } from '../helpers/triggerHarness';
+
+type HandConfigured = Exclude<Platform, 'bcrumbs'>;
+
+const NODES: Record<HandConfigured, () => INodeType> = {
+	oneroute: () => new OneRouteTrigger(),
+	bik: () => new BikTrigger(),
+	mobtexting: () => new MobtextingTrigger(),
+	wakit: () => new WakitTrigger(),
+};
+
+/**
+ * What each platform's document asks for: OneRoute "an unauthenticated POST route", MOBtexting and wakit
+ * no authentication, BIK Basic auth with an authorization key. Written out so a changed default fails here.
+ */
+const DOCUMENTED: Record<
+	HandConfigured,
+	{
+		verification: string;
+		credentials?: ICredentialDataDecryptedObject;
+		headers?: Record<string, string>;
+	}
+> = {
+	oneroute: { verification: 'none' },
+	bik: {
+		verification: 'credentials',
+		credentials: { authKey: 'bik-portal-key-1290' },
+		headers: { authorization: 'Basic bik-portal-key-1290' },
+	},
+	mobtexting: { verification: 'none' },
+	wakit: { verification: 'none' },
+};
+
+const PLATFORMS = Object.keys(NODES) as HandConfigured[];
+const harnesses: TriggerHarness[] = [];
+afterEach(async () => Promise.all(harnesses.splice(0).map((harness) => harness.close())));
+
+async function atDefaults(platform: HandConfigured, parameters = {}): Promise<TriggerHarness> {
+	const nodeType = NODES[platform]();
+	const credentials = DOCUMENTED[platform].credentials;
+	const harness = new TriggerHarness({
+		nodeType,
+		typeName: `n8n-nodes-bcrumbs.${nodeType.description.name}`,
+		// nothing set: n8n fills in every default, as for a node just added from the node creator
+		parameters,
+		credentials: credentials ? { [DESCRIPTORS[platform].credentialType]: credentials } : {},
+	});
+	harnesses.push(harness);
+	await harness.listen();
+	return harness;
+}
+
+describe.each(PLATFORMS)('%s trigger at its defaults', (platform) => {
+	it("starts with the verification its platform's document describes", () => {
+		const verification = NODES[platform]().description.properties.find(
+			(property) => property.name === 'verification',
+		);
+		expect(verification?.default).toBe(DOCUMENTED[platform].verification);
+	});
+
+	it.each(examplesOf(platform).map((example) => [example.name, example] as const))(
+		'%s, sent exactly as documented, starts one execution with valid items',
+		async (_name, example) => {
+			const harness = await atDefaults(platform);
+			const outcome = await harness.deliver({
+				body: example.body,
+				headers: DOCUMENTED[platform].headers ?? {},
+			});
+			expect(outcome.status).toBe(200);
+			expect(outcome.items?.length).toBeGreaterThan(0);
+			expect(outcome.items?.every((item) => item.valid === true)).toBe(true);
+			expect(harness.executions).toHaveLength(1);
+		},
+	);
+
+	it('while listening for a test event, a refused request is an error naming the cause and the fix, with none of its data', async () => {
+		const harness = await atDefaults(platform, { verification: 'credentials' });
+		const [example] = examplesOf(platform);
+		const outcome = await harness.deliver({
+			test: true,
+			body: example.body,
+			headers: { authorization: 'Basic forged-by-someone' },
+		});
+		expect(outcome.items).toBeUndefined();
+		expect(harness.executions).toHaveLength(0);
+		expect(outcome.error).toBeInstanceOf(NodeOperationError);
+		const error = outcome.error as NodeOperationError;
+		expect(error.message).toMatch(/^Request refused: /);
+		expect(error.description).toContain(DESCRIPTORS[platform].refusalHint);
+		const shown = `${error.message} ${error.description}`;
+		expect(shown).not.toContain('forged-by-someone');
+		for (const value of Object.values(JSON.parse(JSON.stringify(example.body)) as object))
+			if (typeof value === 'string' && value.length > 6) expect(shown).not.toContain(value);
+	});
+
+	it('in production, the same refusal is a 401 that starts nothing and throws nothing', async () => {
+		const harness = await atDefaults(platform, { verification: 'credentials' });
+		const [example] = examplesOf(platform);
+		const outcome = await harness.deliver({ body: example.body, headers: {} });
+		expect(outcome.status).toBe(401);
+		expect(outcome.error).toBeUndefined();
+		expect(harness.executions).toHaveLength(0);
+		expect(takeRefusalCauses()).toHaveLength(1);
+	});
+});
