@@ -28,7 +28,9 @@ import {
 	recordInstalledPackage,
 	sourcesFingerprint,
 } from './local-n8n/package-freshness';
-import { buildAndPack } from './package-under-test';
+import { packedTarball } from './package-under-test';
+import { installStopSignals, whenStopped } from './local-n8n/stop-signals';
+import { isForEndpoint } from '../nodes/Bcrumbs/core/registrations';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -42,7 +44,8 @@ const progress = (line: string) => {
 	if (!/npm warn Unknown user config/.test(line)) console.log(`  ${line}`);
 };
 const status = terminalStatus(process.stdout);
-const userFolder = path.join(repoRoot, '.n8n-local');
+// BCRUMBS_LOCAL_DIR: another folder, so a test of `npm start` leaves a developer's own setup alone
+const userFolder = process.env.BCRUMBS_LOCAL_DIR || path.join(repoRoot, '.n8n-local');
 const stateFile = path.join(userFolder, 'start-state.json');
 /** The setup's own phases (build, pack, package install); n8n's install keeps its own log. */
 const setupLog = (folder: string) =>
@@ -100,7 +103,8 @@ async function main() {
 	const fingerprint = sourcesFingerprint();
 	let tarballs: string[] = [];
 	if (flag('rebuild') || !installedPackageIsCurrent(userFolder)) {
-		tarballs = [await phases.run('building and packing n8n-nodes-bcrumbs', buildAndPack)];
+		// the e2e suite hands its tarball over (BCRUMBS_E2E_TARBALL) instead of a second build beside it
+		tarballs = [await phases.run('building and packing n8n-nodes-bcrumbs', packedTarball)];
 	} else say('n8n-nodes-bcrumbs is installed and up to date (--rebuild forces a rebuild)');
 
 	let sandbox: Sandbox | undefined;
@@ -140,8 +144,7 @@ async function main() {
 		await sandbox?.close();
 		process.exit(code);
 	};
-	process.once('SIGINT', () => void shutdown());
-	process.once('SIGTERM', () => void shutdown());
+	whenStopped(shutdown);
 
 	const rest = new N8nRestClient(n8n.baseUrl);
 	await rest.ensureOwner();
@@ -168,8 +171,9 @@ async function main() {
 		// n8n re-activates at startup; if that failed (e.g. the gateway was down), publish again
 		if (sandbox && !sandbox.webhooks().some((w) => w.url === hookUrl))
 			await ensureActive(rest, await rest.getWorkflow(workflow.id), true);
+		// the SMPP receipt is registered at the trigger's receipt path: counted with the others
 		activation = sandbox
-			? `active, ${sandbox.webhooks().filter((w) => w.url === hookUrl).length} events registered in the sandbox`
+			? `active, ${sandbox.webhooks().filter((w) => isForEndpoint(w, hookUrl)).length} events registered in the sandbox`
 			: 'active';
 	}
 
@@ -202,6 +206,7 @@ ${sandbox ? `  emit events: npm run sandbox:emit -- INCOMING_MESSAGE --port ${sa
 	}, 1000);
 }
 
+installStopSignals();
 main().catch((e) => {
 	console.error(e instanceof Error ? e.message : e);
 	process.exit(1);

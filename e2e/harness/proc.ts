@@ -69,6 +69,18 @@ export function groupAlive(pid: number | undefined): boolean {
  * Resolves with the exit code (never rejects on non-zero); rejects on timeout
  * after killing the whole process group.
  */
+// Children run in their own process groups: a signal to this process alone does not reach them, so
+// whatever still runs when this process exits (an install cut short by Ctrl-C or a supervisor) is ended.
+const running = new Set<number>();
+let exitHookInstalled = false;
+function endRunningOnExit(pid: number | undefined): void {
+	if (pid === undefined) return;
+	running.add(pid);
+	if (exitHookInstalled) return;
+	exitHookInstalled = true;
+	process.once('exit', () => running.forEach((group) => killGroup(group, 'SIGTERM')));
+}
+
 export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
 		const spawnOpts: SpawnOptions = {
@@ -78,6 +90,7 @@ export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunR
 			detached: true, // own process group, so a timeout kills grandchildren too
 		};
 		const child = spawn(cmd, args, spawnOpts);
+		endRunningOnExit(child.pid);
 		let output = '';
 		const onLine = (line: string) => {
 			output += line + '\n';
@@ -100,6 +113,7 @@ export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunR
 			reject(e);
 		});
 		child.on('close', (code) => {
+			running.delete(child.pid as number);
 			if (timer) clearTimeout(timer);
 			out.flush();
 			err.flush();

@@ -2,6 +2,7 @@
 // Postgres + Redis, one main, two webhook processors behind nginx, two workers, each with this
 // package installed; the sandbox gateway, its credential and the active example workflow.
 // Everything lives in a temp folder and is gone after Ctrl-C.
+import { whenStopped } from './stop-signals';
 import { SANDBOX_API_KEY, startSandbox } from '../../sandbox';
 import type { PhaseLog } from '../harness/phase-log';
 import { DEFAULT_OWNER, N8nRestClient } from '../harness/rest';
@@ -44,8 +45,7 @@ export async function startQueueMode(o: {
 		await sandbox.close();
 		process.exit(code);
 	};
-	process.once('SIGINT', () => void shutdown());
-	process.once('SIGTERM', () => void shutdown());
+	whenStopped(shutdown);
 
 	const rest = new N8nRestClient(q.main.baseUrl);
 	await rest.ensureOwner();
