@@ -67,7 +67,7 @@ export class TriggerHarness {
 	/** The items of every execution the node started, in order: what a workflow would have received */
 	readonly executions: IDataObject[][] = [];
 
-	constructor(private readonly options: TriggerHarnessOptions) {
+	constructor(private options: TriggerHarnessOptions) {
 		this.node = {
 			id: options.nodeId ?? randomUUID(), // as n8n gives every node its own id
 			name: 'Bcrumbs Trigger',
@@ -157,6 +157,16 @@ export class TriggerHarness {
 
 	async deactivate(isTest = false): Promise<void> {
 		await this.runHook('delete', isTest);
+	}
+
+	/** The user edits the credential (a rotated API key): later lifecycle calls and deliveries read the new one */
+	useCredentials(credentials: Record<string, ICredentialDataDecryptedObject>): void {
+		this.options.credentials = credentials;
+	}
+
+	/** n8n's instance id, as the node's contexts report it (webhook secrets are derived with it) */
+	instanceId(): string {
+		return this.hookContext(false).getInstanceId();
 	}
 
 	webhookUrl(isTest = false): string {

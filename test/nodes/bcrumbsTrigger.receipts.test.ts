@@ -354,7 +354,10 @@ describe.each(PROFILES)(
 			await harness.listen();
 			const url = harness.webhookUrl();
 			// the secret the node derives from its credential: the one those registrations were made with
-			const secret = deriveEndpointSecret(SANDBOX_API_KEY, 12, url);
+			const secret = deriveEndpointSecret(
+				{ apiKey: SANDBOX_API_KEY, workspaceId: 12, instanceId: harness.instanceId() },
+				url,
+			);
 			const label = taggedLabel('n8n: Support inbox / Bcrumbs Trigger', secret);
 			const register = (event: WebhookEvent, at: string) =>
 				sandbox.addWebhook({

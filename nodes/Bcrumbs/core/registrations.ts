@@ -18,6 +18,11 @@ export interface EndpointState {
 	registrations: HeldRegistration[];
 	/** Set once the gateway proved it has no delete mutation: registrations for deselected events stay, unused */
 	deleteUnsupported?: boolean;
+	/**
+	 * Registrations a re-key (a new API key) had to leave in bcrumbs because the gateway cannot delete: they
+	 * send the old secret, so their deliveries are refused; they are not taken for someone else's
+	 */
+	retired?: string[];
 }
 
 export interface RemoteWebhook {
@@ -131,23 +136,4 @@ export function isConverged(plan: RegistrationPlan, deleteUnsupported: boolean):
 		plan.strangers.length === 0 &&
 		(plan.stale.length === 0 || deleteUnsupported)
 	);
-}
-
-/**
- * The secret to take over for an endpoint whose static data was lost (n8n gives every "Listen for test
- * event" fresh static data; a copied workflow starts empty): the registrations for this URL that carry the
- * verification header all share one secret, which the gateway returns. With it, planRegistrations claims
- * them; registrations with another or no secret stay strangers.
- */
-export function adoptableSecret(
-	url: string,
-	remote: readonly RemoteWebhook[],
-	headerName: string,
-): string | undefined {
-	const secrets = new Set<string>();
-	for (const webhook of remote) {
-		const value = isForEndpoint(webhook, url) ? webhook.headers?.[headerName] : undefined;
-		if (typeof value === 'string' && value.length >= 32) secrets.add(value);
-	}
-	return secrets.size === 1 ? [...secrets][0] : undefined;
 }

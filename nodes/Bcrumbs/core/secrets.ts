@@ -6,20 +6,31 @@ import { createHmac } from 'node:crypto';
  * deletes webhooks, the node could otherwise never verify (or replace) its own registrations.
  */
 
-const KEY_CONTEXT = 'n8n-nodes-bcrumbs webhook secret key v1';
+const KEY_CONTEXT = 'n8n-nodes-bcrumbs webhook secret key v2';
 const TAG_CONTEXT = 'n8n-nodes-bcrumbs label tag v1';
 
+/** What a webhook secret is derived from: the credential's API key and workspace, and the n8n instance. */
+export interface SecretMaterial {
+	apiKey: string;
+	workspaceId: number | string;
+	/**
+	 * n8n's instance id: derived from the instance's encryption key (or set for the whole cluster), the same
+	 * on every main, webhook processor and worker of one queue-mode cluster, and unknown to someone who
+	 * holds only the API key
+	 */
+	instanceId: string;
+}
+
 /**
- * The secret for one endpoint (one n8n webhook URL; all its registrations share it), under a key derived
- * from the credential's API key and workspace: HMAC is one-way, so neither the secret nor the tag
- * reveals the API key, and another credential derives other secrets.
+ * The secret for one endpoint (one n8n webhook URL; all its registrations share it): HMAC-SHA256 of the
+ * URL under a key that is itself an HMAC-SHA256, keyed by the instance id, of the API key and workspace.
+ * Holding the API key is not enough to compute it; another key (a rotation) derives another secret; HMAC
+ * is one-way, so neither the secret nor the tag reveals the API key or the instance id.
  */
-export function deriveEndpointSecret(
-	apiKey: string,
-	workspaceId: number | string,
-	url: string,
-): string {
-	const key = createHmac('sha256', apiKey).update(`${KEY_CONTEXT}\n${workspaceId}`).digest();
+export function deriveEndpointSecret(material: SecretMaterial, url: string): string {
+	const key = createHmac('sha256', material.instanceId)
+		.update(`${KEY_CONTEXT}\n${material.workspaceId}\n${material.apiKey}`)
+		.digest();
 	return createHmac('sha256', key).update(url).digest('hex');
 }
 

@@ -2,11 +2,10 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getBcrumbsCredentials } from '../transport';
-import { asNodeError } from '../transport/capabilities';
+import { asNodeError, type GatewayCapabilities } from '../transport/capabilities';
 import { deriveEndpointSecret, taggedLabel } from '../core/secrets';
 import { queryReceiptUrl, RECEIPT_EVENT, receiptToken, receiptUrl } from '../core/receiptToken';
 import {
-	adoptableSecret,
 	carriesSecret,
 	isConverged,
 	planRegistrations,
@@ -76,8 +75,11 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 async function verifiedRegistrationsExist(context: IHookFunctions, url: string): Promise<boolean> {
 	const wanted = wantedEvents(context);
 	const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
-	const { webhooks: remote } = await listRegistrations(context, url, false);
+	const { webhooks } = await listRegistrations(context, url, false);
 	if (!endpoint?.secret || endpoint.url !== url) return false;
+	// another API key (a rotation) derives another secret: create() re-keys
+	if (endpoint.secret !== (await derivedSecret(context, url))) return false;
+	const remote = withoutRetired(webhooks, endpoint);
 	const plan = planRegistrations(
 		wanted,
 		endpoint.registrations,
@@ -103,42 +105,88 @@ function ownSecret(url: string, secret: string): OwnSecret {
 	};
 }
 
+/** The endpoint's secret, computed the same way on every instance of the cluster (lost state recomputes it). */
+async function derivedSecret(context: IHookFunctions, url: string): Promise<string> {
+	const { apiKey, workspaceId } = await getBcrumbsCredentials(context);
+	const instanceId = context.getInstanceId();
+	return deriveEndpointSecret({ apiKey: String(apiKey).trim(), workspaceId, instanceId }, url);
+}
+
+/** Registrations a re-key had to leave in bcrumbs: they carry the old secret, are refused, and are never strangers. */
+function withoutRetired(remote: RemoteWebhook[], endpoint: EndpointState): RemoteWebhook[] {
+	const retired = new Set(endpoint.retired ?? []);
+	return retired.size === 0 ? remote : remote.filter((webhook) => !retired.has(webhook.id));
+}
+
 /**
- * The secret for an endpoint without state: the one derived from the credential, which the node computes
- * the same way every time (lost state, a second activation), unless the listed headers show that its
- * registrations carry another one (made before secrets were derived).
+ * The registrations for this URL as proof can tell: where the gateway lists headers, one this node does
+ * not hold but would adopt by its label's tag (a tag can be copied) is judged by its header instead.
  */
-async function endpointSecret(
+async function provenRegistrations(
 	context: IHookFunctions,
 	url: string,
 	listing: RegistrationsAndCapabilities,
-): Promise<{ secret: string; remote: RemoteWebhook[] }> {
-	const { apiKey, workspaceId } = await getBcrumbsCredentials(context);
-	const derived = deriveEndpointSecret(apiKey, workspaceId, url);
-	let remote = listing.webhooks;
-	const unproven = remote.some(
-		(webhook) => webhook.headers === undefined && !carriesSecret(webhook, ownSecret(url, derived)),
+	endpoint: EndpointState,
+): Promise<RemoteWebhook[]> {
+	const held = new Set(endpoint.registrations.map((registration) => registration.id));
+	const own = ownSecret(url, endpoint.secret);
+	const unproven = listing.webhooks.some(
+		(webhook) =>
+			webhook.headers === undefined && !held.has(webhook.id) && carriesSecret(webhook, own),
 	);
-	// only where they could not be replaced: read their headers to take their secret over
-	if (unproven && listing.capabilities?.listedHeaders && !listing.capabilities.canDelete)
-		remote = await fetchRegistrations(context, url, true);
-	return { secret: adoptableSecret(url, remote, VERIFICATION_HEADER) ?? derived, remote };
+	const remote =
+		unproven && listing.capabilities?.listedHeaders
+			? await fetchRegistrations(context, url, true)
+			: listing.webhooks;
+	return withoutRetired(remote, endpoint);
+}
+
+/**
+ * The API key changed: the old secret must stop verifying, so the endpoint starts over with the new one.
+ * Its old registrations become strangers, replaced where the gateway deletes; elsewhere they stay in
+ * bcrumbs, refused (they send the old secret), and the log names them for removal.
+ */
+function rekeyed(
+	context: IHookFunctions,
+	old: EndpointState,
+	secret: string,
+	capabilities: GatewayCapabilities | undefined,
+): EndpointState {
+	const ids = old.registrations.map((registration) => registration.id);
+	const left = capabilities?.canDelete ? [] : ids;
+	context.logger.warn(
+		`Bcrumbs Trigger "${context.getNode().name}": the API key changed, so its webhooks are registered again with a new secret; the old secret no longer verifies.` +
+			(left.length > 0
+				? ` This gateway cannot delete webhooks: delete the old ones in bcrumbs (Settings > Webhooks): ${left.join(', ')}`
+				: ''),
+	);
+	return { url: old.url, secret, registrations: [], retired: [...(old.retired ?? []), ...left] };
+}
+
+/** The endpoint to converge: its state, started over when the URL moved or the API key changed. */
+async function currentEndpoint(
+	context: IHookFunctions,
+	url: string,
+	capabilities: GatewayCapabilities | undefined,
+): Promise<EndpointState> {
+	const endpoints = endpointsOf(context.getWorkflowStaticData('node'));
+	const key = endpointKeyOf(context);
+	const secret = await derivedSecret(context, url);
+	const known = endpoints[key];
+	if (known?.url !== url) {
+		await retireMovedEndpoint(context, known, capabilities);
+		endpoints[key] = { url, secret, registrations: [] };
+	} else if (known.secret !== secret)
+		endpoints[key] = rekeyed(context, known, secret, capabilities);
+	return endpoints[key] as EndpointState;
 }
 
 async function converge(context: IHookFunctions, url: string): Promise<boolean> {
 	const wanted = wantedEvents(context);
-	const endpoints = endpointsOf(context.getWorkflowStaticData('node'));
 	const listing = await listRegistrations(context, url, true);
 	const { capabilities } = listing;
-	let remote = listing.webhooks;
-	const key = endpointKeyOf(context);
-	if (endpoints[key]?.url !== url) {
-		await retireMovedEndpoint(context, endpoints[key], capabilities);
-		const found = await endpointSecret(context, url, listing);
-		remote = found.remote;
-		endpoints[key] = { url, secret: found.secret, registrations: [] };
-	}
-	const endpoint = endpoints[key] as EndpointState;
+	const endpoint = await currentEndpoint(context, url, capabilities);
+	const remote = await provenRegistrations(context, url, listing, endpoint);
 	const plan = planRegistrations(
 		wanted,
 		endpoint.registrations,
@@ -146,25 +194,43 @@ async function converge(context: IHookFunctions, url: string): Promise<boolean> 
 		url,
 		ownSecret(url, endpoint.secret),
 	);
-
-	if (plan.strangers.length > 0) {
-		if (!capabilities?.canDelete) throw unverifiable(context, plan.strangers, capabilities);
-		const { failure } = await deleteRegistrations(
-			context,
-			plan.strangers.map((webhook) => webhook.id),
-			'replacing webhooks this node cannot verify',
-		);
-		if (failure) throw failure;
-	}
-
+	await replaceStrangers(context, plan.strangers, capabilities);
 	endpoint.registrations = [...plan.keep, ...plan.stale];
+	await registerMissing(context, endpoint, plan.create, url, capabilities);
+	await removeStale(context, endpoint, plan.stale, capabilities);
+	return true;
+}
+
+/** Registrations for this URL whose secret is not this node's: deleted where the gateway can, else activation fails naming them. */
+async function replaceStrangers(
+	context: IHookFunctions,
+	strangers: RemoteWebhook[],
+	capabilities: GatewayCapabilities | undefined,
+): Promise<void> {
+	if (strangers.length === 0) return;
+	if (!capabilities?.canDelete) throw unverifiable(context, strangers, capabilities);
+	const { failure } = await deleteRegistrations(
+		context,
+		strangers.map((webhook) => webhook.id),
+		'replacing webhooks this node cannot verify',
+	);
+	if (failure) throw failure;
+}
+
+async function registerMissing(
+	context: IHookFunctions,
+	endpoint: EndpointState,
+	events: string[],
+	url: string,
+	capabilities: GatewayCapabilities | undefined,
+): Promise<void> {
 	const label = taggedLabel(
 		`n8n: ${context.getWorkflow().name ?? context.getWorkflow().id} / ${context.getNode().name}`,
 		endpoint.secret,
 	);
 	const created: HeldRegistration[] = [];
 	try {
-		for (const event of plan.create) {
+		for (const event of events) {
 			// the event header lets receive() ignore deliveries of registrations left for deselected events
 			const headers = { [VERIFICATION_HEADER]: endpoint.secret, [REGISTERED_EVENT_HEADER]: event };
 			// the SMPP receipt may come without headers: its URL carries a token as well
@@ -185,21 +251,23 @@ async function converge(context: IHookFunctions, url: string): Promise<boolean> 
 		await rollBack(context, endpoint, created, capabilities);
 		throw asNodeError(context.getNode(), error);
 	}
+}
 
-	if (plan.stale.length > 0 && capabilities?.canDelete) {
-		const failure = await deleteHeld(
-			context,
-			endpoint,
-			plan.stale.map((stale) => stale.id),
-			'removing deselected events',
-		);
+/** Registrations for deselected events: deleted where the gateway can; where it proved it cannot, they stay, unused. */
+async function removeStale(
+	context: IHookFunctions,
+	endpoint: EndpointState,
+	stale: HeldRegistration[],
+	capabilities: GatewayCapabilities | undefined,
+): Promise<void> {
+	if (stale.length === 0) return;
+	if (capabilities?.canDelete) {
+		const ids = stale.map((registration) => registration.id);
+		const failure = await deleteHeld(context, endpoint, ids, 'removing deselected events');
 		if (failure)
 			context.logger.warn(
 				`Bcrumbs Trigger "${context.getNode().name}": registrations for deselected events stay until the next activation: ${failure.message}`,
 			);
-	} else if (plan.stale.length > 0 && capabilities) {
-		endpoint.deleteUnsupported = true;
-	}
+	} else if (capabilities) endpoint.deleteUnsupported = true;
 	// could not check: the stale registrations stay in state and the next activation asks again
-	return true;
 }
