@@ -166,6 +166,14 @@ export class N8nRestClient {
 		return this.request('POST', '/rest/credentials', c);
 	}
 
+	/** The credential dialog's Save on an existing credential (e.g. a rotated API key). */
+	async updateCredential(
+		id: string,
+		c: { name: string; type: string; data: Record<string, unknown> },
+	): Promise<{ id: string; name: string; type: string }> {
+		return this.request('PATCH', `/rest/credentials/${id}`, c);
+	}
+
 	/**
 	 * The editor's "Test" button: POST /rest/credentials/test with
 	 * `{ credentials: { id, name, type, data } }`. The credential must already be

@@ -594,8 +594,14 @@ describe('MOBtexting handshake', () => {
 		expect(isMobtextingHandshake({}, handshake)).toBe(true);
 		expect(isMobtextingHandshake({ token: 'vk-123' }, { challenge: 'c-987' })).toBe(true);
 		expect(handshakeResponse(handshake)).toEqual({ challenge: 'c-987' });
+	});
+
+	it('does not take a number challenge for a handshake: only a string is echoed', () => {
+		expect(isMobtextingHandshake({ token: 'vk' }, { validation_key: 'vk', challenge: 12345 })).toBe(
+			false,
+		);
 		expect(handshakeResponse({ validation_key: 'vk', challenge: 12345 })).toEqual({
-			challenge: 12345,
+			challenge: null,
 		});
 	});
 

@@ -1,5 +1,10 @@
 import type { IncomingDelivery, PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { safeEqual, verifySharedSecretHeader, type Verdict } from '../../shared/core/verify';
+import {
+	configuredSecret,
+	safeEqual,
+	verifySharedSecretHeader,
+	type Verdict,
+} from '../../shared/core/verify';
 import { CREDENTIAL_TYPE } from './credential';
 import { readReceiptQuery, receiptToken } from './receiptToken';
 import { registrationEvents } from './registrations';
@@ -44,11 +49,12 @@ export function verifyBcrumbsDelivery(
 	secret: string | undefined,
 ): Verdict {
 	const byHeader = verifySharedSecretHeader(delivery.headers[VERIFICATION_HEADER], secret);
-	if (byHeader.ok || !secret || !isReceipt(delivery)) return byHeader;
+	const registered = configuredSecret(secret);
+	if (byHeader.ok || registered === undefined || !isReceipt(delivery)) return byHeader;
 	const { tokens } = readReceiptQuery(delivery.query, delivery.params?.token);
 	if (tokens.length === 0)
 		return { ok: false, reason: 'neither the secret header nor the URL token is present' };
-	const expected = receiptToken(secret);
+	const expected = receiptToken(registered);
 	// every value compared, in constant time each: which one matched shows nothing
 	const matched = tokens.map((token) => safeEqual(token, expected)).includes(true);
 	return matched ? { ok: true } : { ok: false, reason: 'the URL token does not match' };

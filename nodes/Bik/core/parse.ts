@@ -10,6 +10,7 @@ import {
 	type NormalizedKind,
 } from '../../shared/core/normalized';
 import {
+	configuredSecret,
 	verifyBasic,
 	type BasicExpectation,
 	type HeaderValue,
@@ -280,16 +281,21 @@ export interface BikCredentialFields {
 	password?: unknown;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-/** The key when one is set (the form BIK's document describes), else the user and password. */
+/**
+ * The key when one is set (the form BIK's document describes), else the user and password. A field empty
+ * after trimming is not set (configuredSecret): a blank key falls back to the pair, and a blank user or
+ * password matches nothing. The key is compared trimmed, the user and password as typed (see verifyBasic).
+ */
 export function bikBasicExpectation(
 	credentials: BikCredentialFields | undefined,
 ): BasicExpectation | undefined {
 	if (!credentials) return undefined;
-	const key = text(credentials.authKey);
-	if (key.trim() !== '') return { key };
-	return { user: text(credentials.user), password: text(credentials.password) };
+	const key = configuredSecret(credentials.authKey);
+	if (key !== undefined) return { key };
+	return {
+		user: configuredSecret(credentials.user) ?? '',
+		password: configuredSecret(credentials.password) ?? '',
+	};
 }
 
 /** BIK authenticates its calls with HTTP Basic auth built from the authorization key set in its developer portal. */

@@ -124,11 +124,8 @@ export const mobtextingContactSchema = z.looseObject({
 	status: z.string(),
 });
 
-/** The subscription handshake: POST ?token=<validation key> with this body, answered with the challenge. */
-export const mobtextingHandshakeSchema = z.looseObject({
-	validation_key: optionalIdLike,
-	challenge: idLike,
-});
+// The subscription handshake ({validation_key, challenge}) has no schema: it is recognised by hand, before
+// any parse, in handshake.ts (handshakeChallenge).
 
 export type MobtextingMessageStatus = z.infer<typeof mobtextingMessageStatusPayloadSchema>;
 export type MobtextingInboundMessage = z.infer<typeof mobtextingInboundMessagePayloadSchema>;

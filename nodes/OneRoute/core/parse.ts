@@ -1,6 +1,11 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
-import { verifyHmacHex, type HeaderValue, type Verdict } from '../../shared/core/verify';
+import {
+	configuredSecret,
+	verifyHmacHex,
+	type HeaderValue,
+	type Verdict,
+} from '../../shared/core/verify';
 import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 import { maskCredentialsInBody, withoutCredentials } from './credentials';
 import { oneRouteKind, oneRouteViewFields } from './normalizedView';
@@ -89,6 +94,7 @@ function parseOneRouteElement(
 /**
  * OneRoute signs each delivery with HMAC-SHA512 (hex) of the body in `x-oneroute-signature`. The raw bytes
  * are checked first; the re-serialized parsed body is the fallback when a proxy re-encoded the body.
+ * The secret key is used as typed; one empty after trimming is no key, and every delivery is refused.
  */
 export function verifyOneRouteSignature(
 	headers: Record<string, HeaderValue>,
@@ -99,7 +105,7 @@ export function verifyOneRouteSignature(
 	try {
 		return verifyHmacHex(
 			headerValue(headers, ONEROUTE_SIGNATURE_HEADER),
-			secret,
+			configuredSecret(secret),
 			{ rawBody, parsedBody },
 			'sha512',
 		);

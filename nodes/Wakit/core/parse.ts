@@ -1,7 +1,12 @@
 import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
-import { verifyBearer, type HeaderValue, type Verdict } from '../../shared/core/verify';
+import {
+	configuredSecret,
+	verifyBearer,
+	type HeaderValue,
+	type Verdict,
+} from '../../shared/core/verify';
 import {
 	wakitConversationViewFields,
 	wakitKind,
@@ -152,10 +157,13 @@ function parseWakitElement(
 	);
 }
 
-/** wakit sends the token configured on the webhook as `Authorization: Bearer <token>`. */
+/**
+ * wakit sends the token configured on the webhook as `Authorization: Bearer <token>`. Compared trimmed;
+ * a token empty after trimming is no token, and every delivery is refused.
+ */
 export function verifyWakitToken(
 	headers: Record<string, HeaderValue>,
 	token: string | undefined,
 ): Verdict {
-	return verifyBearer(headerValue(headers, 'authorization'), token);
+	return verifyBearer(headerValue(headers, 'authorization'), configuredSecret(token));
 }

@@ -28,12 +28,29 @@ function single(value: HeaderValue): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * The one rule for every platform: a configured secret (a credential field, bcrumbs' registered secret)
+ * that is not a string, or is empty after trimming, is no secret. Every check refuses then (fails closed)
+ * instead of comparing with it, so a credential saved as "   " never becomes a key anyone can sign with.
+ *
+ * The value comes back as typed: whether surrounding whitespace counts is the mechanism's own rule.
+ * - Bearer tokens (MOBtexting, wakit), BIK's authorization key and MOBtexting's validation token: trimmed,
+ *   as the received value is (an HTTP header value cannot carry surrounding whitespace).
+ * - The HMAC key (OneRoute), a Basic user and password (BIK) and bcrumbs' registered secret: as typed,
+ *   since they are the exact bytes the sender signs or encodes.
+ */
+export function configuredSecret(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
 /** A secret the platform echoes back in a header of our choosing (bcrumbs' registered headers). */
 export function verifySharedSecretHeader(
 	received: HeaderValue,
-	expected: string | undefined,
+	registered: string | undefined,
 ): Verdict {
-	if (!expected) return { ok: false, reason: 'no secret is registered for this webhook' };
+	const expected = configuredSecret(registered);
+	if (expected === undefined)
+		return { ok: false, reason: 'no secret is registered for this webhook' };
 	const value = single(received);
 	if (value === undefined || value === '')
 		return { ok: false, reason: 'the secret header is missing' };
@@ -42,12 +59,13 @@ export function verifySharedSecretHeader(
 		: { ok: false, reason: 'the secret header does not match' };
 }
 
-/** `Authorization: Bearer <token>` (MOBtexting, wakit). */
+/** `Authorization: Bearer <token>` (MOBtexting, wakit). The configured token is compared trimmed, as the received one is. */
 export function verifyBearer(
 	authorization: HeaderValue,
-	expectedToken: string | undefined,
+	configuredToken: string | undefined,
 ): Verdict {
-	if (!expectedToken) return { ok: false, reason: 'no token is configured' };
+	const expectedToken = configuredSecret(configuredToken)?.trim();
+	if (expectedToken === undefined) return { ok: false, reason: 'no token is configured' };
 	const value = single(authorization)?.trim() ?? '';
 	const match = /^Bearer\s+(.+)$/i.exec(value);
 	if (!match) return { ok: false, reason: 'the Authorization header has no Bearer token' };
@@ -92,15 +110,19 @@ export function verifyBasic(
 function expectedBasicKey(expected: BasicExpectation | undefined): string | Verdict | undefined {
 	if (!expected) return undefined;
 	if ('key' in expected) {
-		// a key pasted with its scheme ("Basic abc") means the same key
-		const key = expected.key.trim().replace(/^Basic\s+/i, '');
-		return key === '' ? undefined : key;
+		// compared trimmed; a key pasted with its scheme ("Basic abc") means the same key
+		return configuredSecret(expected.key)
+			?.trim()
+			.replace(/^Basic\s+/i, '');
 	}
-	if (!expected.user && !expected.password) return undefined;
+	// a user and a password travel base64-encoded: compared as typed, but a blank one is none
+	const user = configuredSecret(expected.user);
+	const password = configuredSecret(expected.password);
+	if (user === undefined && password === undefined) return undefined;
 	// "user:" would match a header carrying only the user name: an empty half is no credential
-	if (!expected.user || !expected.password)
+	if (user === undefined || password === undefined)
 		return { ok: false, reason: 'the Basic auth user or password is empty' };
-	return `${expected.user}:${expected.password}`;
+	return `${user}:${password}`;
 }
 
 /**
@@ -114,7 +136,9 @@ export function verifyHmacHex(
 	payloads: { rawBody?: Buffer | string; parsedBody?: unknown },
 	algorithm: 'sha256' | 'sha512' = 'sha512',
 ): Verdict {
-	if (!secret) return { ok: false, reason: 'no signing secret is configured' };
+	// the key is used as typed: it is the exact key the sender signs with
+	const key = configuredSecret(secret);
+	if (key === undefined) return { ok: false, reason: 'no signing secret is configured' };
 	const received = single(signature)?.trim().toLowerCase();
 	if (!received) return { ok: false, reason: 'the signature header is missing' };
 	const candidates: Array<Buffer | string> = [];
@@ -128,7 +152,7 @@ export function verifyHmacHex(
 		}
 	}
 	for (const candidate of candidates) {
-		const expected = createHmac(algorithm, secret).update(candidate).digest('hex');
+		const expected = createHmac(algorithm, key).update(candidate).digest('hex');
 		if (safeEqual(received, expected)) return OK;
 	}
 	return { ok: false, reason: 'the signature does not match the body' };
