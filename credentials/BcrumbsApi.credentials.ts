@@ -1,9 +1,13 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+import { gatewayUrlProblem } from '../nodes/Bcrumbs/core/gatewayUrl';
 
 export const DEFAULT_GATEWAY_URL = 'https://gateway.bcrumbs.net/core/gq';
 
@@ -43,19 +47,26 @@ export class BcrumbsApi implements ICredentialType {
 			default: DEFAULT_GATEWAY_URL,
 			required: true,
 			description:
-				'The bcrumbs GraphQL endpoint. Change it only for a sandbox or a self-hosted gateway.',
+				'The bcrumbs GraphQL endpoint. Change it only for a sandbox or a self-hosted gateway. It must use https://, because every request carries the API key; http:// is accepted only for loopback addresses (127.0.0.1, localhost) such as the sandbox.',
 		},
 	];
 
-	// bcrumbs expects the raw key, not "Bearer <key>"
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				authorization: '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * bcrumbs expects the raw key, not "Bearer <key>". A function rather than a generic header, so the key is
+	 * never sent in clear text: every request n8n authenticates with this credential (the nodes' calls, the
+	 * credential test, an HTTP Request node) is refused unless it goes to https:// or to a loopback address.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const problem = gatewayUrlProblem(requestUrl(requestOptions));
+		if (problem) throw new UserError(problem);
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, authorization: String(credentials.apiKey ?? '') },
+		};
+	}
 
 	// bcrumbs answers a bad key with HTTP 200 and errors[].extensions.code FORBIDDEN, so the status alone proves nothing
 	test: ICredentialTestRequest = {
@@ -93,4 +104,13 @@ export class BcrumbsApi implements ICredentialType {
 			},
 		],
 	};
+}
+
+/** Where the request goes: its URL, resolved against its baseURL when it has one. */
+function requestUrl({ url, baseURL }: IHttpRequestOptions): string {
+	try {
+		return new URL(url, baseURL || undefined).href;
+	} catch {
+		return url;
+	}
 }

