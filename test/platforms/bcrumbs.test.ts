@@ -34,6 +34,9 @@ describe('bcrumbs deliveries: the seed examples', () => {
 			integrationType: 'WHATSAPP',
 			externalClientId: '905301749170',
 			debug: false,
+			// the AI Agent's and Simple Memory's defaults (agentInput.ts)
+			chatInput: 'Hello',
+			sessionId: 'bcrumbs:6728c86bf893860f458e0000',
 			valid: true,
 			normalized: {
 				platform: 'bcrumbs',

@@ -38,6 +38,9 @@ describe('wakit messages', () => {
 			action: 'insert',
 			sender: 'contact',
 			latestStatus: 'pending',
+			// the AI Agent's and Simple Memory's defaults (agentInput.ts)
+			chatInput: 'Hello!',
+			sessionId: 'wakit:c9e2f1a3-8b7d-4e5f-a123-456789abcdef',
 			valid: true,
 			normalized: {
 				platform: 'wakit',
@@ -100,6 +103,9 @@ describe('wakit messages', () => {
 			entity: 'messages',
 			action: 'update',
 			latestStatus: 'read',
+			// a status update is nothing the contact said, and names no conversation
+			chatInput: null,
+			sessionId: null,
 			valid: true,
 			normalized: {
 				platform: 'wakit',
@@ -232,6 +238,8 @@ describe('wakit conversations', () => {
 			data: body.data,
 			entity: 'conversations',
 			action: 'insert',
+			chatInput: null,
+			sessionId: 'wakit:c9e2f1a3-8b7d-4e5f-a123-456789abcdef',
 			valid: true,
 			normalized: {
 				platform: 'wakit',

@@ -1,12 +1,17 @@
+import { agentInputOf } from './agentInput';
 import type { Normalized } from './normalized';
 
 /**
  * The JSON of one trigger item, for every platform: the platform's own fields, `normalized` beside them,
- * and a validity flag. An authentic delivery that fails its schema is still an item: `valid: false`,
+ * the AI Agent's default inputs, and a validity flag. An authentic delivery that fails its schema is still an item: `valid: false`,
  * the problems listed, and the body exactly as received, so nothing is lost.
  */
 export type TriggerItemJson = Record<string, unknown> & {
 	normalized: Normalized;
+	/** What n8n's AI Agent reads by default (see agentInput.ts) */
+	chatInput: string | null;
+	/** What n8n's memory nodes key a conversation by */
+	sessionId: string | null;
 	valid: boolean;
 	problems?: string[];
 	rawBody?: unknown;
@@ -30,6 +35,9 @@ export function buildItem(
 ): TriggerItemJson {
 	const item = fields as TriggerItemJson;
 	item.normalized = normalized;
+	const { chatInput, sessionId } = agentInputOf(normalized);
+	item.chatInput = chatInput;
+	item.sessionId = sessionId;
 	const problems = options.problems ?? [];
 	if (problems.length > 0) {
 		item.valid = false;
