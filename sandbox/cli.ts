@@ -7,6 +7,7 @@
  *   to override the profile's deleteWebhook.
  */
 import { DEFAULT_WORKSPACE_ID, SANDBOX_API_KEY } from './auth';
+import { CONTROL_CLIENT_HEADER } from './control-routes';
 import { isSandboxProfile, profileFeatures, SANDBOX_PROFILES } from './profile';
 import { startSandbox } from './server';
 import type { SandboxProfile } from './types';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
 			'Emit an event to the registered webhooks:',
 			`  npm run sandbox:emit -- INCOMING_MESSAGE --port ${actualPort}`,
 			`  curl -s -X POST ${sandbox.baseUrl}/sandbox/emit -H 'content-type: application/json' -d '{"event":"INCOMING_MESSAGE"}'`,
-			`Inspect: GET ${sandbox.baseUrl}/sandbox/webhooks   Stop: Ctrl+C`,
+			`Inspect: curl -s ${sandbox.baseUrl}/sandbox/webhooks -H '${CONTROL_CLIENT_HEADER}: 1'   Stop: Ctrl+C`,
 		].join('\n'),
 	);
 

@@ -1,14 +1,24 @@
 /**
  * /sandbox/* control endpoints: drive the sandbox over HTTP (emit events,
  * inject faults, inspect state) without a bcrumbs account. JSON in/out, no
- * auth: the server only listens on loopback.
+ * auth: the server only listens on loopback and only answers a loopback Host
+ * (server.ts). A web page in the user's browser can still reach loopback, so a
+ * POST must be `content-type: application/json` and a GET must carry
+ * CONTROL_CLIENT_HEADER: a page of another origin can send neither without the
+ * sandbox's consent (a CORS preflight), which it never gives. What a page can
+ * send freely is refused: a text/plain or form POST (to /sandbox/emit, it would
+ * have the page's text delivered with the webhooks' real secret headers) and a
+ * plain GET (/sandbox/webhooks and /sandbox/deliveries carry secrets).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isFaultMode, FAULT_MODES } from './faults';
-import { parseJsonObject, readBody, sendJson } from './http-util';
+import { isJsonContentType, parseJsonObject, readBody, sendJson } from './http-util';
 import { QUERY_JOINS, type FaultOptions, type QueryJoin, type Sandbox } from './types';
 
 export const CONTROL_PREFIX = '/sandbox/';
+
+/** Every GET control request sends this header, any value (e.g. `x-sandbox-client: 1`). */
+export const CONTROL_CLIENT_HEADER = 'x-sandbox-client';
 
 export interface ControlDeps {
 	sandbox: Sandbox;
@@ -77,6 +87,15 @@ export async function handleControlRequest(
 ): Promise<void> {
 	const handler = routes[`${req.method} ${url.pathname.replace(/\/+$/, '')}`];
 	if (!handler) return sendJson(res, 404, { error: `Not found: ${req.method} ${url.pathname}` });
+	if (req.method !== 'GET' && !isJsonContentType(req.headers['content-type']))
+		return sendJson(res, 415, {
+			error: `${req.method} ${url.pathname} needs "content-type: application/json" (a web page can post other types to it unasked)`,
+		});
+	const client = req.headers[CONTROL_CLIENT_HEADER];
+	if (req.method === 'GET' && (typeof client !== 'string' || client.trim() === ''))
+		return sendJson(res, 403, {
+			error: `GET ${url.pathname} needs a "${CONTROL_CLIENT_HEADER}" header (any value), which a web page of another origin cannot send`,
+		});
 	let body: Record<string, unknown> = {};
 	try {
 		if (req.method === 'POST') body = parseJsonObject(await readBody(req));

@@ -59,6 +59,25 @@ export function isLoopbackHost(host: string): boolean {
 	return LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/**
+ * Whether a request's Host header names this machine: localhost, 127.x.x.x or [::1], with or without a
+ * port. A page that rebinds its own domain to 127.0.0.1 still sends that domain as Host, so it is refused.
+ */
+export function isLoopbackHostHeader(value: string | undefined): boolean {
+	if (value === undefined) return false;
+	const match = /^(?:\[([^\]]*)\]|([^:[\]]*))(?::\d{1,5})?$/.exec(value.trim().toLowerCase());
+	if (!match) return false;
+	const host = match[1] ?? match[2];
+	if (host === 'localhost' || host === '::1') return true;
+	const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+	return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
+}
+
+/** Whether a request's Content-Type is JSON (`application/json`, parameters such as charset allowed). */
+export function isJsonContentType(value: string | undefined): boolean {
+	return value?.split(';', 1)[0].trim().toLowerCase() === 'application/json';
+}
+
 /** URL host part: IPv6 literals need brackets. */
 export function urlHost(host: string): string {
 	return host.includes(':') ? `[${host}]` : host;

@@ -13,7 +13,7 @@ import {
 	type GatewayYoga,
 } from './graphql-endpoint';
 import { CallCounter } from './graphql-request-info';
-import { isLoopbackHost, sendJson, urlHost } from './http-util';
+import { isLoopbackHost, isLoopbackHostHeader, sendJson, urlHost } from './http-util';
 import type { Delivery, Sandbox, SandboxOptions } from './types';
 import { WebhookStore } from './webhook-store';
 
@@ -82,6 +82,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 
 	async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		// Before anything else: a page that rebinds its domain to 127.0.0.1 sends its own name as Host.
+		if (!isLoopbackHostHeader(req.headers.host))
+			return sendJson(res, 403, {
+				error: `Host ${JSON.stringify(req.headers.host ?? '')} is not this machine: the sandbox answers requests to localhost, 127.x.x.x or [::1] only`,
+			});
 		const url = new URL(req.url ?? '/', sandbox.baseUrl);
 		if (url.pathname === GRAPHQL_PATH) {
 			return handleGraphqlRequest(req, res, url, {

@@ -290,7 +290,7 @@ describe('OneRoute flagged deliveries', () => {
 		expectPrototypeUntouched();
 	});
 
-	it('keeps a __proto__ key out of the parsed fields without polluting anything', () => {
+	it('keeps a __proto__ key out of the parsed fields without polluting anything, and flags it', () => {
 		const body = JSON.parse(
 			JSON.stringify(newMessage()).replace(
 				'"content":',
@@ -298,8 +298,15 @@ describe('OneRoute flagged deliveries', () => {
 			),
 		);
 		const item = only(parse(body));
-		expect(item.valid).toBe(true);
+		// renamed in rawBody and listed in problems: n8n's deepCopy would make it a prototype
+		expect(item.valid).toBe(false);
+		expect(item.problems).toEqual([
+			expect.stringMatching(/^message\.__proto__: renamed "_proto_key"/),
+		]);
 		expect(Object.keys(item.message as object)).not.toContain('__proto__');
+		expect((item.rawBody as { message: object }).message).toHaveProperty('_proto_key', {
+			polluted: true,
+		});
 		expectPrototypeUntouched();
 	});
 });

@@ -100,13 +100,18 @@ const filled = (value: unknown): value is string =>
 	typeof value === 'string' && value.trim() !== '';
 
 describe('bcrumbs SMPP receipt (GET) under fuzzing', () => {
-	it('never throws; one sound item when selected, one skip otherwise; valid exactly when message_id and status are filled in', () => {
+	it('never throws; one sound item when selected, one skip otherwise; valid exactly when message_id and status are filled in and no parameter is "__proto__"', () => {
 		fc.assert(
 			fc.property(query, fc.constantFrom('GET', 'get', 'Get'), (params, method) => {
 				const selected = parseGet(params, [SMPP_EVENT], method);
 				assert.equal(selected.items.length, 1);
 				assertSoundItem(selected.items[0]);
-				assert.equal(selected.items[0].valid, filled(params.message_id) && filled(params.status));
+				// a "__proto__" parameter is renamed and listed in problems (protoKeyDeepCopy.test.ts)
+				const protoKey = Object.keys(params).includes('__proto__');
+				assert.equal(
+					selected.items[0].valid,
+					filled(params.message_id) && filled(params.status) && !protoKey,
+				);
 				// ANY_EVENT does not cover the SMPP receipt: counted as skipped, never silently dropped
 				assert.deepEqual(parseGet(params, ['ANY_EVENT'], method), {
 					event: SMPP_EVENT,

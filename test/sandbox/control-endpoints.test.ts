@@ -1,5 +1,5 @@
 /** /sandbox/* HTTP control endpoints: drive the sandbox without the module API. */
-import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
+import { CONTROL_CLIENT_HEADER, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { gql, LIST_QUERY, startReceiver, type Receiver } from './helpers';
 
 let sandbox: Sandbox;
@@ -13,10 +13,12 @@ beforeEach(() => {
 	receiver.requests.length = 0;
 });
 
+/** As a control client must call: a POST is JSON, a GET carries CONTROL_CLIENT_HEADER (request-guards.test.ts). */
 async function call(method: 'GET' | 'POST', path: string, body?: unknown) {
 	const response = await fetch(sandbox.baseUrl + path, {
 		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		headers:
+			method === 'POST' ? { 'content-type': 'application/json' } : { [CONTROL_CLIENT_HEADER]: '1' },
 		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	expect(response.headers.get('content-type')).toMatch(/^application\/json/);

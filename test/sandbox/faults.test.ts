@@ -1,5 +1,5 @@
 /** Fault injection on /core/gq: forbidden, http500, slow, malformed, with remaining and operations. */
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { CONTROL_CLIENT_HEADER, startSandbox, type Sandbox } from '../../sandbox';
 import { CREATE_MUTATION, gql, LIST_QUERY } from './helpers';
 
 let sandbox: Sandbox;
@@ -107,7 +107,9 @@ test("setFault('none') and reset() clear faults", async () => {
 
 test('faults only touch /core/gq, not the control endpoints', async () => {
 	sandbox.setFault('http500');
-	const res = await fetch(sandbox.baseUrl + '/sandbox/webhooks');
+	const res = await fetch(sandbox.baseUrl + '/sandbox/webhooks', {
+		headers: { [CONTROL_CLIENT_HEADER]: '1' },
+	});
 	expect(res.status).toBe(200);
 	expect(await res.json()).toEqual({ webhooks: [] });
 });

@@ -1,5 +1,10 @@
 /** The documented profile offers exactly bcrumbs' published API; extended keeps what the sandbox offered before. */
-import { startSandbox, type Sandbox, type SandboxProfile } from '../../sandbox';
+import {
+	CONTROL_CLIENT_HEADER,
+	startSandbox,
+	type Sandbox,
+	type SandboxProfile,
+} from '../../sandbox';
 import { CREATE_MUTATION, gql, LIST_QUERY, startReceiver, type Receiver } from './helpers';
 
 // the list query exactly as the documentation writes it (no headers)
@@ -216,7 +221,10 @@ describe('how a receipt sender joins the query', () => {
 						: `${receiver.url}/dlr?message_id=wamid_ABC123&status=DELIVRD`,
 				);
 			}
-			expect(await (await fetch(`${sandbox.baseUrl}/sandbox/profile`)).json()).toEqual({
+			const profile = await fetch(`${sandbox.baseUrl}/sandbox/profile`, {
+				headers: { [CONTROL_CLIENT_HEADER]: '1' },
+			});
+			expect(await profile.json()).toEqual({
 				profile: 'documented',
 			});
 		}));

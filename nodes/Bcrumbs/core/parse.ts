@@ -4,6 +4,7 @@ import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues, type TriggerItemJson } from '../../shared/core/items';
 import type { Normalized } from '../../shared/core/normalized';
 import { emptyFields, flaggedItem, parseElements } from '../../shared/core/platformParse';
+import { forgetProtoKey, renameProtoKeysIn, sawProtoKey } from '../../shared/core/protoKeys';
 import { toIsoTimestamp } from '../../shared/core/timestamps';
 import {
 	clientEventView,
@@ -57,9 +58,13 @@ export function parseBcrumbsDelivery(
 	options: BcrumbsParseOptions,
 ): BcrumbsParseResult {
 	if (request.method.toUpperCase() === 'GET') {
-		return selectOrSkip(SMPP_EVENT, options, () =>
+		forgetProtoKey();
+		const receipt = selectOrSkip(SMPP_EVENT, options, () =>
 			parseSmpp(request.query, options.includeRawBody),
 		);
+		// as parseElements does for a POST: the receipt's key walk saw an own "__proto__" parameter
+		if (sawProtoKey()) renameProtoKeysIn(receipt.items, 0, request.query, (query) => query);
+		return receipt;
 	}
 	// the same path as every platform's POST; bcrumbs never batches, so an array body is one bad delivery
 	let event = 'unknown';

@@ -12,6 +12,25 @@ class TooDeep extends Error {}
 
 const WALK_DEPTH_LIMIT = 256;
 
+/**
+ * Whether a walk met an object with an own "__proto__" key since forgetProtoKey(). JSON.parse makes it an
+ * ordinary key, but n8n's deepCopy would make its value the prototype of its copy of an item, so the
+ * parsers rename it (protoKeys.ts). The walk visits every object of a delivery anyway: knowing costs one
+ * flag per key order, and nothing more is done for a body without such a key.
+ */
+let protoKeySeen = false;
+
+export const sawProtoKey = (): boolean => protoKeySeen;
+
+export function forgetProtoKey(): void {
+	protoKeySeen = false;
+}
+
+/** For a body the walk could not finish (too deep, cyclic, BigInt): it may hold such a key unseen. */
+export function noteProtoKey(): void {
+	protoKeySeen = true;
+}
+
 /** The canonical JSON of `input`, or undefined where JSON.stringify gives undefined. Throws on BigInt. */
 export function canonicalJson(input: unknown): string | undefined {
 	return jsonOf(afterToJson(input, ''), 0);
@@ -79,6 +98,7 @@ function arrayJson(array: readonly unknown[], depth: number): string {
 
 function objectJson(record: Record<string, unknown>, depth: number): string {
 	const order = keyOrder(record);
+	if (order.protoKey) protoKeySeen = true;
 	const { sorted } = order;
 	let text = '{';
 	let before = FIRST;
@@ -111,6 +131,8 @@ interface KeyOrder {
 	keys: readonly string[];
 	sorted: readonly string[];
 	labels: Array<readonly string[] | undefined>;
+	/** One of the keys is "__proto__" */
+	protoKey: boolean;
 }
 
 function labelOf(order: KeyOrder, before: number, isString: boolean, index: number): string {
@@ -136,7 +158,12 @@ function keyOrder(record: Record<string, unknown>): KeyOrder {
 	if (known !== undefined) {
 		for (const order of known) if (sameKeys(order.keys, keys)) return order;
 	}
-	const order: KeyOrder = { keys, sorted: sortKeyList(keys.slice()), labels: [] };
+	const order: KeyOrder = {
+		keys,
+		sorted: sortKeyList(keys.slice()),
+		labels: [],
+		protoKey: keys.includes('__proto__'),
+	};
 	if (
 		rememberedOrders < KEY_ORDERS_LIMIT &&
 		keys.length <= KEY_ORDER_MAX_KEYS &&

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 
-import { canonicalJson } from './canonicalJson';
+import { canonicalJson, noteProtoKey } from './canonicalJson';
 
 /**
  * The delivery key: a SHA-256 of the platform and the body's canonical JSON (every object's keys sorted),
@@ -41,7 +41,9 @@ export function canonicalDeliveryText(body: unknown): string {
 	try {
 		text = canonicalJson(body);
 	} catch {
-		// deeper than the walk goes, cyclic or BigInt: the slower forms below decide
+		// deeper than the walk goes, cyclic or BigInt: the slower forms below decide, and they do not look
+		// for "__proto__" keys (the parsers then look themselves, see protoKeys.ts)
+		noteProtoKey();
 		text = undefined;
 	}
 	return text ?? replacerJson(body) ?? boundedJson(body);

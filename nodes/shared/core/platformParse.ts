@@ -2,6 +2,7 @@ import { buildItem, type TriggerItemJson } from './items';
 import { buildNormalizedView, textOrNull, type NormalizedKind, type Platform } from './normalized';
 import type { HeaderValue } from './verify';
 import { setField } from './copyFields';
+import { forgetProtoKey, renameProtoKeysIn, sawProtoKey } from './protoKeys';
 
 /** Platform-independent plumbing shared by the platform parsers (oneroute, bik, mobtexting, wakit). */
 
@@ -146,8 +147,7 @@ export function parseElements(
 	}
 	const isBatch = batches && Array.isArray(body);
 	const elements: unknown[] = isBatch ? body : [body];
-	elements.forEach((element, index) => {
-		const where = isBatch ? `element ${index} of the body` : 'the body';
+	const read = (element: unknown, where: string) => {
 		if (!isRecord(element)) {
 			flag(element, `${where} is not a JSON object (got ${describeValue(element)})`);
 			return;
@@ -162,6 +162,13 @@ export function parseElements(
 				`${where} could not be read: ${error instanceof Error ? error.message : String(error)}`,
 			);
 		}
+	};
+	elements.forEach((element, index) => {
+		const first = result.items.length;
+		forgetProtoKey();
+		read(element, isBatch ? `element ${index} of the body` : 'the body');
+		// every item is keyed over its element, and that walk saw an own "__proto__" key in it
+		if (sawProtoKey()) renameProtoKeysIn(result.items, first, element, rawBodyOf);
 	});
 	return result;
 }
