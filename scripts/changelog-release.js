@@ -46,7 +46,7 @@ function main() {
 		const version = (args[1] || '').replace(/^v/, '');
 		if (!hasVersion(changelog, version)) {
 			console.error(
-				`CHANGELOG.md has no "## [${version}] - YYYY-MM-DD" heading: release with npm version (see README, Releasing).`,
+				`CHANGELOG.md has no "## [${version}] - YYYY-MM-DD" heading: release with npm version (see CONTRIBUTING.md, Releasing).`,
 			);
 			process.exit(1);
 		}

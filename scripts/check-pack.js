@@ -7,8 +7,9 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-// Now: 82 kB packed, 302 kB unpacked (101 files from a clean build; 0.1.0 was 57 kB / 204 kB). The budget leaves about 30 % more.
-const BUDGET = { packedBytes: 105_000, unpackedBytes: 400_000 };
+// Now: 106 kB packed, 377 kB unpacked (112 files from a clean build; 0.1.0 was 57 kB / 204 kB, the
+// performance work 82 kB / 302 kB). The budget leaves about 18 % more.
+const BUDGET = { packedBytes: 125_000, unpackedBytes: 450_000 };
 
 // By pattern, not by today's paths, so moving node folders or bundling each node into one file needs
 // no change here. Type declarations and source maps are not shipped: n8n loads JavaScript only, and

@@ -72,9 +72,12 @@ export interface BcrumbsN8n {
 }
 
 /** A fresh n8n (own user folder, free port) with the packed package installed, owner set up. */
-export async function startN8nWithPackage(logLevel = 'info'): Promise<BcrumbsN8n> {
+export async function startN8nWithPackage(
+	logLevel = 'info',
+	env: Record<string, string> = {},
+): Promise<BcrumbsN8n> {
 	const tarball = await packedTarball();
-	const n8n = await N8nProcess.start({ packageTarballs: [tarball], logLevel });
+	const n8n = await N8nProcess.start({ packageTarballs: [tarball], logLevel, env });
 	const rest = new N8nRestClient(n8n.baseUrl);
 	await rest.setupOwner();
 	return { n8n, rest };

@@ -12,11 +12,16 @@ import { RECEIPT_PATH } from './core/receiptToken';
 import { EVENTS_SUBTITLE, WEBHOOK_EVENTS } from './core/webhookEvents';
 import { checkExists, create } from './trigger/lifecycle';
 import { remove } from './trigger/removal';
-import { OPTIONS_PROPERTY, POST_WEBHOOK } from '../shared/trigger/descriptions';
+import {
+	AGENT_AFTER_TRIGGER,
+	OPTIONS_PROPERTY,
+	POST_WEBHOOK,
+	type WithBuilderHint,
+} from '../shared/trigger/descriptions';
 import { receive } from './trigger/receive';
 
 export class BcrumbsTrigger implements INodeType {
-	description: INodeTypeDescription = {
+	description: INodeTypeDescription & WithBuilderHint = {
 		displayName: BCRUMBS.node.displayName,
 		name: BCRUMBS.node.name,
 		icon: { light: 'file:bcrumbs.svg', dark: 'file:bcrumbs.dark.svg' },
@@ -24,6 +29,11 @@ export class BcrumbsTrigger implements INodeType {
 		version: 1,
 		subtitle: EVENTS_SUBTITLE,
 		description: BCRUMBS.node.description,
+		builderHint: {
+			searchHint:
+				'bcrumbs omnichannel inbox (WhatsApp, Instagram, Telegram, custom channels): start a workflow on incoming and outgoing messages, message statuses, conversations and clients',
+			relatedNodes: [AGENT_AFTER_TRIGGER],
+		},
 		defaults: { name: BCRUMBS.node.displayName },
 		eventTriggerDescription: 'Waiting for bcrumbs to send one of the selected events',
 		inputs: [],

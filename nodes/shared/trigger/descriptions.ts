@@ -144,3 +144,20 @@ export function verificationSubtitle(
 	const chosen = `($parameter["verification"] ?? "${authentication.defaultVerification}")`;
 	return `={{${chosen} === "none" ? "Checks: URL only" : "Checks: ${authentication.checks}"}}`;
 }
+
+/**
+ * What n8n's AI workflow builder reads to place a node (n8n 2.41's IBuilderHint; older n8n-workflow types
+ * lack it, and older n8n ignores it).
+ */
+export interface BuilderHint {
+	searchHint?: string;
+	relatedNodes?: Array<{ nodeType: string; relationHint: string }>;
+}
+export type WithBuilderHint = { builderHint?: BuilderHint };
+
+/** Every trigger's items go into an AI Agent with no mapping (chatInput, sessionId). */
+export const AGENT_AFTER_TRIGGER = {
+	nodeType: '@n8n/n8n-nodes-langchain.agent',
+	relationHint:
+		'Place it right after this trigger: incoming-message items carry chatInput and sessionId, which the AI Agent and Simple Memory read by default; other events have chatInput null, so route by normalized.kind first',
+};

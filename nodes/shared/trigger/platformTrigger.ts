@@ -6,11 +6,13 @@ import type {
 	PlatformDescriptor,
 } from '../core/platformDescriptor';
 import {
+	AGENT_AFTER_TRIGGER,
 	filterProperty,
 	OPTIONS_PROPERTY,
 	verificationProperties,
 	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
+	type WithBuilderHint,
 } from './descriptions';
 import {
 	platformWebhook,
@@ -73,12 +75,13 @@ export function deliveryHandler(
 /** A hand-configured platform's trigger: one POST webhook, an optional verification credential, its filters. */
 export function platformTriggerDescription(
 	descriptor: PlatformDescriptor,
-): Omit<INodeTypeDescription, 'icon' | 'subtitle'> {
+): Omit<INodeTypeDescription, 'icon' | 'subtitle'> & WithBuilderHint {
 	const { node } = descriptor;
 	return {
 		displayName: node.displayName,
 		name: node.name,
 		description: node.description,
+		builderHint: { searchHint: node.description, relatedNodes: [AGENT_AFTER_TRIGGER] },
 		defaults: { name: node.displayName },
 		...VERIFIED_TRIGGER_BASE,
 		credentials: [

@@ -11,11 +11,16 @@ import { CREATE_WEBHOOK, type CreateWebhookResult } from '../../transport/docume
 import { bcrumbsGraphql } from '../../transport';
 import { parseHeaders, parseWebhookUrl } from './createInput';
 import { timeoutOf } from './requestOptions';
+import { toolDescription } from './toolDescription';
 import { toWebhookItem } from './webhookItem';
 
 const showFor = { show: { resource: ['webhook'], operation: ['create'] } };
 
 export const description: INodeProperties[] = [
+	toolDescription(
+		'create',
+		'Registers a new bcrumbs webhook: bcrumbs then sends the chosen event to the URL. Needs a label (need not be unique), an http or https URL and one event: INCOMING_MESSAGE, OUTGOING_MESSAGE, MESSAGE_UPDATED, NEW_CONV, ENDING_CONV, NEW_CLIENT, CLIENT_UPDATED, ANY_EVENT or MESSAGE_UPDATED_SMPP. Returns the created webhook (id, label, url, event, createdAt, headerNames). Each call creates another webhook, even for the same URL and event: list first to avoid duplicates.',
+	),
 	{
 		displayName: 'Label',
 		name: 'label',

@@ -9,11 +9,16 @@ import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
 import { LIST_WEBHOOKS, type ListWebhooksResult } from '../../transport/documents';
 import { bcrumbsGraphql } from '../../transport';
 import { timeoutOf } from './requestOptions';
+import { toolDescription } from './toolDescription';
 import { toWebhookItem } from './webhookItem';
 
 const showFor = { show: { resource: ['webhook'], operation: ['getAll'] } };
 
 export const description: INodeProperties[] = [
+	toolDescription(
+		'getAll',
+		'Lists the webhooks registered in the bcrumbs workspace. Optional filters: a label pattern, one event. Returns one item per webhook with id, workspaceId, label, url, event and createdAt; none when nothing matches. bcrumbs has no pagination: every match is fetched, then Limit (default 50) is applied unless Return All is on.',
+	),
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
