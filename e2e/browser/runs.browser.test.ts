@@ -13,6 +13,8 @@ import {
 	triggerWorkflow,
 } from '../tests/bcrumbs-setup';
 import { randomUUID } from 'crypto';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { ONEROUTE } from '../../nodes/OneRoute/core/descriptor';
 import { fixture } from '../../test/platforms/helpers';
 import { send } from '../tests/bcrumbs-setup';
@@ -264,6 +266,24 @@ describe('running the package from the n8n editor (Chromium)', () => {
 				.waitFor();
 			await page.keyboard.press('Escape');
 		});
+	});
+
+	it('the AI Agent example: Bcrumbs Trigger into an agent with memory and the Bcrumbs tools, on the canvas', async () => {
+		const { page } = editor;
+		const example = JSON.parse(
+			readFileSync(join(__dirname, '..', '..', 'examples', 'bcrumbs-ai-agent.json'), 'utf8'),
+		) as { nodes: Array<{ name: string; credentials?: Record<string, unknown> }> };
+		for (const node of example.nodes)
+			if (node.credentials) node.credentials = { [CREDENTIAL_TYPE]: credential };
+		const workflow = await app.rest.createWorkflow(example as never);
+		await editor.check(
+			'AI Agent example on the canvas',
+			async () => {
+				await editor.openWorkflow(workflow.id);
+				for (const node of example.nodes) await page.locator(SEL.canvas.node(node.name)).waitFor();
+			},
+			'ai-agent-workflow',
+		);
 	});
 
 	it('the page logged no error caused by the package', () => {
