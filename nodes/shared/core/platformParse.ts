@@ -163,12 +163,24 @@ export function parseElements(
 			);
 		}
 	};
-	elements.forEach((element, index) => {
-		const first = result.items.length;
-		forgetProtoKey();
-		read(element, isBatch ? `element ${index} of the body` : 'the body');
-		// every item is keyed over its element, and that walk saw an own "__proto__" key in it
-		if (sawProtoKey()) renameProtoKeysIn(result.items, first, element, rawBodyOf);
-	});
+	elements.forEach((element, index) =>
+		withProtoKeysRenamed(result.items, element, rawBodyOf, () =>
+			read(element, isBatch ? `element ${index} of the body` : 'the body'),
+		),
+	);
 	return result;
+}
+
+/** Reads one element; when keying its items met an own "__proto__" key, renames it in those items. */
+function withProtoKeysRenamed(
+	items: TriggerItemJson[],
+	element: unknown,
+	rawBodyOf: (element: unknown) => unknown,
+	read: () => void,
+): void {
+	const first = items.length;
+	forgetProtoKey();
+	read();
+	// every item is keyed over its element, and that walk saw an own "__proto__" key in it
+	if (sawProtoKey()) renameProtoKeysIn(items, first, element, rawBodyOf);
 }
