@@ -1,6 +1,6 @@
 // The n8n × Node combinations the suites run ("lanes"). N8N_LANE picks one; default `current`.
-// Why two: users install the newest n8n (Node 24 only since 2.36), and the README promises the
-// oldest one too. Versions were checked against the registry: n8n 2.41.3 pins ~20 `@n8n/*`
+// Why three: users install the newest n8n (Node 24 only since 2.36), n8n 2.10 to 2.35 run on Node 22,
+// and the README promises the oldest one (Node 20) too. Versions were checked against the registry: n8n 2.41.3 pins ~20 `@n8n/*`
 // versions that were never published, 2.41.1 installs; 2.8.4 is the newest that runs on Node 20.
 
 export interface Lane {
@@ -20,13 +20,22 @@ export interface Lane {
 	reliabilityBurst: number;
 }
 
-export type LaneName = 'current' | 'oldest';
+export type LaneName = 'current' | 'node22' | 'oldest';
 
 export const LANES: Record<LaneName, Lane> = {
 	current: {
 		name: 'current',
 		n8nVersion: '2.41.1',
 		nodeMajor: 24,
+		disabledModules: 'mcp-registry',
+		publicationServiceOff: true,
+		reliabilityBurst: 1_000,
+	},
+	// n8n 2.10 to 2.35 need Node 22: the newest of them (its pins all published), on the Node line they run on
+	node22: {
+		name: 'node22',
+		n8nVersion: '2.35.7',
+		nodeMajor: 22,
 		disabledModules: 'mcp-registry',
 		publicationServiceOff: true,
 		reliabilityBurst: 1_000,

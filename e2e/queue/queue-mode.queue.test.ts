@@ -4,7 +4,7 @@ import { createHmac } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
-import { HttpSink, N8nRestClient, type Workflow } from '../harness';
+import { HttpSink, N8nRestClient, nodeOutput, type Workflow } from '../harness';
 import { packedTarball } from '../package-under-test';
 import { burst, drain, exactlyOnce, percentile, sinkCounts, type BurstResult } from './deliveries';
 import { QueueTopology } from './topology';
@@ -61,6 +61,11 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 			body,
 		};
 	};
+	/** n8n's worker logs "Worker started execution <id>" for each execution it runs */
+	const ranOnAWorker = (executionId: string) =>
+		q.workers.some((worker) =>
+			new RegExp(`Worker started execution ${executionId}\\b`).test(worker.logs()),
+		);
 	const report = (label: string, r: BurstResult, counts: Map<string, number>) => {
 		const e = exactlyOnce(r, counts);
 		say(
@@ -75,7 +80,11 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 		q = await QueueTopology.start({
 			tarballs: [await packedTarball()],
 			log: say,
-			env: { N8N_EXPRESSION_ENGINE: EXPRESSION_ENGINE },
+			// manual executions run on the workers, as they always will in n8n 3.0
+			env: {
+				N8N_EXPRESSION_ENGINE: EXPRESSION_ENGINE,
+				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			},
 		});
 		say(
 			`topology up in ${seconds(Date.now() - t0)} s; nginx ${q.publicUrl}; expression engine ${EXPRESSION_ENGINE}`,
@@ -278,5 +287,46 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 		expect(sinkCounts(sink, '/bcrumbs', /q-test-event/).get('q-test-event')).toBe(1);
 		const manual = (await rest.listExecutions(bcrumbs.id, 5)).filter((x) => x.mode === 'manual');
 		expect(manual.length).toBe(1);
+		// offloaded: a worker ran it, and the item verified there reached the execution's run data
+		expect(ranOnAWorker(manual[0].id)).toBe(true);
+		const run = await rest.waitForExecution(manual[0].id);
+		expect(nodeOutput(run, 'Bcrumbs Trigger')).toEqual([
+			expect.objectContaining({ messageId: 'q-test-event', valid: true }),
+		]);
+	});
+
+	it('a manual execution of the action node runs on a worker and its items reach the run data', async () => {
+		const credential = await rest.createCredential({
+			name: 'sandbox for the action node',
+			type: 'bcrumbsApi',
+			data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+		});
+		const workflow = await rest.createWorkflow({
+			name: 'queue action node',
+			nodes: [
+				{
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					name: 'List webhooks',
+					type: 'n8n-nodes-bcrumbs.bcrumbs',
+					typeVersion: 1,
+					position: [240, 0],
+					parameters: { resource: 'webhook', operation: 'getAll', returnAll: true, filters: {} },
+					credentials: { bcrumbsApi: credential },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'List webhooks', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		const run = await rest.runManually(workflow.id, { triggerNode: 'Start', timeoutMs: 60_000 });
+		expect(run.status).toBe('success');
+		expect(ranOnAWorker(run.id)).toBe(true);
+		const listed = nodeOutput(run, 'List webhooks') as Array<{ url: string }>;
+		expect(listed.map((webhook) => webhook.url)).toContain(hookUrl(bcrumbs));
 	});
 });
