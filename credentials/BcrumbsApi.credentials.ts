@@ -106,10 +106,14 @@ export class BcrumbsApi implements ICredentialType {
 	};
 }
 
-/** Where the request goes: its URL, resolved against its baseURL when it has one. */
-function requestUrl({ url, baseURL }: IHttpRequestOptions): string {
+/**
+ * Where the request goes: its URL, resolved against its baseURL when it has one. n8n's older request
+ * path (the HTTP Request node's requestWithAuthentication) names it `uri` instead of `url`.
+ */
+function requestUrl(options: IHttpRequestOptions & { uri?: string }): string {
+	const url = options.url ?? options.uri ?? '';
 	try {
-		return new URL(url, baseURL || undefined).href;
+		return new URL(url, options.baseURL || undefined).href;
 	} catch {
 		return url;
 	}

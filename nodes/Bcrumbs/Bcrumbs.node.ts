@@ -29,7 +29,7 @@ export class Bcrumbs implements INodeType {
 				{
 					nodeType: '@n8n/n8n-nodes-langchain.agent',
 					relationHint:
-						"Connect this node's tool variant (Bcrumbs Tool) to the agent's Tool input to let a model list and create webhooks",
+						"Connect this node's tool variant (Bcrumbs Tool) to the agent's Tool input to let a model list webhooks; Create only with human approval when the agent's prompt comes from contacts' messages",
 				},
 				{
 					nodeType: 'n8n-nodes-bcrumbs.bcrumbsTrigger',

@@ -127,6 +127,37 @@ describe('Bcrumbs Trigger secrets', () => {
 		},
 	);
 
+	it('registrations a re-key had to leave are deleted once the gateway can delete them', async () => {
+		const sandbox = await sandboxWith({ profile: 'documented' });
+		const harness = await listening(sandbox);
+		await harness.activate();
+		const url = harness.webhookUrl();
+		const old = sandbox.webhooks().map((webhook) => webhook.id);
+		harness.useCredentials({
+			bcrumbsApi: { apiKey: ROTATED_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+		});
+		await harness.activate();
+		expect(takeLogged('warn', /the API key changed/)).toHaveLength(1);
+		expect(sandbox.webhooks().filter((webhook) => webhook.url === url)).toHaveLength(
+			EVENTS.length * 2,
+		);
+
+		sandbox.setDeleteMutation(true);
+		// the gateway's capabilities are cached for 5 minutes
+		const now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 6 * 60_000);
+		try {
+			await harness.activate();
+		} finally {
+			clock.mockRestore();
+		}
+		const left = sandbox.webhooks().filter((webhook) => webhook.url === url);
+		expect(left.map((webhook) => webhook.id).filter((id) => old.includes(id))).toEqual([]);
+		expect(left.map((webhook) => webhook.event.trim()).sort()).toEqual([...EVENTS].sort());
+		const endpoint = (harness.staticData.endpoints as IDataObject).production as IDataObject;
+		expect(endpoint.retired).toEqual([]);
+	});
+
 	it.each([
 		['a gateway that deletes', true],
 		['a gateway without delete', false],

@@ -31,7 +31,6 @@ describe('gatewayUrlProblem', () => {
 		'http://[::1]:4455/core/gq',
 		'http://localhost:4455/core/gq',
 		'http://LOCALHOST./core/gq',
-		'http://sandbox.localhost:4455/core/gq',
 		' http://127.0.0.1:4455/core/gq ',
 	])('accepts %s', (url) => {
 		expect(gatewayUrlProblem(url)).toBeUndefined();
@@ -44,6 +43,8 @@ describe('gatewayUrlProblem', () => {
 		'http://128.0.0.1/core/gq',
 		'http://127.0.0.1.example.com/core/gq',
 		'http://localhost.example.com/core/gq',
+		// a subdomain of localhost may be resolved through DNS
+		'http://sandbox.localhost:4455/core/gq',
 		'http://[::2]/core/gq',
 		'http://[::ffff:10.0.0.1]/core/gq',
 		'ws://127.0.0.1:4455/core/gq',
@@ -67,9 +68,17 @@ describe('gatewayUrlProblem', () => {
 	);
 
 	it('knows the loopback host names', () => {
-		const loopback = ['127.0.0.1', '127.255.255.254', '[::1]', 'localhost', 'a.b.localhost'];
+		const loopback = ['127.0.0.1', '127.255.255.254', '[::1]', 'localhost'];
 		expect(loopback.filter((host) => !isLoopbackHostname(host))).toEqual([]);
-		const others = ['128.0.0.1', '[::2]', 'localhost.com', 'mylocalhost', '0.0.0.0', '10.127.0.1'];
+		const others = [
+			'128.0.0.1',
+			'[::2]',
+			'localhost.com',
+			'mylocalhost',
+			'0.0.0.0',
+			'10.127.0.1',
+			'a.b.localhost',
+		];
 		expect(others.filter(isLoopbackHostname)).toEqual([]);
 	});
 });
@@ -90,6 +99,17 @@ describe("the credential's authenticate", () => {
 				headers: { 'content-type': 'application/json', authorization: 'bck_key_0123456789' },
 			});
 		}
+	});
+
+	it("reads the URL of n8n's older request options (uri), as the HTTP Request node sends them", async () => {
+		const credential = new BcrumbsApi();
+		const legacy = { uri: 'https://gateway.bcrumbs.net/core/gq', method: 'POST' } as never;
+		await expect(credential.authenticate(credentials, legacy)).resolves.toMatchObject({
+			headers: { authorization: 'bck_key_0123456789' },
+		});
+		await expect(
+			credential.authenticate(credentials, { uri: PLAIN_HTTP, method: 'POST' } as never),
+		).rejects.toThrow(GATEWAY_URL_NOT_HTTPS);
 	});
 
 	it('refuses to add the key to a request for plain http:// (any node, an HTTP Request node too)', async () => {

@@ -12,10 +12,13 @@ export const GATEWAY_URL_INVALID =
 export const GATEWAY_URL_HINT =
 	'Change the Gateway URL in the Bcrumbs API credentials to its https:// address (the default is https://gateway.bcrumbs.net/core/gq). http:// is accepted for 127.0.0.0/8, [::1] and localhost only.';
 
-/** 127.0.0.0/8, ::1, localhost and *.localhost (RFC 6761), as WHATWG URL writes a hostname. */
+/**
+ * 127.0.0.0/8, ::1 and localhost, as WHATWG URL writes a hostname. Not *.localhost: outside some resolvers
+ * such a name goes to DNS, whose answer would then receive the key in clear text.
+ */
 export function isLoopbackHostname(hostname: string): boolean {
 	const host = hostname.toLowerCase().replace(/\.$/, '');
-	if (host === 'localhost' || host.endsWith('.localhost')) return true;
+	if (host === 'localhost') return true;
 	if (host === '[::1]' || host === '::1') return true;
 	// URL normalizes IPv4 forms (127.1, 0x7f.0.0.1, 2130706433) to dotted decimal
 	return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

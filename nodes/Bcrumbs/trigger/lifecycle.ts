@@ -75,8 +75,10 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 async function verifiedRegistrationsExist(context: IHookFunctions, url: string): Promise<boolean> {
 	const wanted = wantedEvents(context);
 	const endpoint = endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)];
-	const { webhooks } = await listRegistrations(context, url, false);
+	const { webhooks, capabilities } = await listRegistrations(context, url, false);
 	if (!endpoint?.secret || endpoint.url !== url) return false;
+	// registrations a re-key left behind go as soon as the gateway can delete them
+	if (endpoint.retired?.length && capabilities?.canDelete) return false;
 	// another API key (a rotation) derives another secret: create() re-keys
 	if (endpoint.secret !== (await derivedSecret(context, url))) return false;
 	const remote = withoutRetired(webhooks, endpoint);
@@ -153,7 +155,9 @@ function rekeyed(
 	capabilities: GatewayCapabilities | undefined,
 ): EndpointState {
 	const ids = old.registrations.map((registration) => registration.id);
-	const left = capabilities?.canDelete ? [] : ids;
+	// only where the gateway proved it cannot delete; "could not check" makes them strangers, and
+	// activation fails asking to try again, with the old state kept
+	const left = capabilities && !capabilities.canDelete ? ids : [];
 	context.logger.warn(
 		`Bcrumbs Trigger "${context.getNode().name}": the API key changed, so its webhooks are registered again with a new secret; the old secret no longer verifies.` +
 			(left.length > 0
@@ -186,6 +190,7 @@ async function converge(context: IHookFunctions, url: string): Promise<boolean> 
 	const listing = await listRegistrations(context, url, true);
 	const { capabilities } = listing;
 	const endpoint = await currentEndpoint(context, url, capabilities);
+	await deleteRetired(context, endpoint, capabilities);
 	const remote = await provenRegistrations(context, url, listing, endpoint);
 	const plan = planRegistrations(
 		wanted,
@@ -199,6 +204,21 @@ async function converge(context: IHookFunctions, url: string): Promise<boolean> 
 	await registerMissing(context, endpoint, plan.create, url, capabilities);
 	await removeStale(context, endpoint, plan.stale, capabilities);
 	return true;
+}
+
+/** Registrations a re-key left behind, deleted once the gateway can delete; kept in the list until they are. */
+async function deleteRetired(
+	context: IHookFunctions,
+	endpoint: EndpointState,
+	capabilities: GatewayCapabilities | undefined,
+): Promise<void> {
+	if (!endpoint.retired?.length || !capabilities?.canDelete) return;
+	const { deleted } = await deleteRegistrations(
+		context,
+		endpoint.retired,
+		'removing webhooks registered with an old API key',
+	);
+	endpoint.retired = endpoint.retired.filter((id) => !deleted.includes(id));
 }
 
 /** Registrations for this URL whose secret is not this node's: deleted where the gateway can, else activation fails naming them. */

@@ -86,6 +86,22 @@ function envelopeOf(
 		: { success: false, problems: describeIssues(parsed.error.issues) };
 }
 
+/** An unsubscription's event: the URL's product, else the selection; null when it is filtered out. */
+function unsubscriptionOf(
+	options: MobtextingParseOptions,
+): { context: EventContext; extra: Record<string, unknown> } | null {
+	const fromUrl = unsubscriptionEventFromQuery(options.query);
+	const resolution = resolveUnsubscription(options.events, fromUrl.event);
+	if (resolution.event === null) return null;
+	const notes = resolution.ambiguousEvents
+		? [...fromUrl.ignored, UNNAMED_UNSUBSCRIPTION_NOTE]
+		: fromUrl.ignored;
+	const extra: Record<string, unknown> = {};
+	if (resolution.ambiguousEvents) extra.ambiguousEvents = resolution.ambiguousEvents;
+	if (notes.length > 0) extra.notes = notes;
+	return { context: { event: resolution.event, channel: channelOfEvent(resolution.event) }, extra };
+}
+
 function parseElement(
 	element: Record<string, unknown>,
 	options: MobtextingParseOptions,
@@ -171,21 +187,9 @@ function parseElement(
 		]);
 	}
 	if (shape === 'unsubscription') {
-		const fromUrl = unsubscriptionEventFromQuery(options.query);
-		const resolution = resolveUnsubscription(options.events, fromUrl.event);
-		if (resolution.event === null) return skipped();
-		const notes = resolution.ambiguousEvents
-			? [...fromUrl.ignored, UNNAMED_UNSUBSCRIPTION_NOTE]
-			: fromUrl.ignored;
-		const extra: Record<string, unknown> = {};
-		if (resolution.ambiguousEvents) extra.ambiguousEvents = resolution.ambiguousEvents;
-		if (notes.length > 0) extra.notes = notes;
-		return finish(
-			shape,
-			{ event: resolution.event, channel: channelOfEvent(resolution.event) },
-			false,
-			extra,
-		);
+		const unsubscription = unsubscriptionOf(options);
+		if (unsubscription === null) return skipped();
+		return finish(shape, unsubscription.context, false, unsubscription.extra);
 	}
 	const event = EVENT_BY_FLAT_SHAPE[shape] ?? 'unknown';
 	if (!isSelected(options.events, event)) return skipped();

@@ -117,14 +117,6 @@ export const OPTIONS_PROPERTY: INodeProperties = {
 	],
 };
 
-/** The Options collection with extra options of the platform's own. */
-export function optionsProperty(...extra: INodeProperties[]): INodeProperties {
-	return {
-		...OPTIONS_PROPERTY,
-		options: [...(OPTIONS_PROPERTY.options as INodeProperties[]), ...extra],
-	};
-}
-
 /** The description fields every hand-configured platform trigger shares: a trigger with one POST webhook. */
 export const VERIFIED_TRIGGER_BASE: Pick<
 	INodeTypeDescription,
@@ -159,5 +151,5 @@ export type WithBuilderHint = { builderHint?: BuilderHint };
 export const AGENT_AFTER_TRIGGER = {
 	nodeType: '@n8n/n8n-nodes-langchain.agent',
 	relationHint:
-		'Place it right after this trigger: incoming-message items carry chatInput and sessionId, which the AI Agent and Simple Memory read by default; other events have chatInput null, so route by normalized.kind first',
+		'Place it right after this trigger: incoming-message items carry chatInput and sessionId, which the AI Agent and Simple Memory read by default; other events have chatInput null, so route by normalized.kind first. A contact writes chatInput: do not give such an agent tools that change the account (Bcrumbs Create) without human approval',
 };
