@@ -35,6 +35,7 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 	let sandbox: Sandbox;
 	let sink: HttpSink;
 	let rest: N8nRestClient;
+	let bcrumbsCredential: { id: string; name: string };
 	let bcrumbs: Workflow & { webhookId: string };
 	let oneroute: Workflow & { webhookId: string };
 	const hookUrl = (w: { webhookId: string }) =>
@@ -91,7 +92,7 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 		);
 		rest = new N8nRestClient(q.main.baseUrl);
 		await rest.setupOwner();
-		const bcrumbsCredential = await rest.createCredential({
+		bcrumbsCredential = await rest.createCredential({
 			name: 'sandbox',
 			type: 'bcrumbsApi',
 			data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
@@ -296,11 +297,6 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 	});
 
 	it('a manual execution of the action node runs on a worker and its items reach the run data', async () => {
-		const credential = await rest.createCredential({
-			name: 'sandbox for the action node',
-			type: 'bcrumbsApi',
-			data: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
-		});
 		const workflow = await rest.createWorkflow({
 			name: 'queue action node',
 			nodes: [
@@ -317,7 +313,7 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 					typeVersion: 1,
 					position: [240, 0],
 					parameters: { resource: 'webhook', operation: 'getAll', returnAll: true, filters: {} },
-					credentials: { bcrumbsApi: credential },
+					credentials: { bcrumbsApi: bcrumbsCredential },
 				},
 			],
 			connections: { Start: { main: [[{ node: 'List webhooks', type: 'main', index: 0 }]] } },
