@@ -18,7 +18,8 @@ import {
 	POST_WEBHOOK,
 	type WithBuilderHint,
 } from '../shared/trigger/descriptions';
-import { receive } from './trigger/receive';
+import { receiveDelivery } from '../shared/trigger/receiveDelivery';
+import { registeredSecret } from './trigger/endpoints';
 
 export class BcrumbsTrigger implements INodeType {
 	description: INodeTypeDescription & WithBuilderHint = {
@@ -101,7 +102,8 @@ export class BcrumbsTrigger implements INodeType {
 		},
 	};
 
+	/** Checks the secret this node registered for the URL called, then parses (core/descriptor.ts). */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receive.call(this);
+		return await receiveDelivery(this, BCRUMBS, registeredSecret);
 	}
 }

@@ -1,12 +1,13 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import {
-	descriptorWebhook,
-	platformTriggerDescription,
-	VERIFICATION_ON,
-} from '../shared/trigger/platformTrigger';
+import { platformTriggerDescription, VERIFICATION_ON } from '../shared/trigger/platformTrigger';
 import { verificationSubtitle, type WithBuilderHint } from '../shared/trigger/descriptions';
-import { webhookSecretMethods } from '../shared/trigger/receiveDelivery';
+import { receiveDelivery, webhookSecretMethods } from '../shared/trigger/receiveDelivery';
 import { MOBTEXTING } from './core/descriptor';
 
 /** Everything but the icon, subtitle and credential comes from the platform's descriptor (core/descriptor.ts). */
@@ -28,5 +29,7 @@ export class MobtextingTrigger implements INodeType {
 
 	methods = webhookSecretMethods(MOBTEXTING.authentication);
 
-	webhook = descriptorWebhook(MOBTEXTING);
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery(this, MOBTEXTING);
+	}
 }

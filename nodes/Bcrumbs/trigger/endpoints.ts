@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { EndpointState } from '../core/registrations';
 import {
@@ -22,6 +22,13 @@ export function endpointsOf(staticData: IDataObject): Endpoints {
 /** "Listen for test event" runs in manual mode on the test URL; the webhook context there reports the production URL, so key by mode. */
 export function endpointKeyOf(context: { getMode(): string }): EndpointKey {
 	return context.getMode() === 'manual' ? 'test' : 'production';
+}
+
+/** The secret this node registered for the URL being called; none held: everything is refused. */
+export function registeredSecret(context: IWebhookFunctions): { secret: string | undefined } {
+	return {
+		secret: endpointsOf(context.getWorkflowStaticData('node'))[endpointKeyOf(context)]?.secret,
+	};
 }
 
 /** Lifecycle work on one (workflow, node, URL) is serialized under this key; the hand-over listing is kept under it too. */

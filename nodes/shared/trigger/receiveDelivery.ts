@@ -9,8 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { TriggerItemJson } from '../core/items';
 import type {
+	DeliverySelection,
 	IncomingDelivery,
 	PlatformAuthentication,
 	PlatformDescriptor,
@@ -21,14 +21,6 @@ import { DEFAULT_REFUSAL_HINT, warnRefusal } from './refusalWarnings';
 
 export type { IncomingDelivery };
 
-export type ReadParameter = (name: string, fallback: unknown) => unknown;
-
-/** What parsing needs from n8n beyond the node's parameters. */
-export interface DeliveryEnvironment {
-	/** Where times sent without a zone are read: the node's option, else the workflow's time zone, else UTC */
-	timeZone: string;
-}
-
 /** Where this node reads zone-less times: the one rule (core/timestamps.ts) applied to its option and its workflow. */
 export function naiveTimeZone(context: IWebhookFunctions): string {
 	// the option keeps its first name, naiveTimeZone: saved workflows carry it
@@ -38,59 +30,35 @@ export function naiveTimeZone(context: IWebhookFunctions): string {
 	);
 }
 
-/**
- * The platform-specific steps of receiving one delivery. `parse` and `handshake` are the pure core;
- * `verify` may read n8n state (credentials, static data) through the context it is given.
- */
-export interface DeliveryHandler {
-	verify(context: IWebhookFunctions, delivery: IncomingDelivery): Promise<Verdict>;
-	/** Protocol handshakes (MOBtexting's challenge) are answered without starting an execution */
-	handshake?(delivery: IncomingDelivery): Record<string, unknown> | undefined;
-	/** Whether a recognised handshake may be answered; refused with 401 when not */
-	verifyHandshake?(context: IWebhookFunctions, delivery: IncomingDelivery): Promise<Verdict>;
-	/** What to change when a delivery is refused, for the warning in n8n's log */
-	refusalHint?: string;
-	parse(
-		delivery: IncomingDelivery,
-		parameter: ReadParameter,
-		environment: DeliveryEnvironment,
-	): { items: TriggerItemJson[]; skipped?: number; event?: string };
-}
+/** The secrets a node registered itself (bcrumbs), read for the URL being called. */
+export type RegisteredSecrets = (context: IWebhookFunctions) => Record<string, unknown>;
 
-/** Answers handshakes, refuses forged requests with 401 before any execution, then starts one with the items. */
+/**
+ * Every delivery of every platform comes in here: answers handshakes, refuses forged requests with 401
+ * before any execution, then starts one with the items the platform's parser made.
+ */
 export async function receiveDelivery(
 	context: IWebhookFunctions,
-	handler: DeliveryHandler,
+	descriptor: PlatformDescriptor,
+	registeredSecrets?: RegisteredSecrets,
 ): Promise<IWebhookResponseData> {
-	// n8n keeps the raw bytes beside the parsed body
-	const request = context.getRequestObject() as ReturnType<
-		IWebhookFunctions['getRequestObject']
-	> & { rawBody?: Buffer };
-	const delivery: IncomingDelivery = {
-		method: request.method,
-		headers: request.headers,
-		query: (request.query ?? {}) as Record<string, unknown>,
-		params: context.getParamsData() as Record<string, unknown>,
-		body: request.body,
-		rawBody: request.rawBody,
-	};
-	const handshake = handler.handshake?.(delivery);
+	const delivery = readDelivery(context);
+	const handshake = descriptor.handshake?.(delivery);
 	if (handshake) {
 		// a challenge is echoed only to the sender that proves it holds the validation key (when one is set)
-		const handshakeVerdict = (await handler.verifyHandshake?.(context, delivery)) ?? { ok: true };
-		if (!handshakeVerdict.ok) return refuse(context, handshakeVerdict.reason, handler.refusalHint);
+		const verdict = await verifyHandshake(context, descriptor, delivery);
+		if (!verdict.ok) return refuse(context, verdict.reason, descriptor.refusalHint);
 		return { webhookResponse: handshake };
 	}
 
-	const verdict = await handler.verify(context, delivery);
-	if (!verdict.ok) return refuse(context, verdict.reason, handler.refusalHint);
+	const verdict = await verifyDelivery(context, descriptor, delivery, registeredSecrets);
+	if (!verdict.ok) return refuse(context, verdict.reason, descriptor.refusalHint);
 
-	const parameter: ReadParameter = (name, fallback) => context.getNodeParameter(name, fallback);
 	const {
 		items,
 		skipped = 0,
 		event,
-	} = handler.parse(delivery, parameter, { timeZone: naiveTimeZone(context) });
+	} = descriptor.parse(delivery, readSelection(context, descriptor));
 	const acknowledgement: IDataObject = {
 		received: true,
 		...(event ? { event } : {}),
@@ -100,6 +68,67 @@ export async function receiveDelivery(
 	return {
 		workflowData: [context.helpers.returnJsonArray(items as IDataObject[])],
 		webhookResponse: acknowledgement,
+	};
+}
+
+function readDelivery(context: IWebhookFunctions): IncomingDelivery {
+	// n8n keeps the raw bytes beside the parsed body
+	const request = context.getRequestObject() as ReturnType<
+		IWebhookFunctions['getRequestObject']
+	> & { rawBody?: Buffer };
+	return {
+		method: request.method,
+		headers: request.headers,
+		query: (request.query ?? {}) as Record<string, unknown>,
+		params: context.getParamsData() as Record<string, unknown>,
+		body: request.body,
+		rawBody: request.rawBody,
+	};
+}
+
+/**
+ * One check for every authentication mode: the secret the node registered (bcrumbs), always checked;
+ * else the user's credential, checked unless Verification is None.
+ */
+export async function verifyDelivery(
+	context: IWebhookFunctions,
+	descriptor: PlatformDescriptor,
+	delivery: IncomingDelivery,
+	registeredSecrets?: RegisteredSecrets,
+): Promise<Verdict> {
+	const { authentication } = descriptor;
+	if (registeredSecrets) return authentication.verify(delivery, registeredSecrets(context));
+	return await verifyWithCredential(context, descriptor, (credential) =>
+		authentication.verify(delivery, credential),
+	);
+}
+
+async function verifyHandshake(
+	context: IWebhookFunctions,
+	descriptor: PlatformDescriptor,
+	delivery: IncomingDelivery,
+): Promise<Verdict> {
+	const check = descriptor.authentication.verifyHandshake;
+	if (!check) return { ok: true };
+	return await verifyWithCredential(context, descriptor, (credential) =>
+		check(delivery, credential),
+	);
+}
+
+/** The user's choices, read from the node's parameters: each filter (empty = all) and Include Raw Payload. */
+export function readSelection(
+	context: IWebhookFunctions,
+	descriptor: PlatformDescriptor,
+): DeliverySelection {
+	return {
+		includeRawBody: context.getNodeParameter('options.includeRawBody', false) === true,
+		filters: Object.fromEntries(
+			descriptor.filters.map((filter) => [
+				filter.name,
+				context.getNodeParameter(filter.name, []) as string[],
+			]),
+		),
+		timeZone: naiveTimeZone(context),
 	};
 }
 
@@ -176,14 +205,3 @@ export function webhookSecretMethods(
 	}
 	return { credentialTest: { webhookSecret } };
 }
-
-/** The node's `webhook` for a platform trigger: n8n calls it with the webhook context as `this`. */
-export function platformWebhook(
-	handler: DeliveryHandler,
-): (this: IWebhookFunctions) => Promise<IWebhookResponseData> {
-	return async function webhook(this: IWebhookFunctions) {
-		return await receiveDelivery(this, handler);
-	};
-}
-
-/** The node `methods` that test a webhook-secret credential. */
