@@ -5,20 +5,22 @@ const fs = require('fs');
 const path = require('path');
 const { parallel, src, dest, task } = require('gulp');
 
-const WEBHOOK_ITEM_SCHEMA = path.resolve(
-	'nodes',
-	'Bcrumbs',
-	'actions',
-	'webhook',
-	'webhookItem.schema.json',
-);
-const WEBHOOK_OPERATIONS = ['create', 'getAll'];
-
+// the operations come from the compiled router (tsc runs first): a new operation needs no line here
 function copyOutputSchemas(done) {
-	const dir = path.resolve('dist', 'nodes', 'Bcrumbs', '__schema__', 'v1.0.0', 'webhook');
-	fs.mkdirSync(dir, { recursive: true });
-	for (const operation of WEBHOOK_OPERATIONS)
-		fs.copyFileSync(WEBHOOK_ITEM_SCHEMA, path.join(dir, `${operation}.json`));
+	const { operations } = require(path.resolve('dist', 'nodes', 'Bcrumbs', 'actions', 'router.js'));
+	for (const [resource, byOperation] of Object.entries(operations)) {
+		const schema = path.resolve(
+			'nodes',
+			'Bcrumbs',
+			'actions',
+			resource,
+			`${resource}Item.schema.json`,
+		);
+		const dir = path.resolve('dist', 'nodes', 'Bcrumbs', '__schema__', 'v1.0.0', resource);
+		fs.mkdirSync(dir, { recursive: true });
+		for (const operation of Object.keys(byOperation))
+			fs.copyFileSync(schema, path.join(dir, `${operation}.json`));
+	}
 	done();
 }
 

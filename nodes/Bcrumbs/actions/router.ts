@@ -8,7 +8,8 @@ type OperationExecute = (
 	itemIndex: number,
 ) => Promise<INodeExecutionData[]>;
 
-const operations: Record<string, Record<string, OperationExecute>> = {
+/** Every operation by resource; the build copies each one's output schema from this map. */
+export const operations: Record<string, Record<string, OperationExecute>> = {
 	// 'getAll' is n8n's value for Get Many operations
 	webhook: { create: webhook.create.execute, getAll: webhook.getMany.execute },
 };
