@@ -7,7 +7,6 @@ import {
 	buildNormalizedViewWithKey,
 	partsDeliveryKey,
 	type Normalized,
-	type NormalizedKind,
 } from '../../shared/core/normalized';
 import {
 	configuredSecret,
@@ -18,13 +17,11 @@ import {
 } from '../../shared/core/verify';
 import { bikCategory, bikKind, bikViewFields, type BikCategory } from './normalizedView';
 import {
-	emptyFields,
+	elementFlag,
 	eventNameOf,
-	flaggedItem,
 	headerValue,
 	isRecord,
 	isSelected,
-	oneItem,
 	parseElements,
 	quoted,
 	skipped,
@@ -88,28 +85,13 @@ function parseBikElement(
 	element: Record<string, unknown>,
 	options: BikParseOptions,
 ): ElementOutcome {
-	const includeRawBody = options.includeRawBody === true;
-	const flag = (
-		event: string,
-		problems: string[],
-		extra: Record<string, unknown>,
-		kind: NormalizedKind = 'unknown',
-	) =>
-		oneItem(
-			flaggedItem({
-				platform: 'bik',
-				source: element,
-				fields: emptyFields(event, kind),
-				problems,
-				includeRawBody,
-				extra,
-			}),
-		);
+	const flag = elementFlag('bik', element, options.includeRawBody === true);
 	const event = eventNameOf(element.eventName);
 	// unknown events are never filtered out: a new BIK event should be noticed, not dropped
-	if (event === null) return flag('unknown', ['the element has no eventName'], { category: null });
+	if (event === null)
+		return flag('unknown', ['the element has no eventName'], { extra: { category: null } });
 	if (!isBikEventName(event))
-		return flag(event, [`unknown BIK event ${quoted(event)}`], { category: null });
+		return flag(event, [`unknown BIK event ${quoted(event)}`], { extra: { category: null } });
 	const rawEntries = rawEventInfoEntries(element);
 	if (!isSelected(options.events, event)) return skipped(Math.max(rawEntries.length, 1));
 
@@ -118,8 +100,15 @@ function parseBikElement(
 		const category =
 			rawEntries.length === 1 && isRecord(rawEntries[0]) ? bikCategory(rawEntries[0].owner) : null;
 		if (categoryFilteredOut(options, category)) return skipped();
-		return flag(event, describeIssues(parsed.error.issues), { category }, bikKind(event));
+		const problems = describeIssues(parsed.error.issues);
+		return flag(event, problems, { kind: bikKind(event), extra: { category } });
 	}
+	const { eventInfo } = parsed.data;
+	if (Array.isArray(eventInfo) && eventInfo.length === 0)
+		return flag(event, ['eventInfo is an empty list'], {
+			kind: bikKind(event),
+			extra: { category: null },
+		});
 	return bikElementItems(element, event, parsed.data, options);
 }
 
@@ -133,23 +122,9 @@ function bikElementItems(
 	data: BikEvent,
 	options: BikParseOptions,
 ): ElementOutcome {
-	const includeRawBody = options.includeRawBody === true;
 	if (!Array.isArray(data.eventInfo))
 		return bikEntryItems(element, event, data, [data.eventInfo], options, () => element);
-	if (data.eventInfo.length === 0) {
-		const fields = emptyFields(event, bikKind(event));
-		const problems = ['eventInfo is an empty list'];
-		return oneItem(
-			flaggedItem({
-				platform: 'bik',
-				source: element,
-				fields,
-				problems,
-				includeRawBody,
-				extra: { category: null },
-			}),
-		);
-	}
+	// an empty list was flagged by parseBikElement
 	const rawEntries = element.eventInfo as unknown[];
 	// a list of one is the same delivery as that one object, and keyed the same
 	if (data.eventInfo.length === 1)

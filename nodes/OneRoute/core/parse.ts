@@ -1,5 +1,5 @@
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
+import { buildNormalizedView } from '../../shared/core/normalized';
 import {
 	configuredSecret,
 	verifyHmacHex,
@@ -10,9 +10,8 @@ import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 import { maskCredentialsInBody, withoutCredentials } from './credentials';
 import { oneRouteKind, oneRouteViewFields } from './normalizedView';
 import {
-	emptyFields,
+	elementFlag,
 	eventNameOf,
-	flaggedItem,
 	headerValue,
 	oneItem,
 	parseElements,
@@ -51,17 +50,7 @@ function parseOneRouteElement(
 	timeZone: string,
 ): ElementOutcome {
 	// the raw body shown to workflows never carries the channel's credentials (masked only when an item shows it)
-	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
-		oneItem(
-			flaggedItem({
-				platform: 'oneroute',
-				source: element,
-				rawBody: maskCredentialsInBody(element),
-				fields: emptyFields(event, kind),
-				problems,
-				includeRawBody,
-			}),
-		);
+	const flag = elementFlag('oneroute', element, includeRawBody, maskCredentialsInBody);
 	const event = eventNameOf(element.event);
 	if (event === null) return flag('unknown', ['the body has no event name']);
 	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event))
@@ -69,11 +58,9 @@ function parseOneRouteElement(
 	const parsed = oneRouteNewMessageSchema.safeParse(element);
 	if (!parsed.success) {
 		// still a message: its direction is readable as long as the sender is
-		return flag(
-			event,
-			describeIssues(parsed.error.issues),
-			oneRouteKind(element.message) ?? 'unknown',
-		);
+		return flag(event, describeIssues(parsed.error.issues), {
+			kind: oneRouteKind(element.message) ?? 'unknown',
+		});
 	}
 	const delivery = parsed.data;
 	// undocumented fields are kept, credential-like ones never; `event` is the trimmed name

@@ -108,6 +108,47 @@ export function flaggedItem(input: FlaggedItemInput): TriggerItemJson {
 	});
 }
 
+/** What a flagged element's item says beside its event and problems; each part is optional. */
+export interface FlagDetails {
+	kind?: NormalizedKind;
+	channel?: string | null;
+	/** Fields the item carries after `event` (BIK's category, MOBtexting's unsubscription notes) */
+	extra?: Record<string, unknown>;
+}
+
+/** Flags the element a parser is reading: one item, not valid, with the element as received. */
+export type ElementFlag = (
+	event: string,
+	problems: string[],
+	details?: FlagDetails,
+) => ElementOutcome;
+
+const NO_DETAILS: FlagDetails = {};
+
+/**
+ * The `flag` of a platform parser reading `element`, made once per element as each parser's own closure
+ * was. `rawBodyOf` shows the element another way (OneRoute masks credentials).
+ */
+export function elementFlag(
+	platform: Platform,
+	element: Record<string, unknown>,
+	includeRawBody: boolean,
+	rawBodyOf?: (element: Record<string, unknown>) => unknown,
+): ElementFlag {
+	return (event, problems, details = NO_DETAILS) =>
+		oneItem(
+			flaggedItem({
+				platform,
+				source: element,
+				rawBody: rawBodyOf ? rawBodyOf(element) : element,
+				fields: emptyFields(event, details.kind, details.channel),
+				problems,
+				includeRawBody,
+				extra: details.extra,
+			}),
+		);
+}
+
 function describeValue(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'an array';
