@@ -1,18 +1,18 @@
 import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
+import { buildNormalizedView } from '../../shared/core/normalized';
 import { isMobtextingHandshake } from './handshake';
 import { HANDLER_BY_SHAPE, mobtextingKind, type EventContext } from './normalizedView';
 import {
-	emptyFields,
+	elementFlag,
 	eventNameOf,
-	flaggedItem,
 	isRecord,
 	isSelected,
 	oneItem,
 	parseElements,
 	quoted,
 	skipped,
+	type ElementFlag,
 	type ElementOutcome,
 	withEventFirst,
 	type ParseResult,
@@ -102,96 +102,113 @@ function unsubscriptionOf(
 	return { context: { event: resolution.event, channel: channelOfEvent(resolution.event) }, extra };
 }
 
+/** One element: by the event it names, else by the shape of its record. */
 function parseElement(
 	element: Record<string, unknown>,
 	options: MobtextingParseOptions,
 ): ElementOutcome {
-	const includeRawBody = options.includeRawBody === true;
-	const flag = (
-		context: EventContext,
-		problems: string[],
-		kind: NormalizedKind = 'unknown',
-		extra?: Record<string, unknown>,
-	) => {
-		const fields = emptyFields(context.event, kind, context.channel);
-		return oneItem(
-			flaggedItem({
-				platform: 'mobtexting',
-				source: element,
-				fields,
-				problems,
-				includeRawBody,
-				extra,
-			}),
-		);
-	};
-
-	/** Validates the shape's payload and builds the item: wrapped events keep their envelope. */
-	const finish = (
-		shape: MobtextingShape,
-		context: EventContext,
-		wrapped: boolean,
-		extra: Record<string, unknown> = {},
-	): ElementOutcome => {
-		let envelope: Record<string, unknown> = {};
-		if (wrapped) {
-			const parsedEnvelope = envelopeOf(element);
-			if (!parsedEnvelope.success)
-				return flag(
-					context,
-					parsedEnvelope.problems,
-					mobtextingKind(shape, element.payload),
-					extra,
-				);
-			envelope = parsedEnvelope.data;
-		}
-		const content = wrapped ? element.payload : element;
-		const outcome = HANDLER_BY_SHAPE[shape](
-			content,
-			Object.assign({}, context, { timeZone: options.timeZone }), // see buildItem: no spread-then-add
-		);
-		if (!outcome.success) {
-			const problems = wrapped
-				? outcome.problems.map((problem) => `payload.${problem}`)
-				: outcome.problems;
-			return flag(context, problems, mobtextingKind(shape, content), extra);
-		}
-		const fields = withEventFirst(
-			context.event,
-			wrapped
-				? copyFields(envelope, { payload: outcome.data }, extra)
-				: copyFields(outcome.data, extra),
-		);
-		const normalizedFields = buildNormalizedView('mobtexting', element, outcome.fields);
-		return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
-	};
-
+	const flag = elementFlag('mobtexting', element, options.includeRawBody === true);
 	const named = eventNameOf(element.event);
-	if (named !== null) {
-		const context = { event: named, channel: channelOfEvent(named) };
-		// unknown events are never filtered out: a new MOBtexting event should be noticed, not dropped
-		if (!isMobtextingEventName(named))
-			return flag(context, [`unknown MOBtexting event ${quoted(named)}`]);
-		if (!isSelected(options.events, named)) return skipped();
-		return finish(
-			SHAPE_BY_EVENT[named],
-			context,
-			Object.prototype.hasOwnProperty.call(element, 'payload'),
-		);
-	}
+	return named === null
+		? parseUnnamedRecord(element, options, flag)
+		: parseNamedEvent(element, options, flag, named);
+}
 
+/** Which shape an element is read as, under which event; a wrapped event's payload sits in an envelope. */
+interface ShapeReading {
+	shape: MobtextingShape;
+	context: EventContext;
+	wrapped: boolean;
+	/** Fields the item carries beside the record's own (an unsubscription's candidates and notes) */
+	extra?: Record<string, unknown>;
+}
+
+/** An element naming its event: wrapped (the record under `payload`) or flat beside the name. */
+function parseNamedEvent(
+	element: Record<string, unknown>,
+	options: MobtextingParseOptions,
+	flag: ElementFlag,
+	named: string,
+): ElementOutcome {
+	const context = { event: named, channel: channelOfEvent(named) };
+	// unknown events are never filtered out: a new MOBtexting event should be noticed, not dropped
+	if (!isMobtextingEventName(named))
+		return flag(named, [`unknown MOBtexting event ${quoted(named)}`], { channel: context.channel });
+	if (!isSelected(options.events, named)) return skipped();
+	const wrapped = Object.prototype.hasOwnProperty.call(element, 'payload');
+	return readShape(element, options, flag, { shape: SHAPE_BY_EVENT[named], context, wrapped });
+}
+
+/** A bare record without an event name: its fields tell which one it is. */
+function parseUnnamedRecord(
+	element: Record<string, unknown>,
+	options: MobtextingParseOptions,
+	flag: ElementFlag,
+): ElementOutcome {
 	const shape = recogniseFlatShape(element);
-	if (shape === null) {
-		return flag({ event: 'unknown', channel: null }, [
-			'no event name and no known MOBtexting record shape',
-		]);
-	}
+	if (shape === null)
+		return flag('unknown', ['no event name and no known MOBtexting record shape']);
 	if (shape === 'unsubscription') {
 		const unsubscription = unsubscriptionOf(options);
 		if (unsubscription === null) return skipped();
-		return finish(shape, unsubscription.context, false, unsubscription.extra);
+		const { context, extra } = unsubscription;
+		return readShape(element, options, flag, { shape, context, wrapped: false, extra });
 	}
 	const event = EVENT_BY_FLAT_SHAPE[shape] ?? 'unknown';
 	if (!isSelected(options.events, event)) return skipped();
-	return finish(shape, { event, channel: channelOfEvent(event) }, false);
+	const context = { event, channel: channelOfEvent(event) };
+	return readShape(element, options, flag, { shape, context, wrapped: false });
+}
+
+/** Validates the shape's payload and builds the item: wrapped events keep their envelope. */
+function readShape(
+	element: Record<string, unknown>,
+	options: MobtextingParseOptions,
+	flag: ElementFlag,
+	reading: ShapeReading,
+): ElementOutcome {
+	const { shape, context, wrapped } = reading;
+	const extra = reading.extra ?? {};
+	const content = wrapped ? element.payload : element;
+	let envelope: Record<string, unknown> = {};
+	if (wrapped) {
+		const parsedEnvelope = envelopeOf(element);
+		if (!parsedEnvelope.success)
+			return flagReading(flag, reading, content, parsedEnvelope.problems);
+		envelope = parsedEnvelope.data;
+	}
+	const outcome = HANDLER_BY_SHAPE[shape](
+		content,
+		Object.assign({}, context, { timeZone: options.timeZone }), // see buildItem: no spread-then-add
+	);
+	if (!outcome.success) {
+		const problems = wrapped
+			? outcome.problems.map((problem) => `payload.${problem}`)
+			: outcome.problems;
+		return flagReading(flag, reading, content, problems);
+	}
+	const fields = withEventFirst(
+		context.event,
+		wrapped
+			? copyFields(envelope, { payload: outcome.data }, extra)
+			: copyFields(outcome.data, extra),
+	);
+	const normalizedFields = buildNormalizedView('mobtexting', element, outcome.fields);
+	const includeRawBody = options.includeRawBody === true;
+	return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
+}
+
+/** A record its shape refused: flagged under its event, with the extra fields it would have carried. */
+function flagReading(
+	flag: ElementFlag,
+	reading: ShapeReading,
+	content: unknown,
+	problems: string[],
+): ElementOutcome {
+	const { shape, context, extra } = reading;
+	return flag(context.event, problems, {
+		kind: mobtextingKind(shape, content),
+		channel: context.channel,
+		extra,
+	});
 }
