@@ -1,6 +1,6 @@
 import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
-import { buildNormalizedView, type NormalizedKind } from '../../shared/core/normalized';
+import { buildNormalizedView } from '../../shared/core/normalized';
 import {
 	configuredSecret,
 	verifyBearer,
@@ -14,9 +14,8 @@ import {
 	wakitSender,
 } from './normalizedView';
 import {
-	emptyFields,
+	elementFlag,
 	eventNameOf,
-	flaggedItem,
 	headerValue,
 	isRecord,
 	isSelected,
@@ -25,6 +24,7 @@ import {
 	quoted,
 	skipped,
 	type ElementOutcome,
+	type NormalizedFields,
 	withEventFirst,
 	type ParseResult,
 } from '../../shared/core/platformParse';
@@ -36,7 +36,9 @@ import {
 	wakitMessageInsertSchema,
 	wakitMessageUpdateSchema,
 	type WakitAction,
+	type WakitConversationRow,
 	type WakitEntity,
+	type WakitMessageRow,
 } from './schemas';
 import { latestStatus } from './status';
 
@@ -71,22 +73,24 @@ const isEntity = (value: string | null): value is WakitEntity =>
 const isAction = (value: string | null): value is WakitAction =>
 	(WAKIT_ACTIONS as readonly (string | null)[]).includes(value);
 
+/** Selected by entity and action, and by direction when the row has one. */
+function isWanted(
+	options: WakitParseOptions,
+	entity: WakitEntity,
+	action: WakitAction,
+	data: unknown,
+): boolean {
+	if (!isSelected(options.entities, entity) || !isSelected(options.actions, action)) return false;
+	const direction = isRecord(data) ? lowerName(data.direction) : null;
+	return direction === null || isSelected(options.directions, direction);
+}
+
+/** One row change: filtered by event and direction, then read by its entity's schema. */
 function parseWakitElement(
 	element: Record<string, unknown>,
 	options: WakitParseOptions,
 ): ElementOutcome {
-	const includeRawBody = options.includeRawBody === true;
-	const timeZone = options.timeZone ?? 'UTC';
-	const flag = (event: string, problems: string[], kind: NormalizedKind = 'unknown') =>
-		oneItem(
-			flaggedItem({
-				platform: 'wakit',
-				source: element,
-				fields: emptyFields(event, kind),
-				problems,
-				includeRawBody,
-			}),
-		);
+	const flag = elementFlag('wakit', element, options.includeRawBody === true);
 	const entity = lowerName(element.entity);
 	const action = lowerName(element.action);
 	const event =
@@ -96,10 +100,7 @@ function parseWakitElement(
 	// unknown entities and actions are never filtered out: a new wakit event should be noticed, not dropped
 	if (!isEntity(entity) || !isAction(action))
 		return flag(event, [`unknown wakit event ${quoted(event)}`]);
-	if (!isSelected(options.entities, entity) || !isSelected(options.actions, action))
-		return skipped();
-	const direction = isRecord(element.data) ? lowerName(element.data.direction) : null;
-	if (direction !== null && !isSelected(options.directions, direction)) return skipped();
+	if (!isWanted(options, entity, action, element.data)) return skipped();
 
 	// entity and action are strings by now; an object `data` is the whole envelope check, and the row's own
 	// schema parses it next (zod walking it here too was a second parse). zod words the problems otherwise.
@@ -108,51 +109,70 @@ function parseWakitElement(
 		const problems = envelope.success
 			? ['data: expected an object']
 			: describeIssues(envelope.error.issues);
-		return flag(event, problems, wakitKind(entity, action, element.data));
+		return flag(event, problems, { kind: wakitKind(entity, action, element.data) });
 	}
-	// entity and action stay as sent; `event` is the clean name
-	const base = withEventFirst(event, element);
-	const fail = (issues: Parameters<typeof describeIssues>[0]) =>
-		flag(
-			event,
-			describeIssues(issues).map((problem) => `data.${problem}`),
-			wakitKind(entity, action, element.data),
-		);
+	const fail = (issues: Parameters<typeof describeIssues>[0]) => {
+		const problems = describeIssues(issues).map((problem) => `data.${problem}`);
+		return flag(event, problems, { kind: wakitKind(entity, action, element.data) });
+	};
 
 	if (entity === 'conversations') {
 		const row = wakitConversationSchema.safeParse(element.data);
-		if (!row.success) return fail(row.error.issues);
-		const normalizedFields = buildNormalizedView(
-			'wakit',
-			element,
-			wakitConversationViewFields(event, action, row.data, timeZone),
-		);
-		return oneItem(
-			buildItem(copyFields(base, { data: row.data }), normalizedFields, {
-				rawBody: element,
-				includeRawBody,
-			}),
-		);
+		return row.success
+			? conversationItem(element, event, action, row.data, options)
+			: fail(row.error.issues);
 	}
-	const row = (action === 'insert' ? wakitMessageInsertSchema : wakitMessageUpdateSchema).safeParse(
-		element.data,
-	);
-	if (!row.success) return fail(row.error.issues);
+	const rowSchema = action === 'insert' ? wakitMessageInsertSchema : wakitMessageUpdateSchema;
+	const row = rowSchema.safeParse(element.data);
+	return row.success
+		? messageItem(element, event, action, row.data, options)
+		: fail(row.error.issues);
+}
+
+/** A conversations row: the item carries it as its schema read it. */
+function conversationItem(
+	element: Record<string, unknown>,
+	event: string,
+	action: WakitAction,
+	row: WakitConversationRow,
+	options: WakitParseOptions,
+): ElementOutcome {
+	const view = wakitConversationViewFields(event, action, row, options.timeZone ?? 'UTC');
+	return rowItem(element, copyFields(withEventFirst(event, element), { data: row }), view, options);
+}
+
+/** A messages row: the item carries it, and the sender and latest status it implies. */
+function messageItem(
+	element: Record<string, unknown>,
+	event: string,
+	action: WakitAction,
+	row: WakitMessageRow,
+	options: WakitParseOptions,
+): ElementOutcome {
+	const timeZone = options.timeZone ?? 'UTC';
 	// derived fields only when the row says enough: a partial update gets no invented sender
-	const sender = wakitSender(row.data);
-	const latest = latestStatus(row.data.status, timeZone);
+	const sender = wakitSender(row);
+	const latest = latestStatus(row.status, timeZone);
 	const derived: Record<string, unknown> = {};
 	if (sender) derived.sender = sender;
 	if (latest) derived.latestStatus = latest.state;
-	const normalizedFields = buildNormalizedView(
-		'wakit',
-		element,
-		wakitMessageViewFields(event, action, row.data, timeZone),
-	);
+	const view = wakitMessageViewFields(event, action, row, timeZone);
+	const fields = copyFields(withEventFirst(event, element), { data: row }, derived);
+	return rowItem(element, fields, view, options);
+}
+
+/** A row's item: entity and action stay as sent, `event` is the clean name, `data` the row as read. */
+function rowItem(
+	element: Record<string, unknown>,
+	fields: Record<string, unknown>,
+	view: NormalizedFields,
+	options: WakitParseOptions,
+): ElementOutcome {
+	const normalizedFields = buildNormalizedView('wakit', element, view);
 	return oneItem(
-		buildItem(copyFields(base, { data: row.data }, derived), normalizedFields, {
+		buildItem(fields, normalizedFields, {
 			rawBody: element,
-			includeRawBody,
+			includeRawBody: options.includeRawBody === true,
 		}),
 	);
 }
