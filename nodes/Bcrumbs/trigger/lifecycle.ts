@@ -13,6 +13,7 @@ import {
 	type EndpointState,
 	type HeldRegistration,
 	type OwnSecret,
+	type RegistrationPlan,
 	type RemoteWebhook,
 } from '../core/registrations';
 import { REGISTERED_EVENT_HEADER, VERIFICATION_HEADER } from '../core/descriptor';
@@ -81,14 +82,7 @@ async function verifiedRegistrationsExist(context: IHookFunctions, url: string):
 	if (endpoint.retired?.length && capabilities?.canDelete) return false;
 	// another API key (a rotation) derives another secret: create() re-keys
 	if (endpoint.secret !== (await derivedSecret(context, url))) return false;
-	const remote = withoutRetired(webhooks, endpoint);
-	const plan = planRegistrations(
-		wanted,
-		endpoint.registrations,
-		remote,
-		url,
-		ownSecret(url, endpoint.secret),
-	);
+	const plan = planFor(wanted, endpoint, withoutRetired(webhooks, endpoint), url);
 	// registrations found by their secret but missing from state are adopted by create()
 	const known = new Set(endpoint.registrations.map((registration) => registration.id));
 	const allKnown = [...plan.keep, ...plan.stale].every((registration) =>
@@ -105,6 +99,22 @@ function ownSecret(url: string, secret: string): OwnSecret {
 		// registrations made with the token in the query keep working: kept, not replaced
 		receiptUrls: [receiptUrl(url, secret), queryReceiptUrl(url, secret)],
 	};
+}
+
+/** What checkExists judges and create carries out: the endpoint's registrations against those in bcrumbs. */
+function planFor(
+	wanted: string[],
+	endpoint: EndpointState,
+	remote: RemoteWebhook[],
+	url: string,
+): RegistrationPlan {
+	return planRegistrations(
+		wanted,
+		endpoint.registrations,
+		remote,
+		url,
+		ownSecret(url, endpoint.secret),
+	);
 }
 
 /** The endpoint's secret, computed the same way on every instance of the cluster (lost state recomputes it). */
@@ -192,13 +202,7 @@ async function converge(context: IHookFunctions, url: string): Promise<boolean> 
 	const endpoint = await currentEndpoint(context, url, capabilities);
 	await deleteRetired(context, endpoint, capabilities);
 	const remote = await provenRegistrations(context, url, listing, endpoint);
-	const plan = planRegistrations(
-		wanted,
-		endpoint.registrations,
-		remote,
-		url,
-		ownSecret(url, endpoint.secret),
-	);
+	const plan = planFor(wanted, endpoint, remote, url);
 	await replaceStrangers(context, plan.strangers, capabilities);
 	endpoint.registrations = [...plan.keep, ...plan.stale];
 	await registerMissing(context, endpoint, plan.create, url, capabilities);
