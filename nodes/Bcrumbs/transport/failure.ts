@@ -112,52 +112,12 @@ export function describeGatewayFailure(
 /** graphql-request's words for a 2xx answer that is not GraphQL JSON, followed by the whole answer. */
 const NOT_GRAPHQL = /^Invalid execution result: result is not object or array\.\s*Got:\s*/;
 
+/** By what went wrong: no answer, a refusal, an answer that is not GraphQL JSON, or anything else. */
 function classify(operation: string, error: unknown, remote: RemoteText): GatewayFailure {
-	if (error instanceof GatewayUnreachableError) {
-		return error.reason === 'timeout'
-			? {
-					message: `bcrumbs ${operation} timed out: ${error.detail}`,
-					description: `The gateway did not answer in time. Try again, or raise the timeout. ${GATEWAY_HINT}`,
-				}
-			: {
-					message: `Could not reach the bcrumbs gateway for ${operation}: ${error.detail}`,
-					description: `${GATEWAY_HINT}${error.code ? ` (error code ${error.code})` : ''}`,
-				};
-	}
+	if (error instanceof GatewayUnreachableError) return unreachable(operation, error);
 	if (isClientError(error)) {
-		const { status, errors, body } = error.response;
-		const first = errors?.[0];
-		const httpCode = status === undefined ? undefined : String(status);
-		if (first) {
-			const remoteMessage =
-				typeof first.message === 'string'
-					? remote(first.message, REMOTE_MESSAGE_CHARS)
-					: 'Unknown error';
-			const remoteCode =
-				typeof first.extensions?.code === 'string' ? first.extensions.code : undefined;
-			const forbidden = remoteCode === 'FORBIDDEN';
-			return {
-				message: `bcrumbs ${operation} failed: ${remoteMessage}${remoteCode ? ` (${remoteCode})` : ''}`,
-				description: forbidden
-					? CREDENTIALS_HINT
-					: `The bcrumbs gateway rejected ${operation}${status && status >= 400 ? ` with HTTP ${status}` : ''}.`,
-				httpCode: forbidden ? '403' : httpCode,
-				remoteCode,
-				remoteMessage,
-			};
-		}
-		if (status !== undefined && status >= 400) {
-			const text = typeof body === 'string' ? remote(body, PAGE_EXCERPT_CHARS) : '';
-			return {
-				message: `bcrumbs ${operation} failed with HTTP ${status}${text ? `: ${text}` : ''}`,
-				description:
-					status >= 500
-						? 'The bcrumbs gateway had an internal problem. Try again later.'
-						: GATEWAY_HINT,
-				httpCode,
-				remoteMessage: text || undefined,
-			};
-		}
+		const failure = rejected(operation, error, remote);
+		if (failure) return failure;
 	}
 	if (error instanceof SyntaxError) {
 		return {
@@ -177,5 +137,67 @@ function classify(operation: string, error: unknown, remote: RemoteText): Gatewa
 	return {
 		message: `bcrumbs ${operation} failed: ${remote(detail, REMOTE_MESSAGE_CHARS)}`,
 		description: GATEWAY_HINT,
+	};
+}
+
+/** No HTTP answer at all: the gateway timed out or could not be reached. */
+function unreachable(operation: string, error: GatewayUnreachableError): GatewayFailure {
+	return error.reason === 'timeout'
+		? {
+				message: `bcrumbs ${operation} timed out: ${error.detail}`,
+				description: `The gateway did not answer in time. Try again, or raise the timeout. ${GATEWAY_HINT}`,
+			}
+		: {
+				message: `Could not reach the bcrumbs gateway for ${operation}: ${error.detail}`,
+				description: `${GATEWAY_HINT}${error.code ? ` (error code ${error.code})` : ''}`,
+			};
+}
+
+/** An HTTP answer with GraphQL errors or an error status; undefined for one with neither (read like any other error). */
+function rejected(
+	operation: string,
+	error: ClientErrorShape,
+	remote: RemoteText,
+): GatewayFailure | undefined {
+	const { status, errors, body } = error.response;
+	const first = errors?.[0];
+	if (first) return graphqlError(operation, first, status, remote);
+	if (status !== undefined && status >= 400) {
+		const text = typeof body === 'string' ? remote(body, PAGE_EXCERPT_CHARS) : '';
+		return {
+			message: `bcrumbs ${operation} failed with HTTP ${status}${text ? `: ${text}` : ''}`,
+			description:
+				status >= 500
+					? 'The bcrumbs gateway had an internal problem. Try again later.'
+					: GATEWAY_HINT,
+			httpCode: String(status),
+			remoteMessage: text || undefined,
+		};
+	}
+	return undefined;
+}
+
+/** The gateway's first GraphQL error, its message bounded; FORBIDDEN points at the credentials. */
+function graphqlError(
+	operation: string,
+	first: GraphqlErrorShape,
+	status: number | undefined,
+	remote: RemoteText,
+): GatewayFailure {
+	const remoteMessage =
+		typeof first.message === 'string'
+			? remote(first.message, REMOTE_MESSAGE_CHARS)
+			: 'Unknown error';
+	const remoteCode = typeof first.extensions?.code === 'string' ? first.extensions.code : undefined;
+	const forbidden = remoteCode === 'FORBIDDEN';
+	const httpCode = status === undefined ? undefined : String(status);
+	return {
+		message: `bcrumbs ${operation} failed: ${remoteMessage}${remoteCode ? ` (${remoteCode})` : ''}`,
+		description: forbidden
+			? CREDENTIALS_HINT
+			: `The bcrumbs gateway rejected ${operation}${status && status >= 400 ? ` with HTTP ${status}` : ''}.`,
+		httpCode: forbidden ? '403' : httpCode,
+		remoteCode,
+		remoteMessage,
 	};
 }
