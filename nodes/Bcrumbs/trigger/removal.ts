@@ -101,48 +101,51 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	return await serialized(lockKey, async () => {
 		forgetListing(lockKey);
 		const endpoint = endpoints[key];
-		if (!endpoint || endpoint.registrations.length === 0) {
-			delete endpoints[key];
-			return true;
-		}
-		const node = this.getNode().name;
-		const count = `${endpoint.registrations.length} registration(s) for ${endpoint.url}`;
-		try {
-			const capabilities = await gatewayCapabilities(this);
-			if (!capabilities) {
-				this.logger.warn(
-					`Bcrumbs Trigger "${node}": could not check whether this bcrumbs gateway deletes webhooks; ${count} stay in bcrumbs and in this node's state, reused or removed next time`,
-				);
-				return true;
-			}
-			if (!capabilities.canDelete) {
-				// kept, with its secret, so the next activation reuses it instead of registering twice
-				endpoint.deleteUnsupported = true;
-				this.logger.info(
-					`Bcrumbs Trigger "${node}": this bcrumbs gateway cannot delete webhooks; ${count} stay in bcrumbs and are reused on the next activation`,
-				);
-				return true;
-			}
-			const failure = await deleteHeld(
-				this,
-				endpoint,
-				endpoint.registrations.map((registration) => registration.id),
-				'deactivating',
-			);
-			if (failure) {
-				const left = endpoint.registrations.map((registration) => registration.id).join(', ');
-				this.logger.warn(
-					`Bcrumbs Trigger "${node}": could not remove its bcrumbs webhooks ${left}; kept in state for the next activation or deactivation: ${failure.message}`,
-				);
-				return true;
-			}
-		} catch (error) {
-			this.logger.warn(
-				`Bcrumbs Trigger "${node}": could not remove its bcrumbs webhooks: ${(error as Error).message}`,
-			);
-			return true;
-		}
-		delete endpoints[key];
+		const nothingHeld = !endpoint || endpoint.registrations.length === 0;
+		// the endpoint leaves the state only once bcrumbs holds nothing of it
+		if (nothingHeld || (await removedAll(this, endpoint))) delete endpoints[key];
 		return true;
 	});
+}
+
+/** Deletes the endpoint's registrations; true when all are gone. What stays is named in the log, never thrown. */
+async function removedAll(context: IHookFunctions, endpoint: EndpointState): Promise<boolean> {
+	const node = context.getNode().name;
+	const count = `${endpoint.registrations.length} registration(s) for ${endpoint.url}`;
+	try {
+		const capabilities = await gatewayCapabilities(context);
+		if (!capabilities) {
+			context.logger.warn(
+				`Bcrumbs Trigger "${node}": could not check whether this bcrumbs gateway deletes webhooks; ${count} stay in bcrumbs and in this node's state, reused or removed next time`,
+			);
+			return false;
+		}
+		if (!capabilities.canDelete) {
+			// kept, with its secret, so the next activation reuses it instead of registering twice
+			endpoint.deleteUnsupported = true;
+			context.logger.info(
+				`Bcrumbs Trigger "${node}": this bcrumbs gateway cannot delete webhooks; ${count} stay in bcrumbs and are reused on the next activation`,
+			);
+			return false;
+		}
+		const failure = await deleteHeld(
+			context,
+			endpoint,
+			endpoint.registrations.map((registration) => registration.id),
+			'deactivating',
+		);
+		if (failure) {
+			const left = endpoint.registrations.map((registration) => registration.id).join(', ');
+			context.logger.warn(
+				`Bcrumbs Trigger "${node}": could not remove its bcrumbs webhooks ${left}; kept in state for the next activation or deactivation: ${failure.message}`,
+			);
+			return false;
+		}
+	} catch (error) {
+		context.logger.warn(
+			`Bcrumbs Trigger "${node}": could not remove its bcrumbs webhooks: ${(error as Error).message}`,
+		);
+		return false;
+	}
+	return true;
 }
