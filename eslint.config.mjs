@@ -9,7 +9,7 @@ const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
 // typescript-eslint's recommended rules for all code, the package's and its tooling's alike
 const TYPESCRIPT_FILES = [
-	'{nodes,credentials,sandbox,e2e,bench,test,scripts}/**/*.ts',
+	'{nodes,credentials,sandbox,e2e,bench,test,support,scripts}/**/*.ts',
 	'{bench,e2e,scripts}/**/*.{js,mjs}',
 	'*.{js,mjs}',
 ];

@@ -5,7 +5,7 @@
  * later scenarios on that gateway find it cached (5 minutes), and each scenario's name says which case it is.
  */
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
-import { TriggerHarness } from '../test/helpers/triggerHarness';
+import { TriggerHarness } from '../support/triggerHarness';
 
 const { BcrumbsTrigger } =
 	// eslint-disable-next-line @typescript-eslint/no-require-imports

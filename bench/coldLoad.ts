@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { repoRoot } from '../e2e/harness/proc';
-import { ALL_DESCRIPTORS } from '../test/helpers/platforms';
+import { ALL_DESCRIPTORS } from '../support/platforms';
 import { allDeliveries, decode, SECRETS, type Platform } from './platformDeliveries';
 import { builtNodeFiles } from './packageBuild';
 import { median } from './timing';

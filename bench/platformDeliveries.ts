@@ -6,7 +6,7 @@
 import type { Platform } from '../nodes/shared/core/normalized';
 import type { IncomingDelivery } from '../nodes/shared/core/platformDescriptor';
 import { PLATFORMS } from '../nodes/shared/core/normalized';
-import { DESCRIPTORS, examplesOf } from '../test/helpers/platforms';
+import { DESCRIPTORS, examplesOf } from '../support/platforms';
 
 export type { Platform };
 

@@ -21,7 +21,7 @@ import { WebhookContext } from 'n8n-core';
 import { installDir, N8N_VERSION } from '../e2e/harness/install';
 import { VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
 import { exampleEvent } from '../sandbox';
-import { additionalDataFor, nodeTypesOf } from '../test/helpers/n8nHarness';
+import { additionalDataFor, nodeTypesOf } from '../support/n8nHarness';
 import { compareAsyncCosts } from './timing';
 
 // BcrumbsTrigger.node.json sits beside the .ts: name the extension, or ts-node would load the JSON

@@ -3,7 +3,7 @@
 import { randomUUID } from 'crypto';
 import { type Sandbox } from '../../sandbox';
 import { URL_ONLY_NOTICE } from '../../nodes/shared/trigger/descriptions';
-import { DESCRIPTORS } from '../../test/helpers/platforms';
+import { DESCRIPTORS } from '../../support/platforms';
 import {
 	BcrumbsN8n,
 	createSandboxCredential,

@@ -5,7 +5,7 @@
 // nothing after it.
 import { randomUUID } from 'crypto';
 
-import { DESCRIPTORS, examplesOf } from '../../test/helpers/platforms';
+import { DESCRIPTORS, examplesOf } from '../../support/platforms';
 import { ANY_EVENT, WEBHOOK_EVENT_NAMES } from '../../nodes/Bcrumbs/core/webhookEvents';
 import type { Platform } from '../../nodes/shared/core/normalized';
 import type { Sandbox } from '../../sandbox';

@@ -8,7 +8,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { BcrumbsApi, DEFAULT_GATEWAY_URL } from '../../credentials/BcrumbsApi.credentials';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
-import { nodeTypesOf, TestCredentialsHelper } from '../helpers/n8nHarness';
+import { nodeTypesOf, TestCredentialsHelper } from '../../support/n8nHarness';
 
 /**
  * Runs the credential's declared test the way n8n's credentials tester does: expressions in the request

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
-import { TriggerHarness, type TriggerHarnessOptions } from './triggerHarness';
+import { TriggerHarness, type TriggerHarnessOptions } from '../../support/triggerHarness';
 
 export interface BcrumbsTriggerOptions extends Pick<
 	TriggerHarnessOptions,

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { Bcrumbs } from '../../nodes/Bcrumbs/Bcrumbs.node';
 import { queryReceiptUrl, receiptToken, receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
-import { executeNode } from '../helpers/n8nHarness';
+import { executeNode } from '../../support/n8nHarness';
 
 let sandbox: Sandbox;
 

@@ -14,8 +14,8 @@ import {
 } from '../../sandbox';
 import { gql } from '../sandbox/helpers';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
-import { TriggerHarness } from '../helpers/triggerHarness';
-import { takeLogged } from '../helpers/n8nLog';
+import { TriggerHarness } from '../../support/triggerHarness';
+import { takeLogged } from '../../support/n8nLog';
 
 const harnesses: TriggerHarness[] = [];
 const sandboxes: Sandbox[] = [];

@@ -4,8 +4,8 @@ import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
 import { SANDBOX_PROFILES, startSandbox, type Sandbox } from '../../sandbox';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
-import { TriggerHarness } from '../helpers/triggerHarness';
-import { takeLogged } from '../helpers/n8nLog';
+import { TriggerHarness } from '../../support/triggerHarness';
+import { takeLogged } from '../../support/n8nLog';
 
 // documented: listed webhooks without headers, as bcrumbs documents them; extended: with headers.
 // Each profile is run with and without deleteWebhook, since that is what these tests are about.

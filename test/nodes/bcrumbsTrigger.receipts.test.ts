@@ -27,8 +27,8 @@ import {
 	type WebhookEvent,
 } from '../../sandbox';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
-import { takeRefusalCauses } from '../helpers/n8nLog';
-import type { TriggerHarness } from '../helpers/triggerHarness';
+import { takeRefusalCauses } from '../../support/n8nLog';
+import type { TriggerHarness } from '../../support/triggerHarness';
 
 const PROFILES: SandboxProfile[] = ['documented', 'extended'];
 // standard: through a URL API; naive: a second '?'; ampersand: '&' glued onto the URL, whatever it ends

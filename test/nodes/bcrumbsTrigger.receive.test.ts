@@ -9,8 +9,8 @@ import {
 	type SandboxProfile,
 } from '../../sandbox';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
-import type { TriggerHarness } from '../helpers/triggerHarness';
-import { takeRefusalCauses } from '../helpers/n8nLog';
+import type { TriggerHarness } from '../../support/triggerHarness';
+import { takeRefusalCauses } from '../../support/n8nLog';
 
 const POST_EVENTS = [
 	'INCOMING_MESSAGE',

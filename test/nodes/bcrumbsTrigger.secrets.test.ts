@@ -12,8 +12,8 @@ import { REGISTERED_EVENT_HEADER, VERIFICATION_HEADER } from '../../nodes/Bcrumb
 import { deriveEndpointSecret, taggedLabel } from '../../nodes/Bcrumbs/core/secrets';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
-import { takeLogged, takeRefusalCauses } from '../helpers/n8nLog';
-import type { TriggerHarness } from '../helpers/triggerHarness';
+import { takeLogged, takeRefusalCauses } from '../../support/n8nLog';
+import type { TriggerHarness } from '../../support/triggerHarness';
 
 const ROTATED_KEY = 'bck_rotated_fedcba9876543210';
 const EVENTS = ['INCOMING_MESSAGE', 'NEW_CLIENT'];

@@ -10,9 +10,9 @@ import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../nodes/shared/core/normalized';
-import { takeRefusalCauses } from '../helpers/n8nLog';
-import { DESCRIPTORS, examplesOf } from '../helpers/platforms';
-import { TriggerHarness } from '../helpers/triggerHarness';
+import { takeRefusalCauses } from '../../support/n8nLog';
+import { DESCRIPTORS, examplesOf } from '../../support/platforms';
+import { TriggerHarness } from '../../support/triggerHarness';
 
 type HandConfigured = Exclude<Platform, 'bcrumbs'>;
 

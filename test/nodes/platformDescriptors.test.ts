@@ -5,7 +5,7 @@ import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../nodes/shared/core/normalized';
-import { DESCRIPTORS } from '../helpers/platforms';
+import { DESCRIPTORS } from '../../support/platforms';
 
 const NODES: Array<[Exclude<Platform, 'bcrumbs'>, INodeType]> = [
 	['oneroute', new OneRouteTrigger()],

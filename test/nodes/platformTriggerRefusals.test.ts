@@ -13,10 +13,10 @@ import {
 } from '../../nodes/shared/trigger/refusalWarnings';
 import { platformTriggerDescription } from '../../nodes/shared/trigger/platformTrigger';
 import { exampleEvent } from '../../sandbox';
-import { ALL_DESCRIPTORS } from '../helpers/platforms';
+import { ALL_DESCRIPTORS } from '../../support/platforms';
 import { fixture } from '../platforms/helpers';
-import { takeLogged, takeRefusalCauses } from '../helpers/n8nLog';
-import { TriggerHarness } from '../helpers/triggerHarness';
+import { takeLogged, takeRefusalCauses } from '../../support/n8nLog';
+import { TriggerHarness } from '../../support/triggerHarness';
 
 const harnesses: TriggerHarness[] = [];
 afterEach(async () => Promise.all(harnesses.splice(0).map((harness) => harness.close())));

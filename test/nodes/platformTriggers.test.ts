@@ -6,8 +6,8 @@ import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
 import { fixture } from '../platforms/helpers';
-import { takeRefusalCauses } from '../helpers/n8nLog';
-import { TriggerHarness } from '../helpers/triggerHarness';
+import { takeRefusalCauses } from '../../support/n8nLog';
+import { TriggerHarness } from '../../support/triggerHarness';
 
 const harnesses: TriggerHarness[] = [];
 afterEach(async () => Promise.all(harnesses.splice(0).map((harness) => harness.close())));

@@ -5,7 +5,7 @@
 import { NORMALIZED_KINDS, PLATFORMS } from '../../nodes/shared/core/normalized';
 import { agentInputOf } from '../../nodes/shared/core/agentInput';
 import type { TriggerItemJson } from '../../nodes/shared/core/items';
-import { ALL_DESCRIPTORS, examplesOf, everyDeliveryParameters } from '../helpers/platforms';
+import { ALL_DESCRIPTORS, examplesOf, everyDeliveryParameters } from '../../support/platforms';
 
 function itemsOf(descriptor: (typeof ALL_DESCRIPTORS)[number]): TriggerItemJson[] {
 	const filters = Object.fromEntries(

@@ -5,7 +5,7 @@
  */
 import * as schemas from '../../nodes/Mobtexting/core/schemas';
 import type { IncomingDelivery } from '../../nodes/shared/core/platformDescriptor';
-import { DESCRIPTORS } from '../helpers/platforms';
+import { DESCRIPTORS } from '../../support/platforms';
 
 const MOBTEXTING = DESCRIPTORS.mobtexting;
 const FOUR_MIB = 4 * 1024 * 1024;

@@ -5,7 +5,7 @@ import type {
 	PlatformDescriptor,
 } from '../../nodes/shared/core/platformDescriptor';
 import { zoneForZonelessTimes } from '../../nodes/shared/core/timestamps';
-import { ALL_DESCRIPTORS, examplesOf, TIMESTAMP_FIELDS } from '../helpers/platforms';
+import { ALL_DESCRIPTORS, examplesOf, TIMESTAMP_FIELDS } from '../../support/platforms';
 import { only } from './helpers';
 
 const ZONELESS = '2025-01-04 15:35:46';

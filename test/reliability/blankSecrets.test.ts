@@ -20,7 +20,7 @@ import {
 	verifySharedSecretHeader,
 } from '../../nodes/shared/core/verify';
 import { verifyWakitToken } from '../../nodes/Wakit/core/parse';
-import { ALL_DESCRIPTORS, examplesOf } from '../helpers/platforms';
+import { ALL_DESCRIPTORS, examplesOf } from '../../support/platforms';
 
 const BLANK_SECRETS = ['', '   ', '\t\n'];
 const USER = 'n8n-webhooks';

@@ -12,7 +12,7 @@ import { exampleEvent } from '../../sandbox/examples';
 import { fixture } from '../platforms/helpers';
 import { send, startTrigger, type LiveTrigger, type RawResponse } from './support/liveTriggers';
 import { HUGE_STRING } from './support/mutations';
-import { takeRefusalCauses } from '../helpers/n8nLog';
+import { takeRefusalCauses } from '../../support/n8nLog';
 
 const BODIES: Record<Platform, () => unknown> = {
 	bcrumbs: () => exampleEvent('NEW_CONV'),

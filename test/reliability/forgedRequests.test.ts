@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 
 import type { Platform } from '../../nodes/shared/core/normalized';
 import { exampleEvent } from '../../sandbox/examples';
-import { takeRefusalCauses } from '../helpers/n8nLog';
+import { takeRefusalCauses } from '../../support/n8nLog';
 import { fixture } from '../platforms/helpers';
 import {
 	basic,

@@ -17,7 +17,7 @@ import type {
 	PlatformDescriptor,
 } from '../../nodes/shared/core/platformDescriptor';
 import * as protoKeys from '../../nodes/shared/core/protoKeys';
-import { ALL_DESCRIPTORS, examplesOf, type PlatformExample } from '../helpers/platforms';
+import { ALL_DESCRIPTORS, examplesOf, type PlatformExample } from '../../support/platforms';
 import { RUNS } from './support/budget';
 
 const RENAMED = protoKeys.PROTO_KEY_RENAMED;

@@ -15,8 +15,8 @@ import {
 } from '../../nodes/Bcrumbs/transport/documents';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
-import { takeLogged } from '../helpers/n8nLog';
-import type { TriggerHarness } from '../helpers/triggerHarness';
+import { takeLogged } from '../../support/n8nLog';
+import type { TriggerHarness } from '../../support/triggerHarness';
 import { startShapedGateway, type DeleteShape, type ShapedGateway } from './support/shapedGateway';
 
 const gateways: Array<{ close(): Promise<void> }> = [];

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { Bcrumbs } from '../../nodes/Bcrumbs/Bcrumbs.node';
-import { executeNode } from '../helpers/n8nHarness';
+import { executeNode } from '../../support/n8nHarness';
 import { htmlPageEchoing, keyFragmentsIn } from './support/errorPages';
 
 /** Saved with a trailing space and tab; "+", "/" and '"' change under URL and JSON encoding. */

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { Bcrumbs } from '../../nodes/Bcrumbs/Bcrumbs.node';
-import { executeNode } from '../helpers/n8nHarness';
+import { executeNode } from '../../support/n8nHarness';
 import { ECHOED_KEY, htmlPageEchoing, keyFragmentsIn } from './support/errorPages';
 
 interface PageAnswer {

@@ -15,8 +15,8 @@ import {
 	isLoopbackHostname,
 } from '../../nodes/Bcrumbs/core/gatewayUrl';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
-import { executeNode } from '../helpers/n8nHarness';
-import { TriggerHarness } from '../helpers/triggerHarness';
+import { executeNode } from '../../support/n8nHarness';
+import { TriggerHarness } from '../../support/triggerHarness';
 
 const PLAIN_HTTP = 'http://gateway.example.com/core/gq';
 

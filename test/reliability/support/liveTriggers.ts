@@ -12,8 +12,8 @@ import { MobtextingTrigger } from '../../../nodes/Mobtexting/MobtextingTrigger.n
 import { OneRouteTrigger } from '../../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../../nodes/shared/core/normalized';
-import { DESCRIPTORS, everyDeliveryParameters } from '../../helpers/platforms';
-import { TriggerHarness } from '../../helpers/triggerHarness';
+import { DESCRIPTORS, everyDeliveryParameters } from '../../../support/platforms';
+import { TriggerHarness } from '../../../support/triggerHarness';
 import { basic, sign } from './auth';
 
 export { basic, sign };

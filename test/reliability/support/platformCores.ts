@@ -6,7 +6,7 @@
 import type { Platform } from '../../../nodes/shared/core/normalized';
 import type { IncomingDelivery } from '../../../nodes/shared/core/platformDescriptor';
 import type { ParseResult } from '../../../nodes/shared/core/platformParse';
-import { ALL_DESCRIPTORS, examplesOf } from '../../helpers/platforms';
+import { ALL_DESCRIPTORS, examplesOf } from '../../../support/platforms';
 
 export interface CoreOptions {
 	includeRawBody: boolean;

@@ -7,14 +7,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { BCRUMBS } from '../../nodes/Bcrumbs/core/descriptor';
-import { BIK } from '../../nodes/Bik/core/descriptor';
-import { MOBTEXTING } from '../../nodes/Mobtexting/core/descriptor';
-import { ONEROUTE } from '../../nodes/OneRoute/core/descriptor';
-import { WAKIT } from '../../nodes/Wakit/core/descriptor';
-import { PLATFORMS, type Platform } from '../../nodes/shared/core/normalized';
-import type { PlatformDescriptor } from '../../nodes/shared/core/platformDescriptor';
-import { EXAMPLE_EVENTS, exampleEvent } from '../../sandbox/examples';
+import { BCRUMBS } from '../nodes/Bcrumbs/core/descriptor';
+import { BIK } from '../nodes/Bik/core/descriptor';
+import { MOBTEXTING } from '../nodes/Mobtexting/core/descriptor';
+import { ONEROUTE } from '../nodes/OneRoute/core/descriptor';
+import { WAKIT } from '../nodes/Wakit/core/descriptor';
+import { PLATFORMS, type Platform } from '../nodes/shared/core/normalized';
+import type { PlatformDescriptor } from '../nodes/shared/core/platformDescriptor';
+import { EXAMPLE_EVENTS, exampleEvent } from '../sandbox/examples';
 
 export const DESCRIPTORS: Readonly<Record<Platform, PlatformDescriptor>> = {
 	bcrumbs: BCRUMBS,
@@ -50,7 +50,7 @@ export interface PlatformExample {
 	query?: Record<string, string>;
 }
 
-const FIXTURES = join(__dirname, '..', 'fixtures');
+const FIXTURES = join(__dirname, '..', 'test', 'fixtures');
 
 /** A fresh copy each call, in a stable order. */
 export function examplesOf(platform: Platform): PlatformExample[] {

@@ -24,7 +24,7 @@ import type {
 import { createRunExecutionData, ICredentialsHelper, Workflow } from 'n8n-workflow';
 import { ExecuteContext } from 'n8n-core';
 
-import { BcrumbsApi } from '../../credentials/BcrumbsApi.credentials';
+import { BcrumbsApi } from '../credentials/BcrumbsApi.credentials';
 import { recordN8nLog } from './n8nLog';
 
 recordN8nLog();
