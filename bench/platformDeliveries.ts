@@ -6,7 +6,7 @@
 import type { Platform } from '../nodes/shared/core/normalized';
 import type { IncomingDelivery } from '../nodes/shared/core/platformDescriptor';
 import { PLATFORMS } from '../nodes/shared/core/normalized';
-import { DESCRIPTORS, examplesOf } from '../support/platforms';
+import { DESCRIPTORS, driverOf, examplesOf } from '../support/platforms';
 
 export type { Platform };
 
@@ -25,11 +25,11 @@ export interface WireDelivery {
 
 /** Made-up secrets (credential fields, or bcrumbs' registered secret): the bench signs its own deliveries. */
 export const SECRETS: Record<Platform, Record<string, string>> = {
-	bcrumbs: DESCRIPTORS.bcrumbs.authentication.secretsFor('a'.repeat(64), ''),
-	oneroute: DESCRIPTORS.oneroute.authentication.secretsFor('oneroute-signing-secret', ''),
-	bik: DESCRIPTORS.bik.authentication.secretsFor('bik-password', 'bik-user'),
-	mobtexting: DESCRIPTORS.mobtexting.authentication.secretsFor('mobtexting-secret', ''),
-	wakit: DESCRIPTORS.wakit.authentication.secretsFor('wakit-token', ''),
+	bcrumbs: driverOf(DESCRIPTORS.bcrumbs).secretsFor('a'.repeat(64), ''),
+	oneroute: driverOf(DESCRIPTORS.oneroute).secretsFor('oneroute-signing-secret', ''),
+	bik: driverOf(DESCRIPTORS.bik).secretsFor('bik-password', 'bik-user'),
+	mobtexting: driverOf(DESCRIPTORS.mobtexting).secretsFor('mobtexting-secret', ''),
+	wakit: driverOf(DESCRIPTORS.wakit).secretsFor('wakit-token', ''),
 };
 
 export function allDeliveries(): WireDelivery[] {
@@ -38,7 +38,7 @@ export function allDeliveries(): WireDelivery[] {
 			const isGet = example.method === 'GET';
 			// compact, as senders serialize: the signature covers exactly these bytes
 			const bodyText = isGet ? '' : JSON.stringify(example.body);
-			const signature = DESCRIPTORS[platform].authentication.sign(SECRETS[platform], bodyText);
+			const signature = driverOf(DESCRIPTORS[platform]).sign(SECRETS[platform], bodyText);
 			const headers = isGet ? signature : { 'content-type': 'application/json', ...signature };
 			const queryText = isGet ? new URLSearchParams(example.query).toString() : '';
 			return { platform, name: example.name, method: example.method, headers, bodyText, queryText };
@@ -70,7 +70,11 @@ export interface ReceiveResult {
 /** verify + parse + normalize for one platform, with the filters that let every delivery through. */
 export function receiveStep(platform: Platform): (delivery: DecodedDelivery) => ReceiveResult {
 	const descriptor = DESCRIPTORS[platform];
-	const selection = { includeRawBody: false, filters: descriptor.everyDelivery, timeZone: 'UTC' };
+	const selection = {
+		includeRawBody: false,
+		filters: driverOf(descriptor).everyDelivery,
+		timeZone: 'UTC',
+	};
 	return (delivery) => {
 		const handshake = descriptor.handshake?.(delivery);
 		if (handshake) return { items: [], handshake } as ReceiveResult;

@@ -1,16 +1,19 @@
 /**
- * Every platform's descriptor, and its documented examples (the sandbox's for bcrumbs, test/fixtures/<platform>
- * for the others). The benchmarks and the reliability tables are built from these, nothing platform-specific
- * besides: a sixth platform is one descriptor in this table, its fixtures folder and its row of
- * TIMESTAMP_FIELDS.
+ * Every platform's descriptor, how its sender authenticates a delivery, and its documented examples (the
+ * sandbox's for bcrumbs, test/fixtures/<platform> for the others). The benchmarks and the reliability tables
+ * are built from these, nothing platform-specific besides: a sixth platform is one descriptor in this table,
+ * its row of DRIVERS, its fixtures folder and its row of TIMESTAMP_FIELDS.
  */
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { BCRUMBS } from '../nodes/Bcrumbs/core/descriptor';
+import { BCRUMBS, VERIFICATION_HEADER } from '../nodes/Bcrumbs/core/descriptor';
+import { ANY_EVENT, SMPP_EVENT } from '../nodes/Bcrumbs/core/webhookEvents';
 import { BIK } from '../nodes/Bik/core/descriptor';
 import { MOBTEXTING } from '../nodes/Mobtexting/core/descriptor';
 import { ONEROUTE } from '../nodes/OneRoute/core/descriptor';
+import { ONEROUTE_SIGNATURE_HEADER } from '../nodes/OneRoute/core/signatureHeader';
 import { WAKIT } from '../nodes/Wakit/core/descriptor';
 import { PLATFORMS, type Platform } from '../nodes/shared/core/normalized';
 import type { PlatformDescriptor } from '../nodes/shared/core/platformDescriptor';
@@ -27,6 +30,72 @@ export const DESCRIPTORS: Readonly<Record<Platform, PlatformDescriptor>> = {
 export const ALL_DESCRIPTORS: readonly PlatformDescriptor[] = PLATFORMS.map(
 	(platform) => DESCRIPTORS[platform],
 );
+
+/**
+ * What the tests and the benchmarks need of a platform beyond its shipped descriptor: how its trigger lets
+ * every delivery through, and how its sender authenticates one (the mirror of the descriptor's verify).
+ */
+export interface PlatformDriver {
+	/** Where the expected secret is kept: the user's credential, or the secret the node registered itself (bcrumbs) */
+	secretIn: 'credential' | 'registration';
+	/** The filter values that let every delivery through (bcrumbs' events cannot be left empty) */
+	everyDelivery: Readonly<Record<string, string[]>>;
+	/** The secrets record (credential fields) holding `secret`, and `user` where the platform asks for one */
+	secretsFor(secret: string, user: string): Record<string, string>;
+	/** The headers the platform sends with `rawBody` */
+	sign(secrets: Readonly<Record<string, unknown>>, rawBody: string): Record<string, string>;
+}
+
+const filled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+const bearer = (token: unknown) => ({ authorization: `Bearer ${token as string}` });
+
+const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
+	bcrumbs: {
+		secretIn: 'registration',
+		// Any Event covers all but the SMPP receipt
+		everyDelivery: { events: [ANY_EVENT, SMPP_EVENT] },
+		secretsFor: (secret) => ({ secret }),
+		sign: (registered) => ({ [VERIFICATION_HEADER]: registered.secret as string }),
+	},
+	oneroute: {
+		secretIn: 'credential',
+		everyDelivery: {},
+		secretsFor: (secret) => ({ secretKey: secret }),
+		sign: (credential, rawBody) => ({
+			[ONEROUTE_SIGNATURE_HEADER]: createHmac('sha512', credential.secretKey as string)
+				.update(rawBody)
+				.digest('hex'),
+		}),
+	},
+	bik: {
+		secretIn: 'credential',
+		everyDelivery: {},
+		secretsFor: (secret, user) => ({ user, password: secret }),
+		// the key as BIK's portal sends it; a user and password base64-encoded
+		sign: (credential) => ({
+			authorization: filled(credential.authKey)
+				? `Basic ${credential.authKey as string}`
+				: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
+		}),
+	},
+	mobtexting: {
+		secretIn: 'credential',
+		everyDelivery: {},
+		secretsFor: (secret) => ({ secret }),
+		sign: (credential) => bearer(credential.secret),
+	},
+	wakit: {
+		secretIn: 'credential',
+		everyDelivery: {},
+		secretsFor: (secret) => ({ token: secret }),
+		sign: (credential) => bearer(credential.token),
+	},
+};
+
+/** The test-side row of a descriptor: kept apart so the shipped descriptors carry nothing only tests use. */
+export function driverOf(descriptor: PlatformDescriptor): PlatformDriver {
+	return DRIVERS[descriptor.platform];
+}
 
 /**
  * Per platform, one documented example (a name examplesOf gives) and the path (keys, array indexes) of its
@@ -74,10 +143,11 @@ export function examplesOf(platform: Platform): PlatformExample[] {
 
 /** The node parameters that let every delivery through, with verification on where the platform offers it. */
 export function everyDeliveryParameters(descriptor: PlatformDescriptor): Record<string, unknown> {
+	const { secretIn, everyDelivery } = driverOf(descriptor);
 	return {
-		...(descriptor.authentication.secretIn === 'credential' ? { verification: 'credentials' } : {}),
+		...(secretIn === 'credential' ? { verification: 'credentials' } : {}),
 		...Object.fromEntries(descriptor.filters.map((filter) => [filter.name, []])),
-		...descriptor.everyDelivery,
+		...everyDelivery,
 		options: {},
 	};
 }

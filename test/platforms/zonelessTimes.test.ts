@@ -5,7 +5,7 @@ import type {
 	PlatformDescriptor,
 } from '../../nodes/shared/core/platformDescriptor';
 import { zoneForZonelessTimes } from '../../nodes/shared/core/timestamps';
-import { ALL_DESCRIPTORS, examplesOf, TIMESTAMP_FIELDS } from '../../support/platforms';
+import { ALL_DESCRIPTORS, driverOf, examplesOf, TIMESTAMP_FIELDS } from '../../support/platforms';
 import { only } from './helpers';
 
 const ZONELESS = '2025-01-04 15:35:46';
@@ -28,7 +28,7 @@ function deliveryWith(platform: Platform, time: string): IncomingDelivery {
 function timestampOf(descriptor: PlatformDescriptor, time: string, timeZone: string) {
 	const result = descriptor.parse(deliveryWith(descriptor.platform, time), {
 		includeRawBody: false,
-		filters: descriptor.everyDelivery,
+		filters: driverOf(descriptor).everyDelivery,
 		timeZone,
 	});
 	const item = only(result);

@@ -20,7 +20,7 @@ import {
 	verifySharedSecretHeader,
 } from '../../nodes/shared/core/verify';
 import { verifyWakitToken } from '../../nodes/Wakit/core/parse';
-import { ALL_DESCRIPTORS, examplesOf } from '../../support/platforms';
+import { ALL_DESCRIPTORS, driverOf, examplesOf } from '../../support/platforms';
 
 const BLANK_SECRETS = ['', '   ', '\t\n'];
 const USER = 'n8n-webhooks';
@@ -38,7 +38,7 @@ function signedDelivery(
 		method: 'POST',
 		headers: {
 			'content-type': 'application/json',
-			...descriptor.authentication.sign(secrets, raw),
+			...driverOf(descriptor).sign(secrets, raw),
 		},
 		query: {},
 		params: {},
@@ -48,7 +48,7 @@ function signedDelivery(
 }
 
 function verifySignedWith(descriptor: PlatformDescriptor, secret: string) {
-	const secrets = descriptor.authentication.secretsFor(secret, USER);
+	const secrets = driverOf(descriptor).secretsFor(secret, USER);
 	return descriptor.authentication.verify(signedDelivery(descriptor, secrets), secrets);
 }
 

@@ -17,7 +17,12 @@ import type {
 	PlatformDescriptor,
 } from '../../nodes/shared/core/platformDescriptor';
 import * as protoKeys from '../../nodes/shared/core/protoKeys';
-import { ALL_DESCRIPTORS, examplesOf, type PlatformExample } from '../../support/platforms';
+import {
+	ALL_DESCRIPTORS,
+	driverOf,
+	examplesOf,
+	type PlatformExample,
+} from '../../support/platforms';
 import { RUNS } from './support/budget';
 
 const RENAMED = protoKeys.PROTO_KEY_RENAMED;
@@ -67,7 +72,7 @@ const parse = (
 ) =>
 	descriptor.parse(delivery, {
 		includeRawBody,
-		filters: descriptor.everyDelivery,
+		filters: driverOf(descriptor).everyDelivery,
 		timeZone: 'UTC',
 	}).items;
 

@@ -70,7 +70,6 @@ export const BCRUMBS: PlatformDescriptor = {
 	},
 	credentialType: CREDENTIAL_TYPE,
 	authentication: {
-		secretIn: 'registration',
 		method: `${VERIFICATION_HEADER} (the secret this node registered)`,
 		checks: 'registered secret',
 		// always checked: the node registers the secret itself, so there is no None
@@ -78,8 +77,6 @@ export const BCRUMBS: PlatformDescriptor = {
 		optIn: '',
 		verify: (delivery, registered) =>
 			verifyBcrumbsDelivery(delivery, registered.secret as string | undefined),
-		sign: (registered) => ({ [VERIFICATION_HEADER]: registered.secret as string }),
-		secretsFor: (secret) => ({ secret }),
 	},
 	setupNotice:
 		'On activation this node registers its own webhook in bcrumbs, labelled "n8n: [workflow name] / [node name]" and a tag, with a secret every delivery must carry. A delivery without it starts nothing: while you listen for a test event, its cause shows here as an error; in production it gets 401. <a href="https://www.npmjs.com/package/n8n-nodes-bcrumbs#bcrumbs-trigger" target="_blank">More in the README</a>',
@@ -94,7 +91,6 @@ export const BCRUMBS: PlatformDescriptor = {
 				'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
 		},
 	],
-	everyDelivery: { events: ['ANY_EVENT', 'MESSAGE_UPDATED_SMPP'] },
 	parse: (delivery, { includeRawBody, filters, timeZone }) => {
 		const selectedEvents = filters.events ?? [];
 		if (fromRetiredRegistration(delivery, selectedEvents))

@@ -22,7 +22,6 @@ export const BIK: PlatformDescriptor = {
 	},
 	credentialType: 'bikWebhookApi',
 	authentication: {
-		secretIn: 'credential',
 		method: 'HTTP Basic auth',
 		checks: 'Basic auth',
 		// BIK's document asks for Basic auth with an authorization key
@@ -30,13 +29,6 @@ export const BIK: PlatformDescriptor = {
 		optIn:
 			"To check the sender, set the webhook's auth type to Basic with an authorization key in BIK's developer portal, then choose Verify Requests and enter that key.",
 		verify: (delivery, credential) => core().verifyBikAuthorization(delivery.headers, credential),
-		// the key as BIK's portal sends it; a user and password base64-encoded
-		sign: (credential) => ({
-			authorization: hasKey(credential)
-				? `Basic ${credential.authKey as string}`
-				: `Basic ${Buffer.from(`${credential.user as string}:${credential.password as string}`).toString('base64')}`,
-		}),
-		secretsFor: (secret, user) => ({ user, password: secret }),
 		// a key, or a user and a password: the other form's fields may stay empty (nothing filled: the key is asked for)
 		optionalFields: (credential) => [
 			'authForm',
@@ -63,7 +55,6 @@ export const BIK: PlatformDescriptor = {
 				'Only status updates from these categories (CRM = agents, Broadcast = campaigns, Automation = bots, Dev API).',
 		},
 	],
-	everyDelivery: {},
 	parse: (delivery, { includeRawBody, filters, timeZone }) =>
 		core().parseBikDelivery(delivery.body, {
 			includeRawBody,

@@ -17,7 +17,6 @@ export const MOBTEXTING: PlatformDescriptor = {
 	},
 	credentialType: 'mobtextingWebhookApi',
 	authentication: {
-		secretIn: 'credential',
 		method: 'Bearer secret',
 		checks: 'Bearer secret',
 		// MOBtexting's document describes no authentication
@@ -26,8 +25,6 @@ export const MOBTEXTING: PlatformDescriptor = {
 			'If your MOBtexting webhook has a secret (sent as Authorization: Bearer), choose Verify Requests and enter it.',
 		verify: (delivery, credential) =>
 			core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
-		sign: (credential) => ({ authorization: `Bearer ${credential.secret as string}` }),
-		secretsFor: (secret) => ({ secret }),
 		optionalFields: () => ['validationToken'],
 		// the challenge is echoed only for the validation token, when the credential holds one
 		verifyHandshake: (delivery, credential) =>
@@ -50,7 +47,6 @@ export const MOBTEXTING: PlatformDescriptor = {
 				'The events subscribed in MOBtexting. Unsubscription records look the same for every product: to have them named, add ?product=whatsapp (or sms, rcs, voice, viber) to the URL you paste in MOBtexting, or select exactly one *:unsubscription event.',
 		},
 	],
-	everyDelivery: {},
 	handshake: (delivery) =>
 		core().isMobtextingHandshake(delivery.query, delivery.body)
 			? core().handshakeResponse(delivery.body)

@@ -1,9 +1,6 @@
-import { createHmac } from 'node:crypto';
-
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { lazyModule } from '../../shared/core/lazyModule';
 import type * as OneRouteParse from './parse';
-import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
@@ -18,7 +15,6 @@ export const ONEROUTE: PlatformDescriptor = {
 	},
 	credentialType: 'oneRouteWebhookApi',
 	authentication: {
-		secretIn: 'credential',
 		method: 'x-oneroute-signature (HMAC-SHA512 of the body with your secret key)',
 		checks: 'signature',
 		// OneRoute's document asks for "an unauthenticated POST route"
@@ -32,12 +28,6 @@ export const ONEROUTE: PlatformDescriptor = {
 				delivery.rawBody,
 				delivery.body,
 			),
-		sign: (credential, rawBody) => ({
-			[ONEROUTE_SIGNATURE_HEADER]: createHmac('sha512', credential.secretKey as string)
-				.update(rawBody)
-				.digest('hex'),
-		}),
-		secretsFor: (secret) => ({ secretKey: secret }),
 		optionalFields: () => ['whereNotice'],
 	},
 	setupNotice: 'paste it as the webhook URL in OneRoute (Settings, or on a channel)',
@@ -45,7 +35,6 @@ export const ONEROUTE: PlatformDescriptor = {
 	refusalHint:
 		'OneRoute signs deliveries (x-oneroute-signature) only with a secret key: set the same secret key in OneRoute and in the credential; or set Verification to None.',
 	filters: [],
-	everyDelivery: {},
 	parse: (delivery, selection) =>
 		core().parseOneRouteDelivery(delivery.body, {
 			includeRawBody: selection.includeRawBody,

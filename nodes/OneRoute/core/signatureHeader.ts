@@ -1,2 +1,2 @@
-/** The header OneRoute signs deliveries in (without zod: the node needs it when n8n starts). */
+/** The header OneRoute signs deliveries in. */
 export const ONEROUTE_SIGNATURE_HEADER = 'x-oneroute-signature';

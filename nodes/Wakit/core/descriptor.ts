@@ -16,7 +16,6 @@ export const WAKIT: PlatformDescriptor = {
 	},
 	credentialType: 'wakitWebhookApi',
 	authentication: {
-		secretIn: 'credential',
 		method: 'Bearer token',
 		checks: 'Bearer token',
 		// wakit's document describes no authentication
@@ -25,8 +24,6 @@ export const WAKIT: PlatformDescriptor = {
 			'If your wakit webhook has a token (sent as Authorization: Bearer), choose Verify Requests and enter it.',
 		verify: (delivery, credential) =>
 			core().verifyWakitToken(delivery.headers, credential.token as string),
-		sign: (credential) => ({ authorization: `Bearer ${credential.token as string}` }),
-		secretsFor: (secret) => ({ token: secret }),
 	},
 	setupNotice: 'paste it as the webhook URL in wakit, with the token of your credential',
 	refusalHint:
@@ -52,7 +49,6 @@ export const WAKIT: PlatformDescriptor = {
 				'Only incoming or outgoing messages (rows without a direction, such as status updates, always pass).',
 		},
 	],
-	everyDelivery: {},
 	parse: (delivery, { includeRawBody, filters, timeZone }) =>
 		core().parseWakitDelivery(delivery.body, {
 			includeRawBody,

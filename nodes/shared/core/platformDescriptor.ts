@@ -20,8 +20,6 @@ export interface PlatformDescriptor {
 	setupNotice: string;
 	/** Multi-select filters; an empty selection lets everything through */
 	filters: readonly DeliveryFilter[];
-	/** The filter values that let every delivery through (bcrumbs' events cannot be left empty) */
-	everyDelivery: Readonly<Record<string, string[]>>;
 	/** Protocol handshakes (MOBtexting's challenge) are answered with this instead of starting an execution */
 	handshake?(delivery: IncomingDelivery): Record<string, unknown> | undefined;
 	/**
@@ -34,8 +32,6 @@ export interface PlatformDescriptor {
 }
 
 export interface PlatformAuthentication {
-	/** Where the expected secret is kept: the user's credential, or the secret the node registered itself (bcrumbs) */
-	secretIn: 'credential' | 'registration';
 	/** What is checked, as the Verification option names it */
 	method: string;
 	/** The same in a few words, for the canvas subtitle ("Checks: Basic auth") */
@@ -51,10 +47,6 @@ export interface PlatformAuthentication {
 	verify(delivery: IncomingDelivery, secrets: Readonly<Record<string, unknown>>): Verdict;
 	/** Whether a recognised handshake may be answered (MOBtexting: its token matches the validation token) */
 	verifyHandshake?(delivery: IncomingDelivery, secrets: Readonly<Record<string, unknown>>): Verdict;
-	/** The mirror of verify: the headers the platform sends with `rawBody`, for examples, benchmarks and tests */
-	sign(secrets: Readonly<Record<string, unknown>>, rawBody: string): Record<string, string>;
-	/** The secrets record (credential fields) holding `secret`, and `user` where the platform asks for one */
-	secretsFor(secret: string, user: string): Record<string, string>;
 	/**
 	 * The credential fields its test lets stay empty for these secrets: optional ones, and those of a
 	 * form the user did not choose (BIK: a key, or a user and password). Every other field is required.

@@ -12,7 +12,7 @@ import { MobtextingTrigger } from '../../../nodes/Mobtexting/MobtextingTrigger.n
 import { OneRouteTrigger } from '../../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../../nodes/shared/core/normalized';
-import { DESCRIPTORS, everyDeliveryParameters } from '../../../support/platforms';
+import { DESCRIPTORS, driverOf, everyDeliveryParameters } from '../../../support/platforms';
 import { TriggerHarness } from '../../../support/triggerHarness';
 import { basic, sign } from './auth';
 
@@ -50,17 +50,16 @@ const UNUSED_BCRUMBS_CREDENTIAL = {
 
 function setupOf(platform: Platform): PlatformSetup {
 	const descriptor = DESCRIPTORS[platform];
-	const { authentication } = descriptor;
+	const driver = driverOf(descriptor);
 	return {
 		nodeType: NODE_TYPES[platform],
 		parameters: everyDeliveryParameters(descriptor) as IDataObject,
 		credentialType: descriptor.credentialType,
 		credential: (secrets) =>
-			authentication.secretIn === 'credential'
-				? authentication.secretsFor(secrets.secret, secrets.user)
+			driver.secretIn === 'credential'
+				? driver.secretsFor(secrets.secret, secrets.user)
 				: UNUSED_BCRUMBS_CREDENTIAL,
-		auth: (secrets, raw) =>
-			authentication.sign(authentication.secretsFor(secrets.secret, secrets.user), raw),
+		auth: (secrets, raw) => driver.sign(driver.secretsFor(secrets.secret, secrets.user), raw),
 	};
 }
 

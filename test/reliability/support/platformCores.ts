@@ -6,7 +6,7 @@
 import type { Platform } from '../../../nodes/shared/core/normalized';
 import type { IncomingDelivery } from '../../../nodes/shared/core/platformDescriptor';
 import type { ParseResult } from '../../../nodes/shared/core/platformParse';
-import { ALL_DESCRIPTORS, examplesOf } from '../../../support/platforms';
+import { ALL_DESCRIPTORS, driverOf, examplesOf } from '../../../support/platforms';
 
 export interface CoreOptions {
 	includeRawBody: boolean;
@@ -61,7 +61,9 @@ export const PLATFORM_CORES: PlatformCore[] = ALL_DESCRIPTORS.map((descriptor) =
 	parse: (body, options) =>
 		descriptor.parse(posted(body), {
 			includeRawBody: options.includeRawBody,
-			filters: options.filtered ? NARROW_FILTERS[descriptor.platform] : descriptor.everyDelivery,
+			filters: options.filtered
+				? NARROW_FILTERS[descriptor.platform]
+				: driverOf(descriptor).everyDelivery,
 			timeZone: 'UTC',
 		}),
 	// the node answers a top-level handshake body before parsing (the descriptor's handshake step)
