@@ -4,23 +4,16 @@
  * create when needed). A fresh sandbox per event count, so the first activation pays the introspection;
  * later scenarios on that gateway find it cached (5 minutes), and each scenario's name says which case it is.
  */
-import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
+import { SMPP_EVENT } from '../nodes/Bcrumbs/core/webhookEvents';
+import { POST_EVENTS, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
 import { TriggerHarness } from '../support/triggerHarness';
 
 const { BcrumbsTrigger } =
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	require('../nodes/Bcrumbs/BcrumbsTrigger.node.ts') as typeof import('../nodes/Bcrumbs/BcrumbsTrigger.node');
 
-const EVENTS = [
-	'INCOMING_MESSAGE',
-	'OUTGOING_MESSAGE',
-	'MESSAGE_UPDATED',
-	'NEW_CONV',
-	'ENDING_CONV',
-	'NEW_CLIENT',
-	'CLIENT_UPDATED',
-	'MESSAGE_UPDATED_SMPP',
-];
+// the SMPP receipt last: the smaller counts register POST events only
+const EVENTS = [...POST_EVENTS, SMPP_EVENT];
 
 export type Scenario =
 	| 'first activation'
@@ -84,7 +77,7 @@ async function measure(
 	};
 }
 
-export async function runActivationCost(counts = [1, 3, 8]): Promise<ActivationRow[]> {
+export async function runActivationCost(counts = [1, 3, EVENTS.length]): Promise<ActivationRow[]> {
 	const rows: ActivationRow[] = [];
 	for (const count of counts) {
 		const sandbox = await startSandbox({ profile: 'extended' });

@@ -7,7 +7,7 @@ export { startSandbox } from './server';
 export { CONTROL_CLIENT_HEADER } from './control-routes';
 export { SANDBOX_PROFILES, DEFAULT_PROFILE, isSandboxProfile, profileFeatures } from './profile';
 export { SANDBOX_API_KEY } from './auth';
-export { WEBHOOK_EVENTS, type WebhookEvent } from './events';
+export { EMITTABLE_EVENTS, POST_EVENTS, WEBHOOK_EVENTS, type WebhookEvent } from './events';
 export { exampleEvent, EXAMPLE_EVENTS } from './examples';
 export { QUERY_JOINS } from './types';
 export type {

@@ -1,22 +1,14 @@
 // Find-or-create (never duplicate) the credential and the example workflow `npm start` offers,
 // so every re-run converges on the same objects in `.n8n-local/`.
 import { randomUUID } from 'crypto';
+import { EMITTABLE_EVENTS } from '../../sandbox/events';
 import { N8nRestClient, type Workflow, type WorkflowJson } from '../harness/rest';
 
 export const EXAMPLE_WORKFLOW = 'bcrumbs example';
 const CREDENTIAL_TYPE = 'bcrumbsApi';
 const TRIGGER = 'Bcrumbs Trigger';
-/** Every event: the seven POST events plus the SMPP receipt, which ANY_EVENT would not cover. */
-export const EXAMPLE_EVENTS = [
-	'INCOMING_MESSAGE',
-	'OUTGOING_MESSAGE',
-	'MESSAGE_UPDATED',
-	'MESSAGE_UPDATED_SMPP',
-	'NEW_CONV',
-	'ENDING_CONV',
-	'NEW_CLIENT',
-	'CLIENT_UPDATED',
-];
+/** Every event: the POST events and the SMPP receipt, which ANY_EVENT would not cover. */
+export const EXAMPLE_EVENTS = [...EMITTABLE_EVENTS];
 
 export interface CredentialData {
 	apiKey: string;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'crypto';
 import {
 	isSandboxProfile,
+	POST_EVENTS,
 	SANDBOX_API_KEY,
 	startSandbox,
 	type Sandbox,
@@ -19,6 +20,7 @@ import {
 } from '../harness';
 import { sleep } from '../harness/proc';
 import { isForEndpoint } from '../../nodes/Bcrumbs/core/registrations';
+import { SMPP_EVENT } from '../../nodes/Bcrumbs/core/webhookEvents';
 import { packedTarball } from '../package-under-test';
 
 export const TRIGGER_TYPE = 'n8n-nodes-bcrumbs.bcrumbsTrigger';
@@ -27,17 +29,8 @@ export const CREDENTIAL_TYPE = 'bcrumbsApi';
 export const SECRET_HEADER = 'x-bcrumbs-n8n-secret';
 export const TRIGGER_NODE = 'Bcrumbs Trigger';
 export const WORKSPACE_ID = 12;
-export const SMPP = 'MESSAGE_UPDATED_SMPP';
-/** Every event bcrumbs POSTs; the SMPP receipt is the one GET event. */
-export const POST_EVENTS = [
-	'INCOMING_MESSAGE',
-	'OUTGOING_MESSAGE',
-	'MESSAGE_UPDATED',
-	'NEW_CONV',
-	'ENDING_CONV',
-	'NEW_CLIENT',
-	'CLIENT_UPDATED',
-] as const;
+export const SMPP = SMPP_EVENT;
+/** Every event bcrumbs POSTs, then the SMPP receipt, the one GET event. */
 export const ALL_EVENTS = [...POST_EVENTS, SMPP] as const;
 
 // ---- timing -----------------------------------------------------------------

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Bcrumbs } from '../../nodes/Bcrumbs/Bcrumbs.node';
 import { queryReceiptUrl, receiptToken, receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
+import { WEBHOOK_EVENT_NAMES } from '../../nodes/Bcrumbs/core/webhookEvents';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { executeNode } from '../../support/n8nHarness';
 
@@ -53,17 +54,7 @@ const create = (parameters: IDataObject, options?: Parameters<typeof run>[1]) =>
 	);
 
 describe('Bcrumbs > Webhook > Create', () => {
-	it.each([
-		'INCOMING_MESSAGE',
-		'OUTGOING_MESSAGE',
-		'MESSAGE_UPDATED',
-		'MESSAGE_UPDATED_SMPP',
-		'ENDING_CONV',
-		'NEW_CLIENT',
-		'NEW_CONV',
-		'CLIENT_UPDATED',
-		'ANY_EVENT',
-	])('creates a %s webhook in the workspace', async (event) => {
+	it.each(WEBHOOK_EVENT_NAMES)('creates a %s webhook in the workspace', async (event) => {
 		const [[item]] = await create({ event, label: `hook ${event}` });
 		expect(item.json).toMatchObject({
 			event,

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import {
 	exampleEvent,
+	POST_EVENTS,
 	SANDBOX_PROFILES,
 	startSandbox,
 	type Sandbox,
@@ -11,16 +12,6 @@ import {
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
 import type { TriggerHarness } from '../../support/triggerHarness';
 import { takeRefusalCauses } from '../../support/n8nLog';
-
-const POST_EVENTS = [
-	'INCOMING_MESSAGE',
-	'OUTGOING_MESSAGE',
-	'MESSAGE_UPDATED',
-	'ENDING_CONV',
-	'NEW_CLIENT',
-	'NEW_CONV',
-	'CLIENT_UPDATED',
-] as const;
 
 describe.each(SANDBOX_PROFILES)('%s profile', (profile: SandboxProfile) => {
 	let sandbox: Sandbox;
