@@ -5,8 +5,7 @@
  */
 import type { Platform } from '../nodes/shared/core/normalized';
 import type { IncomingDelivery } from '../nodes/shared/core/platformDescriptor';
-import { PLATFORMS } from '../nodes/shared/core/normalized';
-import { DESCRIPTORS, driverOf, examplesOf } from '../support/platforms';
+import { ALL_DESCRIPTORS, DESCRIPTORS, driverOf, examplesOf } from '../support/platforms';
 
 export type { Platform };
 
@@ -33,12 +32,13 @@ export const SECRETS: Record<Platform, Record<string, string>> = {
 };
 
 export function allDeliveries(): WireDelivery[] {
-	return PLATFORMS.flatMap((platform) =>
-		examplesOf(platform).map((example): WireDelivery => {
+	return ALL_DESCRIPTORS.flatMap((descriptor) =>
+		examplesOf(descriptor.platform).map((example): WireDelivery => {
+			const { platform } = descriptor;
 			const isGet = example.method === 'GET';
 			// compact, as senders serialize: the signature covers exactly these bytes
 			const bodyText = isGet ? '' : JSON.stringify(example.body);
-			const signature = driverOf(DESCRIPTORS[platform]).sign(SECRETS[platform], bodyText);
+			const signature = driverOf(descriptor).sign(SECRETS[platform], bodyText);
 			const headers = isGet ? signature : { 'content-type': 'application/json', ...signature };
 			const queryText = isGet ? new URLSearchParams(example.query).toString() : '';
 			return { platform, name: example.name, method: example.method, headers, bodyText, queryText };

@@ -97,6 +97,11 @@ export function driverOf(descriptor: PlatformDescriptor): PlatformDriver {
 	return DRIVERS[descriptor.platform];
 }
 
+/** The triggers set up by hand in their platform's portal, with the secret in a credential: all but bcrumbs. */
+export const HAND_CONFIGURED: readonly PlatformDescriptor[] = ALL_DESCRIPTORS.filter(
+	(descriptor) => driverOf(descriptor).secretIn === 'credential',
+);
+
 /**
  * Per platform, one documented example (a name examplesOf gives) and the path (keys, array indexes) of its
  * field that normalized.timestamp is read from: the cross-platform time tables replace that value.

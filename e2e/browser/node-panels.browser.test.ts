@@ -3,7 +3,7 @@
 import { randomUUID } from 'crypto';
 import { type Sandbox } from '../../sandbox';
 import { URL_ONLY_NOTICE } from '../../nodes/shared/trigger/descriptions';
-import { DESCRIPTORS } from '../../support/platforms';
+import { ALL_DESCRIPTORS, HAND_CONFIGURED } from '../../support/platforms';
 import {
 	BcrumbsN8n,
 	createSandboxCredential,
@@ -24,12 +24,14 @@ const SEARCHES: Record<string, string> = {
 	mobtexting: 'MOBtexting',
 	wakit: 'wakit Trigger',
 };
-const ICON_FILES = ['bcrumbs', 'oneroute', 'bik', 'mobtexting', 'wakit'];
+// each platform's icon file is named after it
+const ICON_FILES = ALL_DESCRIPTORS.map((descriptor) => descriptor.platform);
 // the hand-configured triggers as the node creator adds them: every parameter at its default
-const PLATFORM_TRIGGERS = (['oneroute', 'bik', 'mobtexting', 'wakit'] as const).map((platform) => {
-	const { node, authentication } = DESCRIPTORS[platform];
-	return { name: node.displayName, type: node.name, authentication };
-});
+const PLATFORM_TRIGGERS = HAND_CONFIGURED.map(({ node, authentication }) => ({
+	name: node.displayName,
+	type: node.name,
+	authentication,
+}));
 
 describe('the package in the n8n editor (Chromium)', () => {
 	let app: BcrumbsN8n;

@@ -5,17 +5,21 @@ import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../nodes/shared/core/normalized';
-import { DESCRIPTORS } from '../../support/platforms';
+import { HAND_CONFIGURED } from '../../support/platforms';
 
-const NODES: Array<[Exclude<Platform, 'bcrumbs'>, INodeType]> = [
-	['oneroute', new OneRouteTrigger()],
-	['bik', new BikTrigger()],
-	['mobtexting', new MobtextingTrigger()],
-	['wakit', new WakitTrigger()],
-];
+type HandConfigured = Exclude<Platform, 'bcrumbs'>;
 
-describe.each(NODES)('%s trigger node and its descriptor', (platform, node) => {
-	const descriptor = DESCRIPTORS[platform];
+const NODES: Record<HandConfigured, INodeType> = {
+	oneroute: new OneRouteTrigger(),
+	bik: new BikTrigger(),
+	mobtexting: new MobtextingTrigger(),
+	wakit: new WakitTrigger(),
+};
+
+const CASES = HAND_CONFIGURED.map((descriptor) => [descriptor.platform, descriptor] as const);
+
+describe.each(CASES)('%s trigger node and its descriptor', (platform, descriptor) => {
+	const node = NODES[platform as HandConfigured];
 
 	it('asks for the credential the descriptor verifies with, tested and shown only while Verification is on', () => {
 		expect(node.description.credentials).toEqual([

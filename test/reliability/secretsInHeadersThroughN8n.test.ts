@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 
-import type { Platform } from '../../nodes/shared/core/normalized';
+import { ALL_DESCRIPTORS } from '../../support/platforms';
 import { RUNS } from './support/budget';
 import { send, startTrigger, type LiveTrigger } from './support/liveTriggers';
 import { mutatedJson } from './support/mutations';
@@ -18,9 +18,7 @@ const apiKey = fc.stringMatching(/^bck_[0-9a-f]{32}$/);
 const hexSecret = fc.stringMatching(/^[0-9a-f]{64}$/);
 const userName = fc.stringMatching(/^user_[a-z0-9]{16}$/);
 
-const PLATFORMS: Platform[] = ['bcrumbs', 'oneroute', 'bik', 'mobtexting', 'wakit'];
-
-describe.each(PLATFORMS)(
+describe.each(ALL_DESCRIPTORS.map((descriptor) => descriptor.platform))(
 	'%s trigger: header secrets never reach items or the answer',
 	(platform) => {
 		let trigger: LiveTrigger;

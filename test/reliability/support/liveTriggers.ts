@@ -12,7 +12,8 @@ import { MobtextingTrigger } from '../../../nodes/Mobtexting/MobtextingTrigger.n
 import { OneRouteTrigger } from '../../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../../nodes/shared/core/normalized';
-import { DESCRIPTORS, driverOf, everyDeliveryParameters } from '../../../support/platforms';
+import type { PlatformDescriptor } from '../../../nodes/shared/core/platformDescriptor';
+import { ALL_DESCRIPTORS, driverOf, everyDeliveryParameters } from '../../../support/platforms';
 import { TriggerHarness } from '../../../support/triggerHarness';
 import { basic, sign } from './auth';
 
@@ -48,11 +49,10 @@ const UNUSED_BCRUMBS_CREDENTIAL = {
 	gatewayUrl: 'http://127.0.0.1:9/core/gq',
 };
 
-function setupOf(platform: Platform): PlatformSetup {
-	const descriptor = DESCRIPTORS[platform];
+function setupOf(descriptor: PlatformDescriptor): PlatformSetup {
 	const driver = driverOf(descriptor);
 	return {
-		nodeType: NODE_TYPES[platform],
+		nodeType: NODE_TYPES[descriptor.platform],
 		parameters: everyDeliveryParameters(descriptor) as IDataObject,
 		credentialType: descriptor.credentialType,
 		credential: (secrets) =>
@@ -64,7 +64,7 @@ function setupOf(platform: Platform): PlatformSetup {
 }
 
 export const SETUPS = Object.fromEntries(
-	Object.keys(DESCRIPTORS).map((platform) => [platform, setupOf(platform as Platform)]),
+	ALL_DESCRIPTORS.map((descriptor) => [descriptor.platform, setupOf(descriptor)]),
 ) as Record<Platform, PlatformSetup>;
 
 export interface LiveTrigger {
