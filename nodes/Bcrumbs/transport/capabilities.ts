@@ -1,4 +1,4 @@
-import type { IHookFunctions, INode, JsonObject } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -8,7 +8,7 @@ import {
 	type IntrospectedInputValue,
 	type IntrospectedTypeRef,
 } from './documents';
-import { bcrumbsGraphql, getBcrumbsCredentials } from './index';
+import { bcrumbsGraphql, getBcrumbsCredentials, type BcrumbsContext } from './index';
 
 /** What a gateway offers beyond bcrumbs' documentation. */
 export interface GatewayCapabilities {
@@ -136,7 +136,7 @@ function gatewayName(gatewayUrl: string): string {
 
 /** Says once per gateway that its deleteWebhook is not used, and what that leaves behind. */
 function logDeleteMismatchOnce(
-	context: IHookFunctions,
+	context: BcrumbsContext,
 	gatewayUrl: string,
 	capabilities: GatewayCapabilities,
 ): void {
@@ -149,7 +149,7 @@ function logDeleteMismatchOnce(
 
 /** What an introspection answer says the gateway offers: cached, and a deleteWebhook not used is named once. */
 export function capabilitiesFound(
-	context: IHookFunctions,
+	context: BcrumbsContext,
 	gatewayUrl: string,
 	result: GatewayCapabilitiesResult,
 ): GatewayCapabilities {
@@ -175,7 +175,7 @@ export function rememberCapabilities(gatewayUrl: string, capabilities: GatewayCa
  * means "could not check", never "cannot". Only an answer that introspection is disabled means the documented API.
  */
 export async function gatewayCapabilities(
-	context: IHookFunctions,
+	context: BcrumbsContext,
 ): Promise<GatewayCapabilities | undefined> {
 	const { gatewayUrl } = await getBcrumbsCredentials(context);
 	const cached = cachedCapabilities(gatewayUrl);

@@ -1,10 +1,8 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import type { EndpointState } from '../core/registrations';
-import {
-	fetchRegistrationsAndCapabilities,
-	type RegistrationsAndCapabilities,
-} from './gatewayCalls';
+import { isForEndpoint, type EndpointState, type RemoteWebhook } from '../core/registrations';
+import type { GatewayCapabilities } from '../transport/capabilities';
+import { listWebhooks, listWebhooksAndCapabilities, type Listing } from '../transport/webhooks';
 
 /**
  * The trigger's state per endpoint (the production URL, and the test URL of "Listen for test event") in
@@ -36,6 +34,34 @@ export function lifecycleKey(context: IHookFunctions, url: string): string {
 	return `${context.getWorkflow().id}:${context.getNode().id}:${url}`;
 }
 
+const LISTING = 'webhooks (checking existing registrations)';
+
+export interface RegistrationsAndCapabilities {
+	webhooks: RemoteWebhook[];
+	capabilities: GatewayCapabilities | undefined;
+}
+
+/** The registrations for this URL; their headers only where the gateway lists them (asking otherwise fails validation). */
+export async function fetchRegistrations(
+	context: IHookFunctions,
+	url: string,
+	withHeaders: boolean,
+): Promise<RemoteWebhook[]> {
+	return forEndpoint(await listWebhooks(context, { operation: LISTING, withHeaders }), url);
+}
+
+function forEndpoint(listing: Listing, url: string): RemoteWebhook[] {
+	return listing.webhooks
+		.filter((webhook) => isForEndpoint(webhook, url))
+		.map((webhook) => ({
+			id: webhook.id,
+			url: webhook.url,
+			event: webhook.event,
+			label: webhook.label,
+			...(listing.withHeaders ? { headers: webhook.headers ?? null } : {}),
+		}));
+}
+
 // checkExists lists the registrations and create runs right after it: hand the listing over instead of asking twice
 const recentListings = new Map<string, { listing: RegistrationsAndCapabilities; at: number }>();
 const LISTING_REUSE_MS = 30_000;
@@ -49,7 +75,8 @@ export async function listRegistrations(
 	const recent = recentListings.get(key);
 	recentListings.delete(key);
 	if (reuse && recent && Date.now() - recent.at < LISTING_REUSE_MS) return recent.listing;
-	const listing = await fetchRegistrationsAndCapabilities(context, url);
+	const { capabilities, ...all } = await listWebhooksAndCapabilities(context, LISTING);
+	const listing = { webhooks: forEndpoint(all, url), capabilities };
 	recentListings.set(key, { listing, at: Date.now() });
 	return listing;
 }

@@ -17,14 +17,16 @@ import {
 	type RemoteWebhook,
 } from '../core/registrations';
 import { REGISTERED_EVENT_HEADER, VERIFICATION_HEADER } from '../core/descriptor';
-import {
-	createRegistration,
-	deleteRegistrations,
-	fetchRegistrations,
-	type RegistrationsAndCapabilities,
-} from './gatewayCalls';
+import { createWebhook, deleteWebhooks } from '../transport/webhooks';
 import { forActivation, unverifiable } from './activationErrors';
-import { endpointKeyOf, endpointsOf, lifecycleKey, listRegistrations } from './endpoints';
+import {
+	endpointKeyOf,
+	endpointsOf,
+	fetchRegistrations,
+	lifecycleKey,
+	listRegistrations,
+	type RegistrationsAndCapabilities,
+} from './endpoints';
 import { serialized } from './keyedMutex';
 import { deleteHeld, retireMovedEndpoint, rollBack } from './removal';
 
@@ -217,7 +219,7 @@ async function deleteRetired(
 	capabilities: GatewayCapabilities | undefined,
 ): Promise<void> {
 	if (!endpoint.retired?.length || !capabilities?.canDelete) return;
-	const { deleted } = await deleteRegistrations(
+	const { deleted } = await deleteWebhooks(
 		context,
 		endpoint.retired,
 		'removing webhooks registered with an old API key',
@@ -233,7 +235,7 @@ async function replaceStrangers(
 ): Promise<void> {
 	if (strangers.length === 0) return;
 	if (!capabilities?.canDelete) throw unverifiable(context, strangers, capabilities);
-	const { failure } = await deleteRegistrations(
+	const { failure } = await deleteWebhooks(
 		context,
 		strangers.map((webhook) => webhook.id),
 		'replacing webhooks this node cannot verify',
@@ -261,11 +263,13 @@ async function registerMissing(
 			const registeredUrl = event === RECEIPT_EVENT ? receiptUrl(url, endpoint.secret) : url;
 			const secrets = [endpoint.secret, receiptToken(endpoint.secret)];
 			const registration = {
-				id: await createRegistration(
-					context,
-					{ url: registeredUrl, event, label, headers },
-					secrets,
-				),
+				id: (
+					await createWebhook(
+						context,
+						{ url: registeredUrl, event, label, headers },
+						{ operation: `createWebhook (registering ${event})`, secrets },
+					)
+				).id,
 				event,
 			};
 			created.push(registration);

@@ -2,7 +2,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { gatewayCapabilities, type GatewayCapabilities } from '../transport/capabilities';
 import type { EndpointState, HeldRegistration } from '../core/registrations';
-import { deleteRegistrations, type DeleteOutcome } from './gatewayCalls';
+import { deleteWebhooks, type DeleteOutcome } from '../transport/webhooks';
 import {
 	endpointKeyOf,
 	endpointsOf,
@@ -39,7 +39,7 @@ export async function retireMovedEndpoint(
 		);
 		return;
 	}
-	const { deleted, failure } = await deleteRegistrations(
+	const { deleted, failure } = await deleteWebhooks(
 		context,
 		moved.registrations.map((registration) => registration.id),
 		'removing the registrations for the old URL',
@@ -61,7 +61,7 @@ export async function deleteHeld(
 	ids: string[],
 	step: string,
 ): Promise<DeleteOutcome['failure']> {
-	const { deleted, failure } = await deleteRegistrations(context, ids, step);
+	const { deleted, failure } = await deleteWebhooks(context, ids, step);
 	endpoint.registrations = endpoint.registrations.filter(
 		(registration) => !deleted.includes(registration.id),
 	);

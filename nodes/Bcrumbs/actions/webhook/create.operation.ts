@@ -7,8 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
-import { CREATE_WEBHOOK, type CreateWebhookResult } from '../../transport/documents';
-import { bcrumbsGraphql } from '../../transport';
+import { createWebhook } from '../../transport/webhooks';
 import { parseHeaders, parseWebhookUrl } from './createInput';
 import { timeoutOf } from './requestOptions';
 import { toolDescription } from './toolDescription';
@@ -115,15 +114,16 @@ export async function execute(
 	const headers = parseHeaders(headerPairs, additional.headersJson);
 	if (!headers.ok) throw fail(headers.error);
 
-	const input: Record<string, unknown> = { label, url: url.value, event };
-	if (headers.value) input.headers = headers.value;
-	const result = await bcrumbsGraphql<CreateWebhookResult>(this, {
+	const input = {
+		label,
+		url: url.value,
+		event,
+		...(headers.value ? { headers: headers.value } : {}),
+	};
+	const created = await createWebhook(this, input, {
 		operation: 'createWebhook',
-		document: CREATE_WEBHOOK,
-		input,
 		timeoutMs: timeoutOf(this, itemIndex),
 		secrets: Object.values(headers.value ?? {}),
-		answer: 'create',
 	});
-	return [{ json: toWebhookItem(result.createWebhook), pairedItem: { item: itemIndex } }];
+	return [{ json: toWebhookItem(created), pairedItem: { item: itemIndex } }];
 }

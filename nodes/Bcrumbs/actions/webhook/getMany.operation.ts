@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../core/webhookEvents';
-import { LIST_WEBHOOKS, type ListWebhooksResult } from '../../transport/documents';
-import { bcrumbsGraphql } from '../../transport';
+import { listWebhooks } from '../../transport/webhooks';
 import { timeoutOf } from './requestOptions';
 import { toolDescription } from './toolDescription';
 import { toWebhookItem } from './webhookItem';
@@ -75,18 +74,15 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const input: Record<string, unknown> = {};
-	if (typeof filters.label === 'string' && filters.label !== '') input.label = filters.label;
-	if (typeof filters.event === 'string' && filters.event !== '') input.event = filters.event;
+	const filledIn: { label?: string; event?: string } = {};
+	if (typeof filters.label === 'string' && filters.label !== '') filledIn.label = filters.label;
+	if (typeof filters.event === 'string' && filters.event !== '') filledIn.event = filters.event;
 
-	const result = await bcrumbsGraphql<ListWebhooksResult>(this, {
+	let { webhooks } = await listWebhooks(this, {
 		operation: 'webhooks',
-		document: LIST_WEBHOOKS,
-		input,
+		filters: filledIn,
 		timeoutMs: timeoutOf(this, itemIndex),
-		answer: 'list',
 	});
-	let webhooks = result.webhooks.nodes;
 	if (!returnAll)
 		webhooks = webhooks.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
 	return webhooks.map((webhook) => ({
