@@ -81,6 +81,20 @@ export async function drain(
 	timeoutMs = 600_000,
 	quietMs = 4000,
 ): Promise<number> {
+	const n = await settle(sink, path, min, timeoutMs, quietMs);
+	if (n < min)
+		throw new Error(`Sink ${path}: ${n} of at least ${min} requests after ${timeoutMs / 1000} s`);
+	return n;
+}
+
+/** Like `drain`, but answers the count it reached when `timeoutMs` passes instead of failing. */
+export async function settle(
+	sink: HttpSink,
+	path: string,
+	min: number,
+	timeoutMs: number,
+	quietMs = 4000,
+): Promise<number> {
 	const deadline = Date.now() + timeoutMs;
 	let last = -1;
 	let stableSince = Date.now();
@@ -91,8 +105,7 @@ export async function drain(
 			stableSince = Date.now();
 		}
 		if (n >= min && Date.now() - stableSince >= quietMs) return n;
-		if (Date.now() > deadline)
-			throw new Error(`Sink ${path}: ${n} of at least ${min} requests after ${timeoutMs / 1000} s`);
+		if (Date.now() > deadline) return n;
 		await sleep(250);
 	}
 }

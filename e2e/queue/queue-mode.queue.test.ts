@@ -5,8 +5,17 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { HttpSink, N8nRestClient, nodeOutput, type Workflow } from '../harness';
+import { sleep } from '../harness/proc';
 import { packedTarball } from '../package-under-test';
-import { burst, drain, exactlyOnce, percentile, sinkCounts, type BurstResult } from './deliveries';
+import {
+	burst,
+	drain,
+	exactlyOnce,
+	percentile,
+	settle,
+	sinkCounts,
+	type BurstResult,
+} from './deliveries';
 import { QueueTopology } from './topology';
 import { BCRUMBS_EVENTS, reportingWorkflow } from './workflows';
 
@@ -67,6 +76,11 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 		q.workers.some((worker) =>
 			new RegExp(`Worker started execution ${executionId}\\b`).test(worker.logs()),
 		);
+	/** n8n's webhook processors log each job it failed as stalled (never retried) */
+	const stalledJobFailures = () =>
+		q.webhooks
+			.map((p) => p.logs().match(/failed to be processed too many times/g)?.length ?? 0)
+			.reduce((a, b) => a + b, 0);
 	const report = (label: string, r: BurstResult, counts: Map<string, number>) => {
 		const e = exactlyOnce(r, counts);
 		say(
@@ -248,8 +262,14 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 		expect(accepted).toBeGreaterThan(FAULT_BURST / 2); // the surviving processor kept serving
 	});
 
-	it('a worker restarted mid-burst loses no acknowledged delivery', async () => {
+	// A worker that stops can take a job off the queue and never run it: n8n's shutdown cuts Bull's
+	// blocking read (`pause(true, true)`), the job stalls, and n8n, which never retries a stalled job
+	// (`maxStalledCount: 0`), fails it: the webhook processor logs "Problem with execution <id>: This
+	// execution failed to be processed too many times". Such a delivery is lost inside n8n whatever the
+	// trigger (README, queue mode); every other acknowledged delivery must execute exactly once.
+	it('a worker restarted mid-burst: every acknowledged delivery executes once, but for jobs n8n fails as stalled', async () => {
 		const before = sink.received('/bcrumbs').length;
+		const stalledBefore = stalledJobFailures();
 		const result = await burst({
 			count: FAULT_BURST,
 			concurrency: CONCURRENCY,
@@ -257,13 +277,22 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 			request: bcrumbsRequest,
 			midway: { atIndex: Math.round(FAULT_BURST / 3), action: () => q.restartWorker(0) },
 		});
-		await drain(sink, '/bcrumbs', before + acknowledged(result), 300_000);
+		await settle(sink, '/bcrumbs', before + acknowledged(result), 120_000);
 		const e = report('worker restart', result, sinkCounts(sink, '/bcrumbs', /q-worker-\d+/));
+		const lost = e.acceptedNotExecuted.length;
+		// n8n notices a stalled job within its lock (60 s) and stalled-check (30 s) times, then rechecks for 30 s
+		const deadline = Date.now() + 150_000;
+		while (stalledJobFailures() - stalledBefore < lost && Date.now() < deadline) await sleep(1000);
+		const stalled = stalledJobFailures() - stalledBefore;
+		if (lost || stalled)
+			say(
+				`worker restart: ${lost} acknowledged but not executed; n8n failed ${stalled} job(s) as stalled`,
+			);
 		expect({
 			accepted: e.accepted,
-			acknowledgedNotExecuted: e.acceptedNotExecuted,
+			lostBeyondStalledJobs: Math.max(0, lost - stalled),
 			executedTwice: e.executedTwice,
-		}).toEqual({ accepted: FAULT_BURST, acknowledgedNotExecuted: [], executedTwice: [] });
+		}).toEqual({ accepted: FAULT_BURST, lostBeyondStalledJobs: 0, executedTwice: [] });
 		expect(q.workers[0].running).toBe(true);
 	});
 
