@@ -10,8 +10,6 @@ export interface Lane {
 	nodeMajor: number;
 	/** n8n modules to switch off: mcp-registry reaches outside on 2.41 (an unknown name crashes 2.8.4). */
 	disabledModules?: string;
-	/** 2.41's publication service activates asynchronously (an outbox polled every 15 s): switched off. */
-	publicationServiceOff?: boolean;
 	/**
 	 * Deliveries in the single-process reliability burst. 2.41 evaluates expressions in its `vm`
 	 * engine (one isolate by default): measured 4.4x slower per execution than 2.8.4's, so the
@@ -28,7 +26,6 @@ export const LANES: Record<LaneName, Lane> = {
 		n8nVersion: '2.41.1',
 		nodeMajor: 24,
 		disabledModules: 'mcp-registry',
-		publicationServiceOff: true,
 		reliabilityBurst: 1_000,
 	},
 	// n8n 2.10 to 2.35 need Node 22: the newest of them (its pins all published), on the Node line they run on
@@ -37,7 +34,6 @@ export const LANES: Record<LaneName, Lane> = {
 		n8nVersion: '2.35.7',
 		nodeMajor: 22,
 		disabledModules: 'mcp-registry',
-		publicationServiceOff: true,
 		reliabilityBurst: 1_000,
 	},
 	oldest: { name: 'oldest', n8nVersion: '2.8.4', nodeMajor: 20, reliabilityBurst: 5_000 },

@@ -97,9 +97,6 @@ export function n8nEnv(o: {
 			? { PATH: `${o.install.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}` }
 			: {}),
 		...(lane?.disabledModules ? { N8N_DISABLED_MODULES: lane.disabledModules } : {}),
-		// 2.41's publication service activates through an outbox polled every 15 s: activation would not
-		// have happened when the REST call answers. Off, activation is synchronous as on 2.8 (lanes.ts).
-		...(lane?.publicationServiceOff ? { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } : {}),
 		N8N_USER_FOLDER: o.userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',

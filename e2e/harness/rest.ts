@@ -63,6 +63,14 @@ export interface Execution extends ExecutionSummary {
 	workflowData: WorkflowJson;
 }
 
+/** GET /rest/workflows/:id/publication-status (n8n 2.35+, publication service on). */
+export interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	liveVersionId: string | null;
+	pendingVersionId: string | null;
+	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
+}
+
 const FINISHED = new Set(['success', 'error', 'canceled', 'crashed']);
 
 export class RestError extends Error {
@@ -204,20 +212,63 @@ export class N8nRestClient {
 		return this.request('PATCH', `/rest/workflows/${id}`, patch);
 	}
 
-	/** "Publish": activates the current version (create() of webhook nodes runs now; errors come back as 400). */
+	/**
+	 * "Publish": activates the current version. With n8n's publication service (on by default since
+	 * 2.41) the trigger's create() runs after this call answers: we wait for the outbox's verdict. A
+	 * failed one throws with the trigger's error, as the synchronous path's 400 does, and unpublishes,
+	 * so the workflow is left as the editor shows it (not published).
+	 */
 	async activate(id: string): Promise<Workflow> {
 		const { versionId } = await this.getWorkflow(id);
-		return this.request('POST', `/rest/workflows/${id}/activate`, { versionId });
+		const workflow = await this.request<Workflow>('POST', `/rest/workflows/${id}/activate`, {
+			versionId,
+		});
+		const verdict = await this.publicationVerdict(id);
+		if (verdict && verdict.status !== 'published') {
+			await this.deactivate(id);
+			const reasons = verdict.triggers.map((t) => t.errorMessage).filter(Boolean);
+			throw new Error(`Workflow ${id} not published (${verdict.status}): ${reasons.join('; ')}`);
+		}
+		return workflow;
 	}
 
-	/** "Unpublish": delete() of webhook nodes runs now. */
+	/** "Unpublish": delete() of webhook nodes runs now, or (publication service) before the verdict. */
 	async deactivate(id: string): Promise<Workflow> {
-		return this.request('POST', `/rest/workflows/${id}/deactivate`, {});
+		const workflow = await this.request<Workflow>('POST', `/rest/workflows/${id}/deactivate`, {});
+		await this.publicationVerdict(id);
+		return workflow;
 	}
 
 	async deleteWorkflow(id: string): Promise<unknown> {
 		await this.request('POST', `/rest/workflows/${id}/archive`, {}).catch(() => undefined);
+		await this.publicationVerdict(id); // n8n answers 409 while the outbox still unpublishes
 		return this.request('DELETE', `/rest/workflows/${id}`);
+	}
+
+	/**
+	 * The publication service's verdict once nothing is pending, or undefined where n8n publishes
+	 * synchronously (the service off, or an n8n without it: 404).
+	 */
+	async publicationVerdict(
+		id: string,
+		timeoutMs = 120_000,
+	): Promise<PublicationStatus | undefined> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			let verdict: PublicationStatus;
+			try {
+				verdict = await this.request('GET', `/rest/workflows/${id}/publication-status`);
+			} catch (error) {
+				if (error instanceof RestError && error.status === 404) return undefined;
+				throw error;
+			}
+			if (verdict.status !== 'in_progress' && !verdict.pendingVersionId) return verdict;
+			if (Date.now() > deadline)
+				throw new Error(
+					`Workflow ${id}: publication still ${verdict.status} after ${timeoutMs} ms`,
+				);
+			await sleep(100);
+		}
 	}
 
 	// ---- manual runs ("Execute workflow" / "Listen for test event") -----------
@@ -279,19 +330,26 @@ export class N8nRestClient {
 
 	// ---- executions -----------------------------------------------------------
 
-	/** Newest first. GET /rest/executions?filter={"workflowId":...} (no run data), in pages of at most 100 (2.41's cap). */
+	/**
+	 * Newest first. GET /rest/executions?filter={"workflowId":...} (no run data), in pages of at most 100
+	 * (2.41's cap); 2.41 pages with the `cursor` it answers and refuses `lastId`.
+	 */
 	async listExecutions(workflowId?: string, limit = 50): Promise<ExecutionSummary[]> {
 		const all: ExecutionSummary[] = [];
+		let cursor: string | null | undefined;
 		while (all.length < limit) {
 			const want = Math.min(100, limit - all.length);
 			const q = new URLSearchParams({ limit: String(want) });
 			if (workflowId) q.set('filter', JSON.stringify({ workflowId }));
-			if (all.length) q.set('lastId', all[all.length - 1].id);
-			const page = (
-				await this.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?${q}`)
-			).results;
-			all.push(...page);
-			if (page.length < want) break;
+			if (cursor) q.set('cursor', cursor);
+			else if (all.length) q.set('lastId', all[all.length - 1].id);
+			const page = await this.request<{ results: ExecutionSummary[]; nextCursor?: string | null }>(
+				'GET',
+				`/rest/executions?${q}`,
+			);
+			all.push(...page.results);
+			if (page.results.length < want || page.nextCursor === null) break;
+			cursor = page.nextCursor;
 		}
 		return all;
 	}

@@ -180,11 +180,16 @@ describe('reliability in a real n8n', () => {
 		});
 		const workflow = await rest.createWorkflow(json);
 		const url = productionUrl(n8n, json.webhookId);
-		sandbox.setFault('http500', { operations: ['createWebhook'], after: 1, remaining: 1 });
+		const deletesBefore = sandbox.callCount('deleteWebhook');
+		// every create after the first fails until cleared: n8n's publication service retries a failed
+		// activation (5 attempts), and each attempt must leave nothing behind
+		sandbox.setFault('http500', { operations: ['createWebhook'], after: 1 });
 		await expect(rest.activate(workflow.id)).rejects.toThrow(
-			/bcrumbs createWebhook \(registering NEW_CONV\) failed/,
+			/bcrumbs createWebhook \(registering (NEW_CONV|INCOMING_MESSAGE)\) failed/,
 		);
+		sandbox.setFault('none');
 		expect(registrationsFor(sandbox, url)).toEqual([]);
+		expect(sandbox.callCount('deleteWebhook')).toBeGreaterThan(deletesBefore); // the first create rolled back
 		await rest.activate(workflow.id);
 		rememberSecrets();
 		expect(eventsOf(registrationsFor(sandbox, url))).toEqual([
