@@ -57,6 +57,7 @@ function coreLines(core: CoreResult): string[] {
 		`  where one delivery's time goes (µs, fastest rounds): ${Object.entries(core.breakdownUs)
 			.map(([part, us]) => `${part} ${num(us, 1)}`)
 			.join(', ')}`,
+		`  every example's receive step ran untimed for ${num(core.warmUpMs / 1000, 1)} s before the first measured round`,
 	];
 	for (const platform of [...new Set(core.rows.map((row) => row.platform))]) {
 		const rows = core.rows.filter((row) => row.platform === platform);
