@@ -5,6 +5,8 @@
  */
 import { Agent, request } from 'node:http';
 
+import { percentile } from './timing';
+
 export interface LoadOptions {
 	url: string;
 	headers: Record<string, string>;
@@ -90,5 +92,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 		eventsPerSec: (ok * 1000) / durationMs,
 		latenciesMs,
 		sampleBody,
+	};
+}
+
+/** Each round's ratios of one target's burst to the baseline's burst of the same round. */
+export interface RoundRatios {
+	throughput: number[];
+	p99: number[];
+}
+
+export function roundRatios(target: LoadResult[], baseline: LoadResult[]): RoundRatios {
+	const p99 = (burst: LoadResult) => percentile(burst.latenciesMs, 99);
+	return {
+		throughput: target.map((burst, round) => burst.eventsPerSec / baseline[round].eventsPerSec),
+		p99: target.map((burst, round) => p99(burst) / p99(baseline[round])),
 	};
 }

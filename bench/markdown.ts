@@ -218,7 +218,7 @@ export function markdownReport(results: BenchResults): string {
 	const m = results.machine;
 	const targets = table(
 		['target', 'measured', ''],
-		targetRows(results).map((row) => [row.target, row.measured, verdict(row.met)]),
+		targetRows(results).map((row) => [row.target, row.measured, verdict(row.verdict)]),
 	);
 	const summary = summarySections(results)
 		.filter(([title]) => title !== 'Targets')

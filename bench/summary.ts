@@ -8,7 +8,9 @@ import type { CoreResult } from './coreThroughput';
 import type { QueueModeResult } from './queueMode';
 import type { RealN8nResult } from './realN8n';
 import type { StartupCostResult } from './startupCost';
+import { RATIO_TARGETS } from './targets';
 import { median } from './timing';
+import { judge, metOrNot, noiseBand, type NoiseBand, type Target, type Verdict } from './verdict';
 import type { WebhookPathResult } from './webhookPath';
 
 export interface BenchResults {
@@ -39,8 +41,8 @@ export interface BenchResults {
 export const int = (value: number): string => Math.round(value).toLocaleString('en-US');
 export const num = (value: number | undefined, digits = 2): string =>
 	value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
-export const verdict = (met: boolean | undefined): string =>
-	met === undefined ? 'n/a' : met ? 'met' : 'NOT met';
+export const verdict = (outcome: boolean | Verdict | undefined): string =>
+	(typeof outcome === 'string' ? outcome : metOrNot(outcome)) ?? 'n/a';
 export const fileName = (file: string): string => file.split(/[\\/]/).pop() as string;
 const packages = (counts: Record<string, number>) =>
 	Object.entries(counts)
@@ -85,14 +87,58 @@ function webhookLines(result: WebhookPathResult): string[] {
 	];
 }
 
+/** A figure beside its target, its control's band from the same run, and the verdict of the three. */
+export interface JudgedFigure {
+	value: number | undefined;
+	target: Target;
+	band?: NoiseBand;
+	verdict: Verdict | undefined;
+}
+
+export function judgedAgainstControl(
+	value: number | undefined,
+	target: Target,
+	controlValues: number[] | undefined,
+): JudgedFigure {
+	const band = noiseBand(controlValues ?? []);
+	return { value, target, band, verdict: judge(value, target, band) };
+}
+
+export const targetText = (target: Target, digits = 2): string =>
+	`${target.direction === 'at least' ? '>=' : '<='} ${num(target.limit, digits)}`;
+const bandText = (band: NoiseBand | undefined, digits = 2): string =>
+	band ? `control band ${num(band.low, digits)} to ${num(band.high, digits)}` : 'no control band';
+
+/** "0.91 (target >= 0.95: within noise; control band 0.88 to 1.06)" */
+export const judgedText = (figure: JudgedFigure, digits = 2): string =>
+	`${num(figure.value, digits)} (target ${targetText(figure.target, digits)}: ${verdict(figure.verdict)}; ${bandText(figure.band, digits)})`;
+
+/** Part 3's two figures, each against the band of the control's per-round ratios. */
+export function realVerdicts(result: RealN8nResult): Record<'throughput' | 'p99', JudgedFigure> {
+	const control = result.roundRatios?.control;
+	return {
+		throughput: judgedAgainstControl(
+			result.throughputRatio,
+			RATIO_TARGETS.throughput,
+			control?.throughput,
+		),
+		p99: judgedAgainstControl(result.p99Ratio, RATIO_TARGETS.p99, control?.p99),
+	};
+}
+
+const roundsText = (values: number[] | undefined): string =>
+	`${(values ?? []).map((ratio) => num(ratio)).join(', ')} (median ${num(median(values ?? []))})`;
+
 function realLines(result: RealN8nResult): string[] {
 	if (result.skipped || !result.bcrumbs || !result.webhook)
 		return [`skipped: ${result.skipped ?? 'no result'}`];
 	const o = result.options!;
 	const side = (s: typeof result.bcrumbs) =>
 		`${s!.label}: ${num(s!.eventsPerSec, 1)} events/s, p50 ${num(s!.p50Ms, 1)} ms, p99 ${num(s!.p99Ms, 1)} ms (${s!.ok}/${s!.sent} answered 200${s!.sent < o.deliveries ? `; ${o.deliveries - s!.sent} never sent: the time limit cut the bursts short` : ''})`;
+	const judged = realVerdicts(result);
+	const rounds = result.roundRatios;
 	return [
-		`${o.deliveries} deliveries each, concurrency ${o.concurrency}, ${o.rounds} rotating rounds with a second Webhook node as control, ${o.warmup} warm-up each; workflows end in NoOp, success executions not saved`,
+		`${o.deliveries} deliveries each, concurrency ${o.concurrency}, ${o.rounds} rotating rounds with a second Webhook node as control, ${o.warmup} warm-up each; workflows end in NoOp, success executions not saved; n8n's default expression engine`,
 		side(result.bcrumbs),
 		side(result.webhook),
 		...(result.control
@@ -101,8 +147,9 @@ function realLines(result: RealN8nResult): string[] {
 					`control, a second Webhook node / the first (equal targets, so noise only): throughput ${num(result.controlThroughputRatio)}, p99 ${num(result.controlP99Ratio)}`,
 				]
 			: []),
-		`throughput ratio ${num(result.throughputRatio)} (target >= 0.95: ${verdict((result.throughputRatio ?? 0) >= 0.95)}), p99 ratio ${num(result.p99Ratio)} (target <= 1.05: ${verdict((result.p99Ratio ?? Infinity) <= 1.05)}), p50 ratio ${num(result.bcrumbs.p50Ms / result.webhook.p50Ms)}; executions not successful: ${result.erroredExecutions}`,
-		`throughput ratio round by round: ${(result.roundRatios ?? []).map((ratio) => num(ratio)).join(', ')} (median ${num(median(result.roundRatios ?? []))})`,
+		`throughput ratio ${judgedText(judged.throughput)}, p99 ratio ${judgedText(judged.p99)}, p50 ratio ${num(result.bcrumbs.p50Ms / result.webhook.p50Ms)}; executions not successful: ${result.erroredExecutions}`,
+		`round by round, Bcrumbs Trigger / Webhook node: throughput ${roundsText(rounds?.bcrumbs.throughput)}; p99 ${roundsText(rounds?.bcrumbs.p99)}`,
+		`round by round, control / Webhook node: throughput ${roundsText(rounds?.control.throughput)}; p99 ${roundsText(rounds?.control.p99)}`,
 	];
 }
 
@@ -202,7 +249,7 @@ function startupLines(result: StartupCostResult): string[] {
 export interface TargetRow {
 	target: string;
 	measured: string;
-	met: boolean | undefined;
+	verdict: Verdict | undefined;
 }
 
 export const COLD_LOAD_TARGET_MS = 15;
@@ -216,31 +263,32 @@ export function targetRows(results: BenchResults): TargetRow[] {
 		rows.push({
 			target: `core: ${t.platform} ${t.event} >= ${t.targetRatio}x the JSON.parse + copy floor`,
 			measured: `${num(t.ratioToFloor, 3)}x`,
-			met: t.met,
+			verdict: metOrNot(t.met),
 		});
 		const s = core.slowest;
 		rows.push({
 			target: `core: every documented example >= ${s.targetRatio}x the floor`,
 			measured: `lowest ${num(s.ratioToFloor, 3)}x (${s.platform} ${s.event})`,
-			met: s.met,
+			verdict: metOrNot(s.met),
 		});
 	}
 	if (webhookPath && !webhookPath.skipped)
 		rows.push({
 			target: "webhook(): Bcrumbs Trigger / n8n's Webhook node <= 1.0",
 			measured: num(webhookPath.ratio),
-			met: (webhookPath.ratio ?? Infinity) <= 1,
+			verdict: metOrNot((webhookPath.ratio ?? Infinity) <= 1),
 		});
 	if (realN8n && !realN8n.skipped) {
+		const judged = realVerdicts(realN8n);
 		rows.push({
-			target: 'real n8n: throughput / Webhook node >= 0.95',
-			measured: `${num(realN8n.throughputRatio)}${controlNote(realN8n.controlThroughputRatio)}`,
-			met: (realN8n.throughputRatio ?? 0) >= 0.95,
+			target: `real n8n: throughput / Webhook node ${targetText(RATIO_TARGETS.throughput)}`,
+			measured: `${num(realN8n.throughputRatio)} (${bandText(judged.throughput.band)}; whole run ${num(realN8n.controlThroughputRatio)})`,
+			verdict: judged.throughput.verdict,
 		});
 		rows.push({
-			target: 'real n8n: p99 latency / Webhook node <= 1.05',
-			measured: `${num(realN8n.p99Ratio)}${controlNote(realN8n.controlP99Ratio)}`,
-			met: (realN8n.p99Ratio ?? Infinity) <= 1.05,
+			target: `real n8n: p99 latency / Webhook node ${targetText(RATIO_TARGETS.p99)}`,
+			measured: `${num(realN8n.p99Ratio)} (${bandText(judged.p99.band)}; whole run ${num(realN8n.controlP99Ratio)})`,
+			verdict: judged.p99.verdict,
 		});
 	}
 	const queue = results.queue;
@@ -248,24 +296,24 @@ export function targetRows(results: BenchResults): TargetRow[] {
 		rows.push({
 			target: 'queue mode through nginx: throughput / Webhook node >= 0.95 (1 and 2 processors)',
 			measured: `${num(queue.throughputRatio[1])}, ${num(queue.throughputRatio[2])}${controlNote(queue.controlThroughputRatio?.[1], queue.controlThroughputRatio?.[2])}`,
-			met: Math.min(queue.throughputRatio[1], queue.throughputRatio[2]) >= 0.95,
+			verdict: metOrNot(Math.min(queue.throughputRatio[1], queue.throughputRatio[2]) >= 0.95),
 		});
 		rows.push({
 			target: 'queue mode through nginx: p99 latency / Webhook node <= 1.05 (1 and 2 processors)',
 			measured: `${num(queue.p99Ratio[1])}, ${num(queue.p99Ratio[2])}${controlNote(queue.controlP99Ratio?.[1], queue.controlP99Ratio?.[2])}`,
-			met: Math.max(queue.p99Ratio[1], queue.p99Ratio[2]) <= 1.05,
+			verdict: metOrNot(Math.max(queue.p99Ratio[1], queue.p99Ratio[2]) <= 1.05),
 		});
 	}
 	if (startup) {
 		rows.push({
 			target: `n8n startup: the package adds <= ${num(startup.targets.addedTimeRatio * 100, 0)} %`,
 			measured: `${num(startup.addedTimeRatio * 100, 1)} %`,
-			met: startup.met.time,
+			verdict: metOrNot(startup.met.time),
 		});
 		rows.push({
 			target: `n8n memory after startup: the package adds <= ${startup.targets.addedMemoryMb} MB`,
 			measured: `${num(startup.addedMemoryMb, 1)} MB`,
-			met: startup.met.memory,
+			verdict: metOrNot(startup.met.memory),
 		});
 	}
 	if (coldLoad) {
@@ -273,7 +321,7 @@ export function targetRows(results: BenchResults): TargetRow[] {
 		rows.push({
 			target: `cold load: any one node file <= ${COLD_LOAD_TARGET_MS} ms`,
 			measured: `slowest ${num(slowest.ownMs, 1)} ms (${fileName(slowest.file)})`,
-			met: slowest.ownMs <= COLD_LOAD_TARGET_MS,
+			verdict: metOrNot(slowest.ownMs <= COLD_LOAD_TARGET_MS),
 		});
 	}
 	return rows;
@@ -333,7 +381,7 @@ export function summarySections(results: BenchResults): Array<[string, string[]]
 	if (targets.length > 0)
 		sections.unshift([
 			'Targets',
-			targets.map((row) => `${verdict(row.met).padEnd(7)} ${row.target}: ${row.measured}`),
+			targets.map((row) => `${verdict(row.verdict).padEnd(12)} ${row.target}: ${row.measured}`),
 		]);
 	return sections;
 }
