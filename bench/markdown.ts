@@ -96,12 +96,13 @@ function realTable(results: BenchResults): string[] {
 }
 
 function queueTable(results: BenchResults): string[] {
-	const sides = results.queue?.sides;
-	if (!sides) return [];
+	const runs = (results.queue ?? []).filter((run) => run.sides);
+	if (runs.length === 0) return [];
 	return [
 		'### 8. Queue mode through nginx',
 		table(
 			[
+				'expression engine',
 				'webhook processors',
 				'trigger',
 				'answered 200',
@@ -110,15 +111,18 @@ function queueTable(results: BenchResults): string[] {
 				'p99 ms',
 				'executed/s',
 			],
-			sides.map((s) => [
-				String(s.processors),
-				s.label,
-				`${s.ok}/${s.sent}`,
-				num(s.eventsPerSec, 1),
-				num(s.p50Ms, 1),
-				num(s.p99Ms, 1),
-				num(s.executedPerSec, 1),
-			]),
+			runs.flatMap((run, k) =>
+				run.sides!.map((s) => [
+					`${run.options!.expressionEngine}${k === 0 ? '' : ' (reference only)'}`,
+					String(s.processors),
+					s.label,
+					`${s.ok}/${s.sent}`,
+					num(s.eventsPerSec, 1),
+					num(s.p50Ms, 1),
+					num(s.p99Ms, 1),
+					num(s.executedPerSec, 1),
+				]),
+			),
 		),
 	];
 }

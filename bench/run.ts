@@ -3,9 +3,10 @@
  * Prints a summary and writes bench/results/latest.json and latest.md. No timing is asserted.
  *
  * Options (flag or environment variable): --deliveries=2000 (BENCH_DELIVERIES), --concurrency=16,
- * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=3, --queue-deliveries=1200 (per trigger and processor count),
- * --queue-engine=legacy, --only=core,webhookPath,activation,coldLoad,realN8n,startup,queue (a partial
- * run prints its figures but leaves bench/results as they were).
+ * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=3, --queue-engine=vm,legacy (the first is
+ * judged, the others are reported as a reference), --queue-deliveries=N (per trigger and processor
+ * count, every engine; default by engine, see QUEUE_LOAD), --only=core,webhookPath,activation,coldLoad,
+ * realN8n,startup,queue (a partial run prints its figures but leaves bench/results as they were).
  */
 import { removeScratch, scratchDir } from './env'; // first: sets N8N_USER_FOLDER before n8n-core loads
 
@@ -18,7 +19,13 @@ import { runColdLoad } from './coldLoad';
 import { runCoreThroughput } from './coreThroughput';
 import { markdownReport } from './markdown';
 import { ensureBuilt, packInto } from './packageBuild';
-import { runQueueMode } from './queueMode';
+import {
+	enginesOfThisN8n,
+	N8N_DEFAULT_ENGINE,
+	queueLoadFor,
+	runQueueMode,
+	type QueueModeResult,
+} from './queueMode';
 import { runRealN8n } from './realN8n';
 import { runStartupCost } from './startupCost';
 import { summarySections, type BenchResults } from './summary';
@@ -46,8 +53,42 @@ const numberOption = (name: string, fallback: number): number => {
 	if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
 	return value;
 };
+/** A number option without a default: undefined when not given. */
+const givenNumber = (name: string): number | undefined =>
+	option(name, '') === '' ? undefined : numberOption(name, 0);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * Part 8 once per engine, each in a topology of its own: the first engine's figures are judged, the
+ * others' are a reference. A reference run that fails is reported as failed; the judged one still counts.
+ */
+async function runQueueEngines(
+	tarball: string,
+	config: { concurrency: number; queueDeliveries?: number; queueEngines: string[] },
+	log: (line: string) => void,
+): Promise<QueueModeResult[]> {
+	const results: QueueModeResult[] = [];
+	for (const [k, { engine, isDefault }] of enginesOfThisN8n(config.queueEngines).entries()) {
+		log(`  expression engine ${engine}: ${k === 0 ? 'judged' : 'reference only'}`);
+		const load = queueLoadFor(engine);
+		const options = {
+			deliveries: config.queueDeliveries ?? load.deliveries,
+			concurrency: config.concurrency,
+			rounds: 6,
+			warmup: load.warmup,
+			expressionEngine: engine,
+		};
+		try {
+			results.push({ ...(await runQueueMode(options, tarball, log)), n8nDefaultEngine: isDefault });
+		} catch (error) {
+			if (k === 0) throw error;
+			log(`  ${engine} failed: ${(error as Error).stack ?? String(error)}`);
+			results.push({ options, failed: (error as Error).message.split('\n')[0] });
+		}
+	}
+	return results;
+}
 
 async function main(): Promise<number> {
 	const started = Date.now();
@@ -61,8 +102,11 @@ async function main(): Promise<number> {
 		warmup: numberOption('warmup', 200),
 		settleS: numberOption('settle-s', 15),
 		startupRounds: numberOption('startup-rounds', 3),
-		queueDeliveries: numberOption('queue-deliveries', 1200),
-		queueEngine: option('queue-engine', 'legacy'),
+		queueDeliveries: givenNumber('queue-deliveries'),
+		queueEngines: option('queue-engine', `${N8N_DEFAULT_ENGINE},legacy`)
+			.split(',')
+			.map((engine) => engine.trim())
+			.filter(Boolean),
 	};
 	const results: BenchResults = {
 		date: new Date().toISOString(),
@@ -75,7 +119,12 @@ async function main(): Promise<number> {
 			loadAverageAtStart: loadavg(),
 		},
 		command: 'npm run bench',
-		config: { ...config, parts: only.join(',') },
+		config: {
+			...config,
+			queueDeliveries: config.queueDeliveries ?? 'by engine',
+			queueEngines: config.queueEngines.join(','),
+			parts: only.join(','),
+		},
 		errors: {},
 	};
 	log(
@@ -143,17 +192,8 @@ async function main(): Promise<number> {
 		'8. queue mode: main + webhook processors behind nginx + workers',
 		async () => {
 			await ensureBuilt(log);
-			results.queue = await runQueueMode(
-				{
-					deliveries: config.queueDeliveries,
-					concurrency: config.concurrency,
-					rounds: 6,
-					warmup: config.warmup,
-					expressionEngine: config.queueEngine,
-				},
-				await packInto(join(scratchDir, 'queue-pack')),
-				log,
-			);
+			const tarball = await packInto(join(scratchDir, 'queue-pack'));
+			results.queue = await runQueueEngines(tarball, config, log);
 		},
 	);
 
