@@ -3,7 +3,7 @@
  * Prints a summary and writes bench/results/latest.json and latest.md. No timing is asserted.
  *
  * Options (flag or environment variable): --deliveries=2000 (BENCH_DELIVERIES), --concurrency=16,
- * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=3, --queue-engine=vm,legacy (the first is
+ * --rounds=8, --warmup=200, --settle-s=15, --startup-rounds=5, --queue-engine=vm,legacy (the first is
  * judged, the others are reported as a reference), --queue-deliveries=N (per trigger and processor
  * count, every engine; default by engine, see QUEUE_LOAD), --only=core,webhookPath,activation,coldLoad,
  * realN8n,startup,queue (a partial run prints its figures but leaves bench/results as they were).
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
 		rounds: numberOption('rounds', 8),
 		warmup: numberOption('warmup', 200),
 		settleS: numberOption('settle-s', 15),
-		startupRounds: numberOption('startup-rounds', 3),
+		startupRounds: numberOption('startup-rounds', 5),
 		queueDeliveries: givenNumber('queue-deliveries'),
 		queueEngines: option('queue-engine', `${N8N_DEFAULT_ENGINE},legacy`)
 			.split(',')

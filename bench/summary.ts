@@ -11,6 +11,7 @@ import type { StartupCostResult } from './startupCost';
 import { RATIO_TARGETS } from './targets';
 import { median } from './timing';
 import {
+	atMost,
 	judge,
 	metOrNot,
 	noiseBand,
@@ -280,13 +281,43 @@ function memoryLines(result: RealN8nResult): string[] {
 	];
 }
 
+/** Part 7's two figures, each against the band of its round-to-round control (two equal starts). */
+export function startupVerdicts(
+	result: StartupCostResult,
+): Record<'time' | 'memory', JudgedFigure> {
+	return {
+		time: judgedAgainstControl(
+			result.addedTimeRatio,
+			atMost(result.targets.addedTimeRatio),
+			result.control?.addedTimeRatio,
+		),
+		memory: judgedAgainstControl(
+			result.addedMemoryMb,
+			atMost(result.targets.addedMemoryMb),
+			result.control?.addedMemoryMb,
+		),
+	};
+}
+
+const pct = (ratio: number | undefined) =>
+	ratio === undefined ? 'n/a' : `${ratio >= 0 ? '+' : ''}${num(ratio * 100, 1)} %`;
+const mb = (value: number | undefined) => `${num(value, 1)} MB`;
+
+/** "+6.1 % (target <= +2.0 %: within noise; control band -3.0 % to +7.2 %)" */
+function startupText(figure: JudgedFigure, unit: (value: number | undefined) => string): string {
+	const band = figure.band
+		? `control band ${unit(figure.band.low)} to ${unit(figure.band.high)}`
+		: 'no control band';
+	return `${unit(figure.value)} (target <= ${unit(figure.target.limit)}: ${verdict(figure.verdict)}; ${band})`;
+}
+
 function startupLines(result: StartupCostResult): string[] {
-	const pct = (ratio: number) => `${ratio >= 0 ? '+' : ''}${num(ratio * 100, 1)} %`;
+	const judged = startupVerdicts(result);
 	return [
-		`${result.rounds} alternating rounds after one warm-up start each; process start to /healthz/readiness; main process RSS after a forced full GC`,
+		`${result.rounds} alternating rounds after one warm-up start each; process start to /healthz/readiness; main process RSS after a forced full GC; control: each start against the same folder's start one round before`,
 		`ready after (median): without the package ${int(result.medianReadyMs.without)} ms, with it ${int(result.medianReadyMs.with)} ms`,
-		`added startup time ${pct(result.addedTimeRatio)} (median of the rounds' pairs; target <= ${pct(result.targets.addedTimeRatio)}: ${verdict(result.met.time)})`,
-		`main process RSS (median): without ${num(result.medianMainRssMb.without, 0)} MB, with ${num(result.medianMainRssMb.with, 0)} MB; added ${num(result.addedMemoryMb, 1)} MB (target <= ${result.targets.addedMemoryMb} MB: ${verdict(result.met.memory)})`,
+		`added startup time ${startupText(judged.time, pct)} (median of the rounds' pairs)`,
+		`main process RSS (median): without ${num(result.medianMainRssMb.without, 0)} MB, with ${num(result.medianMainRssMb.with, 0)} MB; added ${startupText(judged.memory, mb)}`,
 		`the package's nodes were loaded in every start with it: ${result.packageLoaded ? 'yes' : 'NO'}`,
 	];
 }
@@ -366,15 +397,18 @@ export function targetRows(results: BenchResults): TargetRow[] {
 	}
 	rows.push(...queueTargetRows(results.queue ?? []));
 	if (startup) {
+		const judged = startupVerdicts(startup);
+		const band = (figure: JudgedFigure, unit: (value: number) => string) =>
+			figure.band ? ` (control band ${unit(figure.band.low)} to ${unit(figure.band.high)})` : '';
 		rows.push({
 			target: `n8n startup: the package adds <= ${num(startup.targets.addedTimeRatio * 100, 0)} %`,
-			measured: `${num(startup.addedTimeRatio * 100, 1)} %`,
-			verdict: metOrNot(startup.met.time),
+			measured: `${pct(startup.addedTimeRatio)}${band(judged.time, pct)}`,
+			verdict: judged.time.verdict,
 		});
 		rows.push({
 			target: `n8n memory after startup: the package adds <= ${startup.targets.addedMemoryMb} MB`,
-			measured: `${num(startup.addedMemoryMb, 1)} MB`,
-			verdict: metOrNot(startup.met.memory),
+			measured: `${mb(startup.addedMemoryMb)}${band(judged.memory, mb)}`,
+			verdict: judged.memory.verdict,
 		});
 	}
 	if (coldLoad) {
