@@ -73,11 +73,10 @@ export const queueLoadFor = (engine: string) => QUEUE_LOAD[engine] ?? QUEUE_LOAD
 export function enginesOfThisN8n(
 	requested: string[],
 ): Array<{ engine: string; isDefault: boolean }> {
-	const configFile = join(
-		installDir,
-		'node_modules/@n8n/config/dist/configs/expression-engine.config.js',
-	);
-	if (!existsSync(configFile)) return [{ engine: 'legacy', isDefault: true }];
+	const configs = join(installDir, 'node_modules/@n8n/config/dist/configs');
+	// not installed: runQueueMode says so, once per engine asked for
+	if (existsSync(configs) && !existsSync(join(configs, 'expression-engine.config.js')))
+		return [{ engine: 'legacy', isDefault: true }];
 	return requested.map((engine) => ({ engine, isDefault: engine === N8N_DEFAULT_ENGINE }));
 }
 
