@@ -90,12 +90,10 @@ async function runQueueEngines(
 	return results;
 }
 
-async function main(): Promise<number> {
-	const started = Date.now();
-	const only = option('only', PARTS.join(','))
-		.split(',')
-		.map((part) => part.trim()) as Part[];
-	const config = {
+type Config = ReturnType<typeof readConfig>;
+
+function readConfig() {
+	return {
 		deliveries: numberOption('deliveries', 2000),
 		concurrency: numberOption('concurrency', 16),
 		rounds: numberOption('rounds', 8),
@@ -108,7 +106,10 @@ async function main(): Promise<number> {
 			.map((engine) => engine.trim())
 			.filter(Boolean),
 	};
-	const results: BenchResults = {
+}
+
+function emptyResults(config: Config, only: Part[]): BenchResults {
+	return {
 		date: new Date().toISOString(),
 		machine: {
 			cpu: cpus()[0]?.model ?? 'unknown',
@@ -127,12 +128,24 @@ async function main(): Promise<number> {
 		},
 		errors: {},
 	};
-	log(
-		`bench: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, load average ${loadavg()
-			.map((n) => n.toFixed(2))
-			.join(' ')}`,
-	);
+}
 
+/** Only a full run replaces the recorded figures: a --only run is for looking, not for the record. */
+function record(results: BenchResults, only: Part[]): void {
+	const seconds = (results.durationS ?? 0).toFixed(0);
+	if (!PARTS.every((key) => only.includes(key))) {
+		log(`\npartial run (--only): bench/results/latest.* left as they were (${seconds} s)`);
+		return;
+	}
+	const dir = join(__dirname, 'results');
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, '\t')}\n`);
+	writeFileSync(join(dir, 'latest.md'), markdownReport(results));
+	log(`\nwrote bench/results/latest.json and bench/results/latest.md (${seconds} s)`);
+}
+
+/** Each part asked for, in order; one failed part does not hide the others' figures. */
+async function runParts(results: BenchResults, config: Config, only: Part[]): Promise<void> {
 	const part = async (key: Part, title: string, run: () => Promise<void> | void) => {
 		if (!only.includes(key)) return;
 		const t0 = Date.now();
@@ -196,6 +209,22 @@ async function main(): Promise<number> {
 			results.queue = await runQueueEngines(tarball, config, log);
 		},
 	);
+}
+
+async function main(): Promise<number> {
+	const started = Date.now();
+	const only = option('only', PARTS.join(','))
+		.split(',')
+		.map((part) => part.trim()) as Part[];
+	const config = readConfig();
+	const results = emptyResults(config, only);
+	log(
+		`bench: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, load average ${loadavg()
+			.map((n) => n.toFixed(2))
+			.join(' ')}`,
+	);
+
+	await runParts(results, config, only);
 
 	results.machine.loadAverageAtEnd = loadavg();
 	results.durationS = (Date.now() - started) / 1000;
@@ -203,19 +232,7 @@ async function main(): Promise<number> {
 	for (const [title, lines] of summarySections(results))
 		log(`\n${title}\n${lines.map((line) => `  ${line}`).join('\n')}`);
 
-	// only a full run replaces the recorded figures: a --only run is for looking, not for the record
-	if (PARTS.every((key) => only.includes(key))) {
-		const dir = join(__dirname, 'results');
-		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, '\t')}\n`);
-		writeFileSync(join(dir, 'latest.md'), markdownReport(results));
-		log(
-			`\nwrote bench/results/latest.json and bench/results/latest.md (${results.durationS.toFixed(0)} s)`,
-		);
-	} else
-		log(
-			`\npartial run (--only): bench/results/latest.* left as they were (${results.durationS.toFixed(0)} s)`,
-		);
+	record(results, only);
 	return Object.keys(results.errors).length > 0 ? 1 : 0;
 }
 
