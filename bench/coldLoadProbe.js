@@ -57,6 +57,7 @@ async function firstWebhookCall(instance, input) {
 	// the few IWebhookFunctions members the webhook path uses; n8n-core is not loaded here on purpose
 	const context = {
 		getRequestObject: () => input.delivery,
+		getParamsData: () => ({}),
 		getResponseObject: () => response,
 		getWorkflowStaticData: () => input.staticData,
 		getNodeParameter: (name, fallback) => lookup(name) ?? fallback,
