@@ -2,31 +2,18 @@ import type { z } from 'zod';
 
 import { deliveryKey } from './deliveryKey';
 import type { normalizedContactSchema, normalizedSchema } from './normalizedSchema';
+import type { Platform } from './vocabulary';
 
 export { deliveryKey, digestOf, keyText, partsDeliveryKey } from './deliveryKey';
+
+export { NORMALIZED_KINDS, PLATFORMS, type NormalizedKind, type Platform } from './vocabulary';
 
 /**
  * One shape for every trigger item, whatever the platform, placed under `normalized` beside the
  * platform's own fields so one workflow can serve several platforms.
  */
-export const PLATFORMS = ['bcrumbs', 'oneroute', 'bik', 'mobtexting', 'wakit'] as const;
-
-export const NORMALIZED_KINDS = [
-	'message.received',
-	'message.sent',
-	'message.status',
-	'conversation.opened',
-	'conversation.closed',
-	'contact.created',
-	'contact.updated',
-	'contact.unsubscribed',
-	'call.completed',
-	'unknown',
-] as const;
 
 export type Normalized = z.infer<typeof normalizedSchema>;
-export type NormalizedKind = (typeof NORMALIZED_KINDS)[number];
-export type Platform = (typeof PLATFORMS)[number];
 export type NormalizedContact = z.infer<typeof normalizedContactSchema>;
 
 type NormalizedFields = Omit<Normalized, 'platform' | 'deliveryKey' | 'contact'> & {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { NORMALIZED_KINDS, PLATFORMS } from './normalized';
+import { NORMALIZED_KINDS, PLATFORMS } from './vocabulary';
 
 /**
  * The normalized shape as a zod schema, for checking items. Kept apart from normalized.ts so that
