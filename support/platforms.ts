@@ -1,8 +1,8 @@
 /**
  * Every platform's descriptor, how its sender authenticates a delivery, and its documented examples (the
  * sandbox's for bcrumbs, test/fixtures/<platform> for the others). The benchmarks and the reliability tables
- * are built from these, nothing platform-specific besides: a sixth platform is one descriptor in this table,
- * its row of DRIVERS, its fixtures folder and its row of TIMESTAMP_FIELDS.
+ * are built from these: a sixth platform is one descriptor in this table, its row of DRIVERS, its fixtures
+ * folder and its row of TIMESTAMP_FIELDS (CONTRIBUTING.md, "Adding a platform", lists the rest).
  */
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -35,11 +35,38 @@ export const ALL_DESCRIPTORS: readonly PlatformDescriptor[] = PLATFORMS.map(
  * What the tests and the benchmarks need of a platform beyond its shipped descriptor: how its trigger lets
  * every delivery through, and how its sender authenticates one (the mirror of the descriptor's verify).
  */
-export interface PlatformDriver {
+export type PlatformDriver = SelfRegisteringDriver | HandConfiguredDriver;
+
+/** bcrumbs: the node registers its webhooks, and their secret, itself. */
+interface SelfRegisteringDriver extends DriverBase {
+	secretIn: 'registration';
+}
+
+/** A trigger whose URL and secret are pasted into the platform's portal by hand. */
+export interface HandConfiguredDriver extends DriverBase {
+	secretIn: 'credential';
+	/**
+	 * What the platform's document asks a receiver to hold, written out rather than read from the
+	 * descriptor so that a changed default fails the first-contact tests: the Verification it implies and,
+	 * where the document defines a secret (BIK: Basic auth with one key), the credential holding `key` and
+	 * the headers its sender adds.
+	 */
+	asDocumented(key: string): DocumentedSetup;
+}
+
+export interface DocumentedSetup {
+	verification: 'credentials' | 'none';
+	credential?: Record<string, string>;
+	headers: Record<string, string>;
+}
+
+interface DriverBase {
 	/** Where the expected secret is kept: the user's credential, or the secret the node registered itself (bcrumbs) */
 	secretIn: 'credential' | 'registration';
 	/** The filter values that let every delivery through (bcrumbs' events cannot be left empty) */
 	everyDelivery: Readonly<Record<string, string[]>>;
+	/** Filter values that let only some deliveries through, so that some must be counted as skipped */
+	someDeliveries: Readonly<Record<string, string[]>>;
 	/** The secrets record (credential fields) holding `secret`, and `user` where the platform asks for one */
 	secretsFor(secret: string, user: string): Record<string, string>;
 	/** The headers the platform sends with `rawBody` */
@@ -48,18 +75,25 @@ export interface PlatformDriver {
 
 const filled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 const bearer = (token: unknown) => ({ authorization: `Bearer ${token as string}` });
+/** A document that defines no authentication: a sender as documented sends no secret. */
+const noSecret = (): DocumentedSetup => ({ verification: 'none', headers: {} });
 
 const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
 	bcrumbs: {
 		secretIn: 'registration',
 		// Any Event covers all but the SMPP receipt
 		everyDelivery: { events: [ANY_EVENT, SMPP_EVENT] },
+		someDeliveries: { events: ['INCOMING_MESSAGE', 'NEW_CLIENT'] },
 		secretsFor: (secret) => ({ secret }),
 		sign: (registered) => ({ [VERIFICATION_HEADER]: registered.secret as string }),
 	},
 	oneroute: {
 		secretIn: 'credential',
 		everyDelivery: {},
+		// OneRoute's one event offers no filter
+		someDeliveries: {},
+		// "an unauthenticated POST route"
+		asDocumented: noSecret,
 		secretsFor: (secret) => ({ secretKey: secret }),
 		sign: (credential, rawBody) => ({
 			[ONEROUTE_SIGNATURE_HEADER]: createHmac('sha512', credential.secretKey as string)
@@ -70,6 +104,13 @@ const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
 	bik: {
 		secretIn: 'credential',
 		everyDelivery: {},
+		someDeliveries: { events: ['incoming-message'], categories: ['CRM'] },
+		// Basic auth with the authorization key BIK's portal asks for, sent as typed
+		asDocumented: (key) => ({
+			verification: 'credentials',
+			credential: { authKey: key },
+			headers: { authorization: `Basic ${key}` },
+		}),
 		secretsFor: (secret, user) => ({ user, password: secret }),
 		// the key as BIK's portal sends it; a user and password base64-encoded
 		sign: (credential) => ({
@@ -81,12 +122,16 @@ const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
 	mobtexting: {
 		secretIn: 'credential',
 		everyDelivery: {},
+		someDeliveries: { events: ['whatsapp:message:in', 'sms:unsubscription'] },
+		asDocumented: noSecret,
 		secretsFor: (secret) => ({ secret }),
 		sign: (credential) => bearer(credential.secret),
 	},
 	wakit: {
 		secretIn: 'credential',
 		everyDelivery: {},
+		someDeliveries: { entities: ['messages'], actions: ['insert'], directions: ['incoming'] },
+		asDocumented: noSecret,
 		secretsFor: (secret) => ({ token: secret }),
 		sign: (credential) => bearer(credential.token),
 	},
@@ -101,6 +146,16 @@ export function driverOf(descriptor: PlatformDescriptor): PlatformDriver {
 export const HAND_CONFIGURED: readonly PlatformDescriptor[] = ALL_DESCRIPTORS.filter(
 	(descriptor) => driverOf(descriptor).secretIn === 'credential',
 );
+
+/** The row of a trigger set up by hand (one of HAND_CONFIGURED). */
+export function handConfiguredDriverOf(descriptor: PlatformDescriptor): HandConfiguredDriver {
+	const driver = driverOf(descriptor);
+	if (driver.secretIn !== 'credential')
+		throw new Error(
+			`${descriptor.platform} registers its own webhooks: it has no documented setup`,
+		);
+	return driver;
+}
 
 /**
  * Per platform, one documented example (a name examplesOf gives) and the path (keys, array indexes) of its
@@ -144,6 +199,18 @@ export function examplesOf(platform: Platform): PlatformExample[] {
 			method: 'POST',
 			body: JSON.parse(readFileSync(join(FIXTURES, platform, file), 'utf8')),
 		}));
+}
+
+/** The documented example of `platform` named `name`; a fresh copy each call. */
+export function exampleNamed(platform: Platform, name: string): PlatformExample {
+	const found = examplesOf(platform).find((example) => example.name === name);
+	if (found === undefined) throw new Error(`${platform} has no example named ${name}`);
+	return found;
+}
+
+/** The example a test sends when any authentic delivery will do: the one TIMESTAMP_FIELDS names. */
+export function sampleExample(platform: Platform): PlatformExample {
+	return exampleNamed(platform, TIMESTAMP_FIELDS[platform].example);
 }
 
 /** The node parameters that let every delivery through, with verification on where the platform offers it. */

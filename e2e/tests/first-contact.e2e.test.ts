@@ -5,7 +5,12 @@
 // nothing after it.
 import { randomUUID } from 'crypto';
 
-import { DESCRIPTORS, examplesOf } from '../../support/platforms';
+import {
+	DESCRIPTORS,
+	examplesOf,
+	HAND_CONFIGURED,
+	handConfiguredDriverOf,
+} from '../../support/platforms';
 import { ANY_EVENT, WEBHOOK_EVENT_NAMES } from '../../nodes/Bcrumbs/core/webhookEvents';
 import type { Platform } from '../../nodes/shared/core/normalized';
 import type { Sandbox } from '../../sandbox';
@@ -23,21 +28,12 @@ import {
 	stopAll,
 } from './bcrumbs-setup';
 
-type HandConfigured = Exclude<Platform, 'bcrumbs'>;
 const TRIGGER = 'Trigger';
-const BIK_KEY = 'bik-first-contact-key';
 
-/** What each document asks a receiver to hold: only BIK defines a secret (Basic auth with one key). */
-const AS_DOCUMENTED: Record<
-	HandConfigured,
-	{ credential?: Record<string, string>; headers: Record<string, string> }
-> = {
-	oneroute: { headers: {} },
-	bik: { credential: { authKey: BIK_KEY }, headers: { authorization: `Basic ${BIK_KEY}` } },
-	mobtexting: { headers: {} },
-	wakit: { headers: {} },
-};
-const PLATFORMS = Object.keys(AS_DOCUMENTED) as HandConfigured[];
+/** What each document asks a receiver to hold (asDocumented): only BIK defines a secret (Basic auth with one key). */
+const asDocumented = (platform: Platform) =>
+	handConfiguredDriverOf(DESCRIPTORS[platform]).asDocumented('bik-first-contact-key');
+const PLATFORMS = HAND_CONFIGURED.map((descriptor) => descriptor.platform);
 const itemsOf = (run: Parameters<typeof nodeOutput>[0]) =>
 	nodeOutput(run, TRIGGER) as Array<{ event?: string; valid: boolean }>;
 
@@ -89,9 +85,9 @@ describe('first contact: every trigger at its defaults', () => {
 		printTimings('first-contact');
 	});
 
-	async function created(platform: HandConfigured, parameters: Record<string, unknown> = {}) {
+	async function created(platform: Platform, parameters: Record<string, unknown> = {}) {
 		const descriptor = DESCRIPTORS[platform];
-		const data = AS_DOCUMENTED[platform].credential;
+		const data = asDocumented(platform).credential;
 		const credential = data
 			? await app.rest.createCredential({
 					name: `${platform} as documented`,
@@ -121,7 +117,7 @@ describe('first contact: every trigger at its defaults', () => {
 			for (const example of examples) {
 				const response = await send(url, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json', ...AS_DOCUMENTED[platform].headers },
+					headers: { 'content-type': 'application/json', ...asDocumented(platform).headers },
 					body: JSON.stringify(example.body),
 				});
 				expect({ example: example.name, status: response.status }).toEqual({

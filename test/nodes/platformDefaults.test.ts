@@ -2,56 +2,34 @@
  * First contact: each trigger left at its defaults accepts what its platform's document says it sends,
  * and a refused test delivery is an error the editor shows (n8n-core's real contexts, real HTTP).
  */
-import type { ICredentialDataDecryptedObject, INodeType } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { BikTrigger } from '../../nodes/Bik/BikTrigger.node';
-import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node';
-import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
-import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../nodes/shared/core/normalized';
 import { takeRefusalCauses } from '../../support/n8nLog';
-import { DESCRIPTORS, examplesOf } from '../../support/platforms';
+import {
+	DESCRIPTORS,
+	examplesOf,
+	HAND_CONFIGURED,
+	handConfiguredDriverOf,
+} from '../../support/platforms';
 import { TriggerHarness } from '../../support/triggerHarness';
-
-type HandConfigured = Exclude<Platform, 'bcrumbs'>;
-
-const NODES: Record<HandConfigured, () => INodeType> = {
-	oneroute: () => new OneRouteTrigger(),
-	bik: () => new BikTrigger(),
-	mobtexting: () => new MobtextingTrigger(),
-	wakit: () => new WakitTrigger(),
-};
+import { triggerNodeOf } from '../helpers/triggerNodes';
 
 /**
- * What each platform's document asks for: OneRoute "an unauthenticated POST route", MOBtexting and wakit
- * no authentication, BIK Basic auth with an authorization key. Written out so a changed default fails here.
+ * What each platform's document asks for (asDocumented in support/platforms.ts): OneRoute "an
+ * unauthenticated POST route", MOBtexting and wakit no authentication, BIK Basic auth with an authorization
+ * key. Written out there so a changed default fails here.
  */
-const DOCUMENTED: Record<
-	HandConfigured,
-	{
-		verification: string;
-		credentials?: ICredentialDataDecryptedObject;
-		headers?: Record<string, string>;
-	}
-> = {
-	oneroute: { verification: 'none' },
-	bik: {
-		verification: 'credentials',
-		credentials: { authKey: 'bik-portal-key-1290' },
-		headers: { authorization: 'Basic bik-portal-key-1290' },
-	},
-	mobtexting: { verification: 'none' },
-	wakit: { verification: 'none' },
-};
+const documented = (platform: Platform) =>
+	handConfiguredDriverOf(DESCRIPTORS[platform]).asDocumented('bik-portal-key-1290');
 
-const PLATFORMS = Object.keys(NODES) as HandConfigured[];
+const PLATFORMS = HAND_CONFIGURED.map((descriptor) => descriptor.platform);
 const harnesses: TriggerHarness[] = [];
 afterEach(async () => Promise.all(harnesses.splice(0).map((harness) => harness.close())));
 
-async function atDefaults(platform: HandConfigured, parameters = {}): Promise<TriggerHarness> {
-	const nodeType = NODES[platform]();
-	const credentials = DOCUMENTED[platform].credentials;
+async function atDefaults(platform: Platform, parameters = {}): Promise<TriggerHarness> {
+	const nodeType = triggerNodeOf(DESCRIPTORS[platform]);
+	const credentials = documented(platform).credential;
 	const harness = new TriggerHarness({
 		nodeType,
 		typeName: `n8n-nodes-bcrumbs.${nodeType.description.name}`,
@@ -66,10 +44,10 @@ async function atDefaults(platform: HandConfigured, parameters = {}): Promise<Tr
 
 describe.each(PLATFORMS)('%s trigger at its defaults', (platform) => {
 	it("starts with the verification its platform's document describes", () => {
-		const verification = NODES[platform]().description.properties.find(
+		const verification = triggerNodeOf(DESCRIPTORS[platform]).description.properties.find(
 			(property) => property.name === 'verification',
 		);
-		expect(verification?.default).toBe(DOCUMENTED[platform].verification);
+		expect(verification?.default).toBe(documented(platform).verification);
 	});
 
 	it.each(examplesOf(platform).map((example) => [example.name, example] as const))(
@@ -78,7 +56,7 @@ describe.each(PLATFORMS)('%s trigger at its defaults', (platform) => {
 			const harness = await atDefaults(platform);
 			const outcome = await harness.deliver({
 				body: example.body,
-				headers: DOCUMENTED[platform].headers ?? {},
+				headers: documented(platform).headers,
 			});
 			expect(outcome.status).toBe(200);
 			expect(outcome.items?.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import type {
 	PlatformDescriptor,
 } from '../../nodes/shared/core/platformDescriptor';
 import { zoneForZonelessTimes } from '../../nodes/shared/core/timestamps';
-import { ALL_DESCRIPTORS, driverOf, examplesOf, TIMESTAMP_FIELDS } from '../../support/platforms';
+import { ALL_DESCRIPTORS, driverOf, exampleNamed, TIMESTAMP_FIELDS } from '../../support/platforms';
 import { only } from './helpers';
 
 const ZONELESS = '2025-01-04 15:35:46';
@@ -14,8 +14,8 @@ const ZONED = '2025-01-04T15:35:46Z';
 /** The platform's documented example with `time` in the field normalized.timestamp is read from. */
 function deliveryWith(platform: Platform, time: string): IncomingDelivery {
 	const { example, path } = TIMESTAMP_FIELDS[platform];
-	const found = examplesOf(platform).find((candidate) => candidate.name === example);
-	if (found?.body === undefined) throw new Error(`${platform} has no example named ${example}`);
+	const found = exampleNamed(platform, example);
+	if (found.body === undefined) throw new Error(`${platform}'s example ${example} has no body`);
 	let holder = found.body as Record<string | number, unknown>;
 	for (const key of path.slice(0, -1)) holder = holder[key] as Record<string | number, unknown>;
 	const field = path[path.length - 1];

@@ -8,18 +8,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Platform } from '../../nodes/shared/core/normalized';
-import { exampleEvent } from '../../sandbox/examples';
-import { fixture } from '../platforms/helpers';
 import { send, startTrigger, type LiveTrigger, type RawResponse } from './support/liveTriggers';
 import { HUGE_STRING } from './support/mutations';
 import { takeRefusalCauses } from '../../support/n8nLog';
+import { ALL_DESCRIPTORS, exampleNamed, sampleExample } from '../../support/platforms';
 
-const BODIES: Record<Platform, () => unknown> = {
-	bcrumbs: () => exampleEvent('NEW_CONV'),
-	oneroute: () => fixture('oneroute', 'new-message-text'),
-	bik: () => fixture('bik', 'status-update-sent-crm'),
-	mobtexting: () => fixture('mobtexting', 'whatsapp-message-status'),
-	wakit: () => fixture('wakit', 'conversation-insert'),
+/** The examples these requests carry where not the platform's sample example. */
+const EXAMPLES: Partial<Record<Platform, string>> = {
+	bcrumbs: 'NEW_CONV',
+	bik: 'status-update-sent-crm',
+	mobtexting: 'whatsapp-message-status',
+	wakit: 'conversation-insert',
+};
+const bodyOf = (platform: Platform): unknown => {
+	const name = EXAMPLES[platform];
+	return (name === undefined ? sampleExample(platform) : exampleNamed(platform, name)).body;
 };
 
 interface Variant {
@@ -91,7 +94,7 @@ function expectExecutionOrClearRefusal(
 	else expect(causes).toEqual([]);
 }
 
-describe.each(Object.keys(BODIES) as Platform[])(
+describe.each(ALL_DESCRIPTORS.map((descriptor) => descriptor.platform))(
 	'%s trigger with odd content types and methods',
 	(platform) => {
 		let trigger: LiveTrigger;
@@ -104,7 +107,7 @@ describe.each(Object.keys(BODIES) as Platform[])(
 		});
 
 		it('control: JSON with a charset parameter is read normally', async () => {
-			const raw = JSON.stringify(BODIES[platform]());
+			const raw = JSON.stringify(bodyOf(platform));
 			const response = await send(trigger.url, {
 				body: raw,
 				headers: { 'content-type': 'application/json; charset=utf-8', ...trigger.auth(raw) },
@@ -116,7 +119,7 @@ describe.each(Object.keys(BODIES) as Platform[])(
 		it.each(VARIANTS)(
 			'$name: answered, with flagged items or a clear 4xx',
 			async ({ contentType, body, method }) => {
-				const raw = body(JSON.stringify(BODIES[platform]()));
+				const raw = body(JSON.stringify(bodyOf(platform)));
 				const headers = {
 					...(contentType ? { 'content-type': contentType } : {}),
 					...trigger.auth(raw ?? ''),

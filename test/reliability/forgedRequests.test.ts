@@ -5,9 +5,8 @@
 import { createHmac } from 'node:crypto';
 
 import type { Platform } from '../../nodes/shared/core/normalized';
-import { exampleEvent } from '../../sandbox/examples';
 import { takeRefusalCauses } from '../../support/n8nLog';
-import { fixture } from '../platforms/helpers';
+import { ALL_DESCRIPTORS, sampleExample } from '../../support/platforms';
 import {
 	basic,
 	defaultSecrets,
@@ -20,19 +19,17 @@ import {
 	type Secrets,
 } from './support/liveTriggers';
 
-const BODIES: Record<Platform, () => unknown> = {
-	bcrumbs: () => exampleEvent('INCOMING_MESSAGE'),
-	oneroute: () => fixture('oneroute', 'new-message-text'),
-	bik: () => fixture('bik', 'incoming-message'),
-	mobtexting: () => fixture('mobtexting', 'sms-delivery-report'),
-	wakit: () => fixture('wakit', 'message-insert-incoming'),
-};
+/** The authentic delivery every forgery imitates: the platform's sample example, a fresh copy each call. */
+const bodyOf = (platform: Platform): unknown => sampleExample(platform).body;
 
 /** Another workflow's / another credential's secret: genuine for a sibling trigger, wrong for this one. */
 const OTHER: Secrets = { secret: 'other-credential-secret-fedcba9876543210', user: 'other-user' };
 
 type Headers = Record<string, string | string[]>;
-/** [name, the request's headers given its raw body, an optional change to the raw body after signing] */
+/**
+ * [name, the request's headers given its raw body, an optional change to the raw body after signing]. Each
+ * platform's list is written for its authentication: a new platform adds its own to FORGERIES.
+ */
 type Forgery = [name: string, headers: (raw: string) => Headers, alter?: (raw: string) => string];
 
 const json = { 'content-type': 'application/json' };
@@ -151,7 +148,7 @@ const FORGERIES: Record<Platform, (secrets: Secrets) => Forgery[]> = {
 	wakit: bearerForgeries,
 };
 
-describe.each(Object.keys(BODIES) as Platform[])(
+describe.each(ALL_DESCRIPTORS.map((descriptor) => descriptor.platform))(
 	'%s trigger refuses forged requests (401, no execution)',
 	(platform) => {
 		let trigger: LiveTrigger;
@@ -171,7 +168,7 @@ describe.each(Object.keys(BODIES) as Platform[])(
 		const causesLogged = new Set<string>();
 
 		it('positive control: the right credentials get 200 and exactly one execution', async () => {
-			const raw = JSON.stringify(BODIES[platform]());
+			const raw = JSON.stringify(bodyOf(platform));
 			const response = await send(trigger.url, {
 				body: raw,
 				headers: { ...json, ...SETUPS[platform].auth(defaultSecrets(platform), raw) },
@@ -182,7 +179,7 @@ describe.each(Object.keys(BODIES) as Platform[])(
 		});
 
 		it("positive control: the sibling's secret opens the sibling", async () => {
-			expect((await deliverJson(sibling, BODIES[platform]())).status).toBe(200);
+			expect((await deliverJson(sibling, bodyOf(platform))).status).toBe(200);
 			expect(sibling.harness.executions).toHaveLength(1);
 		});
 
@@ -190,7 +187,7 @@ describe.each(Object.keys(BODIES) as Platform[])(
 			([name, headers, alter]) => ({ name, headers, alter }),
 		);
 		it.each(forgeries)('$name', async ({ headers, alter }) => {
-			const raw = JSON.stringify(BODIES[platform]());
+			const raw = JSON.stringify(bodyOf(platform));
 			const response = await send(trigger.url, {
 				body: alter ? alter(raw) : raw,
 				headers: headers(raw),
@@ -213,7 +210,7 @@ describe.each(Object.keys(BODIES) as Platform[])(
 				workflowId: `wf-${platform}-bare`,
 			});
 			try {
-				const raw = JSON.stringify(BODIES[platform]());
+				const raw = JSON.stringify(bodyOf(platform));
 				const response = await send(bare.url, {
 					body: raw,
 					headers: { ...json, ...SETUPS[platform].auth(defaultSecrets(platform), raw) },
@@ -250,7 +247,7 @@ describe.each(['mobtexting', 'wakit', 'bik'] as Platform[])(
 				`${scheme.toUpperCase()}   ${credentials}`,
 			]) {
 				const response = await send(trigger.url, {
-					body: JSON.stringify(BODIES[platform]()),
+					body: JSON.stringify(bodyOf(platform)),
 					headers: { ...json, authorization },
 				});
 				expect(response.status).toBe(200);

@@ -2,16 +2,20 @@
  * A valid item's `problems` and `rawBody` are the node's metadata: `problems` marks flagged items and
  * `rawBody` appears only with Include Raw Payload. A body field with either name must not pose as them.
  */
-import { fixture } from '../platforms/helpers';
-import { exampleEvent } from '../../sandbox/examples';
+import type { Platform } from '../../nodes/shared/core/normalized';
+import { exampleNamed, sampleExample } from '../../support/platforms';
 import { PLATFORM_CORES } from './support/platformCores';
 
-const VALID_EXAMPLES: Record<string, () => unknown> = {
-	bcrumbs: () => exampleEvent('NEW_CLIENT'),
-	oneroute: () => fixture('oneroute', 'new-message-text'),
-	bik: () => fixture('bik', 'incoming-message')[0],
-	mobtexting: () => fixture('mobtexting', 'whatsapp-message-status'),
-	wakit: () => fixture('wakit', 'message-insert-incoming'),
+/** The examples used where not the platform's sample example. */
+const EXAMPLES: Partial<Record<Platform, string>> = {
+	bcrumbs: 'NEW_CLIENT',
+	mobtexting: 'whatsapp-message-status',
+};
+/** One valid delivery as an object: the first element of a platform that posts arrays (BIK). */
+const validExample = (platform: Platform): object => {
+	const name = EXAMPLES[platform];
+	const { body } = name === undefined ? sampleExample(platform) : exampleNamed(platform, name);
+	return (Array.isArray(body) ? body[0] : body) as object;
 };
 
 describe.each(PLATFORM_CORES)(
@@ -19,7 +23,7 @@ describe.each(PLATFORM_CORES)(
 	(core) => {
 		it('a valid item without Include Raw Payload carries neither problems nor rawBody', () => {
 			const body = {
-				...(VALID_EXAMPLES[core.platform]() as object),
+				...validExample(core.platform),
 				problems: ['sent by the platform'],
 				rawBody: 'sent by the platform',
 			};
@@ -31,7 +35,7 @@ describe.each(PLATFORM_CORES)(
 
 		it('control: the node still sets valid and normalized itself', () => {
 			const body = {
-				...(VALID_EXAMPLES[core.platform]() as object),
+				...validExample(core.platform),
 				valid: 'yes',
 				normalized: 'forged',
 			};

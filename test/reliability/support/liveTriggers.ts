@@ -6,15 +6,11 @@
 import { request as httpRequest } from 'node:http';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
 
-import { BcrumbsTrigger } from '../../../nodes/Bcrumbs/BcrumbsTrigger.node';
-import { BikTrigger } from '../../../nodes/Bik/BikTrigger.node';
-import { MobtextingTrigger } from '../../../nodes/Mobtexting/MobtextingTrigger.node';
-import { OneRouteTrigger } from '../../../nodes/OneRoute/OneRouteTrigger.node';
-import { WakitTrigger } from '../../../nodes/Wakit/WakitTrigger.node';
 import type { Platform } from '../../../nodes/shared/core/normalized';
 import type { PlatformDescriptor } from '../../../nodes/shared/core/platformDescriptor';
 import { ALL_DESCRIPTORS, driverOf, everyDeliveryParameters } from '../../../support/platforms';
 import { TriggerHarness } from '../../../support/triggerHarness';
+import { triggerNodeOf } from '../../helpers/triggerNodes';
 import { basic, sign } from './auth';
 
 export { basic, sign };
@@ -34,14 +30,6 @@ interface PlatformSetup {
 	auth: (secrets: Secrets, raw: string) => Record<string, string>;
 }
 
-const NODE_TYPES: Record<Platform, () => INodeType> = {
-	bcrumbs: () => new BcrumbsTrigger(),
-	oneroute: () => new OneRouteTrigger(),
-	bik: () => new BikTrigger(),
-	mobtexting: () => new MobtextingTrigger(),
-	wakit: () => new WakitTrigger(),
-};
-
 // only activation talks to bcrumbs; receiving reads the secret the node registered (static data)
 const UNUSED_BCRUMBS_CREDENTIAL = {
 	apiKey: 'bck_unused_by_the_webhook',
@@ -52,7 +40,7 @@ const UNUSED_BCRUMBS_CREDENTIAL = {
 function setupOf(descriptor: PlatformDescriptor): PlatformSetup {
 	const driver = driverOf(descriptor);
 	return {
-		nodeType: NODE_TYPES[descriptor.platform],
+		nodeType: () => triggerNodeOf(descriptor),
 		parameters: everyDeliveryParameters(descriptor) as IDataObject,
 		credentialType: descriptor.credentialType,
 		credential: (secrets) =>

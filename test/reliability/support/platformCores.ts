@@ -26,15 +26,6 @@ export interface PlatformCore {
 /** MOBtexting's validation request, the one body that is answered rather than parsed. */
 export const MOBTEXTING_HANDSHAKE = { validation_key: 'vk-0001', challenge: 'challenge-8812' };
 
-/** Filter choices that let only some deliveries through. */
-const NARROW_FILTERS: Record<Platform, Record<string, string[]>> = {
-	bcrumbs: { events: ['INCOMING_MESSAGE', 'NEW_CLIENT'] },
-	oneroute: {},
-	bik: { events: ['incoming-message'], categories: ['CRM'] },
-	mobtexting: { events: ['whatsapp:message:in', 'sms:unsubscription'] },
-	wakit: { entities: ['messages'], actions: ['insert'], directions: ['incoming'] },
-};
-
 /** Handshake bodies are seeds too: they must stay answered, never parsed. */
 const HANDSHAKE_SEEDS: Partial<Record<Platform, unknown[]>> = {
 	mobtexting: [MOBTEXTING_HANDSHAKE],
@@ -62,7 +53,7 @@ export const PLATFORM_CORES: PlatformCore[] = ALL_DESCRIPTORS.map((descriptor) =
 		descriptor.parse(posted(body), {
 			includeRawBody: options.includeRawBody,
 			filters: options.filtered
-				? NARROW_FILTERS[descriptor.platform]
+				? driverOf(descriptor).someDeliveries
 				: driverOf(descriptor).everyDelivery,
 			timeZone: 'UTC',
 		}),
