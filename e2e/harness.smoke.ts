@@ -6,7 +6,7 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isPortFree } from './harness/free-port';
+import { isPortFree } from './harness/freePort';
 import { ensureN8n } from './harness/install';
 import { N8nProcess } from './harness/n8n';
 import { npmPack } from './harness/pack';
@@ -19,7 +19,7 @@ import {
 	SMOKE_PACKAGE,
 	SMOKE_WEBHOOK_PATH,
 	writeSmokePackage,
-} from './harness/smoke-package';
+} from './harness/smokePackage';
 
 const verbose = process.argv.includes('--verbose');
 const timings: Array<[string, number]> = [];

@@ -8,7 +8,7 @@ module.exports = {
 	roots: ['<rootDir>/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
 	// Installs the pinned n8n once (minutes when cold, instant when warm) before any worker starts.
-	globalSetup: '<rootDir>/e2e/jest.global-setup.ts',
+	globalSetup: '<rootDir>/e2e/jest.globalSetup.ts',
 	// a start on a busy 2-core machine can take minutes (2.41 with debug logging); the harness bounds it at 240 s
 	testTimeout: 300_000,
 	// Each n8n takes ~0.5 GB and most of a core while booting; 2 cores here.

@@ -9,9 +9,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../sandbox';
-import { isPortFree } from './harness/free-port';
+import { isPortFree } from './harness/freePort';
 import { cacheDir, ensureN8n, N8N_VERSION } from './harness/install';
-import { PhaseLog, terminalStatus } from './harness/phase-log';
+import { PhaseLog, terminalStatus } from './harness/phaseLog';
 import { N8nProcess } from './harness/n8n';
 import { repoRoot } from './harness/proc';
 import { DEFAULT_OWNER, N8nRestClient } from './harness/rest';
@@ -21,15 +21,15 @@ import {
 	upsertCredential,
 	upsertExampleWorkflow,
 	type CredentialData,
-} from './local-n8n/example-setup';
-import { startQueueMode } from './local-n8n/queue-start';
+} from './localN8n/exampleSetup';
+import { startQueueMode } from './localN8n/queueStart';
 import {
 	installedPackageIsCurrent,
 	recordInstalledPackage,
 	sourcesFingerprint,
-} from './local-n8n/package-freshness';
-import { packedTarball } from './package-under-test';
-import { installStopSignals, whenStopped } from './local-n8n/stop-signals';
+} from './localN8n/packageFreshness';
+import { packedTarball } from './packageUnderTest';
+import { installStopSignals, whenStopped } from './localN8n/stopSignals';
 import { isForEndpoint } from '../nodes/Bcrumbs/core/registrations';
 
 const argv = process.argv.slice(2);

@@ -7,7 +7,7 @@
  *   to override the profile's deleteWebhook.
  */
 import { DEFAULT_WORKSPACE_ID, SANDBOX_API_KEY } from './auth';
-import { CONTROL_CLIENT_HEADER } from './control-routes';
+import { CONTROL_CLIENT_HEADER } from './controlRoutes';
 import { isSandboxProfile, profileFeatures, SANDBOX_PROFILES } from './profile';
 import { startSandbox } from './server';
 import type { SandboxProfile } from './types';

@@ -6,7 +6,7 @@
 import { isEmittableEvent, subscriptionMatches, type EmittableEvent } from './events';
 import { exampleEvent, type EventPayload } from './examples';
 import type { Delivery, EmitOptions, QueryJoin, StoredWebhook } from './types';
-import type { WebhookStore } from './webhook-store';
+import type { WebhookStore } from './webhookStore';
 import { DEFAULT_WORKSPACE_ID } from './auth';
 
 export const DELIVERY_TIMEOUT_MS = 10_000;

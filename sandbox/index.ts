@@ -4,7 +4,7 @@
  * without a bcrumbs account. Everything stays on loopback.
  */
 export { startSandbox } from './server';
-export { CONTROL_CLIENT_HEADER } from './control-routes';
+export { CONTROL_CLIENT_HEADER } from './controlRoutes';
 export { SANDBOX_PROFILES, DEFAULT_PROFILE, isSandboxProfile, profileFeatures } from './profile';
 export { SANDBOX_API_KEY } from './auth';
 export { EMITTABLE_EVENTS, POST_EVENTS, WEBHOOK_EVENTS, type WebhookEvent } from './events';

@@ -3,9 +3,9 @@ import { GraphQLError } from 'graphql';
 import { createSchema } from 'graphql-yoga';
 import { assertWorkspace, type AuthContext } from './auth';
 import { WEBHOOK_EVENTS, type WebhookEvent } from './events';
-import { JSONScalar } from './json-scalar';
+import { JSONScalar } from './jsonScalar';
 import type { StoredWebhook } from './types';
-import type { WebhookStore } from './webhook-store';
+import type { WebhookStore } from './webhookStore';
 
 export interface SchemaOptions {
 	store: WebhookStore;

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_WORKSPACE_ID, SANDBOX_API_KEY } from './auth';
-import { handleControlRequest, CONTROL_PREFIX } from './control-routes';
+import { handleControlRequest, CONTROL_PREFIX } from './controlRoutes';
 import { deliverEvent } from './deliver';
 import { FaultController } from './faults';
 import { DEFAULT_PROFILE, profileFeatures } from './profile';
@@ -11,11 +11,11 @@ import {
 	GRAPHQL_PATH,
 	handleGraphqlRequest,
 	type GatewayYoga,
-} from './graphql-endpoint';
-import { CallCounter } from './graphql-request-info';
-import { isLoopbackHost, isLoopbackHostHeader, sendJson, urlHost } from './http-util';
+} from './graphqlEndpoint';
+import { CallCounter } from './graphqlRequestInfo';
+import { isLoopbackHost, isLoopbackHostHeader, sendJson, urlHost } from './httpUtil';
 import type { Delivery, Sandbox, SandboxOptions } from './types';
-import { WebhookStore } from './webhook-store';
+import { WebhookStore } from './webhookStore';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const host = options.host ?? '127.0.0.1';

@@ -7,7 +7,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/e2e/browser'],
 	testMatch: ['**/*.browser.test.ts'],
-	globalSetup: '<rootDir>/e2e/jest.global-setup.ts',
+	globalSetup: '<rootDir>/e2e/jest.globalSetup.ts',
 	testTimeout: 300_000,
 	maxWorkers: 1,
 };

@@ -11,13 +11,13 @@ import {
 	startSandboxes,
 	stopAll,
 	triggerWorkflow,
-} from '../tests/bcrumbs-setup';
+} from '../tests/bcrumbsSetup';
 import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ONEROUTE } from '../../nodes/OneRoute/core/descriptor';
 import { fixture } from '../../test/platforms/helpers';
-import { send } from '../tests/bcrumbs-setup';
+import { send } from '../tests/bcrumbsSetup';
 import { SEL } from './selectors';
 import { EditorSession } from './session';
 

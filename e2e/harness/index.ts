@@ -1,5 +1,5 @@
 // One import for tests: `import { N8nProcess, N8nRestClient, HttpSink } from '../harness'`.
-export { freePort, freePorts, isPortFree } from './free-port';
+export { freePort, freePorts, isPortFree } from './freePort';
 export { ensureN8n, N8N_VERSION, type N8nInstall } from './install';
 export { ENCRYPTION_KEY, installTarballs, N8nProcess, type StartOptions } from './n8n';
 export { npmPack } from './pack';

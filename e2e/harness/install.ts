@@ -1,5 +1,5 @@
 // Installs a pinned, real n8n (the selected lane's, see lanes.ts) into <cache>/n8n-<version>/,
-// and the lane's Node binary when the running node is another major (see node-binary.ts).
+// and the lane's Node binary when the running node is another major (see nodeBinary.ts).
 // Why this shape (see README and the shared notes):
 //  - `--ignore-scripts`: some n8n deps download things at install time (blocked here).
 //  - sqlite3 has no reachable prebuilt binary, so it is built from source afterwards,
@@ -9,8 +9,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { selectedLane, type Lane } from './lanes';
-import { ensureNodeBinary, nodeAbi, type NodeBinary } from './node-binary';
-import { PhaseLog, type PhaseRunner } from './phase-log';
+import { ensureNodeBinary, nodeAbi, type NodeBinary } from './nodeBinary';
+import { PhaseLog, type PhaseRunner } from './phaseLog';
 import { cacheDir, cleanEnv, Log, npmCommand, run, withLock } from './proc';
 
 export { cacheDir } from './proc';

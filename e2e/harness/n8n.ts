@@ -5,7 +5,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { freePorts } from './free-port';
+import { freePorts } from './freePort';
 import { cacheDir, ensureN8n, N8nInstall } from './install';
 import { groupAlive, killGroup, Log, npmCommand, run, sleep } from './proc';
 

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { freePort } from '../harness/free-port';
+import { freePort } from '../harness/freePort';
 import { killGroup, Log, groupAlive, run, sleep } from '../harness/proc';
 
 export interface Service {

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { freePorts } from '../harness/free-port';
+import { freePorts } from '../harness/freePort';
 import { N8nProcess, type StartOptions } from '../harness/n8n';
 import { Log } from '../harness/proc';
 import { Nginx } from './nginx';

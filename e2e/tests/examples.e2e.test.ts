@@ -16,7 +16,7 @@ import {
 	startSandboxes,
 	step,
 	stopAll,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');

@@ -2,7 +2,7 @@
 // distinct task-runner brokers), "Execute workflow" through a Code node (which runs
 // in the task runner, so it proves the broker port setting works), clean stop.
 import * as net from 'net';
-import { freePort, isPortFree } from '../harness/free-port';
+import { freePort, isPortFree } from '../harness/freePort';
 import { LANE } from '../harness/install';
 import { N8nProcess } from '../harness/n8n';
 import { groupAlive } from '../harness/proc';

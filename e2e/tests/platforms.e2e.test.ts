@@ -14,7 +14,7 @@ import {
 	send,
 	startN8nWithPackage,
 	step,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 import { parseBikDelivery } from '../../nodes/Bik/core/parse';
 import { parseMobtextingDelivery } from '../../nodes/Mobtexting/core/parse';

@@ -4,7 +4,7 @@
 import { exampleEvent, SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
 import { HttpSink, N8nProcess, N8nRestClient, type Workflow } from '../harness';
 import { LANE } from '../harness/install';
-import { packedTarball } from '../package-under-test';
+import { packedTarball } from '../packageUnderTest';
 import {
 	createSandboxCredential,
 	eventsOf,
@@ -18,7 +18,7 @@ import {
 	stopAll,
 	TRIGGER_NODE,
 	triggerWorkflow,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 const CHURN_CYCLES = 50;
 const BURST = Number(process.env.RELIABILITY_E2E_BURST || LANE.reliabilityBurst);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { PhaseActivity, PhaseLog, terminalStatus } from '../../e2e/harness/phase-log';
+import { PhaseActivity, PhaseLog, terminalStatus } from '../../e2e/harness/phaseLog';
 import { run } from '../../e2e/harness/proc';
 
 const NPM_LINES = [

@@ -1,7 +1,7 @@
 /** The two CLIs, run as real processes (npm run sandbox / sandbox:emit use the same entry points). */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
-import { parseEmitArgs } from '../../sandbox/emit-cli';
+import { parseEmitArgs } from '../../sandbox/emitCli';
 import { startReceiver, type Receiver } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -97,7 +97,7 @@ describe('sandbox CLI + emit CLI', () => {
 			}),
 		});
 		const { id } = (await create.json()).data.createWebhook;
-		const result = await finished(runTs('sandbox/emit-cli.ts', ['NEW_CONV', '--port', port]));
+		const result = await finished(runTs('sandbox/emitCli.ts', ['NEW_CONV', '--port', port]));
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('NEW_CONV: 1 delivery');
 		expect(result.stdout).toContain(`POST ${receiver.url}/cli [webhook ${id}] -> HTTP 200 ok`);
@@ -128,7 +128,7 @@ test('SANDBOX_PROFILE=extended offers deleteWebhook; an unknown profile exits 1'
 
 describe('emit CLI arguments', () => {
 	test('an unknown event exits 2 and lists the valid ones', async () => {
-		const result = await finished(runTs('sandbox/emit-cli.ts', ['INCOMING_MSG']));
+		const result = await finished(runTs('sandbox/emitCli.ts', ['INCOMING_MSG']));
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('Unknown event "INCOMING_MSG"');
 		expect(result.stderr).toContain(

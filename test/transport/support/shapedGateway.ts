@@ -25,11 +25,11 @@ import {
 	workspaceForKey,
 	type AuthContext,
 } from '../../../sandbox/auth';
-import { CallCounter, graphqlParams, rootFieldNames } from '../../../sandbox/graphql-request-info';
-import { readBody, sendJson } from '../../../sandbox/http-util';
+import { CallCounter, graphqlParams, rootFieldNames } from '../../../sandbox/graphqlRequestInfo';
+import { readBody, sendJson } from '../../../sandbox/httpUtil';
 import { buildSchema } from '../../../sandbox/schema';
 import type { StoredWebhook } from '../../../sandbox/types';
-import { WebhookStore } from '../../../sandbox/webhook-store';
+import { WebhookStore } from '../../../sandbox/webhookStore';
 
 /**
  * asSent: deleteWebhook(input: WebhookDeleteInput!) with { workspaceId: Int!, id: String! }, as the sandbox;

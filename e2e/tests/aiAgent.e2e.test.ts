@@ -12,7 +12,7 @@ import { create, getMany } from '../../nodes/Bcrumbs/actions/webhook';
 import { exampleEvent, type Sandbox } from '../../sandbox';
 import { fixture } from '../../test/platforms/helpers';
 import { nodeOutput, type Execution, type WorkflowJson } from '../harness';
-import { OpenAiStub, type ChatRequest, type ModelTurn } from '../harness/openai-stub';
+import { OpenAiStub, type ChatRequest, type ModelTurn } from '../harness/openaiStub';
 import {
 	BcrumbsN8n,
 	createSandboxCredential,
@@ -24,7 +24,7 @@ import {
 	startSandboxes,
 	step,
 	stopAll,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'bcrumbs-ai-agent.json');
 const ASK = 'Please send new clients to our CRM at https://crm.example.com/agent';

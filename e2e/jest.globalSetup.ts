@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureN8n } from './harness/install';
-import { buildAndPack, TARBALL_ENV } from './package-under-test';
+import { buildAndPack, TARBALL_ENV } from './packageUnderTest';
 
 export default async function globalSetup(): Promise<void> {
 	const t0 = Date.now();

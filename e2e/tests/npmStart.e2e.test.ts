@@ -7,9 +7,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { registrationEvents } from '../../nodes/Bcrumbs/core/registrations';
-import { freePorts, isPortFree } from '../harness/free-port';
+import { freePorts, isPortFree } from '../harness/freePort';
 import { groupAlive, repoRoot } from '../harness/proc';
-import { EXAMPLE_EVENTS } from '../local-n8n/example-setup';
+import { EXAMPLE_EVENTS } from '../localN8n/exampleSetup';
 
 function startAndWait(folder: string, ports: number[]) {
 	const child = spawn(

@@ -22,7 +22,7 @@ import {
 	stopAll,
 	triggerItems,
 	triggerWorkflow,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 const PROFILES: SandboxProfile[] = ['documented', 'extended'];
 const EVENTS = ['INCOMING_MESSAGE', SMPP];

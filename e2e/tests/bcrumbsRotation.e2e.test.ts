@@ -24,7 +24,7 @@ import {
 	stopAll,
 	triggerItems,
 	triggerWorkflow,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 const ROTATED_KEY = 'bck_rotated_e2e_0123456789abcdef';
 const EVENTS = ['INCOMING_MESSAGE', 'NEW_CLIENT'];

@@ -13,7 +13,7 @@ beforeEach(() => {
 	receiver.requests.length = 0;
 });
 
-/** As a control client must call: a POST is JSON, a GET carries CONTROL_CLIENT_HEADER (request-guards.test.ts). */
+/** As a control client must call: a POST is JSON, a GET carries CONTROL_CLIENT_HEADER (requestGuards.test.ts). */
 async function call(method: 'GET' | 'POST', path: string, body?: unknown) {
 	const response = await fetch(sandbox.baseUrl + path, {
 		method,

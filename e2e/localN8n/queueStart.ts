@@ -2,18 +2,18 @@
 // Postgres + Redis, one main, two webhook processors behind nginx, two workers, each with this
 // package installed; the sandbox gateway, its credential and the active example workflow.
 // Everything lives in a temp folder and is gone after Ctrl-C.
-import { whenStopped } from './stop-signals';
+import { whenStopped } from './stopSignals';
 import { SANDBOX_API_KEY, startSandbox } from '../../sandbox';
-import type { PhaseLog } from '../harness/phase-log';
+import type { PhaseLog } from '../harness/phaseLog';
 import { DEFAULT_OWNER, N8nRestClient } from '../harness/rest';
-import { buildAndPack } from '../package-under-test';
+import { buildAndPack } from '../packageUnderTest';
 import { QueueTopology } from '../queue/topology';
 import {
 	EXAMPLE_WORKFLOW,
 	ensureActive,
 	upsertCredential,
 	upsertExampleWorkflow,
-} from './example-setup';
+} from './exampleSetup';
 
 export async function startQueueMode(o: {
 	say: (line: string) => void;

@@ -3,7 +3,7 @@
 // installed once into <cache>/node-<major>/ so nothing is fetched from outside the npm registry.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PhaseRunner } from './phase-log';
+import type { PhaseRunner } from './phaseLog';
 import { cacheDir, cleanEnv, Log, npmCommand, run, withLock } from './proc';
 
 export interface NodeBinary {

@@ -24,7 +24,7 @@ import {
 	testUrl,
 	triggerItems,
 	triggerWorkflow,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 const REFUSED =
 	'bcrumbs refused the API key or the workspace ID: check that the key is valid, not expired, and belongs to this workspace';

@@ -26,7 +26,7 @@ import {
 	startSandboxes,
 	step,
 	stopAll,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 const TRIGGER = 'Trigger';
 

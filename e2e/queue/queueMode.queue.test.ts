@@ -6,7 +6,7 @@ import { join } from 'path';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { HttpSink, N8nRestClient, nodeOutput, type Workflow } from '../harness';
 import { sleep } from '../harness/proc';
-import { packedTarball } from '../package-under-test';
+import { packedTarball } from '../packageUnderTest';
 import {
 	burst,
 	drain,

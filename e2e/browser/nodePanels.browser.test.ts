@@ -10,7 +10,7 @@ import {
 	startN8nWithPackage,
 	startSandboxes,
 	stopAll,
-} from '../tests/bcrumbs-setup';
+} from '../tests/bcrumbsSetup';
 import { SEL } from './selectors';
 import { EditorSession } from './session';
 

@@ -21,7 +21,7 @@ import {
 	stopAll,
 	triggerItems,
 	triggerWorkflow,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 import { N8nRestClient } from '../harness';
 
 /** ANY_EVENT covers the POST events; the SMPP receipt must be registered by name. */

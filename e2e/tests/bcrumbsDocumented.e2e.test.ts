@@ -26,7 +26,7 @@ import {
 	testUrl,
 	triggerItems,
 	triggerWorkflow,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 // the SMPP receipt arrives as a GET without custom headers: its registered URL's token verifies it
 const EVENTS = ['INCOMING_MESSAGE', 'NEW_CLIENT', SMPP];

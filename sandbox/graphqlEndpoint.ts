@@ -12,8 +12,8 @@ import {
 	type AuthContext,
 } from './auth';
 import type { FaultController } from './faults';
-import { CallCounter, graphqlParams, rootFieldNames } from './graphql-request-info';
-import { readBody, sendJson, sendRaw, sleep } from './http-util';
+import { CallCounter, graphqlParams, rootFieldNames } from './graphqlRequestInfo';
+import { readBody, sendJson, sendRaw, sleep } from './httpUtil';
 import { buildSchema, type SchemaOptions } from './schema';
 import type { ApiKey } from './types';
 

@@ -21,7 +21,7 @@ import {
 import { sleep } from '../harness/proc';
 import { isForEndpoint } from '../../nodes/Bcrumbs/core/registrations';
 import { SMPP_EVENT } from '../../nodes/Bcrumbs/core/webhookEvents';
-import { packedTarball } from '../package-under-test';
+import { packedTarball } from '../packageUnderTest';
 
 export const TRIGGER_TYPE = 'n8n-nodes-bcrumbs.bcrumbsTrigger';
 export const ACTION_TYPE = 'n8n-nodes-bcrumbs.bcrumbs';

@@ -27,7 +27,7 @@ import {
 	TRIGGER_TYPE,
 	triggerItems,
 	triggerWorkflow,
-} from './bcrumbs-setup';
+} from './bcrumbsSetup';
 
 /** Per event: fields the README documents, checked on the trigger's item. */
 const EXPECTED: Record<(typeof ALL_EVENTS)[number], Record<string, unknown>> = {

@@ -12,7 +12,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isFaultMode, FAULT_MODES } from './faults';
-import { isJsonContentType, parseJsonObject, readBody, sendJson } from './http-util';
+import { isJsonContentType, parseJsonObject, readBody, sendJson } from './httpUtil';
 import { QUERY_JOINS, type FaultOptions, type QueryJoin, type Sandbox } from './types';
 
 export const CONTROL_PREFIX = '/sandbox/';
