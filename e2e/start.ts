@@ -81,23 +81,37 @@ function realGateway(): CredentialData | undefined {
 	return { apiKey, workspaceId, gatewayUrl: process.env.BCRUMBS_GATEWAY_URL || DEFAULT_GATEWAY };
 }
 
-async function main() {
-	if (flag('queue')) {
-		say(
-			`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`,
-		);
-		await ensureN8n({ log: progress, status });
-		const phases = setupLog(path.join(cacheDir, 'queue-start'));
-		return startQueueMode({ say, phases, processLog: processLog(phases) });
-	}
-	const t0 = Date.now();
+async function ensureLocalN8n(): Promise<void> {
+	say(`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`);
+	await ensureN8n({ log: progress, status });
+}
+
+/** `--queue`: the whole queue-mode cluster in a temp folder (localN8n/queueStart.ts). */
+async function startQueue(): Promise<void> {
+	await ensureLocalN8n();
+	const phases = setupLog(path.join(cacheDir, 'queue-start'));
+	return startQueueMode({ say, phases, processLog: processLog(phases) });
+}
+
+/** What the steps after the preparation need: the last run's ports, the gateway, the package to install. */
+interface Prepared {
+	previous: { n8n?: number; sandbox?: number };
+	/** The real gateway's credential, or undefined for the sandbox */
+	real: CredentialData | undefined;
+	phases: PhaseLog;
+	fingerprint: number;
+	/** Empty when the installed package is current */
+	tarballs: string[];
+}
+
+/** The user folder, n8n's install, and the package built and packed when its sources changed. */
+async function prepare(): Promise<Prepared> {
 	if (flag('fresh')) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	const previous = lastPorts();
 	const real = realGateway();
 
-	say(`checking the local n8n install (the first run installs n8n ${N8N_VERSION}: a few minutes)`);
-	await ensureN8n({ log: progress, status });
+	await ensureLocalN8n();
 	const phases = setupLog(userFolder);
 
 	const fingerprint = sourcesFingerprint();
@@ -106,16 +120,24 @@ async function main() {
 		// the e2e suite hands its tarball over (BCRUMBS_E2E_TARBALL) instead of a second build beside it
 		tarballs = [await phases.run('building and packing n8n-nodes-bcrumbs', packedTarball)];
 	} else say('n8n-nodes-bcrumbs is installed and up to date (--rebuild forces a rebuild)');
+	return { previous, real, phases, fingerprint, tarballs };
+}
 
-	let sandbox: Sandbox | undefined;
-	if (!real) {
-		// the documented 4455 first (the credential is updated when it moves; the sandbox starts empty anyway)
-		const sandboxPort = await pickPort(Number(option('sandbox-port')), 4455, previous.sandbox);
-		sandbox = await startSandbox({ port: sandboxPort ?? 0 });
-		say(`sandbox gateway on ${sandbox.url}`);
-	}
+async function startLocalSandbox(previous: Prepared['previous']): Promise<Sandbox> {
+	// the documented 4455 first (the credential is updated when it moves; the sandbox starts empty anyway)
+	const sandboxPort = await pickPort(Number(option('sandbox-port')), 4455, previous.sandbox);
+	const sandbox = await startSandbox({ port: sandboxPort ?? 0 });
+	say(`sandbox gateway on ${sandbox.url}`);
+	return sandbox;
+}
 
-	const webhookUrl = option('webhook-url');
+/** n8n with the package, on the last run's port when free; the ports are kept for the next run. */
+async function startN8n(
+	prepared: Prepared,
+	sandbox: Sandbox | undefined,
+	webhookUrl: string | undefined,
+): Promise<N8nProcess> {
+	const { previous, phases, tarballs } = prepared;
 	say('starting n8n ...');
 	const n8n = await N8nProcess.start({
 		userFolder,
@@ -126,7 +148,7 @@ async function main() {
 		env: webhookUrl ? { N8N_WEBHOOK_URL: webhookUrl, WEBHOOK_URL: webhookUrl } : {},
 		log: processLog(phases),
 	});
-	if (tarballs.length) recordInstalledPackage(userFolder, fingerprint);
+	if (tarballs.length) recordInstalledPackage(userFolder, prepared.fingerprint);
 	fs.writeFileSync(
 		stateFile,
 		JSON.stringify({
@@ -134,7 +156,11 @@ async function main() {
 			sandbox: sandbox ? Number(new URL(sandbox.url).port) : previous.sandbox,
 		}) + '\n',
 	);
+	return n8n;
+}
 
+/** Ctrl-C (or n8n's own exit) stops n8n and the sandbox, once. */
+function stopsTogether(n8n: N8nProcess, sandbox: Sandbox | undefined) {
 	let stopping = false;
 	const shutdown = async (code = 0) => {
 		if (stopping) return;
@@ -145,7 +171,16 @@ async function main() {
 		process.exit(code);
 	};
 	whenStopped(shutdown);
+	return { shutdown, stopping: () => stopping };
+}
 
+/** The owner, the credential and the "bcrumbs example" workflow, active where bcrumbs can reach n8n. */
+async function setUpExample(
+	n8n: N8nProcess,
+	sandbox: Sandbox | undefined,
+	{ real, previous }: Prepared,
+	webhookUrl: string | undefined,
+) {
 	const rest = new N8nRestClient(n8n.baseUrl);
 	await rest.ensureOwner();
 	const data: CredentialData = real ?? {
@@ -176,10 +211,19 @@ async function main() {
 			? `active, ${sandbox.webhooks().filter((w) => isForEndpoint(w, hookUrl)).length} events registered in the sandbox`
 			: 'active';
 	}
+	return { workflow, data, activation };
+}
 
+function printReady(
+	n8n: N8nProcess,
+	sandbox: Sandbox | undefined,
+	example: Awaited<ReturnType<typeof setUpExample>>,
+	{ real, seconds }: { real: boolean; seconds: number },
+): void {
+	const { workflow, data, activation } = example;
 	const sandboxPort = sandbox ? new URL(sandbox.url).port : '';
 	console.log(`
-  n8n ${n8n.install.version} is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s
+  n8n ${n8n.install.version} is ready in ${seconds.toFixed(1)} s
   editor:      http://localhost:${n8n.port}   (login ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password})
   workflow:    "${EXAMPLE_WORKFLOW}" ${activation}
                http://localhost:${n8n.port}/workflow/${workflow.id}
@@ -187,7 +231,10 @@ async function main() {
 ${sandbox ? `  emit events: npm run sandbox:emit -- INCOMING_MESSAGE --port ${sandboxPort}   (or: all)\n` : ''}  data + log:  .n8n-local/ (n8n.log)
   Ctrl-C stops everything.
 `);
+}
 
+/** --follow prints n8n's log as it grows; n8n dying on its own ends the session too (the sandbox alone is of no use). */
+function watch(n8n: N8nProcess, session: ReturnType<typeof stopsTogether>): void {
 	if (flag('follow')) {
 		let offset = n8n.logs().length;
 		setInterval(() => {
@@ -196,14 +243,29 @@ ${sandbox ? `  emit events: npm run sandbox:emit -- INCOMING_MESSAGE --port ${sa
 			offset = text.length;
 		}, 500);
 	}
-	// n8n dying on its own ends the session too (the sandbox alone is of no use).
-	const watch = setInterval(() => {
-		if (!n8n.running && !stopping) {
-			clearInterval(watch);
+	const watcher = setInterval(() => {
+		if (!n8n.running && !session.stopping()) {
+			clearInterval(watcher);
 			say('n8n exited: see .n8n-local/n8n.log');
-			void shutdown(1);
+			void session.shutdown(1);
 		}
 	}, 1000);
+}
+
+async function main() {
+	if (flag('queue')) return startQueue();
+	const t0 = Date.now();
+	const prepared = await prepare();
+	const sandbox = prepared.real ? undefined : await startLocalSandbox(prepared.previous);
+	const webhookUrl = option('webhook-url');
+	const n8n = await startN8n(prepared, sandbox, webhookUrl);
+	const session = stopsTogether(n8n, sandbox);
+	const example = await setUpExample(n8n, sandbox, prepared, webhookUrl);
+	printReady(n8n, sandbox, example, {
+		real: prepared.real !== undefined,
+		seconds: (Date.now() - t0) / 1000,
+	});
+	watch(n8n, session);
 }
 
 installStopSignals();
