@@ -3,6 +3,8 @@
  * bytes and headers a platform would send, correctly signed, and each trigger's receive step as a plain
  * function: verify + parse + normalize, the same descriptor calls and options the node's webhook() makes.
  */
+import { createHash } from 'crypto';
+
 import type { Platform } from '../nodes/shared/core/normalized';
 import type { IncomingDelivery } from '../nodes/shared/core/platformDescriptor';
 import { ALL_DESCRIPTORS, DESCRIPTORS, driverOf, examplesOf } from '../support/platforms';
@@ -22,14 +24,19 @@ export interface WireDelivery {
 	queryText: string;
 }
 
-/** Made-up secrets (credential fields, or bcrumbs' registered secret): the bench signs its own deliveries. */
-export const SECRETS: Record<Platform, Record<string, string>> = {
-	bcrumbs: driverOf(DESCRIPTORS.bcrumbs).secretsFor('a'.repeat(64), ''),
-	oneroute: driverOf(DESCRIPTORS.oneroute).secretsFor('oneroute-signing-secret', ''),
-	bik: driverOf(DESCRIPTORS.bik).secretsFor('bik-password', 'bik-user'),
-	mobtexting: driverOf(DESCRIPTORS.mobtexting).secretsFor('mobtexting-secret', ''),
-	wakit: driverOf(DESCRIPTORS.wakit).secretsFor('wakit-token', ''),
-};
+/**
+ * Made-up secrets (credential fields, or bcrumbs' registered secret), one set per descriptor: the bench
+ * signs its own deliveries. 64 hex characters, the form of the secret bcrumbs' trigger registers.
+ */
+export const SECRETS = Object.fromEntries(
+	ALL_DESCRIPTORS.map((descriptor) => [
+		descriptor.platform,
+		driverOf(descriptor).secretsFor(
+			createHash('sha256').update(`bench ${descriptor.platform}`).digest('hex'),
+			`${descriptor.platform}-user`,
+		),
+	]),
+) as Record<Platform, Record<string, string>>;
 
 export function allDeliveries(): WireDelivery[] {
 	return ALL_DESCRIPTORS.flatMap((descriptor) =>
