@@ -77,6 +77,28 @@ async function measure(
 	};
 }
 
+/** Registrations for `url` without the node's secret header (another sender's, or made by hand). */
+function seedStrangers(gateway: Sandbox, url: string, count: number): void {
+	gateway.reset();
+	for (const event of EVENTS.slice(0, count))
+		gateway.addWebhook({
+			workspaceId: 12,
+			label: 'not ours',
+			url,
+			event: event as never,
+			headers: null,
+		});
+}
+
+/** After the scenarios the gateway holds exactly the node's own registrations: a bench bug otherwise. */
+function expectOnlyOwn(gateway: Sandbox, count: number): void {
+	const registered = gateway.webhooks().filter((webhook) => webhook.label !== 'not ours').length;
+	if (registered !== count || gateway.webhooks().length !== count)
+		throw new Error(
+			`expected ${count} registrations after the scenarios, found ${gateway.webhooks().length}`,
+		);
+}
+
 export async function runActivationCost(counts = [1, 3, EVENTS.length]): Promise<ActivationRow[]> {
 	const rows: ActivationRow[] = [];
 	for (const count of counts) {
@@ -121,18 +143,7 @@ export async function runActivationCost(counts = [1, 3, EVENTS.length]): Promise
 			// no static data and registrations for its URL without its secret header (another sender's, or made by
 			// hand): deleted in one batched request and registered again
 			const url = first.webhookUrl();
-			const seedStrangers = (gateway: Sandbox) => {
-				gateway.reset();
-				for (const event of EVENTS.slice(0, count))
-					gateway.addWebhook({
-						workspaceId: 12,
-						label: 'not ours',
-						url,
-						event: event as never,
-						headers: null,
-					});
-			};
-			seedStrangers(sandbox);
+			seedStrangers(sandbox, url, count);
 			rows.push(
 				await measure(
 					sandbox,
@@ -142,21 +153,13 @@ export async function runActivationCost(counts = [1, 3, EVENTS.length]): Promise
 				),
 			);
 			// a gateway this process has not asked yet: its introspection is part of the cost
-			seedStrangers(cold);
+			seedStrangers(cold, url, count);
 			rows.push(
 				await measure(cold, count, 'replacing unverifiable registrations, cold gateway', () =>
 					trigger(undefined, cold).activate(),
 				),
 			);
-			for (const gateway of [sandbox, cold]) {
-				const registered = gateway
-					.webhooks()
-					.filter((webhook) => webhook.label !== 'not ours').length;
-				if (registered !== count || gateway.webhooks().length !== count)
-					throw new Error(
-						`expected ${count} registrations after the scenarios, found ${gateway.webhooks().length}`,
-					);
-			}
+			for (const gateway of [sandbox, cold]) expectOnlyOwn(gateway, count);
 		} finally {
 			await Promise.all(harnesses.map((harness) => harness.close()));
 			await Promise.all([sandbox.close(), documented.close(), cold.close()]);

@@ -184,15 +184,8 @@ export interface WebhookPathResult {
 	ratioHeaderAuth?: number;
 }
 
-export async function runWebhookPath(iterations = 2000, rounds = 7): Promise<WebhookPathResult> {
-	const file = webhookNodePath();
-	if (!file)
-		return {
-			skipped: `n8n-nodes-base not found (neither a devDependency nor in ${installDir}): run npm run e2e:install`,
-		};
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
-	const { Webhook } = require(file) as { Webhook: new () => INodeType };
-	const webhookNode = new Webhook();
+/** Bcrumbs Trigger holding its registered secret, and n8n's Webhook node without and with Header Auth. */
+function benchSubjects(webhookNode: INodeType) {
 	const webhookParams = (authentication: string) => ({
 		httpMethod: 'POST',
 		path: 'bench',
@@ -238,13 +231,24 @@ export async function runWebhookPath(iterations = 2000, rounds = 7): Promise<Web
 		parameters: webhookParams('headerAuth'),
 		credentials: { httpHeaderAuth: { id: '2', name: 'header' } },
 	};
-	const subjects = [
+	return [
 		subject('Bcrumbs Trigger', new BcrumbsTrigger(), bcrumbsNode, {}, held),
 		subject('Webhook node (no auth)', webhookNode, plainNode, {}),
 		subject('Webhook node (Header Auth)', webhookNode, authNode, {
 			httpHeaderAuth: { name: VERIFICATION_HEADER, value: SECRET },
 		}),
 	];
+}
+
+export async function runWebhookPath(iterations = 2000, rounds = 7): Promise<WebhookPathResult> {
+	const file = webhookNodePath();
+	if (!file)
+		return {
+			skipped: `n8n-nodes-base not found (neither a devDependency nor in ${installDir}): run npm run e2e:install`,
+		};
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
+	const { Webhook } = require(file) as { Webhook: new () => INodeType };
+	const subjects = benchSubjects(new Webhook());
 	// a pool of requests, rotated: each subject sees the same requests in the same order
 	const pool = Array.from({ length: 64 }, () =>
 		fakeRequest(JSON.stringify(exampleEvent('INCOMING_MESSAGE'))),
