@@ -272,13 +272,19 @@ describe('a package through the webhook lifecycle, driven by the harness', () =>
 		await sink.waitFor('/delivered', 3);
 	});
 
-	it('a restart while active checks the saved registration and creates none', async () => {
-		const checksBefore = sink.received('/lifecycle/checkExists').length;
+	// n8n 2.41's publication service activates published workflows at startup without calling the
+	// webhook checks, and after readiness (a delivery can meet 404 for a moment); without it n8n calls
+	// checkExists first. Either way: no second registration, and deliveries arrive.
+	it('a restart while active creates no second registration and deliveries still arrive', async () => {
 		n8n = await n8n.restart();
-		await sink.waitFor('/lifecycle/checkExists', checksBefore + 1, 5000);
-		// no create(): the service still holds the registration the saved static data names
-		expect(sink.received('/lifecycle/create')).toHaveLength(4);
-		expect((await postJson(productionUrl, { n: 3 })).status).toBe(200);
+		const deadline = Date.now() + 30_000;
+		let status = 404;
+		while (status === 404 && Date.now() < deadline) {
+			status = (await postJson(productionUrl, { n: 3 })).status;
+			if (status === 404) await new Promise((r) => setTimeout(r, 250));
+		}
+		expect(status).toBe(200);
 		await sink.waitFor('/delivered', 4);
+		expect(sink.received('/lifecycle/create')).toHaveLength(4);
 	});
 });
