@@ -74,6 +74,7 @@ export const BCRUMBS: PlatformDescriptor = {
 		checks: 'registered secret',
 		// always checked: the node registers the secret itself, so there is no None
 		defaultVerification: 'credentials',
+		secretIn: 'registration',
 		optIn: '',
 		verify: (delivery, registered) =>
 			verifyBcrumbsDelivery(delivery, registered.secret as string | undefined),

@@ -117,8 +117,8 @@ export interface DeleteOutcome {
 
 /**
  * Deletes webhooks in one request (aliased deleteWebhook fields). If that request fails in any way
- * (one id already gone, a fault), falls back to one delete per id so each outcome is known; one
- * already gone counts as deleted.
+ * (one id already gone, a fault), deletes one id at a time until the first failure, so what is gone
+ * is known; one already gone counts as deleted.
  */
 export async function deleteWebhooks(
 	context: BcrumbsContext,

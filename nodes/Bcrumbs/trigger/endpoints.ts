@@ -6,8 +6,8 @@ import { listWebhooks, listWebhooksAndCapabilities, type Listing } from '../tran
 
 /**
  * The trigger's state per endpoint (the production URL, and the test URL of "Listen for test event") in
- * the node's static data, the key its lifecycle work is serialized under, and the listing handed from
- * checkExists to create.
+ * the node's static data, the secret a delivery to it must carry, the key its lifecycle work is
+ * serialized under, and the endpoint's registrations as listed by bcrumbs (handed from checkExists to create).
  */
 
 export type EndpointKey = 'production' | 'test';

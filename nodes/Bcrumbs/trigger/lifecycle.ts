@@ -257,7 +257,7 @@ async function registerMissing(
 	const created: HeldRegistration[] = [];
 	try {
 		for (const event of events) {
-			// the event header lets receive() ignore deliveries of registrations left for deselected events
+			// the event header lets the parser ignore deliveries of registrations left for deselected events (core/descriptor.ts)
 			const headers = { [VERIFICATION_HEADER]: endpoint.secret, [REGISTERED_EVENT_HEADER]: event };
 			// the SMPP receipt may come without headers: its URL carries a token as well
 			const registeredUrl = event === RECEIPT_EVENT ? receiptUrl(url, endpoint.secret) : url;

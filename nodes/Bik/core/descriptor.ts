@@ -26,6 +26,7 @@ export const BIK: PlatformDescriptor = {
 		checks: 'Basic auth',
 		// BIK's document asks for Basic auth with an authorization key
 		defaultVerification: 'credentials',
+		secretIn: 'credential',
 		optIn:
 			"To check the sender, set the webhook's auth type to Basic with an authorization key in BIK's developer portal, then choose Verify Requests and enter that key.",
 		verify: (delivery, credential) => core().verifyBikAuthorization(delivery.headers, credential),

@@ -21,6 +21,7 @@ export const MOBTEXTING: PlatformDescriptor = {
 		checks: 'Bearer secret',
 		// MOBtexting's document describes no authentication
 		defaultVerification: 'none',
+		secretIn: 'credential',
 		optIn:
 			'If your MOBtexting webhook has a secret (sent as Authorization: Bearer), choose Verify Requests and enter it.',
 		verify: (delivery, credential) =>

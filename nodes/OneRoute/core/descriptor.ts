@@ -19,6 +19,7 @@ export const ONEROUTE: PlatformDescriptor = {
 		checks: 'signature',
 		// OneRoute's document asks for "an unauthenticated POST route"
 		defaultVerification: 'none',
+		secretIn: 'credential',
 		optIn:
 			'If your OneRoute account has a secret key, it signs deliveries (x-oneroute-signature): choose Verify Requests and enter the key.',
 		verify: (delivery, credential) =>

@@ -20,6 +20,7 @@ export const WAKIT: PlatformDescriptor = {
 		checks: 'Bearer token',
 		// wakit's document describes no authentication
 		defaultVerification: 'none',
+		secretIn: 'credential',
 		optIn:
 			'If your wakit webhook has a token (sent as Authorization: Bearer), choose Verify Requests and enter it.',
 		verify: (delivery, credential) =>

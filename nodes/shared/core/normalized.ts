@@ -12,7 +12,6 @@ export { NORMALIZED_KINDS, PLATFORMS, type NormalizedKind, type Platform } from 
  * One shape for every trigger item, whatever the platform, placed under `normalized` beside the
  * platform's own fields so one workflow can serve several platforms.
  */
-
 export type Normalized = z.infer<typeof normalizedSchema>;
 export type NormalizedContact = z.infer<typeof normalizedContactSchema>;
 

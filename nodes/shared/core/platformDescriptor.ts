@@ -42,6 +42,11 @@ export interface PlatformAuthentication {
 	 * unguessable Production URL is what protects the workflow, as with n8n's Webhook node.
 	 */
 	defaultVerification: 'credentials' | 'none';
+	/**
+	 * Where the secret comes from: the user's credential, or (bcrumbs) the secret the node registered
+	 * itself. A registered secret is never looked for in a credential: without it, every delivery is refused.
+	 */
+	secretIn: 'credential' | 'registration';
 	/** Shown while Verification is None, after the sentence on the URL: how to switch the platform's own check on */
 	optIn: string;
 	verify(delivery: IncomingDelivery, secrets: Readonly<Record<string, unknown>>): Verdict;

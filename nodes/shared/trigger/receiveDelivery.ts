@@ -97,7 +97,10 @@ export async function verifyDelivery(
 	registeredSecrets?: RegisteredSecrets,
 ): Promise<Verdict> {
 	const { authentication } = descriptor;
-	if (registeredSecrets) return authentication.verify(delivery, registeredSecrets(context));
+	if (authentication.secretIn === 'registration')
+		return registeredSecrets
+			? authentication.verify(delivery, registeredSecrets(context))
+			: { ok: false, reason: 'no registered secret is held for this URL' };
 	return await verifyWithCredential(context, descriptor, (credential) =>
 		authentication.verify(delivery, credential),
 	);
@@ -116,7 +119,7 @@ async function verifyHandshake(
 }
 
 /** The user's choices, read from the node's parameters: each filter (empty = all) and Include Raw Payload. */
-export function readSelection(
+function readSelection(
 	context: IWebhookFunctions,
 	descriptor: PlatformDescriptor,
 ): DeliverySelection {
