@@ -12,7 +12,7 @@ import { removeScratch, scratchDir } from './env'; // first: sets N8N_USER_FOLDE
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { runActivationCost } from './activationCost';
 import { runColdLoad } from './coldLoad';
@@ -63,6 +63,13 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
  * Part 8 once per engine, each in a topology of its own: the first engine's figures are judged, the
  * others' are a reference. A reference run that fails is reported as failed; the judged one still counts.
  */
+
+/** A failure as the results record it: its first line, the repository's path left out, at most 300 characters. */
+function recordable(error: unknown): string {
+	const firstLine = ((error as Error).message ?? String(error)).split('\n')[0];
+	return firstLine.split(resolve(__dirname, '..')).join('.').slice(0, 300);
+}
+
 async function runQueueEngines(
 	tarball: string,
 	config: { concurrency: number; queueDeliveries?: number; queueEngines: string[] },
@@ -84,7 +91,7 @@ async function runQueueEngines(
 		} catch (error) {
 			if (k === 0) throw error;
 			log(`  ${engine} failed: ${(error as Error).stack ?? String(error)}`);
-			results.push({ options, failed: (error as Error).message.split('\n')[0] });
+			results.push({ options, failed: recordable(error) });
 		}
 	}
 	return results;
@@ -154,7 +161,7 @@ async function runParts(results: BenchResults, config: Config, only: Part[]): Pr
 			await run();
 		} catch (error) {
 			// one failed part does not hide the others' figures
-			results.errors[key] = (error as Error).message.split('\n')[0];
+			results.errors[key] = recordable(error);
 			log(`  failed: ${(error as Error).stack ?? String(error)}`);
 		}
 		log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
