@@ -35,16 +35,10 @@ export const ALL_DESCRIPTORS: readonly PlatformDescriptor[] = PLATFORMS.map(
  * What the tests and the benchmarks need of a platform beyond its shipped descriptor: how its trigger lets
  * every delivery through, and how its sender authenticates one (the mirror of the descriptor's verify).
  */
-export type PlatformDriver = SelfRegisteringDriver | HandConfiguredDriver;
+export type PlatformDriver = DriverBase & Partial<Pick<HandConfiguredDriver, 'asDocumented'>>;
 
-/** bcrumbs: the node registers its webhooks, and their secret, itself. */
-interface SelfRegisteringDriver extends DriverBase {
-	secretIn: 'registration';
-}
-
-/** A trigger whose URL and secret are pasted into the platform's portal by hand. */
+/** A trigger whose URL and secret are pasted into the platform's portal by hand (its secret in a credential). */
 export interface HandConfiguredDriver extends DriverBase {
-	secretIn: 'credential';
 	/**
 	 * What the platform's document asks a receiver to hold, written out rather than read from the
 	 * descriptor so that a changed default fails the first-contact tests: the Verification it implies and,
@@ -61,8 +55,6 @@ export interface DocumentedSetup {
 }
 
 interface DriverBase {
-	/** Where the expected secret is kept: the user's credential, or the secret the node registered itself (bcrumbs) */
-	secretIn: 'credential' | 'registration';
 	/** The filter values that let every delivery through (bcrumbs' events cannot be left empty) */
 	everyDelivery: Readonly<Record<string, string[]>>;
 	/** Filter values that let only some deliveries through, so that some must be counted as skipped */
@@ -80,7 +72,6 @@ const noSecret = (): DocumentedSetup => ({ verification: 'none', headers: {} });
 
 const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
 	bcrumbs: {
-		secretIn: 'registration',
 		// Any Event covers all but the SMPP receipt
 		everyDelivery: { events: [ANY_EVENT, SMPP_EVENT] },
 		someDeliveries: { events: ['INCOMING_MESSAGE', 'NEW_CLIENT'] },
@@ -88,7 +79,6 @@ const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
 		sign: (registered) => ({ [VERIFICATION_HEADER]: registered.secret as string }),
 	},
 	oneroute: {
-		secretIn: 'credential',
 		everyDelivery: {},
 		// OneRoute's one event offers no filter
 		someDeliveries: {},
@@ -102,7 +92,6 @@ const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
 		}),
 	},
 	bik: {
-		secretIn: 'credential',
 		everyDelivery: {},
 		someDeliveries: { events: ['incoming-message'], categories: ['CRM'] },
 		// Basic auth with the authorization key BIK's portal asks for, sent as typed
@@ -120,7 +109,6 @@ const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
 		}),
 	},
 	mobtexting: {
-		secretIn: 'credential',
 		everyDelivery: {},
 		someDeliveries: { events: ['whatsapp:message:in', 'sms:unsubscription'] },
 		asDocumented: noSecret,
@@ -128,7 +116,6 @@ const DRIVERS: Readonly<Record<Platform, PlatformDriver>> = {
 		sign: (credential) => bearer(credential.secret),
 	},
 	wakit: {
-		secretIn: 'credential',
 		everyDelivery: {},
 		someDeliveries: { entities: ['messages'], actions: ['insert'], directions: ['incoming'] },
 		asDocumented: noSecret,
@@ -144,17 +131,17 @@ export function driverOf(descriptor: PlatformDescriptor): PlatformDriver {
 
 /** The triggers set up by hand in their platform's portal, with the secret in a credential: all but bcrumbs. */
 export const HAND_CONFIGURED: readonly PlatformDescriptor[] = ALL_DESCRIPTORS.filter(
-	(descriptor) => driverOf(descriptor).secretIn === 'credential',
+	(descriptor) => descriptor.authentication.secretIn === 'credential',
 );
 
 /** The row of a trigger set up by hand (one of HAND_CONFIGURED). */
 export function handConfiguredDriverOf(descriptor: PlatformDescriptor): HandConfiguredDriver {
-	const driver = driverOf(descriptor);
-	if (driver.secretIn !== 'credential')
+	const { asDocumented, ...driver } = driverOf(descriptor);
+	if (descriptor.authentication.secretIn !== 'credential' || !asDocumented)
 		throw new Error(
 			`${descriptor.platform} registers its own webhooks: it has no documented setup`,
 		);
-	return driver;
+	return { ...driver, asDocumented };
 }
 
 /**
@@ -215,9 +202,9 @@ export function sampleExample(platform: Platform): PlatformExample {
 
 /** The node parameters that let every delivery through, with verification on where the platform offers it. */
 export function everyDeliveryParameters(descriptor: PlatformDescriptor): Record<string, unknown> {
-	const { secretIn, everyDelivery } = driverOf(descriptor);
+	const { everyDelivery } = driverOf(descriptor);
 	return {
-		...(secretIn === 'credential' ? { verification: 'credentials' } : {}),
+		...(descriptor.authentication.secretIn === 'credential' ? { verification: 'credentials' } : {}),
 		...Object.fromEntries(descriptor.filters.map((filter) => [filter.name, []])),
 		...everyDelivery,
 		options: {},

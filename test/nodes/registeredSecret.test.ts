@@ -6,7 +6,6 @@ import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import { BCRUMBS, VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { receiveDelivery } from '../../nodes/shared/trigger/receiveDelivery';
 import { exampleEvent } from '../../sandbox';
-import { ALL_DESCRIPTORS, driverOf } from '../../support/platforms';
 import { TriggerHarness } from '../../support/triggerHarness';
 import { takeRefusalCauses } from '../../support/n8nLog';
 
@@ -50,11 +49,4 @@ describe('a registered secret is never looked for in a credential', () => {
 			await harness.close();
 		}
 	});
-
-	it.each(ALL_DESCRIPTORS.map((d) => [d.platform, d] as const))(
-		'%s: the descriptor and the test table agree on where the secret is kept',
-		(_platform, descriptor) => {
-			expect(descriptor.authentication.secretIn).toBe(driverOf(descriptor).secretIn);
-		},
-	);
 });

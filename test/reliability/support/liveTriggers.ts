@@ -44,7 +44,7 @@ function setupOf(descriptor: PlatformDescriptor): PlatformSetup {
 		parameters: everyDeliveryParameters(descriptor) as IDataObject,
 		credentialType: descriptor.credentialType,
 		credential: (secrets) =>
-			driver.secretIn === 'credential'
+			descriptor.authentication.secretIn === 'credential'
 				? driver.secretsFor(secrets.secret, secrets.user)
 				: UNUSED_BCRUMBS_CREDENTIAL,
 		auth: (secrets, raw) => driver.sign(driver.secretsFor(secrets.secret, secrets.user), raw),
