@@ -88,6 +88,6 @@ export function receiveStep(platform: Platform): (delivery: DecodedDelivery) => 
 		const verdict = descriptor.authentication.verify(delivery, SECRETS[platform]);
 		// a refusal here is a bench bug (bad signature), not a figure to report
 		if (!verdict.ok) throw new Error(`bench delivery refused: ${verdict.reason}`);
-		return descriptor.parse(delivery, selection);
+		return descriptor.parser.parseDelivery(delivery, selection);
 	};
 }

@@ -13,7 +13,7 @@ function itemsOf(descriptor: (typeof ALL_DESCRIPTORS)[number]): TriggerItemJson[
 	) as Record<string, string[]>;
 	return examplesOf(descriptor.platform).flatMap(
 		(example) =>
-			descriptor.parse(
+			descriptor.parser.parseDelivery(
 				{ method: example.method, headers: {}, query: example.query ?? {}, body: example.body },
 				{ includeRawBody: false, filters, timeZone: 'UTC' },
 			).items,

@@ -19,7 +19,7 @@ function parse(
 	includeRawBody: boolean,
 	filters: Readonly<Record<string, string[]>>,
 ) {
-	return descriptor.parse(
+	return descriptor.parser.parseDelivery(
 		{ method: 'POST', headers: {}, query: {}, body },
 		{ includeRawBody, filters, timeZone: 'UTC' },
 	);

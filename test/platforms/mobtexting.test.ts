@@ -500,7 +500,7 @@ describe('MOBtexting unsubscriptions named by the webhook URL', () => {
 	});
 
 	it("reaches the parser through the descriptor, and the Events filter's description says how", () => {
-		const result = MOBTEXTING.parse(
+		const result = MOBTEXTING.parser.parseDelivery(
 			{ method: 'POST', headers: {}, query: { product: 'viber' }, body: body() },
 			{ includeRawBody: false, filters: {}, timeZone: 'UTC' },
 		);

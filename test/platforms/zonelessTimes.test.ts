@@ -26,7 +26,7 @@ function deliveryWith(platform: Platform, time: string): IncomingDelivery {
 }
 
 function timestampOf(descriptor: PlatformDescriptor, time: string, timeZone: string) {
-	const result = descriptor.parse(deliveryWith(descriptor.platform, time), {
+	const result = descriptor.parser.parseDelivery(deliveryWith(descriptor.platform, time), {
 		includeRawBody: false,
 		filters: driverOf(descriptor).everyDelivery,
 		timeZone,

@@ -70,7 +70,7 @@ const parse = (
 	delivery: IncomingDelivery,
 	includeRawBody: boolean,
 ) =>
-	descriptor.parse(delivery, {
+	descriptor.parser.parseDelivery(delivery, {
 		includeRawBody,
 		filters: driverOf(descriptor).everyDelivery,
 		timeZone: 'UTC',

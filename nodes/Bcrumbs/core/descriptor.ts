@@ -6,11 +6,11 @@ import {
 	type Verdict,
 } from '../../shared/core/verify';
 import { CREDENTIAL_TYPE } from './credential';
-import { readReceiptQuery, receiptToken } from './receiptToken';
-import { registrationEvents } from './registrations';
-import { canonicalEventName, WEBHOOK_EVENT_NAMES } from './webhookEvents';
+import { VERIFICATION_HEADER } from './deliveryHeaders';
+import { isReceipt, readReceiptQuery, receiptToken } from './receiptToken';
+import { WEBHOOK_EVENT_NAMES } from './webhookEvents';
 import type * as BcrumbsParse from './parse';
-import { lazyModule } from '../../shared/core/lazyModule';
+import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
@@ -21,24 +21,7 @@ export function loadParser(): void {
 	core();
 }
 
-/** The header bcrumbs echoes on every delivery, carrying the secret this node registered. */
-export const VERIFICATION_HEADER = 'x-bcrumbs-n8n-secret';
-
-/** The event a registration was made for, echoed by bcrumbs on each of its deliveries. */
-export const REGISTERED_EVENT_HEADER = 'x-bcrumbs-n8n-event';
-
-/**
- * A registration left in bcrumbs for an event no longer selected (a gateway without delete) still
- * delivers; when its event is now covered by another registration (Any Event), running it would start
- * the workflow twice. Its registered-event header tells it apart.
- */
-function fromRetiredRegistration(delivery: IncomingDelivery, selected: readonly string[]): boolean {
-	const header = delivery.headers[REGISTERED_EVENT_HEADER];
-	const registeredFor = canonicalEventName(Array.isArray(header) ? header[0] : header);
-	return registeredFor !== '' && !registrationEvents(selected).includes(registeredFor);
-}
-
-const isReceipt = (delivery: IncomingDelivery) => delivery.method.toUpperCase() === 'GET';
+export { REGISTERED_EVENT_HEADER, VERIFICATION_HEADER } from './deliveryHeaders';
 
 /**
  * The secret header, or on an SMPP receipt (a GET, which may carry no custom headers) the token in the URL
@@ -92,14 +75,5 @@ export const BCRUMBS: PlatformDescriptor = {
 				'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
 		},
 	],
-	parse: (delivery, { includeRawBody, filters, timeZone }) => {
-		const selectedEvents = filters.events ?? [];
-		if (fromRetiredRegistration(delivery, selectedEvents))
-			return { items: [], skipped: 1, event: 'retired registration' };
-		// the token never reaches an item: the receipt is read without it
-		const request = isReceipt(delivery)
-			? { ...delivery, query: readReceiptQuery(delivery.query, delivery.params?.token).query }
-			: delivery;
-		return core().parseBcrumbsDelivery(request, { selectedEvents, includeRawBody, timeZone });
-	},
+	parser: new LazyDeliveryParser(() => core().BcrumbsDeliveryParser),
 };

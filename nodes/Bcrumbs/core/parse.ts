@@ -3,9 +3,18 @@ import type { z } from 'zod';
 import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues, type TriggerItemJson } from '../../shared/core/items';
 import type { Normalized } from '../../shared/core/normalized';
+import type {
+	DeliveryParser,
+	DeliveryParseResult,
+	DeliverySelection,
+	IncomingDelivery,
+} from '../../shared/core/platformDescriptor';
 import { emptyFields, flaggedItem, parseElements } from '../../shared/core/platformParse';
 import { forgetProtoKey, renameProtoKeysIn, sawProtoKey } from '../../shared/core/protoKeys';
 import { toIsoTimestamp } from '../../shared/core/timestamps';
+import { REGISTERED_EVENT_HEADER } from './deliveryHeaders';
+import { isReceipt, readReceiptQuery } from './receiptToken';
+import { registrationEvents } from './registrations';
 import {
 	clientEventView,
 	conversationEventView,
@@ -52,12 +61,40 @@ export interface BcrumbsParseResult {
 	skipped: number;
 }
 
+/** The trigger's parser (PlatformDescriptor.parser): the selected events, and a receipt read without its token. */
+export class BcrumbsDeliveryParser implements DeliveryParser {
+	parseDelivery(
+		delivery: IncomingDelivery,
+		{ includeRawBody, filters, timeZone }: DeliverySelection,
+	): DeliveryParseResult {
+		const selectedEvents = filters.events ?? [];
+		if (fromRetiredRegistration(delivery, selectedEvents))
+			return { items: [], skipped: 1, event: 'retired registration' };
+		// the token never reaches an item: the receipt is read without it
+		const request = isReceipt(delivery)
+			? { ...delivery, query: readReceiptQuery(delivery.query, delivery.params?.token).query }
+			: delivery;
+		return parseBcrumbsDelivery(request, { selectedEvents, includeRawBody, timeZone });
+	}
+}
+
+/**
+ * A registration left in bcrumbs for an event no longer selected (a gateway without delete) still
+ * delivers; when its event is now covered by another registration (Any Event), running it would start
+ * the workflow twice. Its registered-event header tells it apart.
+ */
+function fromRetiredRegistration(delivery: IncomingDelivery, selected: readonly string[]): boolean {
+	const header = delivery.headers[REGISTERED_EVENT_HEADER];
+	const registeredFor = canonicalEventName(Array.isArray(header) ? header[0] : header);
+	return registeredFor !== '' && !registrationEvents(selected).includes(registeredFor);
+}
+
 /** Turns one authentic bcrumbs request into trigger items. Never throws. */
 export function parseBcrumbsDelivery(
 	request: BcrumbsDeliveryRequest,
 	options: BcrumbsParseOptions,
 ): BcrumbsParseResult {
-	if (request.method.toUpperCase() === 'GET') {
+	if (isReceipt(request)) {
 		forgetProtoKey();
 		const receipt = selectOrSkip(SMPP_EVENT, options, () =>
 			parseSmpp(request.query, options.includeRawBody),

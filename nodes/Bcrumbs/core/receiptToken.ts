@@ -59,6 +59,9 @@ const GLUED_PARAMETERS = new RegExp(GLUED_PARAMETER.source, 'g');
 // a '&' or '?' that starts a parameter glued onto the path segment
 const GLUED_TO_PATH = /[&?](?=[A-Za-z_][\w.-]*=)/;
 
+/** An SMPP receipt is the one delivery bcrumbs sends as a GET. */
+export const isReceipt = (delivery: { method: string }) => delivery.method.toUpperCase() === 'GET';
+
 /**
  * Reads a receipt's token and query. In the path form, a sender that appends message_id/status with '&'
  * to a URL without a query glues them onto the path segment (…/receipt/T&message_id=1&status=DELIVRD). In

@@ -2,7 +2,7 @@ import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { BIK_CATEGORIES } from './normalizedView';
 import { BIK_EVENTS } from './events';
 import type * as BikParse from './parse';
-import { lazyModule } from '../../shared/core/lazyModule';
+import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
@@ -56,11 +56,5 @@ export const BIK: PlatformDescriptor = {
 				'Only status updates from these categories (CRM = agents, Broadcast = campaigns, Automation = bots, Dev API).',
 		},
 	],
-	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		core().parseBikDelivery(delivery.body, {
-			includeRawBody,
-			events: filters.events ?? [],
-			categories: filters.categories ?? [],
-			timeZone,
-		}),
+	parser: new LazyDeliveryParser(() => core().BikDeliveryParser),
 };

@@ -1,3 +1,9 @@
+import {
+	parseOptionsOf,
+	type DeliveryParser,
+	type DeliverySelection,
+	type IncomingDelivery,
+} from '../../shared/core/platformDescriptor';
 import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import {
@@ -53,6 +59,13 @@ const SCHEMA_BY_EVENT = {
 	'incoming-message': bikIncomingMessageSchema,
 	'message-status-update': bikStatusUpdateSchema,
 } as const;
+
+/** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
+export class BikDeliveryParser implements DeliveryParser {
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): ParseResult {
+		return parseBikDelivery(delivery.body, parseOptionsOf(selection));
+	}
+}
 
 /**
  * BIK posts an array of events: one item per element (an object body counts as one element).

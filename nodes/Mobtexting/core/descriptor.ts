@@ -1,7 +1,7 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { MOBTEXTING_EVENTS } from './events';
 import type * as MobtextingParse from './parse';
-import { lazyModule } from '../../shared/core/lazyModule';
+import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
@@ -52,11 +52,5 @@ export const MOBTEXTING: PlatformDescriptor = {
 		core().isMobtextingHandshake(delivery.query, delivery.body)
 			? core().handshakeResponse(delivery.body)
 			: undefined,
-	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		core().parseMobtextingDelivery(delivery.body, {
-			includeRawBody,
-			events: filters.events ?? [],
-			timeZone,
-			query: delivery.query,
-		}),
+	parser: new LazyDeliveryParser(() => core().MobtextingDeliveryParser),
 };

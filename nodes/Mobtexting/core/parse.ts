@@ -1,3 +1,9 @@
+import {
+	parseOptionsOf,
+	type DeliveryParser,
+	type DeliverySelection,
+	type IncomingDelivery,
+} from '../../shared/core/platformDescriptor';
 import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView } from '../../shared/core/normalized';
@@ -56,6 +62,16 @@ export interface MobtextingParseOptions {
 /** What an unnamed unsubscription item says, beside its candidate events. */
 export const UNNAMED_UNSUBSCRIPTION_NOTE =
 	'MOBtexting sends the same unsubscription record for every product: to have it named, add ?product=whatsapp (or sms, rcs, voice, viber) to the webhook URL pasted in MOBtexting, or select exactly one *:unsubscription event.';
+
+/** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
+export class MobtextingDeliveryParser implements DeliveryParser {
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): ParseResult {
+		return parseMobtextingDelivery(delivery.body, {
+			...parseOptionsOf(selection),
+			query: delivery.query,
+		});
+	}
+}
 
 /** One item per delivery. A handshake body (validation_key + challenge) gives none: it is answered instead. */
 export function parseMobtextingDelivery(

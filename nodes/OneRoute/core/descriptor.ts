@@ -1,5 +1,5 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { lazyModule } from '../../shared/core/lazyModule';
+import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
 import type * as OneRouteParse from './parse';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
@@ -36,9 +36,5 @@ export const ONEROUTE: PlatformDescriptor = {
 	refusalHint:
 		'OneRoute signs deliveries (x-oneroute-signature) only with a secret key: set the same secret key in OneRoute and in the credential; or set Verification to None.',
 	filters: [],
-	parse: (delivery, selection) =>
-		core().parseOneRouteDelivery(delivery.body, {
-			includeRawBody: selection.includeRawBody,
-			timeZone: selection.timeZone,
-		}),
+	parser: new LazyDeliveryParser(() => core().OneRouteDeliveryParser),
 };

@@ -1,3 +1,9 @@
+import {
+	parseOptionsOf,
+	type DeliveryParser,
+	type DeliverySelection,
+	type IncomingDelivery,
+} from '../../shared/core/platformDescriptor';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView } from '../../shared/core/normalized';
 import {
@@ -30,6 +36,13 @@ export interface OneRouteParseOptions {
 }
 
 export { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
+
+/** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
+export class OneRouteDeliveryParser implements DeliveryParser {
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): ParseResult {
+		return parseOneRouteDelivery(delivery.body, parseOptionsOf(selection));
+	}
+}
 
 /** One item per `newMessage` delivery (and per element, should a delivery ever batch them). */
 export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptions): ParseResult {

@@ -1,7 +1,7 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { WAKIT_ACTIONS, WAKIT_DIRECTIONS, WAKIT_ENTITIES } from './events';
 import type * as WakitParse from './parse';
-import { lazyModule } from '../../shared/core/lazyModule';
+import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
@@ -50,12 +50,5 @@ export const WAKIT: PlatformDescriptor = {
 				'Only incoming or outgoing messages (rows without a direction, such as status updates, always pass).',
 		},
 	],
-	parse: (delivery, { includeRawBody, filters, timeZone }) =>
-		core().parseWakitDelivery(delivery.body, {
-			includeRawBody,
-			entities: filters.entities ?? [],
-			actions: filters.actions ?? [],
-			directions: filters.directions ?? [],
-			timeZone,
-		}),
+	parser: new LazyDeliveryParser(() => core().WakitDeliveryParser),
 };

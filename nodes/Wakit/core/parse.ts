@@ -1,3 +1,9 @@
+import {
+	parseOptionsOf,
+	type DeliveryParser,
+	type DeliverySelection,
+	type IncomingDelivery,
+} from '../../shared/core/platformDescriptor';
 import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView } from '../../shared/core/normalized';
@@ -57,6 +63,13 @@ export interface WakitParseOptions {
 	directions?: string[];
 	/** IANA zone for times sent without one (DeliverySelection.timeZone); UTC when missing */
 	timeZone?: string;
+}
+
+/** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
+export class WakitDeliveryParser implements DeliveryParser {
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): ParseResult {
+		return parseWakitDelivery(delivery.body, parseOptionsOf(selection));
+	}
 }
 
 /** One item per delivery; the event is named `<entity>/<action>`, e.g. messages/insert. */

@@ -1,3 +1,10 @@
+import type {
+	DeliveryParser,
+	DeliveryParseResult,
+	DeliverySelection,
+	IncomingDelivery,
+} from './platformDescriptor';
+
 /**
  * A module loaded on first use. n8n requires every community node file when it starts; a trigger's
  * pure core (and zod with it, about a hundred modules) is needed only when a delivery arrives, so the
@@ -7,4 +14,17 @@
 export function lazyModule<T>(load: () => unknown): () => T {
 	let loaded: T | undefined;
 	return () => (loaded ??= load() as T);
+}
+
+/** A platform's parser, made on its first delivery: the module that holds it (and zod) loads then. */
+export class LazyDeliveryParser implements DeliveryParser {
+	private parser: DeliveryParser | undefined;
+
+	/** `load` is the descriptor's `() => core().XDeliveryParser`: the class, from the lazily required module */
+	constructor(private readonly load: () => new () => DeliveryParser) {}
+
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): DeliveryParseResult {
+		this.parser ??= new (this.load())();
+		return this.parser.parseDelivery(delivery, selection);
+	}
 }

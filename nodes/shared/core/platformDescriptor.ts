@@ -27,8 +27,17 @@ export interface PlatformDescriptor {
 	 * Say what the platform must send and where that is set, e.g. that it signs only when a secret is set.
 	 */
 	refusalHint: string;
+	/** Turns one authentic delivery into items: the platform's class in its core/parse.ts, loaded lazily. */
+	parser: DeliveryParser;
+}
+
+/**
+ * Each platform's core/parse.ts has one, a class, so that a reader (or a tool) following a delivery from
+ * the trigger's webhook finds the parser that makes its items.
+ */
+export interface DeliveryParser {
 	/** Turns one authentic delivery into items. Never throws. */
-	parse(delivery: IncomingDelivery, selection: DeliverySelection): DeliveryParseResult;
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): DeliveryParseResult;
 }
 
 export interface PlatformAuthentication {
@@ -77,6 +86,11 @@ export interface DeliverySelection {
 	 * every parser passes it to the shared reader for each time it normalizes
 	 */
 	timeZone: string;
+}
+
+/** The options every platform's parser takes: each filter's values under its own name, raw body and zone. */
+export function parseOptionsOf({ filters, includeRawBody, timeZone }: DeliverySelection) {
+	return { ...filters, includeRawBody, timeZone };
 }
 
 /** What a trigger sees of one HTTP request. */

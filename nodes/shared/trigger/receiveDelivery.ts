@@ -54,11 +54,8 @@ export async function receiveDelivery(
 	const verdict = await verifyDelivery(context, descriptor, delivery, registeredSecrets);
 	if (!verdict.ok) return refuse(context, verdict.reason, descriptor.refusalHint);
 
-	const {
-		items,
-		skipped = 0,
-		event,
-	} = descriptor.parse(delivery, readSelection(context, descriptor));
+	const selection = readSelection(context, descriptor);
+	const { items, skipped = 0, event } = descriptor.parser.parseDelivery(delivery, selection);
 	const acknowledgement: IDataObject = {
 		received: true,
 		...(event ? { event } : {}),

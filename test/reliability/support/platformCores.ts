@@ -50,7 +50,7 @@ export const PLATFORM_CORES: PlatformCore[] = ALL_DESCRIPTORS.map((descriptor) =
 		...(HANDSHAKE_SEEDS[descriptor.platform] ?? []),
 	],
 	parse: (body, options) =>
-		descriptor.parse(posted(body), {
+		descriptor.parser.parseDelivery(posted(body), {
 			includeRawBody: options.includeRawBody,
 			filters: options.filtered
 				? driverOf(descriptor).someDeliveries
