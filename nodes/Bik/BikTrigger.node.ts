@@ -1,35 +1,16 @@
-import type {
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { platformTriggerDescription, VERIFICATION_ON } from '../shared/trigger/platformTrigger';
-import { verificationSubtitle, type WithBuilderHint } from '../shared/trigger/descriptions';
-import { receiveDelivery, webhookSecretMethods } from '../shared/trigger/receiveDelivery';
+import { platformTriggerBase, platformTriggerDescription } from '../shared/trigger/platformTrigger';
+import { VERIFICATION_CREDENTIAL, verificationSubtitle } from '../shared/trigger/descriptions';
 import { BIK } from './core/descriptor';
 
-/** Everything but the icon, subtitle and credential comes from the platform's descriptor (core/descriptor.ts). */
-export class BikTrigger implements INodeType {
-	description: INodeTypeDescription & WithBuilderHint = {
+/** Built from the platform's descriptor (core/descriptor.ts) by the shared trigger base and description. */
+export class BikTrigger extends platformTriggerBase(BIK) implements INodeType {
+	// spelled out: n8n's scanner reads the icon, the subtitle and the credential's test from the literal
+	description: INodeTypeDescription = {
 		...platformTriggerDescription(BIK),
-		// spelled out: n8n's scanner reads these from the literal
 		icon: { light: 'file:bik.svg', dark: 'file:bik.dark.svg' },
 		subtitle: verificationSubtitle(BIK.authentication),
-		credentials: [
-			{
-				name: 'bikWebhookApi',
-				required: true,
-				testedBy: 'webhookSecret',
-				displayOptions: VERIFICATION_ON,
-			},
-		],
+		credentials: [{ name: 'bikWebhookApi', testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL }],
 	};
-
-	methods = webhookSecretMethods(BIK.authentication);
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, BIK);
-	}
 }

@@ -1,35 +1,18 @@
-import type {
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { platformTriggerDescription, VERIFICATION_ON } from '../shared/trigger/platformTrigger';
-import { verificationSubtitle, type WithBuilderHint } from '../shared/trigger/descriptions';
-import { receiveDelivery, webhookSecretMethods } from '../shared/trigger/receiveDelivery';
+import { platformTriggerBase, platformTriggerDescription } from '../shared/trigger/platformTrigger';
+import { VERIFICATION_CREDENTIAL, verificationSubtitle } from '../shared/trigger/descriptions';
 import { ONEROUTE } from './core/descriptor';
 
-/** Everything but the icon, subtitle and credential comes from the platform's descriptor (core/descriptor.ts). */
-export class OneRouteTrigger implements INodeType {
-	description: INodeTypeDescription & WithBuilderHint = {
+/** Built from the platform's descriptor (core/descriptor.ts) by the shared trigger base and description. */
+export class OneRouteTrigger extends platformTriggerBase(ONEROUTE) implements INodeType {
+	// spelled out: n8n's scanner reads the icon, the subtitle and the credential's test from the literal
+	description: INodeTypeDescription = {
 		...platformTriggerDescription(ONEROUTE),
-		// spelled out: n8n's scanner reads these from the literal
 		icon: { light: 'file:oneroute.svg', dark: 'file:oneroute.dark.svg' },
 		subtitle: verificationSubtitle(ONEROUTE.authentication),
 		credentials: [
-			{
-				name: 'oneRouteWebhookApi',
-				required: true,
-				testedBy: 'webhookSecret',
-				displayOptions: VERIFICATION_ON,
-			},
+			{ name: 'oneRouteWebhookApi', testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL },
 		],
 	};
-
-	methods = webhookSecretMethods(ONEROUTE.authentication);
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, ONEROUTE);
-	}
 }

@@ -1,35 +1,18 @@
-import type {
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { platformTriggerDescription, VERIFICATION_ON } from '../shared/trigger/platformTrigger';
-import { verificationSubtitle, type WithBuilderHint } from '../shared/trigger/descriptions';
-import { receiveDelivery, webhookSecretMethods } from '../shared/trigger/receiveDelivery';
+import { platformTriggerBase, platformTriggerDescription } from '../shared/trigger/platformTrigger';
+import { VERIFICATION_CREDENTIAL, verificationSubtitle } from '../shared/trigger/descriptions';
 import { WAKIT } from './core/descriptor';
 
-/** Everything but the icon, subtitle and credential comes from the platform's descriptor (core/descriptor.ts). */
-export class WakitTrigger implements INodeType {
-	description: INodeTypeDescription & WithBuilderHint = {
+/** Built from the platform's descriptor (core/descriptor.ts) by the shared trigger base and description. */
+export class WakitTrigger extends platformTriggerBase(WAKIT) implements INodeType {
+	// spelled out: n8n's scanner reads the icon, the subtitle and the credential's test from the literal
+	description: INodeTypeDescription = {
 		...platformTriggerDescription(WAKIT),
-		// spelled out: n8n's scanner reads these from the literal
 		icon: { light: 'file:wakit.svg', dark: 'file:wakit.dark.svg' },
 		subtitle: verificationSubtitle(WAKIT.authentication),
 		credentials: [
-			{
-				name: 'wakitWebhookApi',
-				required: true,
-				testedBy: 'webhookSecret',
-				displayOptions: VERIFICATION_ON,
-			},
+			{ name: 'wakitWebhookApi', testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL },
 		],
 	};
-
-	methods = webhookSecretMethods(WAKIT.authentication);
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, WAKIT);
-	}
 }

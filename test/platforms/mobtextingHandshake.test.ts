@@ -124,7 +124,11 @@ describe('MOBtexting handshake on a 4 MiB body: not echoed, no zod parse to tell
 		// handshake, then parse, as the trigger runs them: the body is parsed at most once
 		const parses = zodParsesDuring(() => {
 			answer(delivery);
-			MOBTEXTING.parser.parseDelivery(delivery, { includeRawBody: false, filters: {}, timeZone: 'UTC' });
+			MOBTEXTING.parser.parseDelivery(delivery, {
+				includeRawBody: false,
+				filters: {},
+				timeZone: 'UTC',
+			});
 		});
 		expect(parses).toBeLessThanOrEqual(1);
 	});
@@ -136,7 +140,11 @@ describe('MOBtexting handshake on a 4 MiB body: not echoed, no zod parse to tell
 		});
 		const parses = zodParsesDuring(() => {
 			answer(delivery);
-			MOBTEXTING.parser.parseDelivery(delivery, { includeRawBody: false, filters: {}, timeZone: 'UTC' });
+			MOBTEXTING.parser.parseDelivery(delivery, {
+				includeRawBody: false,
+				filters: {},
+				timeZone: 'UTC',
+			});
 		});
 		expect(parses).toBeGreaterThan(0);
 	});

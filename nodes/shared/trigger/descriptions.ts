@@ -129,6 +129,12 @@ export const VERIFIED_TRIGGER_BASE: Pick<
 	webhooks: [POST_WEBHOOK],
 };
 
+/** The credential is asked for only while Verification is on. */
+export const VERIFICATION_ON = { show: { verification: ['credentials'] } };
+
+/** A platform credential's entry in the node, but for its name and test (which the node file spells out). */
+export const VERIFICATION_CREDENTIAL = { required: true, displayOptions: VERIFICATION_ON };
+
 /** Shown on the canvas: what the node checks of a request, whatever state its credential is in. */
 export function verificationSubtitle(
 	authentication: Pick<PlatformAuthentication, 'checks' | 'defaultVerification'>,

@@ -1,4 +1,4 @@
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { PlatformDescriptor } from '../core/platformDescriptor';
 import {
@@ -6,13 +6,27 @@ import {
 	filterProperty,
 	OPTIONS_PROPERTY,
 	verificationProperties,
+	VERIFICATION_CREDENTIAL,
 	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
 	type WithBuilderHint,
 } from './descriptions';
+import { receiveDelivery, webhookSecretMethods } from './receiveDelivery';
 
-/** The credential is asked for only while Verification is on. */
-export const VERIFICATION_ON = { show: { verification: ['credentials'] } };
+/**
+ * What a hand-configured platform's trigger does, bound to its descriptor: the credential test, and
+ * webhook(), which n8n calls with the request's context as `this`. The node class extends it and writes
+ * only its description.
+ */
+export function platformTriggerBase(descriptor: PlatformDescriptor) {
+	return class {
+		methods = webhookSecretMethods(descriptor.authentication);
+
+		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+			return await receiveDelivery(this, descriptor);
+		}
+	};
+}
 
 /** A hand-configured platform's trigger: one POST webhook, an optional verification credential, its filters. */
 export function platformTriggerDescription(
@@ -27,12 +41,7 @@ export function platformTriggerDescription(
 		defaults: { name: node.displayName },
 		...VERIFIED_TRIGGER_BASE,
 		credentials: [
-			{
-				name: descriptor.credentialType,
-				required: true,
-				testedBy: 'webhookSecret',
-				displayOptions: VERIFICATION_ON,
-			},
+			{ name: descriptor.credentialType, testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL },
 		],
 		properties: [
 			webhookUrlNotice(descriptor.setupNotice),
