@@ -13,7 +13,7 @@ import { ANY_EVENT, SMPP_EVENT } from '../nodes/Bcrumbs/core/webhookEvents';
 import { BIK } from '../nodes/Bik/core/descriptor';
 import { MOBTEXTING } from '../nodes/Mobtexting/core/descriptor';
 import { ONEROUTE } from '../nodes/OneRoute/core/descriptor';
-import { ONEROUTE_SIGNATURE_HEADER } from '../nodes/OneRoute/core/signatureHeader';
+import { ONEROUTE_SIGNATURE_HEADER } from '../nodes/OneRoute/core/authentication';
 import { WAKIT } from '../nodes/Wakit/core/descriptor';
 import { PLATFORMS, type Platform } from '../nodes/shared/core/normalized';
 import type { PlatformDescriptor } from '../nodes/shared/core/platformDescriptor';

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import {
-	parseBikDelivery,
-	verifyBikAuthorization,
-	type BikParseOptions,
-} from '../../nodes/Bik/core/parse';
+import { parseBikDelivery, type BikParseOptions } from '../../nodes/Bik/core/parse';
+import { verifyBikAuthorization } from '../../nodes/Bik/core/authentication';
 import { BIK_CATEGORIES, bikCategory } from '../../nodes/Bik/core/normalizedView';
 import { deliveryKey } from '../../nodes/shared/core/normalized';
 import { checked, fixture, only } from './helpers';

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 
 import { deliveryKey } from '../../nodes/shared/core/normalized';
-import { parseOneRouteDelivery, verifyOneRouteSignature } from '../../nodes/OneRoute/core/parse';
+import { parseOneRouteDelivery } from '../../nodes/OneRoute/core/parse';
+import { verifyOneRouteSignature } from '../../nodes/OneRoute/core/authentication';
 import { checked, expectPrototypeUntouched, fixture, only } from './helpers';
 
 const parse = (body: unknown, includeRawBody = false) =>

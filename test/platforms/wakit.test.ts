@@ -1,9 +1,6 @@
 import { deliveryKey } from '../../nodes/shared/core/normalized';
-import {
-	parseWakitDelivery,
-	verifyWakitToken,
-	type WakitParseOptions,
-} from '../../nodes/Wakit/core/parse';
+import { parseWakitDelivery, type WakitParseOptions } from '../../nodes/Wakit/core/parse';
+import { verifyWakitToken } from '../../nodes/Wakit/core/authentication';
 import { latestStatus } from '../../nodes/Wakit/core/status';
 import { checked, fixture, only } from './helpers';
 

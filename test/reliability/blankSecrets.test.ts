@@ -5,9 +5,9 @@
  */
 import { createHmac } from 'node:crypto';
 
-import { bikBasicExpectation, verifyBikAuthorization } from '../../nodes/Bik/core/parse';
+import { bikBasicExpectation, verifyBikAuthorization } from '../../nodes/Bik/core/authentication';
 import { verifyMobtextingHandshake } from '../../nodes/Mobtexting/core/handshake';
-import { verifyOneRouteSignature } from '../../nodes/OneRoute/core/parse';
+import { verifyOneRouteSignature } from '../../nodes/OneRoute/core/authentication';
 import type {
 	IncomingDelivery,
 	PlatformDescriptor,
@@ -19,7 +19,7 @@ import {
 	verifyHmacHex,
 	verifySharedSecretHeader,
 } from '../../nodes/shared/core/verify';
-import { verifyWakitToken } from '../../nodes/Wakit/core/parse';
+import { verifyWakitToken } from '../../nodes/Wakit/core/authentication';
 import { ALL_DESCRIPTORS, driverOf, examplesOf } from '../../support/platforms';
 
 const BLANK_SECRETS = ['', '   ', '\t\n'];

@@ -6,11 +6,12 @@
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 
-import { verifyBikAuthorization } from '../../nodes/Bik/core/parse';
+import { verifyBikAuthorization } from '../../nodes/Bik/core/authentication';
 import { verifyMobtextingSecret } from '../../nodes/Mobtexting/core/handshake';
-import { parseOneRouteDelivery, verifyOneRouteSignature } from '../../nodes/OneRoute/core/parse';
+import { parseOneRouteDelivery } from '../../nodes/OneRoute/core/parse';
+import { verifyOneRouteSignature } from '../../nodes/OneRoute/core/authentication';
 import { verifySharedSecretHeader, type Verdict } from '../../nodes/shared/core/verify';
-import { verifyWakitToken } from '../../nodes/Wakit/core/parse';
+import { verifyWakitToken } from '../../nodes/Wakit/core/authentication';
 import { fixture } from '../platforms/helpers';
 import { RUNS } from './support/budget';
 import { basic, sign } from './support/auth';

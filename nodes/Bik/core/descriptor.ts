@@ -3,6 +3,7 @@ import { BIK_CATEGORIES } from './normalizedView';
 import { BIK_EVENTS } from './events';
 import type * as BikParse from './parse';
 import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
+import { verifyBikAuthorization } from './authentication';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
@@ -29,7 +30,7 @@ export const BIK: PlatformDescriptor = {
 		secretIn: 'credential',
 		optIn:
 			"To check the sender, set the webhook's auth type to Basic with an authorization key in BIK's developer portal, then choose Verify Requests and enter that key.",
-		verify: (delivery, credential) => core().verifyBikAuthorization(delivery.headers, credential),
+		verify: (delivery, credential) => verifyBikAuthorization(delivery.headers, credential),
 		// a key, or a user and a password: the other form's fields may stay empty (nothing filled: the key is asked for)
 		optionalFields: (credential) => [
 			'authForm',

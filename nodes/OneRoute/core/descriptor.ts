@@ -1,5 +1,6 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
+import { verifyOneRouteSignature } from './authentication';
 import type * as OneRouteParse from './parse';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
@@ -23,7 +24,7 @@ export const ONEROUTE: PlatformDescriptor = {
 		optIn:
 			'If your OneRoute account has a secret key, it signs deliveries (x-oneroute-signature): choose Verify Requests and enter the key.',
 		verify: (delivery, credential) =>
-			core().verifyOneRouteSignature(
+			verifyOneRouteSignature(
 				delivery.headers,
 				credential.secretKey as string,
 				delivery.rawBody,

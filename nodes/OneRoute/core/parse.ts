@@ -6,19 +6,11 @@ import {
 } from '../../shared/core/platformDescriptor';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView } from '../../shared/core/normalized';
-import {
-	configuredSecret,
-	verifyHmacHex,
-	type HeaderValue,
-	type Verdict,
-} from '../../shared/core/verify';
-import { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 import { maskCredentialsInBody, withoutCredentials } from './credentials';
 import { oneRouteKind, oneRouteViewFields } from './normalizedView';
 import {
 	elementFlag,
 	eventNameOf,
-	headerValue,
 	oneItem,
 	parseElements,
 	quoted,
@@ -34,8 +26,6 @@ export interface OneRouteParseOptions {
 	/** IANA zone for times sent without one (DeliverySelection.timeZone); UTC when missing */
 	timeZone?: string;
 }
-
-export { ONEROUTE_SIGNATURE_HEADER } from './signatureHeader';
 
 /** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
 export class OneRouteDeliveryParser implements DeliveryParser {
@@ -89,28 +79,4 @@ function parseOneRouteElement(
 			includeRawBody,
 		}),
 	);
-}
-
-/**
- * OneRoute signs each delivery with HMAC-SHA512 (hex) of the body in `x-oneroute-signature`. The raw bytes
- * are checked first; the re-serialized parsed body is the fallback when a proxy re-encoded the body.
- * The secret key is used as typed; one empty after trimming is no key, and every delivery is refused.
- */
-export function verifyOneRouteSignature(
-	headers: Record<string, HeaderValue>,
-	secret: string | undefined,
-	rawBody: Buffer | string | undefined,
-	parsedBody: unknown,
-): Verdict {
-	try {
-		return verifyHmacHex(
-			headerValue(headers, ONEROUTE_SIGNATURE_HEADER),
-			configuredSecret(secret),
-			{ rawBody, parsedBody },
-			'sha512',
-		);
-	} catch {
-		// re-serializing a pathological body can throw (too deep, cyclic): that is a refusal, not a crash
-		return { ok: false, reason: 'the body could not be serialized to check the signature' };
-	}
 }

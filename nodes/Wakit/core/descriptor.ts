@@ -2,6 +2,7 @@ import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { WAKIT_ACTIONS, WAKIT_DIRECTIONS, WAKIT_ENTITIES } from './events';
 import type * as WakitParse from './parse';
 import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
+import { verifyWakitToken } from './authentication';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
@@ -24,7 +25,7 @@ export const WAKIT: PlatformDescriptor = {
 		optIn:
 			'If your wakit webhook has a token (sent as Authorization: Bearer), choose Verify Requests and enter it.',
 		verify: (delivery, credential) =>
-			core().verifyWakitToken(delivery.headers, credential.token as string),
+			verifyWakitToken(delivery.headers, credential.token as string),
 	},
 	setupNotice: 'paste it as the webhook URL in wakit, with the token of your credential',
 	refusalHint:

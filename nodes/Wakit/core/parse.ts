@@ -8,12 +8,6 @@ import { copyFields } from '../../shared/core/copyFields';
 import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView } from '../../shared/core/normalized';
 import {
-	configuredSecret,
-	verifyBearer,
-	type HeaderValue,
-	type Verdict,
-} from '../../shared/core/verify';
-import {
 	wakitConversationViewFields,
 	wakitKind,
 	wakitMessageViewFields,
@@ -22,7 +16,6 @@ import {
 import {
 	elementFlag,
 	eventNameOf,
-	headerValue,
 	isRecord,
 	isSelected,
 	oneItem,
@@ -188,15 +181,4 @@ function rowItem(
 			includeRawBody: options.includeRawBody === true,
 		}),
 	);
-}
-
-/**
- * wakit sends the token configured on the webhook as `Authorization: Bearer <token>`. Compared trimmed;
- * a token empty after trimming is no token, and every delivery is refused.
- */
-export function verifyWakitToken(
-	headers: Record<string, HeaderValue>,
-	token: string | undefined,
-): Verdict {
-	return verifyBearer(headerValue(headers, 'authorization'), configuredSecret(token));
 }
