@@ -1,11 +1,11 @@
 import {
 	configuredSecret,
+	headerValue,
 	verifyBasic,
 	type BasicExpectation,
 	type HeaderValue,
 	type Verdict,
 } from '../../shared/core/verify';
-import { headerValue } from '../../shared/core/platformParse';
 
 /** The BIK credential's fields: one authorization key, or a user name and a password. */
 export interface BikCredentialFields {

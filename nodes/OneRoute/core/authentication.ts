@@ -1,10 +1,10 @@
 import {
 	configuredSecret,
+	headerValue,
 	verifyHmacHex,
 	type HeaderValue,
 	type Verdict,
 } from '../../shared/core/verify';
-import { headerValue } from '../../shared/core/platformParse';
 
 /** The header OneRoute signs deliveries in. */
 export const ONEROUTE_SIGNATURE_HEADER = 'x-oneroute-signature';

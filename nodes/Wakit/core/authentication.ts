@@ -1,10 +1,10 @@
 import {
 	configuredSecret,
+	headerValue,
 	verifyBearer,
 	type HeaderValue,
 	type Verdict,
 } from '../../shared/core/verify';
-import { headerValue } from '../../shared/core/platformParse';
 
 /**
  * wakit sends the token configured on the webhook as `Authorization: Bearer <token>`. Compared trimmed;

@@ -58,17 +58,6 @@ export function isSelected(selected: readonly string[] | undefined, value: strin
 	);
 }
 
-/** Header names arrive lower-cased from Node, but callers may pass any casing. */
-export function headerValue(
-	headers: Record<string, HeaderValue> | undefined,
-	name: string,
-): HeaderValue {
-	if (!isRecord(headers)) return undefined;
-	const wanted = name.toLowerCase();
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
-	return key === undefined ? undefined : headers[key];
-}
-
 export function emptyFields(
 	event: string,
 	kind: NormalizedKind = 'unknown',

@@ -24,6 +24,17 @@ export function safeEqual(received: string, expected: string): boolean {
 
 export type HeaderValue = string | string[] | undefined;
 
+/** Header names arrive lower-cased from Node, but callers may pass any casing. */
+export function headerValue(
+	headers: Record<string, HeaderValue> | undefined,
+	name: string,
+): HeaderValue {
+	if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return undefined;
+	const wanted = name.toLowerCase();
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
+	return key === undefined ? undefined : headers[key];
+}
+
 function single(value: HeaderValue): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
