@@ -1,6 +1,5 @@
 import { buildItem, type TriggerItemJson } from './items';
 import { buildNormalizedView, textOrNull, type NormalizedKind, type Platform } from './normalized';
-import type { HeaderValue } from './verify';
 import { setField } from './copyFields';
 import { forgetProtoKey, renameProtoKeysIn, sawProtoKey } from './protoKeys';
 
