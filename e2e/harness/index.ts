@@ -2,6 +2,7 @@
 export { freePort, freePorts, isPortFree } from './freePort';
 export { ensureN8n, N8N_VERSION, type N8nInstall } from './install';
 export { ENCRYPTION_KEY, installTarballs, N8nProcess, type StartOptions } from './n8n';
+export { chain, manualTriggerNode, noOpNode, postJsonNode } from './nodes';
 export { npmPack } from './pack';
 export { repoRoot } from './proc';
 export {

@@ -2,6 +2,7 @@
 // so every re-run converges on the same objects in `.n8n-local/`.
 import { randomUUID } from 'crypto';
 import { EMITTABLE_EVENTS } from '../../sandbox/events';
+import { chain, noOpNode } from '../harness/nodes';
 import { N8nRestClient, type Workflow, type WorkflowJson } from '../harness/rest';
 
 export const EXAMPLE_WORKFLOW = 'bcrumbs example';
@@ -57,15 +58,9 @@ function exampleWorkflow(credential: CredentialRef, webhookId: string): Workflow
 				credentials: { [CREDENTIAL_TYPE]: credential },
 			},
 			// a visible node, so each execution shows the trigger's items in the editor
-			{
-				name: 'Event received',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: {},
-			},
+			noOpNode('Event received', [260, 0]),
 		],
-		connections: { [TRIGGER]: { main: [[{ node: 'Event received', type: 'main', index: 0 }]] } },
+		connections: chain(TRIGGER, 'Event received'),
 		settings: { executionOrder: 'v1' },
 	};
 }

@@ -4,7 +4,14 @@ import { createHmac } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { exampleEvent, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
-import { HttpSink, N8nRestClient, nodeOutput, type Workflow } from '../harness';
+import {
+	chain,
+	HttpSink,
+	manualTriggerNode,
+	N8nRestClient,
+	nodeOutput,
+	type Workflow,
+} from '../harness';
 import { sleep } from '../harness/proc';
 import { packedTarball } from '../packageUnderTest';
 import {
@@ -337,13 +344,7 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 		const workflow = await rest.createWorkflow({
 			name: 'queue action node',
 			nodes: [
-				{
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
+				manualTriggerNode(),
 				{
 					name: 'List webhooks',
 					type: 'n8n-nodes-bcrumbs.bcrumbs',
@@ -353,7 +354,7 @@ describe('queue mode: main + 2 webhook processors behind nginx + 2 workers, Post
 					credentials: { bcrumbsApi: bcrumbsCredential },
 				},
 			],
-			connections: { Start: { main: [[{ node: 'List webhooks', type: 'main', index: 0 }]] } },
+			connections: chain('Start', 'List webhooks'),
 			settings: { executionOrder: 'v1' },
 		});
 		const run = await rest.runManually(workflow.id, { triggerNode: 'Start', timeoutMs: 60_000 });

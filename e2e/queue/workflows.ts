@@ -1,6 +1,7 @@
 // The queue-mode suite's workflows: a trigger whose every item is posted to a sink by an
 // HTTP Request node (run on a worker), so the sink sees each execution from outside n8n.
 import { randomUUID } from 'crypto';
+import { chain, postJsonNode } from '../harness/nodes';
 import type { WorkflowJson } from '../harness/rest';
 
 export const BCRUMBS_EVENTS = ['INCOMING_MESSAGE', 'NEW_CONV'] as const;
@@ -15,22 +16,7 @@ export function reportingWorkflow(o: {
 	return {
 		webhookId: String(trigger.webhookId),
 		name: o.name,
-		nodes: [
-			trigger,
-			{
-				name: 'Report',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: {
-					method: 'POST',
-					url: o.sinkUrl,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: '={{ JSON.stringify({ item: $json }) }}',
-				},
-			},
-		],
-		connections: { [o.trigger.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		nodes: [trigger, postJsonNode('Report', o.sinkUrl, '={{ JSON.stringify({ item: $json }) }}')],
+		connections: chain(o.trigger.name, 'Report'),
 	};
 }

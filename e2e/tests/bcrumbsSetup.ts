@@ -12,9 +12,11 @@ import {
 	type StoredWebhook,
 } from '../../sandbox';
 import {
+	chain,
 	N8nProcess,
 	N8nRestClient,
 	nodeOutput,
+	noOpNode,
 	type Execution,
 	type WorkflowJson,
 } from '../harness';
@@ -135,15 +137,9 @@ export function triggerWorkflow(o: {
 				parameters: { events: [...o.events], options: {} },
 				credentials: { [CREDENTIAL_TYPE]: o.credential },
 			},
-			{
-				name: 'Received',
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {},
-			},
+			noOpNode('Received'),
 		],
-		connections: { [TRIGGER_NODE]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+		connections: chain(TRIGGER_NODE, 'Received'),
 	};
 }
 

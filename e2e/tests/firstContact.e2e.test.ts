@@ -14,7 +14,7 @@ import {
 import { ANY_EVENT, WEBHOOK_EVENT_NAMES } from '../../nodes/Bcrumbs/core/webhookEvents';
 import type { Platform } from '../../nodes/shared/core/normalized';
 import type { Sandbox } from '../../sandbox';
-import { nodeOutput, type Workflow } from '../harness';
+import { chain, nodeOutput, noOpNode, type Workflow } from '../harness';
 import {
 	BcrumbsN8n,
 	createSandboxCredential,
@@ -58,15 +58,9 @@ function workflowOf(
 					parameters,
 					...(credentials ? { credentials } : {}),
 				},
-				{
-					name: 'Next',
-					type: 'n8n-nodes-base.noOp',
-					typeVersion: 1,
-					position: [240, 0] as [number, number],
-					parameters: {},
-				},
+				noOpNode('Next'),
 			],
-			connections: { [TRIGGER]: { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
+			connections: chain(TRIGGER, 'Next'),
 		},
 	};
 }

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { freePort, isPortFree } from '../harness/freePort';
 import { LANE } from '../harness/install';
 import { N8nProcess } from '../harness/n8n';
+import { chain, manualTriggerNode } from '../harness/nodes';
 import { npmPack } from '../harness/pack';
 import { groupAlive } from '../harness/proc';
 import { N8nRestClient, nodeOutput } from '../harness/rest';
@@ -26,13 +27,7 @@ import {
 const workflow = {
 	name: 'code via task runner',
 	nodes: [
-		{
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		manualTriggerNode(),
 		{
 			name: 'Code',
 			type: 'n8n-nodes-base.code',
@@ -41,7 +36,7 @@ const workflow = {
 			parameters: { jsCode: 'return [{ json: { sum: 1 + 2, pid: typeof process } }];' },
 		},
 	],
-	connections: { Start: { main: [[{ node: 'Code', type: 'main', index: 0 }]] } },
+	connections: chain('Start', 'Code'),
 };
 
 describe('n8n harness', () => {

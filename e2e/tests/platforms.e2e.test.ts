@@ -4,7 +4,7 @@ import { createHmac, randomUUID } from 'crypto';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-import { nodeOutput, type Workflow } from '../harness';
+import { chain, nodeOutput, noOpNode, type Workflow } from '../harness';
 import {
 	BcrumbsN8n,
 	executionCount,
@@ -156,15 +156,9 @@ describe('platform triggers in a real n8n', () => {
 						parameters: entry.parameters,
 						credentials: { [entry.credentialType]: { id: credential.id, name: credential.name } },
 					},
-					{
-						name: 'Received',
-						type: 'n8n-nodes-base.noOp',
-						typeVersion: 1,
-						position: [240, 0],
-						parameters: {},
-					},
+					noOpNode('Received'),
 				],
-				connections: { [trigger]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+				connections: chain(trigger, 'Received'),
 				...(entry.settings ? { settings: entry.settings } : {}),
 			});
 			await step(`activate ${entry.platform}`, () => app.rest.activate(workflow.id));

@@ -2,7 +2,14 @@
 // a burst of deliveries loses and duplicates nothing, and neither the API key nor any webhook secret
 // ever appears in n8n's debug log or in what the workflow received.
 import { exampleEvent, SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
-import { HttpSink, N8nProcess, N8nRestClient, type Workflow } from '../harness';
+import {
+	chain,
+	HttpSink,
+	N8nProcess,
+	N8nRestClient,
+	postJsonNode,
+	type Workflow,
+} from '../harness';
 import { LANE } from '../harness/install';
 import { packedTarball } from '../packageUnderTest';
 import {
@@ -89,20 +96,12 @@ describe('reliability in a real n8n', () => {
 		const credential = await createSandboxCredential(rest, 'burst', sandbox);
 		const json = triggerWorkflow({ name: 'burst', credential, events: ['INCOMING_MESSAGE'] });
 		// trigger -> HTTP Request posting the message id to the sink: the sink counts what the workflow did
-		json.nodes[1] = {
-			name: 'Report',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			position: [240, 0],
-			parameters: {
-				method: 'POST',
-				url: `${sink.url}/done`,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ messageId: $json.messageId }) }}',
-			},
-		};
-		json.connections = { [TRIGGER_NODE]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } };
+		json.nodes[1] = postJsonNode(
+			'Report',
+			`${sink.url}/done`,
+			'={{ JSON.stringify({ messageId: $json.messageId }) }}',
+		);
+		json.connections = chain(TRIGGER_NODE, 'Report');
 		const workflow: Workflow = await rest.createWorkflow(json);
 		await rest.activate(workflow.id);
 		rememberSecrets();
