@@ -2,9 +2,9 @@
 // sandbox sends, and runs the action node from the canvas. Real n8n, real sandbox gateway.
 import { SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
 import {
-	ACTION_TYPE,
 	BcrumbsN8n,
 	createSandboxCredential,
+	createThenList,
 	CredentialRef,
 	CREDENTIAL_TYPE,
 	startN8nWithPackage,
@@ -25,54 +25,19 @@ const SUITE = 'runs';
 const REFUSED =
 	'bcrumbs refused the API key or the workspace ID: check that the key is valid, not expired, and belongs to this workspace';
 
-function actionWorkflow(credential: CredentialRef) {
-	const credentials = { [CREDENTIAL_TYPE]: credential };
-	return {
+const actionWorkflow = (credential: CredentialRef) =>
+	createThenList({
 		name: 'bcrumbs action node',
-		nodes: [
-			{
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0] as [number, number],
-				parameters: {},
-			},
-			{
-				name: 'Create webhook',
-				type: ACTION_TYPE,
-				typeVersion: 1,
-				position: [260, 0] as [number, number],
-				credentials,
-				parameters: {
-					resource: 'webhook',
-					operation: 'create',
-					label: 'CRM sync',
-					url: 'https://crm.example.com/hooks/bcrumbs',
-					event: 'NEW_CLIENT',
-					additionalFields: {},
-				},
-			},
-			{
-				name: 'List webhooks',
-				type: ACTION_TYPE,
-				typeVersion: 1,
-				position: [520, 0] as [number, number],
-				credentials,
-				parameters: {
-					resource: 'webhook',
-					operation: 'getAll',
-					returnAll: false,
-					limit: 10,
-					filters: {},
-				},
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Create webhook', type: 'main', index: 0 }]] },
-			'Create webhook': { main: [[{ node: 'List webhooks', type: 'main', index: 0 }]] },
+		credential,
+		create: {
+			label: 'CRM sync',
+			url: 'https://crm.example.com/hooks/bcrumbs',
+			event: 'NEW_CLIENT',
+			additionalFields: {},
 		},
-	};
-}
+		list: { returnAll: false, limit: 10, filters: {} },
+		spacing: 260,
+	});
 
 describe('running the package from the n8n editor (Chromium)', () => {
 	let app: BcrumbsN8n;

@@ -1,12 +1,12 @@
 // What a user does in the editor of a real n8n: run the Bcrumbs action node by hand, "Listen for
 // test event" on the trigger, and press "Test" on the credential. All against the sandbox gateway.
 import { SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
-import { nodeOutput, type WorkflowJson } from '../harness';
+import { nodeOutput } from '../harness';
 import { sleep } from '../harness/proc';
 import {
-	ACTION_TYPE,
 	BcrumbsN8n,
 	createSandboxCredential,
+	createThenList,
 	CredentialRef,
 	CREDENTIAL_TYPE,
 	eventsOf,
@@ -31,56 +31,22 @@ const REFUSED =
 const LISTEN_EVENTS = ['INCOMING_MESSAGE', SMPP];
 
 /** Manual Trigger -> Bcrumbs create -> Bcrumbs getAll (label filter). */
-function actionWorkflow(credential: CredentialRef): WorkflowJson {
-	const credentials = { [CREDENTIAL_TYPE]: credential };
-	return {
+const actionWorkflow = (credential: CredentialRef) =>
+	createThenList({
 		name: 'action node',
-		nodes: [
-			{
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
+		credential,
+		create: {
+			label: 'e2e CRM hook',
+			url: 'https://crm.example.com/hooks/bcrumbs',
+			event: 'NEW_CLIENT',
+			additionalFields: {
+				headers: { header: [{ name: 'x-api-key', value: 'k-123' }] },
+				headersJson: '{"x-team": "crm"}',
 			},
-			{
-				name: 'Create webhook',
-				type: ACTION_TYPE,
-				typeVersion: 1,
-				position: [240, 0],
-				credentials,
-				parameters: {
-					resource: 'webhook',
-					operation: 'create',
-					label: 'e2e CRM hook',
-					url: 'https://crm.example.com/hooks/bcrumbs',
-					event: 'NEW_CLIENT',
-					additionalFields: {
-						headers: { header: [{ name: 'x-api-key', value: 'k-123' }] },
-						headersJson: '{"x-team": "crm"}',
-					},
-				},
-			},
-			{
-				name: 'List webhooks',
-				type: ACTION_TYPE,
-				typeVersion: 1,
-				position: [480, 0],
-				credentials,
-				parameters: {
-					resource: 'webhook',
-					operation: 'getAll',
-					returnAll: true,
-					filters: { label: 'e2e' },
-				},
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Create webhook', type: 'main', index: 0 }]] },
-			'Create webhook': { main: [[{ node: 'List webhooks', type: 'main', index: 0 }]] },
 		},
-	};
-}
+		list: { returnAll: true, filters: { label: 'e2e' } },
+		spacing: 240,
+	});
 
 /** Polls the sandbox: test registrations are removed right after n8n answered the delivery. */
 async function waitForRegistrations(

@@ -13,6 +13,7 @@ import {
 } from '../../sandbox';
 import {
 	chain,
+	manualTriggerNode,
 	N8nProcess,
 	N8nRestClient,
 	nodeOutput,
@@ -140,6 +141,36 @@ export function triggerWorkflow(o: {
 			noOpNode('Received'),
 		],
 		connections: chain(TRIGGER_NODE, 'Received'),
+	};
+}
+
+/** Manual Trigger -> Bcrumbs "Create webhook" -> Bcrumbs "List webhooks": the action node run by hand. */
+export function createThenList(o: {
+	name: string;
+	credential: CredentialRef;
+	/** The parameters of the create and the getAll operation, besides resource and operation. */
+	create: Record<string, unknown>;
+	list: Record<string, unknown>;
+	/** How far apart the nodes stand on the canvas. */
+	spacing: number;
+}): WorkflowJson {
+	const credentials = { [CREDENTIAL_TYPE]: o.credential };
+	const action = (name: string, column: number, parameters: Record<string, unknown>) => ({
+		name,
+		type: ACTION_TYPE,
+		typeVersion: 1,
+		position: [column * o.spacing, 0],
+		credentials,
+		parameters: { resource: 'webhook', ...parameters },
+	});
+	return {
+		name: o.name,
+		nodes: [
+			manualTriggerNode(),
+			action('Create webhook', 1, { operation: 'create', ...o.create }),
+			action('List webhooks', 2, { operation: 'getAll', ...o.list }),
+		],
+		connections: chain('Start', 'Create webhook', 'List webhooks'),
 	};
 }
 
