@@ -7,13 +7,13 @@ import { N8nRestClient, type Workflow } from '../harness';
 import {
 	BcrumbsN8n,
 	createSandboxCredential,
+	createTrigger,
 	type CredentialRef,
 	eventsOf,
 	executionCount,
 	expectNoNewExecution,
 	newExecutions,
 	printTimings,
-	productionUrl,
 	registrationsFor,
 	SECRET_HEADER,
 	send,
@@ -62,9 +62,11 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 			Promise.all([startN8nWithPackage(), startSandboxes({ profile: 'documented' })]),
 		);
 		credential = await createSandboxCredential(app.rest, 'documented bcrumbs', sandbox);
-		json = triggerWorkflow({ name: 'documented', credential, events: EVENTS });
-		workflow = await app.rest.createWorkflow(json);
-		url = productionUrl(app.n8n, json.webhookId);
+		({ json, workflow, url } = await createTrigger(app, {
+			name: 'documented',
+			credential,
+			events: EVENTS,
+		}));
 	});
 	afterAll(async () => {
 		await step('stop n8n + sandbox', () => stopAll(app?.n8n, sandbox ? [sandbox] : []));

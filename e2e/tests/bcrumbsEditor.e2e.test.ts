@@ -6,6 +6,7 @@ import { sleep } from '../harness/proc';
 import {
 	BcrumbsN8n,
 	createSandboxCredential,
+	createTrigger,
 	createThenList,
 	CredentialRef,
 	CREDENTIAL_TYPE,
@@ -23,7 +24,6 @@ import {
 	stopAll,
 	testUrl,
 	triggerItems,
-	triggerWorkflow,
 } from './bcrumbsSetup';
 
 const REFUSED =
@@ -66,6 +66,9 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 	let withoutDelete: Sandbox;
 	let credA: CredentialRef;
 	let credB: CredentialRef;
+	/** A trigger workflow for LISTEN_EVENTS, with the test URL "Listen for test event" registers. */
+	const listening = (name: string, credential: CredentialRef) =>
+		createTrigger(app, { name, credential, events: LISTEN_EVENTS }, testUrl);
 
 	beforeAll(async () => {
 		[app, [withDelete, withoutDelete]] = await step('start n8n + 2 sandboxes', () =>
@@ -133,9 +136,7 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 	});
 
 	it('"Listen for test event" registers the /webhook-test/ URL and removes it after one event', async () => {
-		const json = triggerWorkflow({ name: 'listen once', credential: credA, events: LISTEN_EVENTS });
-		const workflow = await app.rest.createWorkflow(json);
-		const url = testUrl(app.n8n, json.webhookId);
+		const { json, workflow, url } = await listening('listen once', credA);
 		await step('listen for test event', () =>
 			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
 		);
@@ -167,13 +168,7 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 	});
 
 	it('"Stop listening" removes the test registrations', async () => {
-		const json = triggerWorkflow({
-			name: 'listen and stop',
-			credential: credA,
-			events: LISTEN_EVENTS,
-		});
-		const workflow = await app.rest.createWorkflow(json);
-		const url = testUrl(app.n8n, json.webhookId);
+		const { workflow, url } = await listening('listen and stop', credA);
 		await step('listen for test event', () =>
 			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
 		);
@@ -188,13 +183,7 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 	});
 
 	it('without deleteWebhook, listening again still works and keeps one registration per (URL, event)', async () => {
-		const json = triggerWorkflow({
-			name: 'listen twice',
-			credential: credB,
-			events: LISTEN_EVENTS,
-		});
-		const workflow = await app.rest.createWorkflow(json);
-		const url = testUrl(app.n8n, json.webhookId);
+		const { workflow, url } = await listening('listen twice', credB);
 		await step('listen #1 (no-delete gateway)', () =>
 			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
 		);

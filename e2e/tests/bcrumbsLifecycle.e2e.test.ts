@@ -7,11 +7,11 @@ import {
 	ALL_EVENTS,
 	BcrumbsN8n,
 	createSandboxCredential,
+	createTrigger,
 	eventsOf,
 	executionCount,
 	newExecutions,
 	printTimings,
-	productionUrl,
 	registrationsFor,
 	SMPP,
 	sorted,
@@ -20,7 +20,6 @@ import {
 	step,
 	stopAll,
 	triggerItems,
-	triggerWorkflow,
 } from './bcrumbsSetup';
 import { N8nRestClient } from '../harness';
 
@@ -46,20 +45,16 @@ describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
 			createSandboxCredential(app.rest, 'sandbox with deleteWebhook', withDelete),
 			createSandboxCredential(app.rest, 'sandbox without deleteWebhook', withoutDelete),
 		]);
-		const jsonA = triggerWorkflow({ name: 'deletable', credential: credA, events: ALL_EVENTS });
-		const jsonB = triggerWorkflow({
+		deletable = await createTrigger(app, {
+			name: 'deletable',
+			credential: credA,
+			events: ALL_EVENTS,
+		});
+		permanent = await createTrigger(app, {
 			name: 'permanent',
 			credential: credB,
 			events: WILDCARD_EVENTS,
 		});
-		deletable = {
-			workflow: await app.rest.createWorkflow(jsonA),
-			url: productionUrl(app.n8n, jsonA.webhookId),
-		};
-		permanent = {
-			workflow: await app.rest.createWorkflow(jsonB),
-			url: productionUrl(app.n8n, jsonB.webhookId),
-		};
 	});
 	afterAll(async () => {
 		await step('stop n8n + sandboxes', () =>

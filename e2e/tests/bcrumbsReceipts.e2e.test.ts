@@ -9,11 +9,11 @@ import type { Workflow } from '../harness';
 import {
 	type BcrumbsN8n,
 	createSandboxCredential,
+	createTrigger,
 	executionCount,
 	expectNoNewExecution,
 	newExecutions,
 	printTimings,
-	productionUrl,
 	registrationsFor,
 	send,
 	SMPP,
@@ -21,7 +21,6 @@ import {
 	step,
 	stopAll,
 	triggerItems,
-	triggerWorkflow,
 } from './bcrumbsSetup';
 
 const PROFILES: SandboxProfile[] = ['documented', 'extended'];
@@ -54,10 +53,13 @@ describe('SMPP receipts in a real n8n', () => {
 		for (const [index, profile] of PROFILES.entries()) {
 			const sandbox = sandboxes[index];
 			const credential = await createSandboxCredential(app.rest, `${profile} bcrumbs`, sandbox);
-			const json = triggerWorkflow({ name: `receipts ${profile}`, credential, events: EVENTS });
-			const workflow = await app.rest.createWorkflow(json);
+			const { workflow, url } = await createTrigger(app, {
+				name: `receipts ${profile}`,
+				credential,
+				events: EVENTS,
+			});
 			await step(`activate (${profile})`, () => app.rest.activate(workflow.id));
-			subjects[profile] = { sandbox, workflow, url: productionUrl(app.n8n, json.webhookId) };
+			subjects[profile] = { sandbox, workflow, url };
 		}
 	});
 	afterAll(async () => {

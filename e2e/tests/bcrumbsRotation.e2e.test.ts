@@ -7,13 +7,13 @@ import {
 	BcrumbsN8n,
 	CREDENTIAL_TYPE,
 	createSandboxCredential,
+	createTrigger,
 	type CredentialRef,
 	eventsOf,
 	executionCount,
 	expectNoNewExecution,
 	newExecutions,
 	printTimings,
-	productionUrl,
 	registrationsFor,
 	SECRET_HEADER,
 	send,
@@ -23,7 +23,6 @@ import {
 	step,
 	stopAll,
 	triggerItems,
-	triggerWorkflow,
 } from './bcrumbsSetup';
 
 const ROTATED_KEY = 'bck_rotated_e2e_0123456789abcdef';
@@ -50,9 +49,11 @@ describe('Bcrumbs Trigger after its API key is rotated, in a real n8n', () => {
 			]),
 		);
 		credential = await createSandboxCredential(app.rest, 'bcrumbs to rotate', sandbox);
-		const json = triggerWorkflow({ name: 'rotation', credential, events: EVENTS });
-		workflow = await app.rest.createWorkflow(json);
-		url = productionUrl(app.n8n, json.webhookId);
+		({ workflow, url } = await createTrigger(app, {
+			name: 'rotation',
+			credential,
+			events: EVENTS,
+		}));
 	});
 	afterAll(async () => {
 		await step('stop n8n + sandbox', () => stopAll(app?.n8n, sandbox ? [sandbox] : []));

@@ -19,6 +19,7 @@ import {
 	nodeOutput,
 	noOpNode,
 	type Execution,
+	type Workflow,
 	type WorkflowJson,
 } from '../harness';
 import { sleep } from '../harness/proc';
@@ -179,6 +180,23 @@ export const productionUrl = (n8n: N8nProcess, webhookId: string) =>
 	n8n.productionWebhookUrl(`${webhookId}/webhook`);
 export const testUrl = (n8n: N8nProcess, webhookId: string) =>
 	n8n.testWebhookUrl(`${webhookId}/webhook`);
+
+export interface StoredTrigger {
+	json: ReturnType<typeof triggerWorkflow>;
+	workflow: Workflow;
+	/** The URL its registrations are for: n8n's production URL, or the test URL of "Listen for test event". */
+	url: string;
+}
+
+/** Saves a Bcrumbs Trigger workflow (inactive) in n8n and names the URL it will register. */
+export async function createTrigger(
+	{ n8n, rest }: BcrumbsN8n,
+	workflow: Parameters<typeof triggerWorkflow>[0],
+	urlOf: typeof productionUrl | typeof testUrl = productionUrl,
+): Promise<StoredTrigger> {
+	const json = triggerWorkflow(workflow);
+	return { json, workflow: await rest.createWorkflow(json), url: urlOf(n8n, json.webhookId) };
+}
 
 // ---- observations -----------------------------------------------------------
 

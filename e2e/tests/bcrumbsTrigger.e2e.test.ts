@@ -8,13 +8,13 @@ import {
 	ALL_EVENTS,
 	BcrumbsN8n,
 	createSandboxCredential,
+	createTrigger,
 	CREDENTIAL_TYPE,
 	eventsOf,
 	executionCount,
 	expectNoNewExecution,
 	newExecutions,
 	printTimings,
-	productionUrl,
 	registrationsFor,
 	SECRET_HEADER,
 	send,
@@ -26,7 +26,6 @@ import {
 	stopAll,
 	TRIGGER_TYPE,
 	triggerItems,
-	triggerWorkflow,
 } from './bcrumbsSetup';
 
 /** Per event: fields the README documents, checked on the trigger's item. */
@@ -110,12 +109,16 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 
 	it('activation registers the production URL once per selected event, with the secret header', async () => {
 		const credential = await createSandboxCredential(app.rest, 'bcrumbs sandbox', sandbox);
-		const json = triggerWorkflow({ name: 'every event', credential, events: ALL_EVENTS });
-		workflow = await app.rest.createWorkflow(json);
-		url = productionUrl(app.n8n, json.webhookId);
+		const trigger = await createTrigger(app, {
+			name: 'every event',
+			credential,
+			events: ALL_EVENTS,
+		});
+		workflow = trigger.workflow;
+		url = trigger.url;
 		await step('activate (8 events)', () => app.rest.activate(workflow.id));
 
-		expect(url).toBe(`http://localhost:${app.n8n.port}/webhook/${json.webhookId}/webhook`);
+		expect(url).toBe(`http://localhost:${app.n8n.port}/webhook/${trigger.json.webhookId}/webhook`);
 		const registered = registrationsFor(sandbox, url);
 		expect(eventsOf(registered)).toEqual(sorted(ALL_EVENTS));
 		expect(sandbox.webhooks()).toHaveLength(ALL_EVENTS.length); // nothing registered elsewhere

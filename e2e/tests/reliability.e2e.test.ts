@@ -14,6 +14,7 @@ import { LANE } from '../harness/install';
 import { packedTarball } from '../packageUnderTest';
 import {
 	createSandboxCredential,
+	createTrigger,
 	eventsOf,
 	printTimings,
 	productionUrl,
@@ -64,20 +65,22 @@ describe('reliability in a real n8n', () => {
 		printTimings('reliability');
 	});
 
+	/** A credential and a trigger workflow of one name (stored, inactive), with its production URL. */
+	const newTrigger = async (name: string, events: string[]) => {
+		const credential = await createSandboxCredential(rest, name, sandbox);
+		return createTrigger({ n8n, rest }, { name, credential, events });
+	};
 	const rememberSecrets = () =>
 		sandbox
 			.webhooks()
 			.forEach((webhook) => secretsSeen.add(String(webhook.headers?.[SECRET_HEADER])));
 
 	it(`${CHURN_CYCLES} activate/deactivate cycles: never more than one registration per (URL, event)`, async () => {
-		const credential = await createSandboxCredential(rest, 'churn', sandbox);
-		const json = triggerWorkflow({
-			name: 'churn',
-			credential,
-			events: ['INCOMING_MESSAGE', 'NEW_CLIENT', 'MESSAGE_UPDATED_SMPP'],
-		});
-		const workflow = await rest.createWorkflow(json);
-		const url = productionUrl(n8n, json.webhookId);
+		const { workflow, url } = await newTrigger('churn', [
+			'INCOMING_MESSAGE',
+			'NEW_CLIENT',
+			'MESSAGE_UPDATED_SMPP',
+		]);
 		await step(`${CHURN_CYCLES} cycles`, async () => {
 			for (let cycle = 0; cycle < CHURN_CYCLES; cycle++) {
 				await rest.activate(workflow.id);
@@ -150,14 +153,7 @@ describe('reliability in a real n8n', () => {
 	] as const)(
 		'activation during a %s fault fails with a clear error naming the step; once it clears, one activation converges',
 		async (mode, message) => {
-			const credential = await createSandboxCredential(rest, `fault ${mode}`, sandbox);
-			const json = triggerWorkflow({
-				name: `fault ${mode}`,
-				credential,
-				events: ['INCOMING_MESSAGE', 'NEW_CONV'],
-			});
-			const workflow = await rest.createWorkflow(json);
-			const url = productionUrl(n8n, json.webhookId);
+			const { workflow, url } = await newTrigger(`fault ${mode}`, ['INCOMING_MESSAGE', 'NEW_CONV']);
 			sandbox.setFault(mode);
 			await expect(rest.activate(workflow.id)).rejects.toThrow(message);
 			// n8n shows the description: it must name the step too, and say what to check
@@ -171,14 +167,11 @@ describe('reliability in a real n8n', () => {
 	);
 
 	it('a failure in the middle of a multi-event registration is rolled back; the next activation converges, none orphaned', async () => {
-		const credential = await createSandboxCredential(rest, 'mid-registration', sandbox);
-		const json = triggerWorkflow({
-			name: 'mid-registration',
-			credential,
-			events: ['INCOMING_MESSAGE', 'NEW_CONV', 'NEW_CLIENT'],
-		});
-		const workflow = await rest.createWorkflow(json);
-		const url = productionUrl(n8n, json.webhookId);
+		const { workflow, url } = await newTrigger('mid-registration', [
+			'INCOMING_MESSAGE',
+			'NEW_CONV',
+			'NEW_CLIENT',
+		]);
 		const deletesBefore = sandbox.callCount('deleteWebhook');
 		// every create after the first fails until cleared: n8n's publication service retries a failed
 		// activation (5 attempts), and each attempt must leave nothing behind
