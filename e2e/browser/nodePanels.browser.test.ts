@@ -4,13 +4,7 @@ import { randomUUID } from 'crypto';
 import { type Sandbox } from '../../sandbox';
 import { URL_ONLY_NOTICE } from '../../nodes/shared/trigger/descriptions';
 import { ALL_DESCRIPTORS, HAND_CONFIGURED } from '../../support/platforms';
-import {
-	BcrumbsN8n,
-	createSandboxCredential,
-	startN8nWithPackage,
-	startSandboxes,
-	stopAll,
-} from '../tests/bcrumbsSetup';
+import * as setup from '../tests/bcrumbsSetup';
 import { SEL } from './selectors';
 import { EditorSession } from './session';
 
@@ -34,7 +28,7 @@ const PLATFORM_TRIGGERS = HAND_CONFIGURED.map(({ node, authentication }) => ({
 }));
 
 describe('the package in the n8n editor (Chromium)', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let sandbox: Sandbox;
 	let editor: EditorSession;
 	let triggersWorkflowId: string;
@@ -42,10 +36,10 @@ describe('the package in the n8n editor (Chromium)', () => {
 
 	beforeAll(async () => {
 		[app, [sandbox]] = await Promise.all([
-			startN8nWithPackage(),
-			startSandboxes({ deleteMutation: true }),
+			setup.startN8nWithPackage(),
+			setup.startSandboxes({ deleteMutation: true }),
 		]);
-		const credential = await createSandboxCredential(app.rest, 'Bcrumbs sandbox', sandbox);
+		const credential = await setup.createSandboxCredential(app.rest, 'Bcrumbs sandbox', sandbox);
 		const webhookId = randomUUID();
 		bcrumbsWorkflowId = (
 			await app.rest.createWorkflow({
@@ -82,7 +76,7 @@ describe('the package in the n8n editor (Chromium)', () => {
 	});
 	afterAll(async () => {
 		await editor?.close(SUITE);
-		await stopAll(app?.n8n, sandbox ? [sandbox] : []);
+		await setup.stopAll(app?.n8n, sandbox ? [sandbox] : []);
 	});
 
 	async function searchNodeCreator(term: string): Promise<string[]> {

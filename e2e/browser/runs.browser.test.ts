@@ -1,23 +1,12 @@
 // What a person does next in the editor: tests the credential, listens for a test event that the
 // sandbox sends, and runs the action node from the canvas. Real n8n, real sandbox gateway.
 import { SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
-import {
-	BcrumbsN8n,
-	createSandboxCredential,
-	createThenList,
-	CredentialRef,
-	CREDENTIAL_TYPE,
-	startN8nWithPackage,
-	startSandboxes,
-	stopAll,
-	triggerWorkflow,
-} from '../tests/bcrumbsSetup';
+import * as setup from '../tests/bcrumbsSetup';
 import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ONEROUTE } from '../../nodes/OneRoute/core/descriptor';
 import { fixture } from '../../test/platforms/helpers';
-import { send } from '../tests/bcrumbsSetup';
 import { SEL } from './selectors';
 import { EditorSession } from './session';
 
@@ -25,8 +14,8 @@ const SUITE = 'runs';
 const REFUSED =
 	'bcrumbs refused the API key or the workspace ID: check that the key is valid, not expired, and belongs to this workspace';
 
-const actionWorkflow = (credential: CredentialRef) =>
-	createThenList({
+const actionWorkflow = (credential: setup.CredentialRef) =>
+	setup.createThenList({
 		name: 'bcrumbs action node',
 		credential,
 		create: {
@@ -40,17 +29,17 @@ const actionWorkflow = (credential: CredentialRef) =>
 	});
 
 describe('running the package from the n8n editor (Chromium)', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let sandbox: Sandbox;
 	let editor: EditorSession;
-	let credential: CredentialRef;
+	let credential: setup.CredentialRef;
 
 	beforeAll(async () => {
 		[app, [sandbox]] = await Promise.all([
-			startN8nWithPackage(),
-			startSandboxes({ deleteMutation: true }),
+			setup.startN8nWithPackage(),
+			setup.startSandboxes({ deleteMutation: true }),
 		]);
-		credential = await createSandboxCredential(app.rest, 'Bcrumbs sandbox', sandbox);
+		credential = await setup.createSandboxCredential(app.rest, 'Bcrumbs sandbox', sandbox);
 		sandbox.addWebhook({
 			workspaceId: 12,
 			label: 'Helpdesk escalation',
@@ -61,7 +50,7 @@ describe('running the package from the n8n editor (Chromium)', () => {
 	});
 	afterAll(async () => {
 		await editor?.close(SUITE);
-		await stopAll(app?.n8n, sandbox ? [sandbox] : []);
+		await setup.stopAll(app?.n8n, sandbox ? [sandbox] : []);
 	});
 
 	it('the action node: Create then Get Many run from the canvas and show their items; the Limit hint is visible', async () => {
@@ -143,7 +132,7 @@ describe('running the package from the n8n editor (Chromium)', () => {
 
 	it('"Listen for test event", then an event from the sandbox: the item and its normalized view in the output panel', async () => {
 		const { page } = editor;
-		const json = triggerWorkflow({
+		const json = setup.triggerWorkflow({
 			name: 'listen in the editor',
 			credential,
 			events: ['INCOMING_MESSAGE'],
@@ -209,7 +198,7 @@ describe('running the package from the n8n editor (Chromium)', () => {
 				await page.locator(SEL.ndv.listen).click();
 				await page.locator(SEL.ndv.listening).waitFor();
 				const body = JSON.stringify(fixture('oneroute', 'new-message-text'));
-				const answer = await send(app.n8n.testWebhookUrl(`${webhookId}/webhook`), {
+				const answer = await setup.send(app.n8n.testWebhookUrl(`${webhookId}/webhook`), {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body,
@@ -239,7 +228,7 @@ describe('running the package from the n8n editor (Chromium)', () => {
 			readFileSync(join(__dirname, '..', '..', 'examples', 'bcrumbs-ai-agent.json'), 'utf8'),
 		) as { nodes: Array<{ name: string; credentials?: Record<string, unknown> }> };
 		for (const node of example.nodes)
-			if (node.credentials) node.credentials = { [CREDENTIAL_TYPE]: credential };
+			if (node.credentials) node.credentials = { [setup.CREDENTIAL_TYPE]: credential };
 		const workflow = await app.rest.createWorkflow(example as never);
 		await editor.check(
 			'AI Agent example on the canvas',

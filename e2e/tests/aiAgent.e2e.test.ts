@@ -13,18 +13,7 @@ import { exampleEvent, type Sandbox } from '../../sandbox';
 import { fixture } from '../../test/platforms/helpers';
 import { nodeOutput, type Execution, type WorkflowJson } from '../harness';
 import { OpenAiStub, type ChatRequest, type ModelTurn } from '../harness/openaiStub';
-import {
-	BcrumbsN8n,
-	createSandboxCredential,
-	executionCount,
-	newExecutions,
-	printTimings,
-	send,
-	startN8nWithPackage,
-	startSandboxes,
-	step,
-	stopAll,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'bcrumbs-ai-agent.json');
 const ASK = 'Please send new clients to our CRM at https://crm.example.com/agent';
@@ -94,7 +83,7 @@ describe.each([
 		{ N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' },
 	],
 ] as const)('an AI Agent after the triggers, the Bcrumbs tool in its hands (%s)', (_name, env) => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let sandbox: Sandbox;
 	let stub: OpenAiStub;
 	let workflowId: string;
@@ -102,14 +91,14 @@ describe.each([
 	const runs: Execution[] = [];
 
 	beforeAll(async () => {
-		[app, [sandbox], stub] = await step('start n8n + sandbox + model stub', () =>
+		[app, [sandbox], stub] = await setup.step('start n8n + sandbox + model stub', () =>
 			Promise.all([
-				startN8nWithPackage('info', env),
-				startSandboxes({ deleteMutation: true }),
+				setup.startN8nWithPackage('info', env),
+				setup.startSandboxes({ deleteMutation: true }),
 				OpenAiStub.start(script),
 			]),
 		);
-		const bcrumbs = await createSandboxCredential(app.rest, 'Bcrumbs API', sandbox);
+		const bcrumbs = await setup.createSandboxCredential(app.rest, 'Bcrumbs API', sandbox);
 		const openAi = await app.rest.createCredential({
 			name: 'Model stub',
 			type: 'openAiApi',
@@ -125,26 +114,26 @@ describe.each([
 		const workflow = await app.rest.createWorkflow(agentWorkflow(bcrumbs, openAi, wakitWebhookId));
 		workflowId = workflow.id;
 		wakitUrl = app.n8n.productionWebhookUrl(`${wakitWebhookId}/webhook`);
-		await step('activate', () => app.rest.activate(workflowId));
+		await setup.step('activate', () => app.rest.activate(workflowId));
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandbox + stub', async () => {
-			await stopAll(app?.n8n, sandbox ? [sandbox] : []);
+		await setup.step('stop n8n + sandbox + stub', async () => {
+			await setup.stopAll(app?.n8n, sandbox ? [sandbox] : []);
 			await stub?.close();
 		});
-		printTimings('ai-agent');
+		setup.printTimings('ai-agent');
 	});
 
 	async function deliverAndWait(deliver: () => Promise<unknown>): Promise<Execution> {
-		const before = await executionCount(app.rest, workflowId);
+		const before = await setup.executionCount(app.rest, workflowId);
 		await deliver();
-		const [run] = await newExecutions(app.rest, workflowId, before, 1);
+		const [run] = await setup.newExecutions(app.rest, workflowId, before, 1);
 		runs.push(run);
 		return run;
 	}
 
 	it('a bcrumbs message: the agent lists, then creates a webhook through the tool, and its answer is the output', async () => {
-		const run = await step('bcrumbs message through the agent', () =>
+		const run = await setup.step('bcrumbs message through the agent', () =>
 			deliverAndWait(() => sandbox.emit('INCOMING_MESSAGE', { payload: { content: ASK } })),
 		);
 		expect(run.status).toBe('success');
@@ -184,7 +173,7 @@ describe.each([
 	it('a wakit message reaches the same agent with no mapping, in a session of its own', async () => {
 		const body = fixture('wakit', 'message-insert-incoming');
 		const run = await deliverAndWait(() =>
-			send(wakitUrl, {
+			setup.send(wakitUrl, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),

@@ -3,36 +3,15 @@
 import { SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
 import { nodeOutput } from '../harness';
 import { sleep } from '../harness/proc';
-import {
-	BcrumbsN8n,
-	createSandboxCredential,
-	createTrigger,
-	createThenList,
-	CredentialRef,
-	CREDENTIAL_TYPE,
-	eventsOf,
-	executionCount,
-	newExecutions,
-	printTimings,
-	registrationsFor,
-	SECRET_HEADER,
-	SMPP,
-	sorted,
-	startN8nWithPackage,
-	startSandboxes,
-	step,
-	stopAll,
-	testUrl,
-	triggerItems,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 const REFUSED =
 	'bcrumbs refused the API key or the workspace ID: check that the key is valid, not expired, and belongs to this workspace';
-const LISTEN_EVENTS = ['INCOMING_MESSAGE', SMPP];
+const LISTEN_EVENTS = ['INCOMING_MESSAGE', setup.SMPP];
 
 /** Manual Trigger -> Bcrumbs create -> Bcrumbs getAll (label filter). */
-const actionWorkflow = (credential: CredentialRef) =>
-	createThenList({
+const actionWorkflow = (credential: setup.CredentialRef) =>
+	setup.createThenList({
 		name: 'action node',
 		credential,
 		create: {
@@ -56,35 +35,40 @@ async function waitForRegistrations(
 	timeoutMs = 5000,
 ): Promise<number> {
 	const deadline = Date.now() + timeoutMs;
-	while (registrationsFor(sandbox, url).length !== count && Date.now() < deadline) await sleep(100);
-	return registrationsFor(sandbox, url).length;
+	while (setup.registrationsFor(sandbox, url).length !== count && Date.now() < deadline)
+		await sleep(100);
+	return setup.registrationsFor(sandbox, url).length;
 }
 
 describe('Bcrumbs nodes in the n8n editor', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let withDelete: Sandbox;
 	let withoutDelete: Sandbox;
-	let credA: CredentialRef;
-	let credB: CredentialRef;
+	let credA: setup.CredentialRef;
+	let credB: setup.CredentialRef;
 	/** A trigger workflow for LISTEN_EVENTS, with the test URL "Listen for test event" registers. */
-	const listening = (name: string, credential: CredentialRef) =>
-		createTrigger(app, { name, credential, events: LISTEN_EVENTS }, testUrl);
+	const listening = (name: string, credential: setup.CredentialRef) =>
+		setup.createTrigger(app, { name, credential, events: LISTEN_EVENTS }, setup.testUrl);
 
 	beforeAll(async () => {
-		[app, [withDelete, withoutDelete]] = await step('start n8n + 2 sandboxes', () =>
+		[app, [withDelete, withoutDelete]] = await setup.step('start n8n + 2 sandboxes', () =>
 			Promise.all([
-				startN8nWithPackage(),
-				startSandboxes({ deleteMutation: true }, { deleteMutation: false }),
+				setup.startN8nWithPackage(),
+				setup.startSandboxes({ deleteMutation: true }, { deleteMutation: false }),
 			]),
 		);
-		credA = await createSandboxCredential(app.rest, 'sandbox with deleteWebhook', withDelete);
-		credB = await createSandboxCredential(app.rest, 'sandbox without deleteWebhook', withoutDelete);
+		credA = await setup.createSandboxCredential(app.rest, 'sandbox with deleteWebhook', withDelete);
+		credB = await setup.createSandboxCredential(
+			app.rest,
+			'sandbox without deleteWebhook',
+			withoutDelete,
+		);
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandboxes', () =>
-			stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)),
+		await setup.step('stop n8n + sandboxes', () =>
+			setup.stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)),
 		);
-		printTimings('bcrumbs-editor');
+		setup.printTimings('bcrumbs-editor');
 	});
 
 	it('the action node creates a webhook and lists it (manual run)', async () => {
@@ -102,7 +86,9 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 			event: 'NEW_CONV',
 		});
 		const workflow = await app.rest.createWorkflow(actionWorkflow(credA));
-		const run = await step('manual run: create + getAll', () => app.rest.runManually(workflow.id));
+		const run = await setup.step('manual run: create + getAll', () =>
+			app.rest.runManually(workflow.id),
+		);
 		expect(run.status).toBe('success');
 
 		const [created] = nodeOutput(run, 'Create webhook') as Array<Record<string, unknown>>;
@@ -137,27 +123,27 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 
 	it('"Listen for test event" registers the /webhook-test/ URL and removes it after one event', async () => {
 		const { json, workflow, url } = await listening('listen once', credA);
-		await step('listen for test event', () =>
+		await setup.step('listen for test event', () =>
 			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
 		);
 		expect(url).toBe(`http://localhost:${app.n8n.port}/webhook-test/${json.webhookId}/webhook`);
-		const registered = registrationsFor(withDelete, url);
-		expect(eventsOf(registered)).toEqual(sorted(LISTEN_EVENTS));
-		expect(registered[0].headers?.[SECRET_HEADER]).toMatch(/^[0-9a-f]{64}$/);
+		const registered = setup.registrationsFor(withDelete, url);
+		expect(setup.eventsOf(registered)).toEqual(setup.sorted(LISTEN_EVENTS));
+		expect(registered[0].headers?.[setup.SECRET_HEADER]).toMatch(/^[0-9a-f]{64}$/);
 
-		const before = await executionCount(app.rest, workflow.id);
+		const before = await setup.executionCount(app.rest, workflow.id);
 		const deletesBefore = withDelete.callCount('deleteWebhook');
 		const [delivery] = await withDelete.emit('INCOMING_MESSAGE');
 		expect(delivery.status).toBe(200);
-		const [run] = await step('wait for the test execution', () =>
-			newExecutions(app.rest, workflow.id, before, 1),
+		const [run] = await setup.step('wait for the test execution', () =>
+			setup.newExecutions(app.rest, workflow.id, before, 1),
 		);
 		expect(run.mode).toBe('manual');
-		expect(triggerItems(run)).toEqual([
+		expect(setup.triggerItems(run)).toEqual([
 			expect.objectContaining({ event: 'INCOMING_MESSAGE', valid: true }),
 		]);
 
-		const left = await step('wait for the test registration to go', () =>
+		const left = await setup.step('wait for the test registration to go', () =>
 			waitForRegistrations(withDelete, url, 0),
 		);
 		// n8n called the trigger's delete() after the event: both registrations deleted, in one batched request
@@ -169,12 +155,14 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 
 	it('"Stop listening" removes the test registrations', async () => {
 		const { workflow, url } = await listening('listen and stop', credA);
-		await step('listen for test event', () =>
+		await setup.step('listen for test event', () =>
 			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
 		);
-		expect(eventsOf(registrationsFor(withDelete, url))).toEqual(sorted(LISTEN_EVENTS));
+		expect(setup.eventsOf(setup.registrationsFor(withDelete, url))).toEqual(
+			setup.sorted(LISTEN_EVENTS),
+		);
 		const deletesBefore = withDelete.callCount('deleteWebhook');
-		await step('stop listening', () => app.rest.stopListening(workflow.id));
+		await setup.step('stop listening', () => app.rest.stopListening(workflow.id));
 		const left = await waitForRegistrations(withDelete, url, 0);
 		expect({
 			left,
@@ -184,24 +172,26 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 
 	it('without deleteWebhook, listening again still works and keeps one registration per (URL, event)', async () => {
 		const { workflow, url } = await listening('listen twice', credB);
-		await step('listen #1 (no-delete gateway)', () =>
+		await setup.step('listen #1 (no-delete gateway)', () =>
 			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger'),
 		);
 		await app.rest.stopListening(workflow.id);
 		await sleep(300);
-		const second = await step('listen #2 (no-delete gateway)', () =>
+		const second = await setup.step('listen #2 (no-delete gateway)', () =>
 			app.rest.listenForTestEvent(workflow.id, 'Bcrumbs Trigger').then(
 				() => 'listening',
 				(e: Error) => e.message,
 			),
 		);
 		expect(second).toBe('listening');
-		expect(eventsOf(registrationsFor(withoutDelete, url))).toEqual(sorted(LISTEN_EVENTS));
+		expect(setup.eventsOf(setup.registrationsFor(withoutDelete, url))).toEqual(
+			setup.sorted(LISTEN_EVENTS),
+		);
 		await app.rest.stopListening(workflow.id).catch(() => undefined);
 	});
 
 	it('the credential test passes with the sandbox key and names the problem with a bad key or workspace', async () => {
-		const base = { id: credA.id, name: credA.name, type: CREDENTIAL_TYPE };
+		const base = { id: credA.id, name: credA.name, type: setup.CREDENTIAL_TYPE };
 		const gatewayUrl = withDelete.url;
 		// one after another, as a person clicks Test: n8n 2.41's tester keeps its mock node per node type
 		// in one module-level map and deletes it when a test ends, so parallel tests of one type can fail
@@ -210,7 +200,7 @@ describe('Bcrumbs nodes in the n8n editor', () => {
 			{ apiKey: 'bck_wrong_key', workspaceId: 12, gatewayUrl },
 			{ apiKey: SANDBOX_API_KEY, workspaceId: 13, gatewayUrl },
 		];
-		const [good, badKey, badWorkspace] = await step('3 credential tests', async () => {
+		const [good, badKey, badWorkspace] = await setup.step('3 credential tests', async () => {
 			const results = [];
 			for (const data of tests) results.push(await app.rest.testCredential({ ...base, data }));
 			return results;

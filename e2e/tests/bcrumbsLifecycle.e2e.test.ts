@@ -3,102 +3,99 @@
 // n8n restart on the same user folder. Invariant everywhere: one registration per (URL, event).
 import type { Sandbox, StoredWebhook } from '../../sandbox';
 import type { Workflow } from '../harness';
-import {
-	ALL_EVENTS,
-	BcrumbsN8n,
-	createSandboxCredential,
-	createTrigger,
-	eventsOf,
-	executionCount,
-	newExecutions,
-	printTimings,
-	registrationsFor,
-	SMPP,
-	sorted,
-	startN8nWithPackage,
-	startSandboxes,
-	step,
-	stopAll,
-	triggerItems,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 import { N8nRestClient } from '../harness';
 
 /** ANY_EVENT covers the POST events; the SMPP receipt must be registered by name. */
-const WILDCARD_EVENTS = ['ANY_EVENT', SMPP];
+const WILDCARD_EVENTS = ['ANY_EVENT', setup.SMPP];
 const ids = (webhooks: StoredWebhook[]) => webhooks.map((w) => w.id).sort();
 
 describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let withDelete: Sandbox;
 	let withoutDelete: Sandbox;
 	let deletable: { workflow: Workflow; url: string };
 	let permanent: { workflow: Workflow; url: string };
 
 	beforeAll(async () => {
-		[app, [withDelete, withoutDelete]] = await step('start n8n + 2 sandboxes', () =>
+		[app, [withDelete, withoutDelete]] = await setup.step('start n8n + 2 sandboxes', () =>
 			Promise.all([
-				startN8nWithPackage(),
-				startSandboxes({ deleteMutation: true }, { deleteMutation: false }),
+				setup.startN8nWithPackage(),
+				setup.startSandboxes({ deleteMutation: true }, { deleteMutation: false }),
 			]),
 		);
 		const [credA, credB] = await Promise.all([
-			createSandboxCredential(app.rest, 'sandbox with deleteWebhook', withDelete),
-			createSandboxCredential(app.rest, 'sandbox without deleteWebhook', withoutDelete),
+			setup.createSandboxCredential(app.rest, 'sandbox with deleteWebhook', withDelete),
+			setup.createSandboxCredential(app.rest, 'sandbox without deleteWebhook', withoutDelete),
 		]);
-		deletable = await createTrigger(app, {
+		deletable = await setup.createTrigger(app, {
 			name: 'deletable',
 			credential: credA,
-			events: ALL_EVENTS,
+			events: setup.ALL_EVENTS,
 		});
-		permanent = await createTrigger(app, {
+		permanent = await setup.createTrigger(app, {
 			name: 'permanent',
 			credential: credB,
 			events: WILDCARD_EVENTS,
 		});
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandboxes', () =>
-			stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)),
+		await setup.step('stop n8n + sandboxes', () =>
+			setup.stopAll(app?.n8n, [withDelete, withoutDelete].filter(Boolean)),
 		);
-		printTimings('bcrumbs-lifecycle');
+		setup.printTimings('bcrumbs-lifecycle');
 	});
 
 	it('deactivation deletes the registrations when the gateway has deleteWebhook', async () => {
-		await step('activate (delete gateway)', () => app.rest.activate(deletable.workflow.id));
-		expect(eventsOf(registrationsFor(withDelete, deletable.url))).toEqual(sorted(ALL_EVENTS));
-		await step('deactivate (delete gateway)', () => app.rest.deactivate(deletable.workflow.id));
+		await setup.step('activate (delete gateway)', () => app.rest.activate(deletable.workflow.id));
+		expect(setup.eventsOf(setup.registrationsFor(withDelete, deletable.url))).toEqual(
+			setup.sorted(setup.ALL_EVENTS),
+		);
+		await setup.step('deactivate (delete gateway)', () =>
+			app.rest.deactivate(deletable.workflow.id),
+		);
 		expect(withDelete.webhooks()).toEqual([]);
 		// all of them in one batched request
 		expect(withDelete.callCount('deleteWebhook')).toBe(1);
 
-		await step('re-activate (delete gateway)', () => app.rest.activate(deletable.workflow.id));
-		expect(eventsOf(registrationsFor(withDelete, deletable.url))).toEqual(sorted(ALL_EVENTS));
-		expect(withDelete.webhooks()).toHaveLength(ALL_EVENTS.length);
+		await setup.step('re-activate (delete gateway)', () =>
+			app.rest.activate(deletable.workflow.id),
+		);
+		expect(setup.eventsOf(setup.registrationsFor(withDelete, deletable.url))).toEqual(
+			setup.sorted(setup.ALL_EVENTS),
+		);
+		expect(withDelete.webhooks()).toHaveLength(setup.ALL_EVENTS.length);
 	});
 
 	it('without deleteWebhook, deactivation leaves the registrations and re-activation reuses them', async () => {
-		await step('activate (no-delete gateway)', () => app.rest.activate(permanent.workflow.id));
-		const first = registrationsFor(withoutDelete, permanent.url);
-		expect(eventsOf(first)).toEqual(sorted(WILDCARD_EVENTS));
+		await setup.step('activate (no-delete gateway)', () =>
+			app.rest.activate(permanent.workflow.id),
+		);
+		const first = setup.registrationsFor(withoutDelete, permanent.url);
+		expect(setup.eventsOf(first)).toEqual(setup.sorted(WILDCARD_EVENTS));
 		const creates = withoutDelete.callCount('createWebhook');
 
-		await step('deactivate (no-delete gateway)', () => app.rest.deactivate(permanent.workflow.id));
-		expect(ids(registrationsFor(withoutDelete, permanent.url))).toEqual(ids(first));
-		await step('re-activate (no-delete gateway)', () => app.rest.activate(permanent.workflow.id));
+		await setup.step('deactivate (no-delete gateway)', () =>
+			app.rest.deactivate(permanent.workflow.id),
+		);
+		expect(ids(setup.registrationsFor(withoutDelete, permanent.url))).toEqual(ids(first));
+		await setup.step('re-activate (no-delete gateway)', () =>
+			app.rest.activate(permanent.workflow.id),
+		);
 		expect(ids(withoutDelete.webhooks())).toEqual(ids(first)); // same ones, nothing added
 		expect(withoutDelete.callCount('createWebhook')).toBe(creates);
 
 		// the kept secret still matches: deliveries start executions
-		const before = await executionCount(app.rest, permanent.workflow.id);
+		const before = await setup.executionCount(app.rest, permanent.workflow.id);
 		const deliveries = [
 			...(await withoutDelete.emit('NEW_CONV')),
-			...(await withoutDelete.emit(SMPP)),
+			...(await withoutDelete.emit(setup.SMPP)),
 		];
 		expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
-		const runs = await step('wait for 2 executions', () =>
-			newExecutions(app.rest, permanent.workflow.id, before, 2),
+		const runs = await setup.step('wait for 2 executions', () =>
+			setup.newExecutions(app.rest, permanent.workflow.id, before, 2),
 		);
-		expect(runs.map((r) => triggerItems(r)[0].event)).toEqual(['NEW_CONV', SMPP]);
+		expect(runs.map((r) => setup.triggerItems(r)[0].event)).toEqual(['NEW_CONV', setup.SMPP]);
 	});
 
 	it('a restart keeps one registration per (URL, event); re-activation after it too; deliveries still work', async () => {
@@ -107,7 +104,7 @@ describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
 		const creates =
 			withDelete.callCount('createWebhook') + withoutDelete.callCount('createWebhook');
 
-		app.n8n = await step('restart n8n', () => app.n8n.restart());
+		app.n8n = await setup.step('restart n8n', () => app.n8n.restart());
 		app.rest = new N8nRestClient(app.n8n.baseUrl);
 		await app.rest.login();
 		// n8n re-activated both at startup (checkExists found them; with the publication service no hook
@@ -118,37 +115,39 @@ describe('Bcrumbs Trigger lifecycle in a real n8n', () => {
 			creates,
 		);
 
-		await step('deactivate + re-activate both after restart', async () => {
+		await setup.step('deactivate + re-activate both after restart', async () => {
 			for (const { workflow } of [deletable, permanent]) {
 				await app.rest.deactivate(workflow.id);
 				await app.rest.activate(workflow.id);
 			}
 		});
-		expect(eventsOf(registrationsFor(withDelete, deletable.url))).toEqual(sorted(ALL_EVENTS));
-		expect(withDelete.webhooks()).toHaveLength(ALL_EVENTS.length);
+		expect(setup.eventsOf(setup.registrationsFor(withDelete, deletable.url))).toEqual(
+			setup.sorted(setup.ALL_EVENTS),
+		);
+		expect(withDelete.webhooks()).toHaveLength(setup.ALL_EVENTS.length);
 		expect(ids(withoutDelete.webhooks())).toEqual(beforeB);
 
 		const beforeRuns = await Promise.all(
-			[deletable, permanent].map(({ workflow }) => executionCount(app.rest, workflow.id)),
+			[deletable, permanent].map(({ workflow }) => setup.executionCount(app.rest, workflow.id)),
 		);
-		const deliveries = await step('emit INCOMING_MESSAGE + SMPP in both', async () => [
+		const deliveries = await setup.step('emit INCOMING_MESSAGE + SMPP in both', async () => [
 			...(await withDelete.emit('INCOMING_MESSAGE')),
-			...(await withDelete.emit(SMPP)),
+			...(await withDelete.emit(setup.SMPP)),
 			...(await withoutDelete.emit('INCOMING_MESSAGE')),
-			...(await withoutDelete.emit(SMPP)),
+			...(await withoutDelete.emit(setup.SMPP)),
 		]);
 		expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
 		const [runsA, runsB] = await Promise.all(
 			[deletable, permanent].map(({ workflow }, i) =>
-				newExecutions(app.rest, workflow.id, beforeRuns[i], 2),
+				setup.newExecutions(app.rest, workflow.id, beforeRuns[i], 2),
 			),
 		);
 		for (const runs of [runsA, runsB]) {
 			expect(
-				runs.map((r) => [r.status, triggerItems(r)[0].event, triggerItems(r)[0].valid]),
+				runs.map((r) => [r.status, setup.triggerItems(r)[0].event, setup.triggerItems(r)[0].valid]),
 			).toEqual([
 				['success', 'INCOMING_MESSAGE', true],
-				['success', SMPP, true],
+				['success', setup.SMPP, true],
 			]);
 		}
 	});

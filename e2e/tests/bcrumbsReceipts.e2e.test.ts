@@ -6,25 +6,10 @@
 // registrations made before still verifies.
 import { QUERY_JOINS, startSandbox, type Sandbox, type SandboxProfile } from '../../sandbox';
 import type { Workflow } from '../harness';
-import {
-	type BcrumbsN8n,
-	createSandboxCredential,
-	createTrigger,
-	executionCount,
-	expectNoNewExecution,
-	newExecutions,
-	printTimings,
-	registrationsFor,
-	send,
-	SMPP,
-	startN8nWithPackage,
-	step,
-	stopAll,
-	triggerItems,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 const PROFILES: SandboxProfile[] = ['documented', 'extended'];
-const EVENTS = ['INCOMING_MESSAGE', SMPP];
+const EVENTS = ['INCOMING_MESSAGE', setup.SMPP];
 
 interface Subject {
 	sandbox: Sandbox;
@@ -33,40 +18,49 @@ interface Subject {
 }
 
 describe('SMPP receipts in a real n8n', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	const subjects = {} as Record<SandboxProfile, Subject>;
 
 	const receiptUrlOf = (profile: SandboxProfile) => {
 		const { sandbox, url } = subjects[profile];
-		return registrationsFor(sandbox, url).find((webhook) => webhook.event.trim() === SMPP)!.url;
+		return setup
+			.registrationsFor(sandbox, url)
+			.find((webhook) => webhook.event.trim() === setup.SMPP)!.url;
 	};
 	const tokenOf = (profile: SandboxProfile) => receiptUrlOf(profile).split('/').pop() as string;
 
 	beforeAll(async () => {
-		const [started, sandboxes] = await step('start n8n (debug log) + sandboxes', () =>
+		const [started, sandboxes] = await setup.step('start n8n (debug log) + sandboxes', () =>
 			Promise.all([
-				startN8nWithPackage('debug'),
+				setup.startN8nWithPackage('debug'),
 				Promise.all(PROFILES.map((profile) => startSandbox({ profile }))),
 			]),
 		);
 		app = started;
 		for (const [index, profile] of PROFILES.entries()) {
 			const sandbox = sandboxes[index];
-			const credential = await createSandboxCredential(app.rest, `${profile} bcrumbs`, sandbox);
-			const { workflow, url } = await createTrigger(app, {
+			const credential = await setup.createSandboxCredential(
+				app.rest,
+				`${profile} bcrumbs`,
+				sandbox,
+			);
+			const { workflow, url } = await setup.createTrigger(app, {
 				name: `receipts ${profile}`,
 				credential,
 				events: EVENTS,
 			});
-			await step(`activate (${profile})`, () => app.rest.activate(workflow.id));
+			await setup.step(`activate (${profile})`, () => app.rest.activate(workflow.id));
 			subjects[profile] = { sandbox, workflow, url };
 		}
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandboxes', () =>
-			stopAll(app?.n8n, PROFILES.map((profile) => subjects[profile]?.sandbox).filter(Boolean)),
+		await setup.step('stop n8n + sandboxes', () =>
+			setup.stopAll(
+				app?.n8n,
+				PROFILES.map((profile) => subjects[profile]?.sandbox).filter(Boolean),
+			),
 		);
-		printTimings('bcrumbs-receipts');
+		setup.printTimings('bcrumbs-receipts');
 	});
 
 	it.each(PROFILES)(
@@ -74,7 +68,9 @@ describe('SMPP receipts in a real n8n', () => {
 		(profile) => {
 			const { sandbox, url } = subjects[profile];
 			expect(
-				registrationsFor(sandbox, url).filter((webhook) => webhook.event.trim() === SMPP),
+				setup
+					.registrationsFor(sandbox, url)
+					.filter((webhook) => webhook.event.trim() === setup.SMPP),
 			).toHaveLength(1);
 			const id = url.split('/').slice(-2)[0];
 			expect(receiptUrlOf(profile)).toBe(
@@ -88,20 +84,20 @@ describe('SMPP receipts in a real n8n', () => {
 		'%s: receipts joined every way a sender may (URL API, "&", a second "?", a rebuilt query) verify and start one execution each, without the token',
 		async (profile) => {
 			const { sandbox, workflow } = subjects[profile];
-			const before = await executionCount(app.rest, workflow.id);
+			const before = await setup.executionCount(app.rest, workflow.id);
 			const deliveries = [];
 			for (const queryJoin of QUERY_JOINS)
 				deliveries.push(
-					...(await sandbox.emit(SMPP, {
+					...(await sandbox.emit(setup.SMPP, {
 						queryJoin,
 						payload: { message_id: `wamid_${queryJoin}`, status: 'DELIVRD' },
 					})),
 				);
 			expect(deliveries.map((delivery) => delivery.status)).toEqual(QUERY_JOINS.map(() => 200));
-			const runs = await step(`wait for ${QUERY_JOINS.length} executions (${profile})`, () =>
-				newExecutions(app.rest, workflow.id, before, QUERY_JOINS.length),
+			const runs = await setup.step(`wait for ${QUERY_JOINS.length} executions (${profile})`, () =>
+				setup.newExecutions(app.rest, workflow.id, before, QUERY_JOINS.length),
 			);
-			const items = runs.map((run) => triggerItems(run)[0]);
+			const items = runs.map((run) => setup.triggerItems(run)[0]);
 			expect(items.map((item) => [item.messageId, item.status, item.valid]).sort()).toEqual(
 				QUERY_JOINS.map((join) => [`wamid_${join}`, 'DELIVRD', true]).sort(),
 			);
@@ -115,11 +111,11 @@ describe('SMPP receipts in a real n8n', () => {
 		'%s: a receipt at the query-form URL of registrations made before still verifies',
 		async (profile) => {
 			const { workflow, url } = subjects[profile];
-			const before = await executionCount(app.rest, workflow.id);
+			const before = await setup.executionCount(app.rest, workflow.id);
 			const legacy = `${url}?n8n_token=${tokenOf(profile)}&message_id=wamid_LEGACY&status=DELIVRD`;
-			expect((await send(legacy)).status).toBe(200);
-			const [run] = await newExecutions(app.rest, workflow.id, before, 1);
-			expect(triggerItems(run)[0]).toMatchObject({ messageId: 'wamid_LEGACY', valid: true });
+			expect((await setup.send(legacy)).status).toBe(200);
+			const [run] = await setup.newExecutions(app.rest, workflow.id, before, 1);
+			expect(setup.triggerItems(run)[0]).toMatchObject({ messageId: 'wamid_LEGACY', valid: true });
 		},
 	);
 
@@ -129,16 +125,16 @@ describe('SMPP receipts in a real n8n', () => {
 			const { workflow, url } = subjects[profile];
 			const registered = receiptUrlOf(profile);
 			const wrong = registered.replace(/[0-9a-f]{64}$/, '0'.repeat(64));
-			const before = await executionCount(app.rest, workflow.id);
+			const before = await setup.executionCount(app.rest, workflow.id);
 			const forged = await Promise.all([
-				send(`${url}?message_id=x&status=DELIVRD`),
-				send(`${wrong}?message_id=x&status=DELIVRD`),
-				send(`${wrong}&message_id=x&status=DELIVRD`),
-				send(`${registered.slice(0, -1)}?message_id=x&status=DELIVRD`),
-				send(`${url}?n8n_token=${'0'.repeat(64)}&message_id=x&status=DELIVRD`),
+				setup.send(`${url}?message_id=x&status=DELIVRD`),
+				setup.send(`${wrong}?message_id=x&status=DELIVRD`),
+				setup.send(`${wrong}&message_id=x&status=DELIVRD`),
+				setup.send(`${registered.slice(0, -1)}?message_id=x&status=DELIVRD`),
+				setup.send(`${url}?n8n_token=${'0'.repeat(64)}&message_id=x&status=DELIVRD`),
 			]);
 			expect(forged.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
-			await expectNoNewExecution(app.rest, workflow.id, before);
+			await setup.expectNoNewExecution(app.rest, workflow.id, before);
 		},
 	);
 

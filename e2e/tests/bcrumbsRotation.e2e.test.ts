@@ -3,43 +3,23 @@
 // the gateway verify, and exactly one registration per event remains (a gateway that deletes).
 import { exampleEvent, SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
 import type { Workflow } from '../harness';
-import {
-	BcrumbsN8n,
-	CREDENTIAL_TYPE,
-	createSandboxCredential,
-	createTrigger,
-	type CredentialRef,
-	eventsOf,
-	executionCount,
-	expectNoNewExecution,
-	newExecutions,
-	printTimings,
-	registrationsFor,
-	SECRET_HEADER,
-	send,
-	sorted,
-	startN8nWithPackage,
-	startSandboxes,
-	step,
-	stopAll,
-	triggerItems,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 const ROTATED_KEY = 'bck_rotated_e2e_0123456789abcdef';
 const EVENTS = ['INCOMING_MESSAGE', 'NEW_CLIENT'];
 
 describe('Bcrumbs Trigger after its API key is rotated, in a real n8n', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let sandbox: Sandbox;
-	let credential: CredentialRef;
+	let credential: setup.CredentialRef;
 	let workflow: Workflow;
 	let url: string;
 
 	beforeAll(async () => {
-		[app, [sandbox]] = await step('start n8n + sandbox (two keys)', () =>
+		[app, [sandbox]] = await setup.step('start n8n + sandbox (two keys)', () =>
 			Promise.all([
-				startN8nWithPackage(),
-				startSandboxes({
+				setup.startN8nWithPackage(),
+				setup.startSandboxes({
 					profile: 'extended',
 					apiKeys: [
 						{ key: SANDBOX_API_KEY, workspaceId: 12 },
@@ -48,52 +28,56 @@ describe('Bcrumbs Trigger after its API key is rotated, in a real n8n', () => {
 				}),
 			]),
 		);
-		credential = await createSandboxCredential(app.rest, 'bcrumbs to rotate', sandbox);
-		({ workflow, url } = await createTrigger(app, {
+		credential = await setup.createSandboxCredential(app.rest, 'bcrumbs to rotate', sandbox);
+		({ workflow, url } = await setup.createTrigger(app, {
 			name: 'rotation',
 			credential,
 			events: EVENTS,
 		}));
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandbox', () => stopAll(app?.n8n, sandbox ? [sandbox] : []));
-		printTimings('bcrumbs-rotation');
+		await setup.step('stop n8n + sandbox', () => setup.stopAll(app?.n8n, sandbox ? [sandbox] : []));
+		setup.printTimings('bcrumbs-rotation');
 	});
 
 	it('the next activation re-keys: the old secret gets 401, the gateway verifies, one registration per event', async () => {
-		await step('activate', () => app.rest.activate(workflow.id));
-		const oldSecret = registrationsFor(sandbox, url)[0].headers?.[SECRET_HEADER] as string;
+		await setup.step('activate', () => app.rest.activate(workflow.id));
+		const oldSecret = setup.registrationsFor(sandbox, url)[0].headers?.[
+			setup.SECRET_HEADER
+		] as string;
 		expect(oldSecret).toMatch(/^[0-9a-f]{64}$/);
 
 		await app.rest.updateCredential(credential.id, {
 			name: credential.name,
-			type: CREDENTIAL_TYPE,
+			type: setup.CREDENTIAL_TYPE,
 			data: { apiKey: ROTATED_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
 		});
-		await step('deactivate', () => app.rest.deactivate(workflow.id));
-		await step('activate with the new key', () =>
+		await setup.step('deactivate', () => app.rest.deactivate(workflow.id));
+		await setup.step('activate with the new key', () =>
 			app.rest.getWorkflow(workflow.id).then(() => app.rest.activate(workflow.id)),
 		);
 
-		const registered = registrationsFor(sandbox, url);
-		expect(eventsOf(registered)).toEqual(sorted(EVENTS));
-		const newSecrets = [...new Set(registered.map((webhook) => webhook.headers?.[SECRET_HEADER]))];
+		const registered = setup.registrationsFor(sandbox, url);
+		expect(setup.eventsOf(registered)).toEqual(setup.sorted(EVENTS));
+		const newSecrets = [
+			...new Set(registered.map((webhook) => webhook.headers?.[setup.SECRET_HEADER])),
+		];
 		expect(newSecrets).toHaveLength(1);
 		expect(newSecrets[0]).not.toBe(oldSecret);
 
-		const before = await executionCount(app.rest, workflow.id);
-		const forged = await send(url, {
+		const before = await setup.executionCount(app.rest, workflow.id);
+		const forged = await setup.send(url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', [SECRET_HEADER]: oldSecret },
+			headers: { 'content-type': 'application/json', [setup.SECRET_HEADER]: oldSecret },
 			body: JSON.stringify(exampleEvent('INCOMING_MESSAGE')),
 		});
 		expect(forged.status).toBe(401);
-		await expectNoNewExecution(app.rest, workflow.id, before);
+		await setup.expectNoNewExecution(app.rest, workflow.id, before);
 
 		const deliveries = await sandbox.emit('INCOMING_MESSAGE');
 		expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
-		const [run] = await newExecutions(app.rest, workflow.id, before, 1);
-		expect(triggerItems(run)[0]).toMatchObject({ event: 'INCOMING_MESSAGE', valid: true });
+		const [run] = await setup.newExecutions(app.rest, workflow.id, before, 1);
+		expect(setup.triggerItems(run)[0]).toMatchObject({ event: 'INCOMING_MESSAGE', valid: true });
 		// deactivation deleted the old registrations here: nothing was left to re-key, so no log line is due
 		expect(app.n8n.logs()).not.toContain(ROTATED_KEY);
 	});

@@ -3,33 +3,10 @@
 // sandbox into exactly one execution, forged requests refused, and what a sender gets back.
 import { exampleEvent, type Sandbox } from '../../sandbox';
 import type { Workflow } from '../harness';
-import {
-	ACTION_TYPE,
-	ALL_EVENTS,
-	BcrumbsN8n,
-	createSandboxCredential,
-	createTrigger,
-	CREDENTIAL_TYPE,
-	eventsOf,
-	executionCount,
-	expectNoNewExecution,
-	newExecutions,
-	printTimings,
-	registrationsFor,
-	SECRET_HEADER,
-	send,
-	SMPP,
-	sorted,
-	startN8nWithPackage,
-	startSandboxes,
-	step,
-	stopAll,
-	TRIGGER_TYPE,
-	triggerItems,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 /** Per event: fields the README documents, checked on the trigger's item. */
-const EXPECTED: Record<(typeof ALL_EVENTS)[number], Record<string, unknown>> = {
+const EXPECTED: Record<(typeof setup.ALL_EVENTS)[number], Record<string, unknown>> = {
 	INCOMING_MESSAGE: {
 		content: 'Hello',
 		integrationType: 'WHATSAPP',
@@ -66,38 +43,41 @@ const EXPECTED: Record<(typeof ALL_EVENTS)[number], Record<string, unknown>> = {
 };
 
 describe('Bcrumbs Trigger in a real n8n', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let sandbox: Sandbox;
 	let workflow: Workflow;
 	let url: string;
 
 	beforeAll(async () => {
 		// debug log level: n8n then names each community package it loaded
-		[app, [sandbox]] = await step('start n8n (debug log) + sandbox', () =>
-			Promise.all([startN8nWithPackage('debug'), startSandboxes({ deleteMutation: true })]),
+		[app, [sandbox]] = await setup.step('start n8n (debug log) + sandbox', () =>
+			Promise.all([
+				setup.startN8nWithPackage('debug'),
+				setup.startSandboxes({ deleteMutation: true }),
+			]),
 		);
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandbox', () => stopAll(app?.n8n, sandbox ? [sandbox] : []));
-		printTimings('bcrumbs-trigger');
+		await setup.step('stop n8n + sandbox', () => setup.stopAll(app?.n8n, sandbox ? [sandbox] : []));
+		setup.printTimings('bcrumbs-trigger');
 	});
 
 	it('loads the package: both node types and the credential, no load error in the log', async () => {
-		const [nodes, credentials] = await step('fetch node and credential types', () =>
+		const [nodes, credentials] = await setup.step('fetch node and credential types', () =>
 			Promise.all([app.rest.nodeTypes(), app.rest.credentialTypes()]),
 		);
 		const names = nodes.map((n) => n.name);
-		expect(names).toEqual(expect.arrayContaining([ACTION_TYPE, TRIGGER_TYPE]));
+		expect(names).toEqual(expect.arrayContaining([setup.ACTION_TYPE, setup.TRIGGER_TYPE]));
 		// usableAsTool: n8n offers the action node to AI agents as a generated tool variant
-		expect(names).toContain(`${ACTION_TYPE}Tool`);
-		const trigger = nodes.find((n) => n.name === TRIGGER_TYPE)!;
+		expect(names).toContain(`${setup.ACTION_TYPE}Tool`);
+		const trigger = nodes.find((n) => n.name === setup.TRIGGER_TYPE)!;
 		expect(trigger.displayName).toBe('Bcrumbs Trigger');
 		expect(trigger.webhooks).toEqual(
 			expect.arrayContaining([
 				expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' }),
 			]),
 		);
-		expect(credentials.map((c) => c.name)).toContain(CREDENTIAL_TYPE);
+		expect(credentials.map((c) => c.name)).toContain(setup.CREDENTIAL_TYPE);
 
 		const log = app.n8n.logs();
 		expect(log).toMatch(/Loaded all credentials and nodes from n8n-nodes-bcrumbs/);
@@ -108,21 +88,21 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 	});
 
 	it('activation registers the production URL once per selected event, with the secret header', async () => {
-		const credential = await createSandboxCredential(app.rest, 'bcrumbs sandbox', sandbox);
-		const trigger = await createTrigger(app, {
+		const credential = await setup.createSandboxCredential(app.rest, 'bcrumbs sandbox', sandbox);
+		const trigger = await setup.createTrigger(app, {
 			name: 'every event',
 			credential,
-			events: ALL_EVENTS,
+			events: setup.ALL_EVENTS,
 		});
 		workflow = trigger.workflow;
 		url = trigger.url;
-		await step('activate (8 events)', () => app.rest.activate(workflow.id));
+		await setup.step('activate (8 events)', () => app.rest.activate(workflow.id));
 
 		expect(url).toBe(`http://localhost:${app.n8n.port}/webhook/${trigger.json.webhookId}/webhook`);
-		const registered = registrationsFor(sandbox, url);
-		expect(eventsOf(registered)).toEqual(sorted(ALL_EVENTS));
-		expect(sandbox.webhooks()).toHaveLength(ALL_EVENTS.length); // nothing registered elsewhere
-		const secrets = new Set(registered.map((w) => w.headers?.[SECRET_HEADER]));
+		const registered = setup.registrationsFor(sandbox, url);
+		expect(setup.eventsOf(registered)).toEqual(setup.sorted(setup.ALL_EVENTS));
+		expect(sandbox.webhooks()).toHaveLength(setup.ALL_EVENTS.length); // nothing registered elsewhere
+		const secrets = new Set(registered.map((w) => w.headers?.[setup.SECRET_HEADER]));
 		expect(secrets.size).toBe(1); // one secret per endpoint
 		expect([...secrets][0]).toMatch(/^[0-9a-f]{64}$/);
 		// the label's tag lets the node recognise its registrations where the gateway lists no headers
@@ -131,29 +111,29 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 	});
 
 	it('every event type the sandbox emits becomes exactly one execution with the documented item', async () => {
-		const before = await executionCount(app.rest, workflow.id);
-		const deliveries = await step('emit all 8 events', async () => {
+		const before = await setup.executionCount(app.rest, workflow.id);
+		const deliveries = await setup.step('emit all 8 events', async () => {
 			const all = [];
-			for (const event of ALL_EVENTS) all.push(...(await sandbox.emit(event)));
+			for (const event of setup.ALL_EVENTS) all.push(...(await sandbox.emit(event)));
 			return all;
 		});
 		expect(deliveries.map((d) => [d.method, d.status])).toEqual(
-			ALL_EVENTS.map((e) => [e === SMPP ? 'GET' : 'POST', 200]),
+			setup.ALL_EVENTS.map((e) => [e === setup.SMPP ? 'GET' : 'POST', 200]),
 		);
 
-		const executions = await step('wait for 8 executions', () =>
-			newExecutions(app.rest, workflow.id, before, ALL_EVENTS.length),
+		const executions = await setup.step('wait for 8 executions', () =>
+			setup.newExecutions(app.rest, workflow.id, before, setup.ALL_EVENTS.length),
 		);
-		await expectNoNewExecution(app.rest, workflow.id, before + ALL_EVENTS.length, 1000);
+		await setup.expectNoNewExecution(app.rest, workflow.id, before + setup.ALL_EVENTS.length, 1000);
 		expect(executions.map((e) => [e.status, e.mode])).toEqual(
-			ALL_EVENTS.map(() => ['success', 'webhook']),
+			setup.ALL_EVENTS.map(() => ['success', 'webhook']),
 		);
 
-		const items = executions.map(triggerItems);
+		const items = executions.map(setup.triggerItems);
 		items.forEach((list) => expect(list).toHaveLength(1));
 		const byEvent = new Map(items.map(([item]) => [item.event as string, item]));
-		expect(sorted([...byEvent.keys()])).toEqual(sorted(ALL_EVENTS));
-		for (const event of ALL_EVENTS) {
+		expect(setup.sorted([...byEvent.keys()])).toEqual(setup.sorted(setup.ALL_EVENTS));
+		for (const event of setup.ALL_EVENTS) {
 			const item = byEvent.get(event)!;
 			const { kind, ...fields } = EXPECTED[event];
 			expect({ event, valid: item.valid, problems: item.problems }).toEqual({
@@ -174,24 +154,28 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 			name: 'Temp Client',
 			email: 'temp.client@example.com',
 		});
-		expect(byEvent.get(SMPP)!.normalized).toMatchObject({
+		expect(byEvent.get(setup.SMPP)!.normalized).toMatchObject({
 			messageId: 'wamid_ABC123',
 			status: 'delivered',
 		});
 	});
 
 	it('refuses requests without the secret or with a wrong one: 401 and no execution', async () => {
-		const before = await executionCount(app.rest, workflow.id);
+		const before = await setup.executionCount(app.rest, workflow.id);
 		const body = JSON.stringify(exampleEvent('INCOMING_MESSAGE'));
 		const json = { 'content-type': 'application/json' };
-		const answers = await step('4 forged requests', () =>
+		const answers = await setup.step('4 forged requests', () =>
 			Promise.all([
-				send(url, { method: 'POST', headers: json, body }),
-				send(url, { method: 'POST', headers: { ...json, [SECRET_HEADER]: 'f'.repeat(64) }, body }),
-				send(url, { method: 'POST', headers: { ...json, [SECRET_HEADER]: '' }, body }),
-				send(`${url}?message_id=wamid_X&status=DELIVRD`, {
+				setup.send(url, { method: 'POST', headers: json, body }),
+				setup.send(url, {
+					method: 'POST',
+					headers: { ...json, [setup.SECRET_HEADER]: 'f'.repeat(64) },
+					body,
+				}),
+				setup.send(url, { method: 'POST', headers: { ...json, [setup.SECRET_HEADER]: '' }, body }),
+				setup.send(`${url}?message_id=wamid_X&status=DELIVRD`, {
 					method: 'GET',
-					headers: { [SECRET_HEADER]: 'wrong' },
+					headers: { [setup.SECRET_HEADER]: 'wrong' },
 				}),
 			]),
 		);
@@ -200,19 +184,23 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 				status: 401,
 				body: { error: 'Unauthorized' },
 			});
-		await step('wait: no new execution', () => expectNoNewExecution(app.rest, workflow.id, before));
+		await setup.step('wait: no new execution', () =>
+			setup.expectNoNewExecution(app.rest, workflow.id, before),
+		);
 	});
 
 	it("answers a genuine delivery with 200 and the node's webhookResponse as JSON", async () => {
-		const secret = registrationsFor(sandbox, url)[0].headers![SECRET_HEADER];
-		const [post, get] = await step('deliver POST + GET directly', () =>
+		const secret = setup.registrationsFor(sandbox, url)[0].headers![setup.SECRET_HEADER];
+		const [post, get] = await setup.step('deliver POST + GET directly', () =>
 			Promise.all([
-				send(url, {
+				setup.send(url, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
+					headers: { 'content-type': 'application/json', [setup.SECRET_HEADER]: secret },
 					body: JSON.stringify(exampleEvent('NEW_CLIENT')),
 				}),
-				send(`${url}?message_id=wamid_Y&status=ACCEPTD`, { headers: { [SECRET_HEADER]: secret } }),
+				setup.send(`${url}?message_id=wamid_Y&status=ACCEPTD`, {
+					headers: { [setup.SECRET_HEADER]: secret },
+				}),
 			]),
 		);
 		// What a sender (bcrumbs) gets back, recorded for the report: the node's webhookResponse
@@ -223,6 +211,6 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 		expect(post.contentType).toMatch(/application\/json/);
 		expect(JSON.parse(post.body)).toEqual({ received: true, event: 'NEW_CLIENT', started: true });
 		expect(get.status).toBe(200);
-		expect(JSON.parse(get.body)).toEqual({ received: true, event: SMPP, started: true });
+		expect(JSON.parse(get.body)).toEqual({ received: true, event: setup.SMPP, started: true });
 	});
 });

@@ -5,18 +5,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { type Sandbox } from '../../sandbox';
 import { nodeOutput, type WorkflowJson } from '../harness';
-import {
-	BcrumbsN8n,
-	createSandboxCredential,
-	executionCount,
-	newExecutions,
-	printTimings,
-	send,
-	startN8nWithPackage,
-	startSandboxes,
-	step,
-	stopAll,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
@@ -48,15 +37,15 @@ function loadExample(
 }
 
 describe('example workflows in a real n8n', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let sandbox: Sandbox;
 	const credentials: Record<string, { id: string; name: string }> = {};
 
 	beforeAll(async () => {
-		[app, [sandbox]] = await step('start n8n + sandbox', () =>
-			Promise.all([startN8nWithPackage(), startSandboxes({ deleteMutation: true })]),
+		[app, [sandbox]] = await setup.step('start n8n + sandbox', () =>
+			Promise.all([setup.startN8nWithPackage(), setup.startSandboxes({ deleteMutation: true })]),
 		);
-		credentials.bcrumbsApi = await createSandboxCredential(app.rest, 'Bcrumbs API', sandbox);
+		credentials.bcrumbsApi = await setup.createSandboxCredential(app.rest, 'Bcrumbs API', sandbox);
 		credentials.oneRouteWebhookApi = await app.rest.createCredential({
 			name: 'OneRoute webhook',
 			type: 'oneRouteWebhookApi',
@@ -69,14 +58,14 @@ describe('example workflows in a real n8n', () => {
 		});
 	});
 	afterAll(async () => {
-		await stopAll(app?.n8n, sandbox ? [sandbox] : []);
-		printTimings('examples');
+		await setup.stopAll(app?.n8n, sandbox ? [sandbox] : []);
+		setup.printTimings('examples');
 	});
 
 	async function activate(file: string) {
 		const json = loadExample(file, credentials);
 		const workflow = await app.rest.createWorkflow(json);
-		await step(`activate ${file}`, () => app.rest.activate(workflow.id));
+		await setup.step(`activate ${file}`, () => app.rest.activate(workflow.id));
 		const url = (nodeName: string) =>
 			app.n8n.productionWebhookUrl(
 				`${json.nodes.find((n) => n.name === nodeName)!.webhookId}/webhook`,
@@ -86,7 +75,7 @@ describe('example workflows in a real n8n', () => {
 
 	it('bcrumbs incoming message -> branch on channel', async () => {
 		const { workflow } = await activate('bcrumbs-incoming-message-by-channel.json');
-		const before = await executionCount(app.rest, workflow.id);
+		const before = await setup.executionCount(app.rest, workflow.id);
 		await sandbox.emit('INCOMING_MESSAGE', {
 			payload: { integrationType: 'WHATSAPP', content: 'via WhatsApp' },
 		});
@@ -96,7 +85,7 @@ describe('example workflows in a real n8n', () => {
 		await sandbox.emit('INCOMING_MESSAGE', {
 			payload: { integrationType: 'SOMETHING_NEW', content: 'via a new channel' },
 		});
-		const runs = await newExecutions(app.rest, workflow.id, before, 3);
+		const runs = await setup.newExecutions(app.rest, workflow.id, before, 3);
 		const branchOf = (content: string) => {
 			const run = runs.find((r) =>
 				JSON.stringify(nodeOutput(r, 'Bcrumbs Trigger')).includes(content),
@@ -118,7 +107,7 @@ describe('example workflows in a real n8n', () => {
 		const bikBody = fixture('bik', 'status-update-sent-crm');
 		const orBody = fixture('oneroute', 'new-message-text');
 		const orSignature = createHmac('sha512', ONEROUTE_KEY).update(orBody).digest('hex');
-		const before = await executionCount(app.rest, workflow.id);
+		const before = await setup.executionCount(app.rest, workflow.id);
 		// the BIK delivery twice (a platform retry), then a OneRoute one: the retry goes no further
 		const deliveries = [
 			[url('BIK Trigger'), bikAuth, bikBody],
@@ -126,15 +115,15 @@ describe('example workflows in a real n8n', () => {
 			[url('OneRoute Trigger'), { 'x-oneroute-signature': orSignature }, orBody],
 		] as const;
 		for (const [i, [target, headers, body]] of deliveries.entries()) {
-			const response = await send(target, {
+			const response = await setup.send(target, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', ...headers },
 				body,
 			});
 			expect(response.status).toBe(200);
-			await newExecutions(app.rest, workflow.id, before + i, 1); // one at a time: the order decides which copy is new
+			await setup.newExecutions(app.rest, workflow.id, before + i, 1); // one at a time: the order decides which copy is new
 		}
-		const runs = await newExecutions(app.rest, workflow.id, before, 3);
+		const runs = await setup.newExecutions(app.rest, workflow.id, before, 3);
 		const passed = runs.map((r) => nodeOutput(r, 'New delivery') as Array<Record<string, unknown>>);
 		expect(passed.map((items) => items.map((i) => i.platform))).toEqual([
 			['bik'],
@@ -148,20 +137,20 @@ describe('example workflows in a real n8n', () => {
 
 	it('BIK status updates -> failed messages only', async () => {
 		const { workflow, url } = await activate('bik-failed-messages.json');
-		const before = await executionCount(app.rest, workflow.id);
+		const before = await setup.executionCount(app.rest, workflow.id);
 		for (const name of [
 			'status-update-failed-crm',
 			'status-update-delivered-automation',
 			'incoming-message',
 		]) {
-			const response = await send(url('BIK Trigger'), {
+			const response = await setup.send(url('BIK Trigger'), {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', ...bikAuth },
 				body: fixture('bik', name),
 			});
 			expect(response.status).toBe(200);
 		}
-		const runs = await newExecutions(app.rest, workflow.id, before, 3);
+		const runs = await setup.newExecutions(app.rest, workflow.id, before, 3);
 		const failed = runs.flatMap(
 			(r) => nodeOutput(r, 'Failed message') as Array<Record<string, unknown>>,
 		);

@@ -15,18 +15,7 @@ import { ANY_EVENT, WEBHOOK_EVENT_NAMES } from '../../nodes/Bcrumbs/core/webhook
 import type { Platform } from '../../nodes/shared/core/normalized';
 import type { Sandbox } from '../../sandbox';
 import { chain, nodeOutput, noOpNode, type Workflow } from '../harness';
-import {
-	BcrumbsN8n,
-	createSandboxCredential,
-	executionCount,
-	newExecutions,
-	printTimings,
-	send,
-	startN8nWithPackage,
-	startSandboxes,
-	step,
-	stopAll,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 const TRIGGER = 'Trigger';
 
@@ -66,17 +55,17 @@ function workflowOf(
 }
 
 describe('first contact: every trigger at its defaults', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	let sandbox: Sandbox;
 
 	beforeAll(async () => {
-		[app, [sandbox]] = await step('start n8n + sandbox', () =>
-			Promise.all([startN8nWithPackage(), startSandboxes({ profile: 'documented' })]),
+		[app, [sandbox]] = await setup.step('start n8n + sandbox', () =>
+			Promise.all([setup.startN8nWithPackage(), setup.startSandboxes({ profile: 'documented' })]),
 		);
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandbox', () => stopAll(app?.n8n, sandbox ? [sandbox] : []));
-		printTimings('first-contact');
+		await setup.step('stop n8n + sandbox', () => setup.stopAll(app?.n8n, sandbox ? [sandbox] : []));
+		setup.printTimings('first-contact');
 	});
 
 	async function created(platform: Platform, parameters: Record<string, unknown> = {}) {
@@ -104,12 +93,12 @@ describe('first contact: every trigger at its defaults', () => {
 		'%s: every documented example, sent as documented, starts one execution of valid items',
 		async (platform) => {
 			const { workflow, webhookId } = await created(platform);
-			await step(`activate ${platform}`, () => app.rest.activate(workflow.id));
+			await setup.step(`activate ${platform}`, () => app.rest.activate(workflow.id));
 			const url = app.n8n.productionWebhookUrl(`${webhookId}/webhook`);
 			const examples = examplesOf(platform);
-			const before = await executionCount(app.rest, workflow.id);
+			const before = await setup.executionCount(app.rest, workflow.id);
 			for (const example of examples) {
-				const response = await send(url, {
+				const response = await setup.send(url, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json', ...asDocumented(platform).headers },
 					body: JSON.stringify(example.body),
@@ -119,8 +108,8 @@ describe('first contact: every trigger at its defaults', () => {
 					status: 200,
 				});
 			}
-			const runs = await step(`${platform}: ${examples.length} executions`, () =>
-				newExecutions(app.rest, workflow.id, before, examples.length),
+			const runs = await setup.step(`${platform}: ${examples.length} executions`, () =>
+				setup.newExecutions(app.rest, workflow.id, before, examples.length),
 			);
 			for (const run of runs) {
 				const items = itemsOf(run);
@@ -131,7 +120,11 @@ describe('first contact: every trigger at its defaults', () => {
 	);
 
 	it('bcrumbs: the trigger as added for each event, fed by the gateway, starts valid executions', async () => {
-		const credential = await createSandboxCredential(app.rest, 'bcrumbs first contact', sandbox);
+		const credential = await setup.createSandboxCredential(
+			app.rest,
+			'bcrumbs first contact',
+			sandbox,
+		);
 		const ref = { bcrumbsApi: credential };
 		// the node creator's default (Incoming Message), and every other event as picked under Triggers
 		const events = WEBHOOK_EVENT_NAMES.filter((event) => event !== ANY_EVENT);
@@ -144,19 +137,19 @@ describe('first contact: every trigger at its defaults', () => {
 				ref,
 			);
 			const workflow = await app.rest.createWorkflow(json);
-			await step(`activate bcrumbs ${index}`, () => app.rest.activate(workflow.id));
+			await setup.step(`activate bcrumbs ${index}`, () => app.rest.activate(workflow.id));
 			workflows.push(workflow);
 		}
-		const counts = await Promise.all(workflows.map((w) => executionCount(app.rest, w.id)));
+		const counts = await Promise.all(workflows.map((w) => setup.executionCount(app.rest, w.id)));
 		for (const event of events) {
 			const deliveries = await sandbox.emit(event as never);
 			expect(deliveries.map((delivery) => [event, delivery.status])).toEqual(
 				deliveries.map(() => [event, 200]),
 			);
 		}
-		const [atDefault] = await newExecutions(app.rest, workflows[0].id, counts[0], 1);
+		const [atDefault] = await setup.newExecutions(app.rest, workflows[0].id, counts[0], 1);
 		expect(itemsOf(atDefault)[0]).toMatchObject({ event: 'INCOMING_MESSAGE', valid: true });
-		const runs = await newExecutions(app.rest, workflows[1].id, counts[1], events.length);
+		const runs = await setup.newExecutions(app.rest, workflows[1].id, counts[1], events.length);
 		expect(runs.map((run) => [itemsOf(run)[0].event, itemsOf(run)[0].valid]).sort()).toEqual(
 			events.map((event) => [event, true]).sort(),
 		);
@@ -166,16 +159,18 @@ describe('first contact: every trigger at its defaults', () => {
 		'%s: while listening for a test event, a refused request is the trigger error, and nothing after it runs',
 		async (platform) => {
 			const { workflow, webhookId } = await created(platform, { verification: 'credentials' });
-			await step(`listen (${platform})`, () => app.rest.listenForTestEvent(workflow.id, TRIGGER));
-			const before = await executionCount(app.rest, workflow.id);
+			await setup.step(`listen (${platform})`, () =>
+				app.rest.listenForTestEvent(workflow.id, TRIGGER),
+			);
+			const before = await setup.executionCount(app.rest, workflow.id);
 			const [example] = examplesOf(platform);
-			const response = await send(app.n8n.testWebhookUrl(`${webhookId}/webhook`), {
+			const response = await setup.send(app.n8n.testWebhookUrl(`${webhookId}/webhook`), {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', authorization: 'Bearer forged-request' },
 				body: JSON.stringify(example.body),
 			});
 			expect(response.status).toBeGreaterThanOrEqual(400);
-			const [run] = await newExecutions(app.rest, workflow.id, before, 1);
+			const [run] = await setup.newExecutions(app.rest, workflow.id, before, 1);
 			expect(run.mode).toBe('manual');
 			expect(run.status).toBe('error');
 			const error = JSON.stringify(run.data.resultData.error ?? {});

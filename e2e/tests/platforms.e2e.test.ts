@@ -5,16 +5,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import { chain, nodeOutput, noOpNode, type Workflow } from '../harness';
-import {
-	BcrumbsN8n,
-	executionCount,
-	expectNoNewExecution,
-	newExecutions,
-	printTimings,
-	send,
-	startN8nWithPackage,
-	step,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 import { parseBikDelivery } from '../../nodes/Bik/core/parse';
 import { parseMobtextingDelivery } from '../../nodes/Mobtexting/core/parse';
@@ -131,11 +122,11 @@ const CASES: PlatformCase[] = [
 ];
 
 describe('platform triggers in a real n8n', () => {
-	let app: BcrumbsN8n;
+	let app: setup.BcrumbsN8n;
 	const workflows = new Map<string, { workflow: Workflow; url: string }>();
 
 	beforeAll(async () => {
-		app = await step('start n8n', () => startN8nWithPackage());
+		app = await setup.step('start n8n', () => setup.startN8nWithPackage());
 		for (const entry of CASES) {
 			const credential = await app.rest.createCredential({
 				name: `${entry.platform} e2e`,
@@ -161,7 +152,7 @@ describe('platform triggers in a real n8n', () => {
 				connections: chain(trigger, 'Received'),
 				...(entry.settings ? { settings: entry.settings } : {}),
 			});
-			await step(`activate ${entry.platform}`, () => app.rest.activate(workflow.id));
+			await setup.step(`activate ${entry.platform}`, () => app.rest.activate(workflow.id));
 			workflows.set(entry.platform, {
 				workflow,
 				url: app.n8n.productionWebhookUrl(`${webhookId}/webhook`),
@@ -169,17 +160,17 @@ describe('platform triggers in a real n8n', () => {
 		}
 	});
 	afterAll(async () => {
-		await step('stop n8n', async () => app?.n8n.stop({ removeUserFolder: true }));
-		printTimings('platforms');
+		await setup.step('stop n8n', async () => app?.n8n.stop({ removeUserFolder: true }));
+		setup.printTimings('platforms');
 	});
 
 	it.each(CASES.map((entry) => [entry.platform, entry] as const))(
 		'%s: an authentic delivery starts one execution with the normalized fields',
 		async (platform, entry) => {
 			const { workflow, url } = workflows.get(platform)!;
-			const before = await executionCount(app.rest, workflow.id);
-			const response = await step(`${platform} delivery`, () =>
-				send(url, {
+			const before = await setup.executionCount(app.rest, workflow.id);
+			const response = await setup.step(`${platform} delivery`, () =>
+				setup.send(url, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json', ...entry.authentic(entry.body) },
 					body: entry.body,
@@ -187,7 +178,7 @@ describe('platform triggers in a real n8n', () => {
 			);
 			expect(response.status).toBe(200);
 			expect(JSON.parse(response.body)).toMatchObject({ received: true, started: true });
-			const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
+			const [execution] = await setup.newExecutions(app.rest, workflow.id, before, 1);
 			const [item] = nodeOutput(execution, `${platform} trigger`) as Array<Record<string, any>>;
 			expect(item.valid).toBe(true);
 			expect(item.normalized).toMatchObject(entry.expected);
@@ -199,14 +190,14 @@ describe('platform triggers in a real n8n', () => {
 		'%s: a forged delivery gets 401 and starts nothing',
 		async (platform, entry) => {
 			const { workflow, url } = workflows.get(platform)!;
-			const before = await executionCount(app.rest, workflow.id);
-			const response = await send(url, {
+			const before = await setup.executionCount(app.rest, workflow.id);
+			const response = await setup.send(url, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', ...entry.forged(entry.body) },
 				body: entry.body,
 			});
 			expect(response.status).toBe(401);
-			await expectNoNewExecution(app.rest, workflow.id, before);
+			await setup.expectNoNewExecution(app.rest, workflow.id, before);
 		},
 	);
 
@@ -215,18 +206,18 @@ describe('platform triggers in a real n8n', () => {
 		async (platform, entry) => {
 			const { workflow, url } = workflows.get(platform)!;
 			const names = fixtureNames(platform);
-			const before = await executionCount(app.rest, workflow.id);
+			const before = await setup.executionCount(app.rest, workflow.id);
 			for (const name of names) {
 				const body = fixture(platform, name);
-				const response = await send(url, {
+				const response = await setup.send(url, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json', ...entry.authentic(body) },
 					body,
 				});
 				expect({ name, status: response.status }).toEqual({ name, status: 200 });
 			}
-			const executions = await step(`${platform}: ${names.length} examples`, () =>
-				newExecutions(app.rest, workflow.id, before, names.length),
+			const executions = await setup.step(`${platform}: ${names.length} examples`, () =>
+				setup.newExecutions(app.rest, workflow.id, before, names.length),
 			);
 			executions.forEach((execution, index) => {
 				const expected = CORE[platform](JSON.parse(fixture(platform, names[index]))).items;
@@ -244,40 +235,40 @@ describe('platform triggers in a real n8n', () => {
 
 	it('mobtexting: the validation handshake is answered with the challenge and starts nothing', async () => {
 		const { workflow, url } = workflows.get('mobtexting')!;
-		const before = await executionCount(app.rest, workflow.id);
-		const response = await send(`${url}?token=vk-e2e`, {
+		const before = await setup.executionCount(app.rest, workflow.id);
+		const response = await setup.send(`${url}?token=vk-e2e`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ validation_key: 'vk-e2e', challenge: 'ch-4471' }),
 		});
 		expect(response.status).toBe(200);
 		expect(JSON.parse(response.body)).toEqual({ challenge: 'ch-4471' });
-		await expectNoNewExecution(app.rest, workflow.id, before);
+		await setup.expectNoNewExecution(app.rest, workflow.id, before);
 	});
 	it('mobtexting: a challenge with another token gets 401, nothing echoed, nothing started', async () => {
 		const { workflow, url } = workflows.get('mobtexting')!;
-		const before = await executionCount(app.rest, workflow.id);
-		const response = await send(`${url}?token=vk-guessed`, {
+		const before = await setup.executionCount(app.rest, workflow.id);
+		const response = await setup.send(`${url}?token=vk-guessed`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ challenge: 'echo-me-5521' }),
 		});
 		expect(response.status).toBe(401);
 		expect(response.body).not.toContain('echo-me-5521');
-		await expectNoNewExecution(app.rest, workflow.id, before);
+		await setup.expectNoNewExecution(app.rest, workflow.id, before);
 	});
 
 	it("mobtexting: deliv_time is read in the workflow's time zone, the string kept as sent", async () => {
 		const { workflow, url } = workflows.get('mobtexting')!;
-		const before = await executionCount(app.rest, workflow.id);
+		const before = await setup.executionCount(app.rest, workflow.id);
 		const body = fixture('mobtexting', 'sms-delivery-report');
-		const response = await send(url, {
+		const response = await setup.send(url, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', authorization: 'Bearer mt-e2e-secret' },
 			body,
 		});
 		expect(response.status).toBe(200);
-		const [execution] = await newExecutions(app.rest, workflow.id, before, 1);
+		const [execution] = await setup.newExecutions(app.rest, workflow.id, before, 1);
 		const [item] = nodeOutput(execution, 'mobtexting trigger') as Array<Record<string, any>>;
 		expect(item.deliv_time).toBe('2021-04-09 16:27:51');
 		expect(item.normalized.timestamp).toBe('2021-04-09T10:57:51.000Z');
@@ -285,13 +276,13 @@ describe('platform triggers in a real n8n', () => {
 
 	it("oneroute: a delivery without a signature is refused, and n8n's log warns once for the cause", async () => {
 		const { workflow, url } = workflows.get('oneroute')!;
-		const before = await executionCount(app.rest, workflow.id);
+		const before = await setup.executionCount(app.rest, workflow.id);
 		const body = fixture('oneroute', 'new-message-text');
 		const warning =
 			/Node "oneroute trigger" in workflow "oneroute e2e" refused a delivery with 401 \(no execution started\): the signature header is missing\./g;
 		const offset = app.n8n.logs().length;
 		for (let attempt = 0; attempt < 3; attempt += 1) {
-			const response = await send(url, {
+			const response = await setup.send(url, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body,
@@ -299,7 +290,7 @@ describe('platform triggers in a real n8n', () => {
 			expect(response.status).toBe(401);
 		}
 		await app.n8n.waitForLog(warning, 10_000, offset);
-		await expectNoNewExecution(app.rest, workflow.id, before);
+		await setup.expectNoNewExecution(app.rest, workflow.id, before);
 		const logged = app.n8n.logs().slice(offset);
 		expect(logged.match(warning)).toHaveLength(1);
 		expect(logged).toContain('set the same secret key in OneRoute and in the credential');
@@ -328,7 +319,7 @@ describe('platform triggers in a real n8n', () => {
 			],
 			connections: {},
 		});
-		await step('activate bik legacy', () => app.rest.activate(workflow.id));
+		await setup.step('activate bik legacy', () => app.rest.activate(workflow.id));
 		const url = app.n8n.productionWebhookUrl(`${webhookId}/webhook`);
 		const body = fixture('bik', 'status-update-sent-crm');
 		const headers = (authorization: string) => ({
@@ -337,7 +328,7 @@ describe('platform triggers in a real n8n', () => {
 		});
 		expect(
 			(
-				await send(url, {
+				await setup.send(url, {
 					method: 'POST',
 					headers: headers(basic('bik-e2e', 'bik-e2e-password')),
 					body,
@@ -345,8 +336,9 @@ describe('platform triggers in a real n8n', () => {
 			).status,
 		).toBe(200);
 		expect(
-			(await send(url, { method: 'POST', headers: headers(basic('bik-e2e', '')), body })).status,
+			(await setup.send(url, { method: 'POST', headers: headers(basic('bik-e2e', '')), body }))
+				.status,
 		).toBe(401);
-		await newExecutions(app.rest, workflow.id, 0, 1);
+		await setup.newExecutions(app.rest, workflow.id, 0, 1);
 	});
 });

@@ -12,21 +12,7 @@ import {
 } from '../harness';
 import { LANE } from '../harness/install';
 import { packedTarball } from '../packageUnderTest';
-import {
-	createSandboxCredential,
-	createTrigger,
-	eventsOf,
-	printTimings,
-	productionUrl,
-	registrationsFor,
-	SECRET_HEADER,
-	send,
-	startSandboxes,
-	step,
-	stopAll,
-	TRIGGER_NODE,
-	triggerWorkflow,
-} from './bcrumbsSetup';
+import * as setup from './bcrumbsSetup';
 
 const CHURN_CYCLES = 50;
 const BURST = Number(process.env.RELIABILITY_E2E_BURST || LANE.reliabilityBurst);
@@ -40,7 +26,7 @@ describe('reliability in a real n8n', () => {
 	const secretsSeen = new Set<string>();
 
 	beforeAll(async () => {
-		[n8n, [sandbox], sink] = await step(
+		[n8n, [sandbox], sink] = await setup.step(
 			'start n8n (debug log, success executions not saved) + sandbox + sink',
 			async () =>
 				Promise.all([
@@ -50,7 +36,7 @@ describe('reliability in a real n8n', () => {
 						logLevel: 'debug',
 						env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' },
 					}),
-					startSandboxes({ deleteMutation: true }),
+					setup.startSandboxes({ deleteMutation: true }),
 					HttpSink.start(),
 				]),
 		);
@@ -58,22 +44,22 @@ describe('reliability in a real n8n', () => {
 		await rest.setupOwner();
 	});
 	afterAll(async () => {
-		await step('stop n8n + sandbox + sink', async () => {
-			await stopAll(n8n, sandbox ? [sandbox] : []);
+		await setup.step('stop n8n + sandbox + sink', async () => {
+			await setup.stopAll(n8n, sandbox ? [sandbox] : []);
 			await sink?.close();
 		});
-		printTimings('reliability');
+		setup.printTimings('reliability');
 	});
 
 	/** A credential and a trigger workflow of one name (stored, inactive), with its production URL. */
 	const newTrigger = async (name: string, events: string[]) => {
-		const credential = await createSandboxCredential(rest, name, sandbox);
-		return createTrigger({ n8n, rest }, { name, credential, events });
+		const credential = await setup.createSandboxCredential(rest, name, sandbox);
+		return setup.createTrigger({ n8n, rest }, { name, credential, events });
 	};
 	const rememberSecrets = () =>
 		sandbox
 			.webhooks()
-			.forEach((webhook) => secretsSeen.add(String(webhook.headers?.[SECRET_HEADER])));
+			.forEach((webhook) => secretsSeen.add(String(webhook.headers?.[setup.SECRET_HEADER])));
 
 	it(`${CHURN_CYCLES} activate/deactivate cycles: never more than one registration per (URL, event)`, async () => {
 		const { workflow, url } = await newTrigger('churn', [
@@ -81,38 +67,41 @@ describe('reliability in a real n8n', () => {
 			'NEW_CLIENT',
 			'MESSAGE_UPDATED_SMPP',
 		]);
-		await step(`${CHURN_CYCLES} cycles`, async () => {
+		await setup.step(`${CHURN_CYCLES} cycles`, async () => {
 			for (let cycle = 0; cycle < CHURN_CYCLES; cycle++) {
 				await rest.activate(workflow.id);
 				rememberSecrets();
-				expect({ cycle, events: eventsOf(registrationsFor(sandbox, url)) }).toEqual({
+				expect({ cycle, events: setup.eventsOf(setup.registrationsFor(sandbox, url)) }).toEqual({
 					cycle,
 					events: ['INCOMING_MESSAGE', 'MESSAGE_UPDATED_SMPP', 'NEW_CLIENT'],
 				});
 				await rest.deactivate(workflow.id);
-				expect({ cycle, left: registrationsFor(sandbox, url).length }).toEqual({ cycle, left: 0 });
+				expect({ cycle, left: setup.registrationsFor(sandbox, url).length }).toEqual({
+					cycle,
+					left: 0,
+				});
 			}
 		});
 	});
 
 	it(`a burst of ${BURST} deliveries: every one reaches the end of the workflow exactly once`, async () => {
-		const credential = await createSandboxCredential(rest, 'burst', sandbox);
-		const json = triggerWorkflow({ name: 'burst', credential, events: ['INCOMING_MESSAGE'] });
+		const credential = await setup.createSandboxCredential(rest, 'burst', sandbox);
+		const json = setup.triggerWorkflow({ name: 'burst', credential, events: ['INCOMING_MESSAGE'] });
 		// trigger -> HTTP Request posting the message id to the sink: the sink counts what the workflow did
 		json.nodes[1] = postJsonNode(
 			'Report',
 			`${sink.url}/done`,
 			'={{ JSON.stringify({ messageId: $json.messageId }) }}',
 		);
-		json.connections = chain(TRIGGER_NODE, 'Report');
+		json.connections = chain(setup.TRIGGER_NODE, 'Report');
 		const workflow: Workflow = await rest.createWorkflow(json);
 		await rest.activate(workflow.id);
 		rememberSecrets();
-		const url = productionUrl(n8n, json.webhookId);
-		const secret = String(registrationsFor(sandbox, url)[0].headers?.[SECRET_HEADER]);
+		const url = setup.productionUrl(n8n, json.webhookId);
+		const secret = String(setup.registrationsFor(sandbox, url)[0].headers?.[setup.SECRET_HEADER]);
 		let next = 0;
 		const failures: string[] = [];
-		await step(`send ${BURST} deliveries (${CONCURRENCY} at a time)`, async () => {
+		await setup.step(`send ${BURST} deliveries (${CONCURRENCY} at a time)`, async () => {
 			const worker = async () => {
 				while (next < BURST) {
 					const index = next++;
@@ -120,9 +109,9 @@ describe('reliability in a real n8n', () => {
 						...exampleEvent('INCOMING_MESSAGE'),
 						messageId: `burst-${index}`,
 					});
-					const response = await send(url, {
+					const response = await setup.send(url, {
 						method: 'POST',
-						headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
+						headers: { 'content-type': 'application/json', [setup.SECRET_HEADER]: secret },
 						body,
 					});
 					if (response.status !== 200) failures.push(`${index}: ${response.status}`);
@@ -131,7 +120,7 @@ describe('reliability in a real n8n', () => {
 			await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 		});
 		expect(failures).toEqual([]);
-		await step('wait for the sink', () => sink.waitFor('/done', BURST, 240_000));
+		await setup.step('wait for the sink', () => sink.waitFor('/done', BURST, 240_000));
 		const ids = sink.requests
 			.filter((request) => request.path === '/done')
 			.map((request) => (request.body as { messageId: string }).messageId);
@@ -158,10 +147,13 @@ describe('reliability in a real n8n', () => {
 			await expect(rest.activate(workflow.id)).rejects.toThrow(message);
 			// n8n shows the description: it must name the step too, and say what to check
 			sandbox.setFault('none');
-			expect(registrationsFor(sandbox, url)).toEqual([]);
+			expect(setup.registrationsFor(sandbox, url)).toEqual([]);
 			await rest.activate(workflow.id);
 			rememberSecrets();
-			expect(eventsOf(registrationsFor(sandbox, url))).toEqual(['INCOMING_MESSAGE', 'NEW_CONV']);
+			expect(setup.eventsOf(setup.registrationsFor(sandbox, url))).toEqual([
+				'INCOMING_MESSAGE',
+				'NEW_CONV',
+			]);
 			await rest.deactivate(workflow.id);
 		},
 	);
@@ -180,11 +172,11 @@ describe('reliability in a real n8n', () => {
 			/bcrumbs createWebhook \(registering (NEW_CONV|INCOMING_MESSAGE)\) failed/,
 		);
 		sandbox.setFault('none');
-		expect(registrationsFor(sandbox, url)).toEqual([]);
+		expect(setup.registrationsFor(sandbox, url)).toEqual([]);
 		expect(sandbox.callCount('deleteWebhook')).toBeGreaterThan(deletesBefore); // the first create rolled back
 		await rest.activate(workflow.id);
 		rememberSecrets();
-		expect(eventsOf(registrationsFor(sandbox, url))).toEqual([
+		expect(setup.eventsOf(setup.registrationsFor(sandbox, url))).toEqual([
 			'INCOMING_MESSAGE',
 			'NEW_CLIENT',
 			'NEW_CONV',
