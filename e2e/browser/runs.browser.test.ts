@@ -198,11 +198,7 @@ describe('running the package from the n8n editor (Chromium)', () => {
 				await page.locator(SEL.ndv.listen).click();
 				await page.locator(SEL.ndv.listening).waitFor();
 				const body = JSON.stringify(fixture('oneroute', 'new-message-text'));
-				const answer = await setup.send(app.n8n.testWebhookUrl(`${webhookId}/webhook`), {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body,
-				});
+				const answer = await setup.postJson(app.n8n.testWebhookUrl(`${webhookId}/webhook`), body);
 				expect(answer.status).toBeGreaterThanOrEqual(400);
 				const panel = page.locator(SEL.ndv.panel);
 				await panel.getByText('Request refused: the signature header is missing').first().waitFor();

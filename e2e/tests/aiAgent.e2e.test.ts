@@ -172,13 +172,7 @@ describe.each([
 
 	it('a wakit message reaches the same agent with no mapping, in a session of its own', async () => {
 		const body = fixture('wakit', 'message-insert-incoming');
-		const run = await deliverAndWait(() =>
-			setup.send(wakitUrl, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			}),
-		);
+		const run = await deliverAndWait(() => setup.postJson(wakitUrl, JSON.stringify(body)));
 		expect(nodeOutput(run, 'AI Agent')).toEqual([{ output: 'Noted: Hello!' }]);
 		const chat = stub.chats.at(-1)!;
 		// nothing of the bcrumbs conversation: another platform, another history

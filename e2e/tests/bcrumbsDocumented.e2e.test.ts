@@ -59,12 +59,8 @@ describe('Bcrumbs Trigger in a real n8n against the documented API', () => {
 		const before = await setup.executionCount(app.rest, workflow.id);
 		const body = JSON.stringify(exampleEvent('INCOMING_MESSAGE'));
 		const forged = await Promise.all([
-			setup.send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-			setup.send(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', [setup.SECRET_HEADER]: 'f'.repeat(64) },
-				body,
-			}),
+			setup.postJson(url, body),
+			setup.postJson(url, body, { [setup.SECRET_HEADER]: 'f'.repeat(64) }),
 			setup.send(`${url}?message_id=wamid_X&status=DELIVRD`),
 			setup.send(`${url}?n8n_token=${'0'.repeat(64)}&message_id=wamid_X&status=DELIVRD`),
 		]);

@@ -66,10 +66,8 @@ describe('Bcrumbs Trigger after its API key is rotated, in a real n8n', () => {
 		expect(newSecrets[0]).not.toBe(oldSecret);
 
 		const before = await setup.executionCount(app.rest, workflow.id);
-		const forged = await setup.send(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', [setup.SECRET_HEADER]: oldSecret },
-			body: JSON.stringify(exampleEvent('INCOMING_MESSAGE')),
+		const forged = await setup.postJson(url, JSON.stringify(exampleEvent('INCOMING_MESSAGE')), {
+			[setup.SECRET_HEADER]: oldSecret,
 		});
 		expect(forged.status).toBe(401);
 		await setup.expectNoNewExecution(app.rest, workflow.id, before);

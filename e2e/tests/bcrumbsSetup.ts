@@ -254,3 +254,7 @@ export async function send(
 		body: await res.text(),
 	};
 }
+
+/** A POST of a JSON body (sent as given, so a signature over it holds), with any further headers. */
+export const postJson = (url: string, body: string, headers: Record<string, string> = {}) =>
+	send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

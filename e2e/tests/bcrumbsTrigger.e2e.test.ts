@@ -163,16 +163,11 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 	it('refuses requests without the secret or with a wrong one: 401 and no execution', async () => {
 		const before = await setup.executionCount(app.rest, workflow.id);
 		const body = JSON.stringify(exampleEvent('INCOMING_MESSAGE'));
-		const json = { 'content-type': 'application/json' };
 		const answers = await setup.step('4 forged requests', () =>
 			Promise.all([
-				setup.send(url, { method: 'POST', headers: json, body }),
-				setup.send(url, {
-					method: 'POST',
-					headers: { ...json, [setup.SECRET_HEADER]: 'f'.repeat(64) },
-					body,
-				}),
-				setup.send(url, { method: 'POST', headers: { ...json, [setup.SECRET_HEADER]: '' }, body }),
+				setup.postJson(url, body),
+				setup.postJson(url, body, { [setup.SECRET_HEADER]: 'f'.repeat(64) }),
+				setup.postJson(url, body, { [setup.SECRET_HEADER]: '' }),
 				setup.send(`${url}?message_id=wamid_X&status=DELIVRD`, {
 					method: 'GET',
 					headers: { [setup.SECRET_HEADER]: 'wrong' },
@@ -193,10 +188,8 @@ describe('Bcrumbs Trigger in a real n8n', () => {
 		const secret = setup.registrationsFor(sandbox, url)[0].headers![setup.SECRET_HEADER];
 		const [post, get] = await setup.step('deliver POST + GET directly', () =>
 			Promise.all([
-				setup.send(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', [setup.SECRET_HEADER]: secret },
-					body: JSON.stringify(exampleEvent('NEW_CLIENT')),
+				setup.postJson(url, JSON.stringify(exampleEvent('NEW_CLIENT')), {
+					[setup.SECRET_HEADER]: secret,
 				}),
 				setup.send(`${url}?message_id=wamid_Y&status=ACCEPTD`, {
 					headers: { [setup.SECRET_HEADER]: secret },

@@ -115,11 +115,7 @@ describe('example workflows in a real n8n', () => {
 			[url('OneRoute Trigger'), { 'x-oneroute-signature': orSignature }, orBody],
 		] as const;
 		for (const [i, [target, headers, body]] of deliveries.entries()) {
-			const response = await setup.send(target, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', ...headers },
-				body,
-			});
+			const response = await setup.postJson(target, body, headers);
 			expect(response.status).toBe(200);
 			await setup.newExecutions(app.rest, workflow.id, before + i, 1); // one at a time: the order decides which copy is new
 		}
@@ -143,11 +139,7 @@ describe('example workflows in a real n8n', () => {
 			'status-update-delivered-automation',
 			'incoming-message',
 		]) {
-			const response = await setup.send(url('BIK Trigger'), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', ...bikAuth },
-				body: fixture('bik', name),
-			});
+			const response = await setup.postJson(url('BIK Trigger'), fixture('bik', name), bikAuth);
 			expect(response.status).toBe(200);
 		}
 		const runs = await setup.newExecutions(app.rest, workflow.id, before, 3);

@@ -98,11 +98,11 @@ describe('first contact: every trigger at its defaults', () => {
 			const examples = examplesOf(platform);
 			const before = await setup.executionCount(app.rest, workflow.id);
 			for (const example of examples) {
-				const response = await setup.send(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...asDocumented(platform).headers },
-					body: JSON.stringify(example.body),
-				});
+				const response = await setup.postJson(
+					url,
+					JSON.stringify(example.body),
+					asDocumented(platform).headers,
+				);
 				expect({ example: example.name, status: response.status }).toEqual({
 					example: example.name,
 					status: 200,
@@ -164,11 +164,11 @@ describe('first contact: every trigger at its defaults', () => {
 			);
 			const before = await setup.executionCount(app.rest, workflow.id);
 			const [example] = examplesOf(platform);
-			const response = await setup.send(app.n8n.testWebhookUrl(`${webhookId}/webhook`), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: 'Bearer forged-request' },
-				body: JSON.stringify(example.body),
-			});
+			const response = await setup.postJson(
+				app.n8n.testWebhookUrl(`${webhookId}/webhook`),
+				JSON.stringify(example.body),
+				{ authorization: 'Bearer forged-request' },
+			);
 			expect(response.status).toBeGreaterThanOrEqual(400);
 			const [run] = await setup.newExecutions(app.rest, workflow.id, before, 1);
 			expect(run.mode).toBe('manual');

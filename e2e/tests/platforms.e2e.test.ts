@@ -170,11 +170,7 @@ describe('platform triggers in a real n8n', () => {
 			const { workflow, url } = workflows.get(platform)!;
 			const before = await setup.executionCount(app.rest, workflow.id);
 			const response = await setup.step(`${platform} delivery`, () =>
-				setup.send(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...entry.authentic(entry.body) },
-					body: entry.body,
-				}),
+				setup.postJson(url, entry.body, entry.authentic(entry.body)),
 			);
 			expect(response.status).toBe(200);
 			expect(JSON.parse(response.body)).toMatchObject({ received: true, started: true });
@@ -191,11 +187,7 @@ describe('platform triggers in a real n8n', () => {
 		async (platform, entry) => {
 			const { workflow, url } = workflows.get(platform)!;
 			const before = await setup.executionCount(app.rest, workflow.id);
-			const response = await setup.send(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', ...entry.forged(entry.body) },
-				body: entry.body,
-			});
+			const response = await setup.postJson(url, entry.body, entry.forged(entry.body));
 			expect(response.status).toBe(401);
 			await setup.expectNoNewExecution(app.rest, workflow.id, before);
 		},
@@ -209,11 +201,7 @@ describe('platform triggers in a real n8n', () => {
 			const before = await setup.executionCount(app.rest, workflow.id);
 			for (const name of names) {
 				const body = fixture(platform, name);
-				const response = await setup.send(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...entry.authentic(body) },
-					body,
-				});
+				const response = await setup.postJson(url, body, entry.authentic(body));
 				expect({ name, status: response.status }).toEqual({ name, status: 200 });
 			}
 			const executions = await setup.step(`${platform}: ${names.length} examples`, () =>
@@ -233,40 +221,34 @@ describe('platform triggers in a real n8n', () => {
 		},
 	);
 
-	it('mobtexting: the validation handshake is answered with the challenge and starts nothing', async () => {
+	/** A validation handshake to the mobtexting trigger with `token`: n8n's answer, once it is clear nothing started. */
+	async function mobtextingHandshake(token: string, body: Record<string, string>) {
 		const { workflow, url } = workflows.get('mobtexting')!;
 		const before = await setup.executionCount(app.rest, workflow.id);
-		const response = await setup.send(`${url}?token=vk-e2e`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ validation_key: 'vk-e2e', challenge: 'ch-4471' }),
+		const response = await setup.postJson(`${url}?token=${token}`, JSON.stringify(body));
+		await setup.expectNoNewExecution(app.rest, workflow.id, before);
+		return response;
+	}
+
+	it('mobtexting: the validation handshake is answered with the challenge and starts nothing', async () => {
+		const response = await mobtextingHandshake('vk-e2e', {
+			validation_key: 'vk-e2e',
+			challenge: 'ch-4471',
 		});
 		expect(response.status).toBe(200);
 		expect(JSON.parse(response.body)).toEqual({ challenge: 'ch-4471' });
-		await setup.expectNoNewExecution(app.rest, workflow.id, before);
 	});
 	it('mobtexting: a challenge with another token gets 401, nothing echoed, nothing started', async () => {
-		const { workflow, url } = workflows.get('mobtexting')!;
-		const before = await setup.executionCount(app.rest, workflow.id);
-		const response = await setup.send(`${url}?token=vk-guessed`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ challenge: 'echo-me-5521' }),
-		});
+		const response = await mobtextingHandshake('vk-guessed', { challenge: 'echo-me-5521' });
 		expect(response.status).toBe(401);
 		expect(response.body).not.toContain('echo-me-5521');
-		await setup.expectNoNewExecution(app.rest, workflow.id, before);
 	});
 
 	it("mobtexting: deliv_time is read in the workflow's time zone, the string kept as sent", async () => {
 		const { workflow, url } = workflows.get('mobtexting')!;
 		const before = await setup.executionCount(app.rest, workflow.id);
 		const body = fixture('mobtexting', 'sms-delivery-report');
-		const response = await setup.send(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', authorization: 'Bearer mt-e2e-secret' },
-			body,
-		});
+		const response = await setup.postJson(url, body, { authorization: 'Bearer mt-e2e-secret' });
 		expect(response.status).toBe(200);
 		const [execution] = await setup.newExecutions(app.rest, workflow.id, before, 1);
 		const [item] = nodeOutput(execution, 'mobtexting trigger') as Array<Record<string, any>>;
@@ -282,11 +264,7 @@ describe('platform triggers in a real n8n', () => {
 			/Node "oneroute trigger" in workflow "oneroute e2e" refused a delivery with 401 \(no execution started\): the signature header is missing\./g;
 		const offset = app.n8n.logs().length;
 		for (let attempt = 0; attempt < 3; attempt += 1) {
-			const response = await setup.send(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body,
-			});
+			const response = await setup.postJson(url, body);
 			expect(response.status).toBe(401);
 		}
 		await app.n8n.waitForLog(warning, 10_000, offset);

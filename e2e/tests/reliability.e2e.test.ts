@@ -109,11 +109,7 @@ describe('reliability in a real n8n', () => {
 						...exampleEvent('INCOMING_MESSAGE'),
 						messageId: `burst-${index}`,
 					});
-					const response = await setup.send(url, {
-						method: 'POST',
-						headers: { 'content-type': 'application/json', [setup.SECRET_HEADER]: secret },
-						body,
-					});
+					const response = await setup.postJson(url, body, { [setup.SECRET_HEADER]: secret });
 					if (response.status !== 200) failures.push(`${index}: ${response.status}`);
 				}
 			};
