@@ -125,16 +125,14 @@ describe('reliability in a real n8n', () => {
 		// a bound against a hang, not a speed limit: a busy 2-core machine needs over 4 minutes for the burst
 	}, 900_000);
 
+	/** The error of an activation whose first gateway call, listing the registrations, failed with `cause`. */
+	const listingFailed = (cause: string) =>
+		new RegExp(`bcrumbs webhooks \\(checking existing registrations\\) failed: ${cause}`);
+
 	it.each([
-		['forbidden', /bcrumbs webhooks \(checking existing registrations\) failed: .*FORBIDDEN/],
-		[
-			'http500',
-			/bcrumbs webhooks \(checking existing registrations\) failed: Internal server error/,
-		],
-		[
-			'malformed',
-			/bcrumbs webhooks \(checking existing registrations\) failed: the gateway answered with invalid JSON/,
-		],
+		['forbidden', listingFailed('.*FORBIDDEN')],
+		['http500', listingFailed('Internal server error')],
+		['malformed', listingFailed('the gateway answered with invalid JSON')],
 	] as const)(
 		'activation during a %s fault fails with a clear error naming the step; once it clears, one activation converges',
 		async (mode, message) => {
