@@ -15,17 +15,7 @@ import {
 	type Normalized,
 } from '../../shared/core/normalized';
 import { bikCategory, bikKind, bikViewFields, type BikCategory } from './normalizedView';
-import {
-	elementFlag,
-	eventNameOf,
-	isRecord,
-	isSelected,
-	parseElements,
-	quoted,
-	skipped,
-	type ElementOutcome,
-	type ParseResult,
-} from '../../shared/core/platformParse';
+import * as parsing from '../../shared/core/platformParse';
 import {
 	BIK_EVENTS,
 	bikIncomingMessageSchema,
@@ -54,7 +44,7 @@ const SCHEMA_BY_EVENT = {
 
 /** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
 export class BikDeliveryParser implements DeliveryParser {
-	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): ParseResult {
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): parsing.ParseResult {
 		return parseBikDelivery(delivery.body, parseOptionsOf(selection));
 	}
 }
@@ -63,9 +53,9 @@ export class BikDeliveryParser implements DeliveryParser {
  * BIK posts an array of events: one item per element (an object body counts as one element).
  * An element whose `eventInfo` is a list gives one item per entry (see bikElementItems).
  */
-export function parseBikDelivery(body: unknown, options: BikParseOptions): ParseResult {
+export function parseBikDelivery(body: unknown, options: BikParseOptions): parsing.ParseResult {
 	const includeRawBody = options?.includeRawBody === true;
-	return parseElements('bik', body, includeRawBody, (element) =>
+	return parsing.parseElements('bik', body, includeRawBody, (element) =>
 		parseBikElement(element, options ?? { includeRawBody }),
 	);
 }
@@ -79,7 +69,7 @@ function isBikEventName(name: string): name is BikEventName {
  * customer messages) cannot be placed in a category, and dropping it would silently lose incoming messages.
  */
 function categoryFilteredOut(options: BikParseOptions, category: BikCategory | null): boolean {
-	return category !== null && !isSelected(options.categories, category);
+	return category !== null && !parsing.isSelected(options.categories, category);
 }
 
 function rawEventInfoEntries(element: Record<string, unknown>): unknown[] {
@@ -89,22 +79,27 @@ function rawEventInfoEntries(element: Record<string, unknown>): unknown[] {
 function parseBikElement(
 	element: Record<string, unknown>,
 	options: BikParseOptions,
-): ElementOutcome {
-	const flag = elementFlag('bik', element, options.includeRawBody === true);
-	const event = eventNameOf(element.eventName);
+): parsing.ElementOutcome {
+	const flag = parsing.elementFlag('bik', element, options.includeRawBody === true);
+	const event = parsing.eventNameOf(element.eventName);
 	// unknown events are never filtered out: a new BIK event should be noticed, not dropped
 	if (event === null)
 		return flag('unknown', ['the element has no eventName'], { extra: { category: null } });
 	if (!isBikEventName(event))
-		return flag(event, [`unknown BIK event ${quoted(event)}`], { extra: { category: null } });
+		return flag(event, [`unknown BIK event ${parsing.quoted(event)}`], {
+			extra: { category: null },
+		});
 	const rawEntries = rawEventInfoEntries(element);
-	if (!isSelected(options.events, event)) return skipped(Math.max(rawEntries.length, 1));
+	if (!parsing.isSelected(options.events, event))
+		return parsing.skipped(Math.max(rawEntries.length, 1));
 
 	const parsed = SCHEMA_BY_EVENT[event].safeParse(element);
 	if (!parsed.success) {
 		const category =
-			rawEntries.length === 1 && isRecord(rawEntries[0]) ? bikCategory(rawEntries[0].owner) : null;
-		if (categoryFilteredOut(options, category)) return skipped();
+			rawEntries.length === 1 && parsing.isRecord(rawEntries[0])
+				? bikCategory(rawEntries[0].owner)
+				: null;
+		if (categoryFilteredOut(options, category)) return parsing.skipped();
 		const problems = describeIssues(parsed.error.issues);
 		return flag(event, problems, { kind: bikKind(event), extra: { category } });
 	}
@@ -126,7 +121,7 @@ function bikElementItems(
 	event: BikEventName,
 	data: BikEvent,
 	options: BikParseOptions,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	if (!Array.isArray(data.eventInfo))
 		return bikEntryItems(element, event, data, [data.eventInfo], options, () => element);
 	// an empty list was flagged by parseBikElement
@@ -150,8 +145,8 @@ function eachEntry(
 	entries: BikEventInfo[],
 	options: BikParseOptions,
 	itemOf: EntryItemFields,
-): ElementOutcome {
-	const outcome: ElementOutcome = { items: [], skipped: 0 };
+): parsing.ElementOutcome {
+	const outcome: parsing.ElementOutcome = { items: [], skipped: 0 };
 	entries.forEach((info, index) => {
 		const category = bikCategory(info.owner);
 		if (categoryFilteredOut(options, category)) {
@@ -176,7 +171,7 @@ function bikEntryItems(
 	entries: BikEventInfo[],
 	options: BikParseOptions,
 	sourceOf: () => unknown,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	return eachEntry(entries, options, (info, _index, category) => {
 		const source = sourceOf();
 		return {
@@ -208,7 +203,7 @@ function bikListItems(
 	data: BikEvent,
 	entries: BikEventInfo[],
 	options: BikParseOptions,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	const rawEntries = element.eventInfo as unknown[];
 	const envelope = Object.fromEntries(
 		Object.entries(element).filter(([name]) => name !== 'eventInfo'),

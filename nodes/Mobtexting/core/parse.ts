@@ -9,20 +9,7 @@ import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView } from '../../shared/core/normalized';
 import { isMobtextingHandshake } from './handshake';
 import { HANDLER_BY_SHAPE, mobtextingKind, type EventContext } from './normalizedView';
-import {
-	elementFlag,
-	eventNameOf,
-	isRecord,
-	isSelected,
-	oneItem,
-	parseElements,
-	quoted,
-	skipped,
-	type ElementFlag,
-	type ElementOutcome,
-	withEventFirst,
-	type ParseResult,
-} from '../../shared/core/platformParse';
+import * as parsing from '../../shared/core/platformParse';
 import { mobtextingEnvelopeSchema } from './schemas';
 import {
 	channelOfEvent,
@@ -65,7 +52,7 @@ export const UNNAMED_UNSUBSCRIPTION_NOTE =
 
 /** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
 export class MobtextingDeliveryParser implements DeliveryParser {
-	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): ParseResult {
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): parsing.ParseResult {
 		return parseMobtextingDelivery(delivery.body, {
 			...parseOptionsOf(selection),
 			query: delivery.query,
@@ -77,11 +64,11 @@ export class MobtextingDeliveryParser implements DeliveryParser {
 export function parseMobtextingDelivery(
 	body: unknown,
 	options: MobtextingParseOptions,
-): ParseResult {
+): parsing.ParseResult {
 	const safeOptions: MobtextingParseOptions = options ?? { includeRawBody: false };
 	// the node answers the handshake before parsing; only a whole body can be one (an array element is data)
 	if (isMobtextingHandshake(undefined, body)) return { items: [], skipped: 0 };
-	return parseElements('mobtexting', body, safeOptions.includeRawBody === true, (element) =>
+	return parsing.parseElements('mobtexting', body, safeOptions.includeRawBody === true, (element) =>
 		parseElement(element, safeOptions),
 	);
 }
@@ -94,7 +81,7 @@ export function parseMobtextingDelivery(
 function envelopeOf(
 	element: Record<string, unknown>,
 ): { success: true; data: Record<string, unknown> } | { success: false; problems: string[] } {
-	if (typeof element.event === 'string' && isRecord(element.payload))
+	if (typeof element.event === 'string' && parsing.isRecord(element.payload))
 		return { success: true, data: { event: element.event, payload: element.payload, ...element } };
 	const parsed = mobtextingEnvelopeSchema.safeParse(element);
 	return parsed.success
@@ -122,9 +109,9 @@ function unsubscriptionOf(
 function parseElement(
 	element: Record<string, unknown>,
 	options: MobtextingParseOptions,
-): ElementOutcome {
-	const flag = elementFlag('mobtexting', element, options.includeRawBody === true);
-	const named = eventNameOf(element.event);
+): parsing.ElementOutcome {
+	const flag = parsing.elementFlag('mobtexting', element, options.includeRawBody === true);
+	const named = parsing.eventNameOf(element.event);
 	return named === null
 		? parseUnnamedRecord(element, options, flag)
 		: parseNamedEvent(element, options, flag, named);
@@ -143,14 +130,16 @@ interface ShapeReading {
 function parseNamedEvent(
 	element: Record<string, unknown>,
 	options: MobtextingParseOptions,
-	flag: ElementFlag,
+	flag: parsing.ElementFlag,
 	named: string,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	const context = { event: named, channel: channelOfEvent(named) };
 	// unknown events are never filtered out: a new MOBtexting event should be noticed, not dropped
 	if (!isMobtextingEventName(named))
-		return flag(named, [`unknown MOBtexting event ${quoted(named)}`], { channel: context.channel });
-	if (!isSelected(options.events, named)) return skipped();
+		return flag(named, [`unknown MOBtexting event ${parsing.quoted(named)}`], {
+			channel: context.channel,
+		});
+	if (!parsing.isSelected(options.events, named)) return parsing.skipped();
 	const wrapped = Object.prototype.hasOwnProperty.call(element, 'payload');
 	return readShape(element, options, flag, { shape: SHAPE_BY_EVENT[named], context, wrapped });
 }
@@ -159,19 +148,19 @@ function parseNamedEvent(
 function parseUnnamedRecord(
 	element: Record<string, unknown>,
 	options: MobtextingParseOptions,
-	flag: ElementFlag,
-): ElementOutcome {
+	flag: parsing.ElementFlag,
+): parsing.ElementOutcome {
 	const shape = recogniseFlatShape(element);
 	if (shape === null)
 		return flag('unknown', ['no event name and no known MOBtexting record shape']);
 	if (shape === 'unsubscription') {
 		const unsubscription = unsubscriptionOf(options);
-		if (unsubscription === null) return skipped();
+		if (unsubscription === null) return parsing.skipped();
 		const { context, extra } = unsubscription;
 		return readShape(element, options, flag, { shape, context, wrapped: false, extra });
 	}
 	const event = EVENT_BY_FLAT_SHAPE[shape] ?? 'unknown';
-	if (!isSelected(options.events, event)) return skipped();
+	if (!parsing.isSelected(options.events, event)) return parsing.skipped();
 	const context = { event, channel: channelOfEvent(event) };
 	return readShape(element, options, flag, { shape, context, wrapped: false });
 }
@@ -180,9 +169,9 @@ function parseUnnamedRecord(
 function readShape(
 	element: Record<string, unknown>,
 	options: MobtextingParseOptions,
-	flag: ElementFlag,
+	flag: parsing.ElementFlag,
 	reading: ShapeReading,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	const { shape, context, wrapped } = reading;
 	const extra = reading.extra ?? {};
 	const content = wrapped ? element.payload : element;
@@ -203,7 +192,7 @@ function readShape(
 			: outcome.problems;
 		return flagReading(flag, reading, content, problems);
 	}
-	const fields = withEventFirst(
+	const fields = parsing.withEventFirst(
 		context.event,
 		wrapped
 			? copyFields(envelope, { payload: outcome.data }, extra)
@@ -211,16 +200,16 @@ function readShape(
 	);
 	const normalizedFields = buildNormalizedView('mobtexting', element, outcome.fields);
 	const includeRawBody = options.includeRawBody === true;
-	return oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
+	return parsing.oneItem(buildItem(fields, normalizedFields, { rawBody: element, includeRawBody }));
 }
 
 /** A record its shape refused: flagged under its event, with the extra fields it would have carried. */
 function flagReading(
-	flag: ElementFlag,
+	flag: parsing.ElementFlag,
 	reading: ShapeReading,
 	content: unknown,
 	problems: string[],
-): ElementOutcome {
+): parsing.ElementOutcome {
 	const { shape, context, extra } = reading;
 	return flag(context.event, problems, {
 		kind: mobtextingKind(shape, content),

@@ -8,15 +8,7 @@ import { buildItem, describeIssues } from '../../shared/core/items';
 import { buildNormalizedView } from '../../shared/core/normalized';
 import { maskCredentialsInBody, withoutCredentials } from './credentials';
 import { oneRouteKind, oneRouteViewFields } from './normalizedView';
-import {
-	elementFlag,
-	eventNameOf,
-	oneItem,
-	parseElements,
-	quoted,
-	type ElementOutcome,
-	type ParseResult,
-} from '../../shared/core/platformParse';
+import * as parsing from '../../shared/core/platformParse';
 import { ONEROUTE_EVENTS, oneRouteNewMessageSchema } from './schemas';
 
 export type { ParseResult } from '../../shared/core/platformParse';
@@ -29,16 +21,19 @@ export interface OneRouteParseOptions {
 
 /** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
 export class OneRouteDeliveryParser implements DeliveryParser {
-	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): ParseResult {
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): parsing.ParseResult {
 		return parseOneRouteDelivery(delivery.body, parseOptionsOf(selection));
 	}
 }
 
 /** One item per `newMessage` delivery (and per element, should a delivery ever batch them). */
-export function parseOneRouteDelivery(body: unknown, options: OneRouteParseOptions): ParseResult {
+export function parseOneRouteDelivery(
+	body: unknown,
+	options: OneRouteParseOptions,
+): parsing.ParseResult {
 	const includeRawBody = options?.includeRawBody === true;
 	const timeZone = options?.timeZone ?? 'UTC';
-	return parseElements(
+	return parsing.parseElements(
 		'oneroute',
 		body,
 		includeRawBody,
@@ -51,13 +46,13 @@ function parseOneRouteElement(
 	element: Record<string, unknown>,
 	includeRawBody: boolean,
 	timeZone: string,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	// the raw body shown to workflows never carries the channel's credentials (masked only when an item shows it)
-	const flag = elementFlag('oneroute', element, includeRawBody, maskCredentialsInBody);
-	const event = eventNameOf(element.event);
+	const flag = parsing.elementFlag('oneroute', element, includeRawBody, maskCredentialsInBody);
+	const event = parsing.eventNameOf(element.event);
 	if (event === null) return flag('unknown', ['the body has no event name']);
 	if (!(ONEROUTE_EVENTS as readonly string[]).includes(event))
-		return flag(event, [`unknown OneRoute event ${quoted(event)}`]);
+		return flag(event, [`unknown OneRoute event ${parsing.quoted(event)}`]);
 	const parsed = oneRouteNewMessageSchema.safeParse(element);
 	if (!parsed.success) {
 		// still a message: its direction is readable as long as the sender is
@@ -73,7 +68,7 @@ function parseOneRouteElement(
 		element,
 		oneRouteViewFields(delivery, timeZone),
 	);
-	return oneItem(
+	return parsing.oneItem(
 		buildItem(fields, normalizedFields, {
 			rawBody: includeRawBody ? maskCredentialsInBody(element) : undefined,
 			includeRawBody,

@@ -13,20 +13,7 @@ import {
 	wakitMessageViewFields,
 	wakitSender,
 } from './normalizedView';
-import {
-	elementFlag,
-	eventNameOf,
-	isRecord,
-	isSelected,
-	oneItem,
-	parseElements,
-	quoted,
-	skipped,
-	type ElementOutcome,
-	type NormalizedFields,
-	withEventFirst,
-	type ParseResult,
-} from '../../shared/core/platformParse';
+import * as parsing from '../../shared/core/platformParse';
 import {
 	WAKIT_ACTIONS,
 	WAKIT_ENTITIES,
@@ -60,20 +47,21 @@ export interface WakitParseOptions {
 
 /** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
 export class WakitDeliveryParser implements DeliveryParser {
-	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): ParseResult {
+	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): parsing.ParseResult {
 		return parseWakitDelivery(delivery.body, parseOptionsOf(selection));
 	}
 }
 
 /** One item per delivery; the event is named `<entity>/<action>`, e.g. messages/insert. */
-export function parseWakitDelivery(body: unknown, options: WakitParseOptions): ParseResult {
+export function parseWakitDelivery(body: unknown, options: WakitParseOptions): parsing.ParseResult {
 	const safeOptions: WakitParseOptions = options ?? { includeRawBody: false };
-	return parseElements('wakit', body, safeOptions.includeRawBody === true, (element) =>
+	return parsing.parseElements('wakit', body, safeOptions.includeRawBody === true, (element) =>
 		parseWakitElement(element, safeOptions),
 	);
 }
 
-const lowerName = (value: unknown): string | null => eventNameOf(value)?.toLowerCase() ?? null;
+const lowerName = (value: unknown): string | null =>
+	parsing.eventNameOf(value)?.toLowerCase() ?? null;
 const isEntity = (value: string | null): value is WakitEntity =>
 	(WAKIT_ENTITIES as readonly (string | null)[]).includes(value);
 const isAction = (value: string | null): value is WakitAction =>
@@ -86,17 +74,18 @@ function isWanted(
 	action: WakitAction,
 	data: unknown,
 ): boolean {
-	if (!isSelected(options.entities, entity) || !isSelected(options.actions, action)) return false;
-	const direction = isRecord(data) ? lowerName(data.direction) : null;
-	return direction === null || isSelected(options.directions, direction);
+	if (!parsing.isSelected(options.entities, entity) || !parsing.isSelected(options.actions, action))
+		return false;
+	const direction = parsing.isRecord(data) ? lowerName(data.direction) : null;
+	return direction === null || parsing.isSelected(options.directions, direction);
 }
 
 /** One row change: filtered by event and direction, then read by its entity's schema. */
 function parseWakitElement(
 	element: Record<string, unknown>,
 	options: WakitParseOptions,
-): ElementOutcome {
-	const flag = elementFlag('wakit', element, options.includeRawBody === true);
+): parsing.ElementOutcome {
+	const flag = parsing.elementFlag('wakit', element, options.includeRawBody === true);
 	const entity = lowerName(element.entity);
 	const action = lowerName(element.action);
 	const event =
@@ -105,12 +94,12 @@ function parseWakitElement(
 			: 'unknown';
 	// unknown entities and actions are never filtered out: a new wakit event should be noticed, not dropped
 	if (!isEntity(entity) || !isAction(action))
-		return flag(event, [`unknown wakit event ${quoted(event)}`]);
-	if (!isWanted(options, entity, action, element.data)) return skipped();
+		return flag(event, [`unknown wakit event ${parsing.quoted(event)}`]);
+	if (!isWanted(options, entity, action, element.data)) return parsing.skipped();
 
 	// entity and action are strings by now; an object `data` is the whole envelope check, and the row's own
 	// schema parses it next (zod walking it here too was a second parse). zod words the problems otherwise.
-	if (!isRecord(element.data)) {
+	if (!parsing.isRecord(element.data)) {
 		const envelope = wakitDeliverySchema.safeParse(element);
 		const problems = envelope.success
 			? ['data: expected an object']
@@ -142,9 +131,14 @@ function conversationItem(
 	action: WakitAction,
 	row: WakitConversationRow,
 	options: WakitParseOptions,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	const view = wakitConversationViewFields(event, action, row, options.timeZone ?? 'UTC');
-	return rowItem(element, copyFields(withEventFirst(event, element), { data: row }), view, options);
+	return rowItem(
+		element,
+		copyFields(parsing.withEventFirst(event, element), { data: row }),
+		view,
+		options,
+	);
 }
 
 /** A messages row: the item carries it, and the sender and latest status it implies. */
@@ -154,7 +148,7 @@ function messageItem(
 	action: WakitAction,
 	row: WakitMessageRow,
 	options: WakitParseOptions,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	const timeZone = options.timeZone ?? 'UTC';
 	// derived fields only when the row says enough: a partial update gets no invented sender
 	const sender = wakitSender(row);
@@ -163,7 +157,7 @@ function messageItem(
 	if (sender) derived.sender = sender;
 	if (latest) derived.latestStatus = latest.state;
 	const view = wakitMessageViewFields(event, action, row, timeZone);
-	const fields = copyFields(withEventFirst(event, element), { data: row }, derived);
+	const fields = copyFields(parsing.withEventFirst(event, element), { data: row }, derived);
 	return rowItem(element, fields, view, options);
 }
 
@@ -171,11 +165,11 @@ function messageItem(
 function rowItem(
 	element: Record<string, unknown>,
 	fields: Record<string, unknown>,
-	view: NormalizedFields,
+	view: parsing.NormalizedFields,
 	options: WakitParseOptions,
-): ElementOutcome {
+): parsing.ElementOutcome {
 	const normalizedFields = buildNormalizedView('wakit', element, view);
-	return oneItem(
+	return parsing.oneItem(
 		buildItem(fields, normalizedFields, {
 			rawBody: element,
 			includeRawBody: options.includeRawBody === true,
