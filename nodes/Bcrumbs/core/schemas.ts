@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { optionalText } from '../../shared/core/schemaFields';
 import { toIsoTimestamp } from '../../shared/core/timestamps';
 import { canonicalEventName } from './webhookEvents';
 
@@ -43,8 +44,6 @@ const timestamp = z.string().check((payload) => {
 			input: payload.value,
 		});
 });
-
-const optionalText = z.string().nullish();
 
 export const conversationEventSchema = z.looseObject({
 	event: eventName(CONVERSATION_EVENTS),

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 
+import { optionalText } from '../../shared/core/schemaFields';
 import type { BikEventName } from './events';
 
 /*
  * BIK delivers an array of events. Loose objects keep fields the docs don't list; enum-like values
  * (status, owner, channelId) are plain strings so values the docs don't list are kept, not rejected.
  */
-
-const optionalText = z.string().nullish();
 
 export { BIK_EVENTS, type BikEventName } from './events';
 

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 
+import { idLike, optionalIdLike, optionalText } from '../../shared/core/schemaFields';
+
 /*
  * MOBtexting's payloads. WhatsApp, RCS, Viber and VMN come wrapped as {event, payload}; the SMS delivery
  * report, the voice call record, unsubscription and contact records come flat, without an event name.
  * Loose objects keep undocumented fields; ids and numbers are accepted as strings or numbers because the
  * docs show both (`"id": 436` beside `"id": "d105a1ef-..."`, unquoted phone numbers in the voice record).
  */
-
-const idLike = z.union([z.string(), z.number()]);
-const optionalIdLike = idLike.nullish();
-const optionalText = z.string().nullish();
 
 export {
 	MOBTEXTING_EVENTS,

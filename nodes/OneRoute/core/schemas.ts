@@ -1,13 +1,12 @@
 import { z } from 'zod';
 
+import { optionalIdLike, optionalText } from '../../shared/core/schemaFields';
+
 /*
  * OneRoute's `newMessage` delivery. Loose objects keep fields the docs don't list; most documented fields
- * are nullable because the docs' own example sends null for them.
+ * are nullable because the docs' own example sends null for them. Ids have been documented as strings;
+ * numeric ids are tolerated (optionalIdLike) rather than flagged.
  */
-
-const optionalText = z.string().nullish();
-/** Ids have been documented as strings; tolerate numeric ids rather than flag the delivery. */
-const optionalId = z.union([z.string(), z.number()]).nullish();
 
 export const ONEROUTE_EVENTS = ['newMessage'] as const;
 
@@ -19,9 +18,9 @@ export const oneRouteSenderSchema = z.looseObject({
 });
 
 export const oneRouteMessageSchema = z.looseObject({
-	id: optionalId,
+	id: optionalIdLike,
 	sender: oneRouteSenderSchema.nullish(),
-	externalId: optionalId,
+	externalId: optionalIdLike,
 	content: optionalText,
 	/** TEXT, IMAGE, VIDEO, DOCUMENT, AUDIO, ... (kept as sent) */
 	contentType: optionalText,
@@ -29,19 +28,19 @@ export const oneRouteMessageSchema = z.looseObject({
 	videoUrl: optionalText,
 	documentUrl: optionalText,
 	audioUrl: optionalText,
-	quoted_message_id: optionalId,
-	conversation_id: optionalId,
+	quoted_message_id: optionalIdLike,
+	conversation_id: optionalIdLike,
 });
 
 export const oneRouteCustomerSchema = z.looseObject({
-	id: optionalId,
+	id: optionalIdLike,
 	name: optionalText,
 	email: optionalText,
 	phone: optionalText,
 });
 
 export const oneRouteChannelSchema = z.looseObject({
-	id: optionalId,
+	id: optionalIdLike,
 	phone: optionalText,
 	identifier: optionalText,
 	/** WHATSAPP, INSTAGRAM, TELEGRAM, ... */
@@ -60,7 +59,7 @@ export const oneRouteConversationSchema = z.looseObject({
 	status: optionalText,
 	createdAt: optionalText,
 	updatedAt: optionalText,
-	agent_id: optionalId,
+	agent_id: optionalIdLike,
 	Channel: oneRouteChannelSchema.nullish(),
 });
 

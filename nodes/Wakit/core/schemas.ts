@@ -1,14 +1,12 @@
 import { z } from 'zod';
 
+import { idLike, optionalIdLike, optionalText } from '../../shared/core/schemaFields';
+
 /*
  * wakit posts `{data, entity, action}` where `data` is the database row. Inserts carry the full row;
  * updates may carry only the changed columns, so update schemas require nothing but the id.
  * Loose objects keep columns the docs don't list; enum-like values (direction, status) stay plain strings.
  */
-
-const idLike = z.union([z.string(), z.number()]);
-const optionalIdLike = idLike.nullish();
-const optionalText = z.string().nullish();
 
 export {
 	WAKIT_ACTIONS,
