@@ -1,6 +1,6 @@
 /** bcrumbs-style auth: raw API key, one workspace per key, FORBIDDEN as HTTP 200 with data null. */
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
-import { CREATE_MUTATION, DELETE_MUTATION, gql, LIST_QUERY } from './helpers';
+import { CREATE_MUTATION, DELETE_MUTATION, gql, LIST_QUERY, seedWebhook } from './helpers';
 
 const FORBIDDEN = {
 	errors: [
@@ -46,12 +46,7 @@ test.each([
 });
 
 test("another workspace than the key's -> exactly the same FORBIDDEN body", async () => {
-	sandbox.addWebhook({
-		workspaceId: 77,
-		label: 'theirs',
-		url: 'https://x.example',
-		event: 'NEW_CONV',
-	});
+	seedWebhook(sandbox, { workspaceId: 77, label: 'theirs' });
 	const theirs = sandbox.webhooks()[0];
 	const attempts = [
 		await gql(sandbox, LIST_QUERY, { input: { workspaceId: 77 } }),
@@ -66,12 +61,7 @@ test("another workspace than the key's -> exactly the same FORBIDDEN body", asyn
 });
 
 test('each key works for its own workspace', async () => {
-	sandbox.addWebhook({
-		workspaceId: 77,
-		label: 'theirs',
-		url: 'https://x.example',
-		event: 'NEW_CONV',
-	});
+	seedWebhook(sandbox, { workspaceId: 77, label: 'theirs' });
 	const res = await gql(
 		sandbox,
 		LIST_QUERY,

@@ -1,17 +1,20 @@
 /** /sandbox/* HTTP control endpoints: drive the sandbox without the module API. */
-import { CONTROL_CLIENT_HEADER, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
-import { gql, LIST_QUERY, startReceiver, type Receiver } from './helpers';
+import {
+	CONTROL_CLIENT_HEADER,
+	SANDBOX_API_KEY,
+	startSandbox,
+	type Sandbox,
+	type WebhookEvent,
+} from '../../sandbox';
+import { gql, LIST_QUERY, seedWebhook, useSandboxAndReceiver, type Receiver } from './helpers';
 
 let sandbox: Sandbox;
 let receiver: Receiver;
-beforeAll(async () => {
-	[sandbox, receiver] = await Promise.all([startSandbox(), startReceiver()]);
-});
-afterAll(() => Promise.all([sandbox.close(), receiver.close()]));
-beforeEach(() => {
-	sandbox.reset();
-	receiver.requests.length = 0;
-});
+useSandboxAndReceiver((running) => ({ sandbox, receiver } = running));
+
+/** A webhook (labelled r) delivering to the receiver at `path`. */
+const toReceiver = (path: string, event: WebhookEvent, workspaceId = 12) =>
+	seedWebhook(sandbox, { workspaceId, label: 'r', url: `${receiver.url}${path}`, event });
 
 /** As a control client must call: a POST is JSON, a GET carries CONTROL_CLIENT_HEADER (requestGuards.test.ts). */
 async function call(method: 'GET' | 'POST', path: string, body?: unknown) {
@@ -31,12 +34,7 @@ test('url and baseUrl are on 127.0.0.1', () => {
 });
 
 test('POST /sandbox/emit delivers and returns the deliveries', async () => {
-	const hook = sandbox.addWebhook({
-		workspaceId: 12,
-		label: 'r',
-		url: `${receiver.url}/in`,
-		event: 'INCOMING_MESSAGE',
-	});
+	const hook = toReceiver('/in', 'INCOMING_MESSAGE');
 	const res = await call('POST', '/sandbox/emit', {
 		event: 'INCOMING_MESSAGE',
 		payload: { content: 'Hi there' },
@@ -58,12 +56,7 @@ test('POST /sandbox/emit delivers and returns the deliveries', async () => {
 });
 
 test('POST /sandbox/emit honours workspaceId', async () => {
-	sandbox.addWebhook({
-		workspaceId: 31,
-		label: 'r',
-		url: `${receiver.url}/w31`,
-		event: 'NEW_CLIENT',
-	});
+	toReceiver('/w31', 'NEW_CLIENT', 31);
 	expect(
 		(await call('POST', '/sandbox/emit', { event: 'NEW_CLIENT' })).body.deliveries,
 	).toHaveLength(0);
@@ -86,13 +79,7 @@ test.each([
 });
 
 test('GET /sandbox/webhooks lists every workspace', async () => {
-	const a = sandbox.addWebhook({
-		workspaceId: 12,
-		label: 'a',
-		url: 'https://a.example',
-		event: 'NEW_CONV',
-		headers: { k: 'v' },
-	});
+	const a = seedWebhook(sandbox, { label: 'a', url: 'https://a.example', headers: { k: 'v' } });
 	const b = sandbox.addWebhook({
 		workspaceId: 99,
 		label: 'b',

@@ -1,6 +1,6 @@
 /** deleteWebhook on/off: the mutation exists only when enabled, and introspection agrees. */
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { DELETE_MUTATION, gql } from './helpers';
+import { DELETE_MUTATION, gql, seedWebhook } from './helpers';
 
 const MUTATION_FIELDS = '{ __schema { mutationType { fields { name } } types { name } } }';
 
@@ -29,18 +29,8 @@ describe('deleteMutation: true (default)', () => {
 	});
 
 	test('deletes a webhook of the workspace and returns it', async () => {
-		const keep = sandbox.addWebhook({
-			workspaceId: 12,
-			label: 'keep',
-			url: 'https://x.example/1',
-			event: 'NEW_CONV',
-		});
-		const drop = sandbox.addWebhook({
-			workspaceId: 12,
-			label: 'drop',
-			url: 'https://x.example/2',
-			event: 'NEW_CONV',
-		});
+		const keep = seedWebhook(sandbox, { label: 'keep', url: 'https://x.example/1' });
+		const drop = seedWebhook(sandbox, { label: 'drop', url: 'https://x.example/2' });
 		const res = await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: drop.id } });
 		expect(res.body).toEqual({ data: { deleteWebhook: { id: drop.id, label: 'drop' } } });
 		expect(sandbox.webhooks()).toEqual([keep]);
@@ -61,24 +51,14 @@ describe('deleteMutation: true (default)', () => {
 	});
 
 	test('deleting twice -> NOT_FOUND the second time', async () => {
-		const hook = sandbox.addWebhook({
-			workspaceId: 12,
-			label: 'x',
-			url: 'https://x.example',
-			event: 'NEW_CONV',
-		});
+		const hook = seedWebhook(sandbox);
 		await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: hook.id } });
 		const again = await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: hook.id } });
 		expect(again.body.errors[0].extensions.code).toBe('NOT_FOUND');
 	});
 
 	test('an id from another workspace is not found from this one', async () => {
-		const theirs = sandbox.addWebhook({
-			workspaceId: 99,
-			label: 'x',
-			url: 'https://x.example',
-			event: 'NEW_CONV',
-		});
+		const theirs = seedWebhook(sandbox, { workspaceId: 99 });
 		const res = await gql(sandbox, DELETE_MUTATION, { input: { workspaceId: 12, id: theirs.id } });
 		expect(res.body.errors[0]).toMatchObject({
 			message: 'Webhook not found',
@@ -112,12 +92,7 @@ describe('deleteMutation: false', () => {
 	});
 
 	test('calling deleteWebhook is a validation error; nothing is deleted', async () => {
-		const hook = sandbox.addWebhook({
-			workspaceId: 12,
-			label: 'x',
-			url: 'https://x.example',
-			event: 'NEW_CONV',
-		});
+		const hook = seedWebhook(sandbox);
 		const res = await gql(
 			sandbox,
 			'mutation { deleteWebhook(input: { workspaceId: 12, id: "x" }) { id } }',

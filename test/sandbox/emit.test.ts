@@ -1,23 +1,10 @@
 /** emit(): deliveries to a real local receiver, as bcrumbs would make them. */
-import {
-	EXAMPLE_EVENTS,
-	exampleEvent,
-	startSandbox,
-	WEBHOOK_EVENTS,
-	type Sandbox,
-} from '../../sandbox';
-import { startReceiver, unusedPort, type Receiver } from './helpers';
+import { EXAMPLE_EVENTS, exampleEvent, WEBHOOK_EVENTS, type Sandbox } from '../../sandbox';
+import { useSandboxAndReceiver, unusedPort, type Receiver } from './helpers';
 
 let sandbox: Sandbox;
 let receiver: Receiver;
-beforeAll(async () => {
-	[sandbox, receiver] = await Promise.all([startSandbox(), startReceiver()]);
-});
-afterAll(() => Promise.all([sandbox.close(), receiver.close()]));
-beforeEach(() => {
-	sandbox.reset();
-	receiver.requests.length = 0;
-});
+useSandboxAndReceiver((running) => ({ sandbox, receiver } = running));
 
 const hook = (
 	path: string,

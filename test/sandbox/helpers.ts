@@ -1,7 +1,7 @@
 /** Shared test helpers: a GraphQL client for the sandbox and a local webhook receiver. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
+import { SANDBOX_API_KEY, startSandbox, type NewWebhook, type Sandbox } from '../../sandbox';
 
 export const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export const OBJECT_ID = /^[0-9a-f]{24}$/;
@@ -111,6 +111,37 @@ export async function startReceiver(): Promise<Receiver> {
 				server.close(() => resolve());
 			}),
 	};
+}
+
+/**
+ * One sandbox and one receiver for the test file: started before its tests (handed to `started`), closed
+ * after them, and cleared before each test (webhooks, faults, counters, deliveries; requests received).
+ */
+export function useSandboxAndReceiver(
+	started: (running: { sandbox: Sandbox; receiver: Receiver }) => void,
+): void {
+	let sandbox: Sandbox;
+	let receiver: Receiver;
+	beforeAll(async () => {
+		[sandbox, receiver] = await Promise.all([startSandbox(), startReceiver()]);
+		started({ sandbox, receiver });
+	});
+	afterAll(() => Promise.all([sandbox.close(), receiver.close()]));
+	beforeEach(() => {
+		sandbox.reset();
+		receiver.requests.length = 0;
+	});
+}
+
+/** Seeds a webhook straight into the sandbox: workspace 12, label x, https://x.example, NEW_CONV unless given. */
+export function seedWebhook(sandbox: Sandbox, fields: Partial<NewWebhook> = {}) {
+	return sandbox.addWebhook({
+		workspaceId: 12,
+		label: 'x',
+		url: 'https://x.example',
+		event: 'NEW_CONV',
+		...fields,
+	});
 }
 
 /** A loopback port with nothing listening (for "receiver down" cases). */

@@ -141,6 +141,22 @@ describe('extended profile (the default of startSandbox)', () => {
 });
 
 describe('how a receipt sender joins the query', () => {
+	/** The SMPP receipt registration, calling back the receiver at `path`. */
+	const receiptWebhook = (sandbox: Sandbox, path: string) =>
+		sandbox.addWebhook({
+			workspaceId: 12,
+			label: 'dlr',
+			url: `${receiver.url}${path}`,
+			event: 'MESSAGE_UPDATED_SMPP',
+		});
+	/** POST /sandbox/emit of the SMPP receipt with `queryJoin`, as a control client sends it. */
+	const emitReceipt = (sandbox: Sandbox, queryJoin: string) =>
+		fetch(`${sandbox.baseUrl}/sandbox/emit`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ event: 'MESSAGE_UPDATED_SMPP', queryJoin }),
+		});
+
 	test.each([
 		['standard', '/dlr?token=abc&message_id=wamid_ABC123&status=DELIVRD'],
 		['naive', '/dlr?token=abc?message_id=wamid_ABC123&status=DELIVRD'],
@@ -149,12 +165,7 @@ describe('how a receipt sender joins the query', () => {
 		['replace', '/dlr?message_id=wamid_ABC123&status=DELIVRD'],
 	] as const)('%s', (queryJoin, expectedPathAndQuery) =>
 		withSandbox('documented', async (sandbox) => {
-			sandbox.addWebhook({
-				workspaceId: 12,
-				label: 'dlr',
-				url: `${receiver.url}/dlr?token=abc`,
-				event: 'MESSAGE_UPDATED_SMPP',
-			});
+			receiptWebhook(sandbox, '/dlr?token=abc');
 			const [delivery] = await sandbox.emit('MESSAGE_UPDATED_SMPP', { queryJoin });
 			expect(delivery.url).toBe(`${receiver.url}${expectedPathAndQuery}`);
 			expect(delivery.status).toBe(200);
@@ -170,12 +181,7 @@ describe('how a receipt sender joins the query', () => {
 		['replace', '/dlr/abc?message_id=wamid_ABC123&status=DELIVRD'],
 	] as const)('%s, to a URL without a query', (queryJoin, expectedPathAndQuery) =>
 		withSandbox('documented', async (sandbox) => {
-			sandbox.addWebhook({
-				workspaceId: 12,
-				label: 'dlr',
-				url: `${receiver.url}/dlr/abc`,
-				event: 'MESSAGE_UPDATED_SMPP',
-			});
+			receiptWebhook(sandbox, '/dlr/abc');
 			const [delivery] = await sandbox.emit('MESSAGE_UPDATED_SMPP', { queryJoin });
 			expect(delivery.url).toBe(`${receiver.url}${expectedPathAndQuery}`);
 			expect(delivery.status).toBe(200);
@@ -185,35 +191,18 @@ describe('how a receipt sender joins the query', () => {
 
 	test('the control endpoint passes queryJoin and names the profile', () =>
 		withSandbox('documented', async (sandbox) => {
-			sandbox.addWebhook({
-				workspaceId: 12,
-				label: 'dlr',
-				url: `${receiver.url}/dlr?token=abc`,
-				event: 'MESSAGE_UPDATED_SMPP',
-			});
-			const emitted = await fetch(`${sandbox.baseUrl}/sandbox/emit`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ event: 'MESSAGE_UPDATED_SMPP', queryJoin: 'naive' }),
-			});
+			receiptWebhook(sandbox, '/dlr?token=abc');
+			const emitted = await emitReceipt(sandbox, 'naive');
 			expect((await emitted.json()).deliveries[0].url).toBe(
 				`${receiver.url}/dlr?token=abc?message_id=wamid_ABC123&status=DELIVRD`,
 			);
-			const bad = await fetch(`${sandbox.baseUrl}/sandbox/emit`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ event: 'MESSAGE_UPDATED_SMPP', queryJoin: 'semicolon' }),
-			});
+			const bad = await emitReceipt(sandbox, 'semicolon');
 			expect(bad.status).toBe(400);
 			expect(await bad.json()).toEqual({
 				error: 'queryJoin must be one of standard, naive, ampersand, replace',
 			});
 			for (const queryJoin of ['ampersand', 'replace']) {
-				const accepted = await fetch(`${sandbox.baseUrl}/sandbox/emit`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ event: 'MESSAGE_UPDATED_SMPP', queryJoin }),
-				});
+				const accepted = await emitReceipt(sandbox, queryJoin);
 				expect(accepted.status).toBe(200);
 				expect((await accepted.json()).deliveries[0].url).toBe(
 					queryJoin === 'ampersand'

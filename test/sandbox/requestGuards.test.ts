@@ -7,20 +7,15 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 
-import { CONTROL_CLIENT_HEADER, SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
-import { LIST_QUERY, startReceiver, type Receiver } from './helpers';
+import { CONTROL_CLIENT_HEADER, SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
+import { LIST_QUERY, useSandboxAndReceiver, type Receiver } from './helpers';
 
 const SECRET = 'whsec_request_guards_0123456789';
 
 let sandbox: Sandbox;
 let receiver: Receiver;
-beforeAll(async () => {
-	[sandbox, receiver] = await Promise.all([startSandbox(), startReceiver()]);
-});
-afterAll(() => Promise.all([sandbox.close(), receiver.close()]));
+useSandboxAndReceiver((running) => ({ sandbox, receiver } = running));
 beforeEach(() => {
-	sandbox.reset();
-	receiver.requests.length = 0;
 	sandbox.addWebhook({
 		workspaceId: 12,
 		label: 'guarded',
