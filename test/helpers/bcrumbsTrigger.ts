@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
-import { SANDBOX_API_KEY, type Sandbox } from '../../sandbox';
+import {
+	SANDBOX_API_KEY,
+	type NewWebhook,
+	type Sandbox,
+	type StoredWebhook,
+	type WebhookEvent,
+} from '../../sandbox';
 import { TriggerHarness, type TriggerHarnessOptions } from '../../support/triggerHarness';
 
 export interface BcrumbsTriggerOptions extends Pick<
@@ -28,3 +34,35 @@ export function bcrumbsTrigger(
 		...harness,
 	});
 }
+
+/**
+ * A registration for the trigger's production URL that the node did not make: made by hand in bcrumbs, or
+ * by another node (another secret).
+ */
+export function registeredByHand(
+	sandbox: Sandbox,
+	harness: TriggerHarness,
+	{
+		label,
+		headers,
+		event = 'INCOMING_MESSAGE',
+	}: Pick<NewWebhook, 'label' | 'headers'> & {
+		event?: WebhookEvent;
+	},
+): StoredWebhook {
+	return sandbox.addWebhook({ workspaceId: 12, label, url: harness.webhookUrl(), event, headers });
+}
+
+/** The events of every webhook registered in the sandbox, sorted. */
+export const eventsOf = (sandbox: Sandbox) =>
+	sandbox
+		.webhooks()
+		.map((webhook) => webhook.event)
+		.sort();
+
+/** The ids of every webhook registered in the sandbox, sorted. */
+export const idsOf = (sandbox: Sandbox) =>
+	sandbox
+		.webhooks()
+		.map((webhook) => webhook.id)
+		.sort();

@@ -13,7 +13,7 @@ import {
 	type SandboxOptions,
 } from '../../sandbox';
 import { gql } from '../sandbox/helpers';
-import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
+import { bcrumbsTrigger, eventsOf, idsOf, registeredByHand } from '../helpers/bcrumbsTrigger';
 import { TriggerHarness } from '../../support/triggerHarness';
 import { takeLogged } from '../../support/n8nLog';
 
@@ -44,11 +44,6 @@ const production = (harness: TriggerHarness) =>
 		registrations: Array<{ id: string }>;
 		deleteUnsupported?: boolean;
 	};
-const eventsOf = (sandbox: Sandbox) =>
-	sandbox
-		.webhooks()
-		.map((webhook) => webhook.event)
-		.sort();
 
 describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	it('item 1: activation works whether or not listed webhooks have headers, and a re-activation verifies them', async () => {
@@ -67,19 +62,11 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 		const amnesiac = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CONV']);
 		await amnesiac.listen();
 		await amnesiac.activate();
-		const ids = sandbox
-			.webhooks()
-			.map((webhook) => webhook.id)
-			.sort();
+		const ids = idsOf(sandbox);
 		// as for a copied workflow or "Listen for test event": the same URL, empty static data
 		amnesiac.forgetStaticData();
 		await amnesiac.activate();
-		expect(
-			sandbox
-				.webhooks()
-				.map((webhook) => webhook.id)
-				.sort(),
-		).toEqual(ids);
+		expect(idsOf(sandbox)).toEqual(ids);
 		expect(sandbox.callCount('createWebhook')).toBe(2);
 		expect(
 			production(amnesiac)
@@ -113,11 +100,8 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 	it('item 3: a registration for its URL made with another secret is never adopted where the gateway cannot delete', async () => {
 		const sandbox = await gateway({ profile, deleteMutation: false });
 		const harness = trigger(sandbox, ['INCOMING_MESSAGE']);
-		const foreign = sandbox.addWebhook({
-			workspaceId: 12,
+		const foreign = registeredByHand(sandbox, harness, {
 			label: 'n8n: Support inbox / Bcrumbs Trigger [0badc0de]',
-			url: harness.webhookUrl(),
-			event: 'INCOMING_MESSAGE',
 			headers: { 'x-api-key': 'someone-elses' },
 		});
 		await expect(harness.activate()).rejects.toThrow(
@@ -254,10 +238,8 @@ describe('Activation cost (issue: replacing registrations without a verifiable s
 			sandbox.reset();
 			const harness = trigger(sandbox, events);
 			for (const event of events)
-				sandbox.addWebhook({
-					workspaceId: 12,
+				registeredByHand(sandbox, harness, {
 					label: 'not ours',
-					url: harness.webhookUrl(),
 					event: event as never,
 					headers: null,
 				});

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { VERIFICATION_HEADER } from '../../nodes/Bcrumbs/core/descriptor';
 import { receiptUrl } from '../../nodes/Bcrumbs/core/receiptToken';
 import { SANDBOX_PROFILES, startSandbox, type Sandbox } from '../../sandbox';
-import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
+import { bcrumbsTrigger, eventsOf, idsOf, registeredByHand } from '../helpers/bcrumbsTrigger';
 import { TriggerHarness } from '../../support/triggerHarness';
 import { takeLogged } from '../../support/n8nLog';
 
@@ -39,11 +39,6 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 		sandbox
 			.webhooks()
 			.map((webhook) => `${webhook.url} ${webhook.event}`)
-			.sort();
-	const eventsOf = (sandbox: Sandbox) =>
-		sandbox
-			.webhooks()
-			.map((webhook) => webhook.event)
 			.sort();
 
 	describe('Bcrumbs Trigger activation', () => {
@@ -127,18 +122,10 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 				const sandbox = sandboxOf();
 				const first = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
 				await first.activate();
-				const ids = sandbox
-					.webhooks()
-					.map((webhook) => webhook.id)
-					.sort();
+				const ids = idsOf(sandbox);
 				const amnesiac = trigger(sandbox, ['INCOMING_MESSAGE', 'NEW_CLIENT']);
 				await amnesiac.activate();
-				expect(
-					sandbox
-						.webhooks()
-						.map((webhook) => webhook.id)
-						.sort(),
-				).toEqual(ids);
+				expect(idsOf(sandbox)).toEqual(ids);
 				expect(sandbox.callCount('createWebhook')).toBe(2);
 				const adopted = (amnesiac.staticData.endpoints as IDataObject).production as {
 					secret: string;
@@ -151,11 +138,8 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 
 		it('replaces a registration for its URL that carries no verifiable secret, where the API can delete', async () => {
 			const harness = trigger(withDelete, ['INCOMING_MESSAGE']);
-			const foreign = withDelete.addWebhook({
-				workspaceId: 12,
+			const foreign = registeredByHand(withDelete, harness, {
 				label: 'made by hand',
-				url: harness.webhookUrl(),
-				event: 'INCOMING_MESSAGE',
 				headers: null,
 			});
 			await harness.activate();
@@ -165,11 +149,8 @@ describe.each(SANDBOX_PROFILES)('%s profile', (profile) => {
 
 		it('without a delete API, fails activation naming the unverifiable webhook to remove in bcrumbs', async () => {
 			const harness = trigger(withoutDelete, ['INCOMING_MESSAGE']);
-			const foreign = withoutDelete.addWebhook({
-				workspaceId: 12,
+			const foreign = registeredByHand(withoutDelete, harness, {
 				label: 'made by hand',
-				url: harness.webhookUrl(),
-				event: 'INCOMING_MESSAGE',
 				headers: { 'x-api-key': 'abc' },
 			});
 			await expect(harness.activate()).rejects.toThrow(
