@@ -14,7 +14,7 @@ import {
 import { platformTriggerDescription } from '../../nodes/shared/trigger/platformTrigger';
 import { exampleEvent } from '../../sandbox';
 import { ALL_DESCRIPTORS } from '../../support/platforms';
-import { fixture } from '../platforms/helpers';
+import { fixture, mobtextingHandshake } from '../platforms/helpers';
 import { takeLogged, takeRefusalCauses } from '../../support/n8nLog';
 import { TriggerHarness } from '../../support/triggerHarness';
 
@@ -120,10 +120,7 @@ describe('MOBtexting challenge with a validation key', () => {
 
 	it('answers the challenge whose token matches', async () => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({
-			query: { token: 'vk-refusals-1' },
-			body: { validation_key: 'vk-refusals-1', challenge: 'c-1' },
-		});
+		const outcome = await harness.deliver(mobtextingHandshake('vk-refusals-1', 'c-1'));
 		expect(outcome).toEqual({ status: 200, body: { challenge: 'c-1' }, items: undefined });
 	});
 

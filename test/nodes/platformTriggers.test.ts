@@ -5,7 +5,7 @@ import { BikTrigger } from '../../nodes/Bik/BikTrigger.node';
 import { MobtextingTrigger } from '../../nodes/Mobtexting/MobtextingTrigger.node';
 import { OneRouteTrigger } from '../../nodes/OneRoute/OneRouteTrigger.node';
 import { WakitTrigger } from '../../nodes/Wakit/WakitTrigger.node';
-import { fixture } from '../platforms/helpers';
+import { fixture, mobtextingHandshake } from '../platforms/helpers';
 import { takeRefusalCauses } from '../../support/n8nLog';
 import { TriggerHarness } from '../../support/triggerHarness';
 
@@ -27,6 +27,12 @@ async function trigger(
 	await harness.listen();
 	return harness;
 }
+
+/** A documented example of `platform`, sent with `Authorization: Bearer <token>`. */
+const withBearer = (platform: string, name: string, token: string) => ({
+	body: fixture(platform, name),
+	headers: { authorization: `Bearer ${token}` },
+});
 
 const basic = (user: string, password: string) =>
 	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -114,6 +120,8 @@ describe('OneRoute Trigger in n8n', () => {
 
 describe('BIK Trigger in n8n', () => {
 	const credentials = { bikWebhookApi: { user: 'bik-hooks', password: 'p4ss-w0rd-bik' } };
+	const parameters = { verification: 'credentials', events: [], categories: [], options: {} };
+	const signedIn = { authorization: basic('bik-hooks', 'p4ss-w0rd-bik') };
 	const batch = [
 		fixture('bik', 'incoming-message')[0],
 		fixture('bik', 'status-update-failed-crm')[0],
@@ -121,15 +129,8 @@ describe('BIK Trigger in n8n', () => {
 	];
 
 	it('turns a batched array into one item per element, with categories', async () => {
-		const harness = await trigger(
-			new BikTrigger(),
-			{ verification: 'credentials', events: [], categories: [], options: {} },
-			credentials,
-		);
-		const outcome = await harness.deliver({
-			body: batch,
-			headers: { authorization: basic('bik-hooks', 'p4ss-w0rd-bik') },
-		});
+		const harness = await trigger(new BikTrigger(), parameters, credentials);
+		const outcome = await harness.deliver({ body: batch, headers: signedIn });
 		expect(
 			outcome.items?.map((item) => [
 				item.event,
@@ -146,18 +147,10 @@ describe('BIK Trigger in n8n', () => {
 	it('applies the category filter', async () => {
 		const harness = await trigger(
 			new BikTrigger(),
-			{
-				verification: 'credentials',
-				events: ['message-status-update'],
-				categories: ['CRM'],
-				options: {},
-			},
+			{ ...parameters, events: ['message-status-update'], categories: ['CRM'] },
 			credentials,
 		);
-		const outcome = await harness.deliver({
-			body: batch,
-			headers: { authorization: basic('bik-hooks', 'p4ss-w0rd-bik') },
-		});
+		const outcome = await harness.deliver({ body: batch, headers: signedIn });
 		expect(outcome.items?.map((item) => item.category)).toEqual(['CRM']);
 	});
 
@@ -168,11 +161,7 @@ describe('BIK Trigger in n8n', () => {
 		['a wrong user', basic('someone', 'p4ss-w0rd-bik'), 'the Basic credentials do not match'],
 		['a Bearer token', 'Bearer p4ss-w0rd-bik', noBasic],
 	])('refuses %s with 401, and logs why', async (_name, authorization, cause) => {
-		const harness = await trigger(
-			new BikTrigger(),
-			{ verification: 'credentials', events: [], categories: [], options: {} },
-			credentials,
-		);
+		const harness = await trigger(new BikTrigger(), parameters, credentials);
 		const outcome = await harness.deliver({
 			body: batch,
 			headers: authorization ? { authorization } : {},
@@ -189,48 +178,41 @@ describe('MOBtexting Trigger in n8n', () => {
 
 	it('answers the validation handshake without an execution', async () => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({
-			query: { token: 'vk-1' },
-			body: { validation_key: 'vk-1', challenge: 'c-8812' },
-		});
+		const outcome = await harness.deliver(mobtextingHandshake('vk-1', 'c-8812'));
 		expect(outcome).toEqual({ status: 200, body: { challenge: 'c-8812' }, items: undefined });
 		expect(harness.executions).toEqual([]);
 	});
 
-	it('accepts a wrapped WhatsApp message with the Bearer secret', async () => {
-		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({
-			body: fixture('mobtexting', 'whatsapp-message-in-image'),
-			headers: { authorization: 'Bearer mt-secret-123456' },
-		});
-		expect(outcome.items?.[0]).toMatchObject({
-			event: 'whatsapp:message:in',
-			normalized: {
-				kind: 'message.received',
-				channel: 'whatsapp',
-				media: { type: 'image', url: 'https://domin-name.com/your_image_path.png' },
+	it.each([
+		[
+			'accepts a wrapped WhatsApp message with the Bearer secret',
+			'whatsapp-message-in-image',
+			{
+				event: 'whatsapp:message:in',
+				normalized: {
+					kind: 'message.received',
+					channel: 'whatsapp',
+					media: { type: 'image', url: 'https://domin-name.com/your_image_path.png' },
+				},
 			},
-		});
-	});
-
-	it('recognises a flat SMS delivery report', async () => {
+		],
+		[
+			'recognises a flat SMS delivery report',
+			'sms-delivery-report',
+			{
+				event: 'sms:message:status',
+				normalized: { kind: 'message.status', status: 'delivered', channel: 'sms' },
+			},
+		],
+	])('%s', async (_title, example, item) => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({
-			body: fixture('mobtexting', 'sms-delivery-report'),
-			headers: { authorization: 'Bearer mt-secret-123456' },
-		});
-		expect(outcome.items?.[0]).toMatchObject({
-			event: 'sms:message:status',
-			normalized: { kind: 'message.status', status: 'delivered', channel: 'sms' },
-		});
+		const outcome = await harness.deliver(withBearer('mobtexting', example, 'mt-secret-123456'));
+		expect(outcome.items?.[0]).toMatchObject(item);
 	});
 
 	it('refuses a wrong secret with 401', async () => {
 		const harness = await trigger(new MobtextingTrigger(), parameters, credentials);
-		const outcome = await harness.deliver({
-			body: fixture('mobtexting', 'sms-delivery-report'),
-			headers: { authorization: 'Bearer nope' },
-		});
+		const outcome = await harness.deliver(withBearer('mobtexting', 'sms-delivery-report', 'nope'));
 		expect(outcome.status).toBe(401);
 		expect(takeRefusalCauses()).toEqual(['the Bearer token does not match']);
 	});
@@ -245,10 +227,9 @@ describe('wakit Trigger in n8n', () => {
 			{ verification: 'credentials', entities: [], actions: [], directions: [], options: {} },
 			credentials,
 		);
-		const outcome = await harness.deliver({
-			body: fixture('wakit', 'message-update-delivered-read'),
-			headers: { authorization: 'Bearer wk-token-abcdef' },
-		});
+		const outcome = await harness.deliver(
+			withBearer('wakit', 'message-update-delivered-read', 'wk-token-abcdef'),
+		);
 		expect(outcome.items?.[0]).toMatchObject({
 			event: 'messages/update',
 			latestStatus: 'read',
@@ -268,10 +249,9 @@ describe('wakit Trigger in n8n', () => {
 			},
 			credentials,
 		);
-		const outcome = await harness.deliver({
-			body: fixture('wakit', 'message-insert-incoming'),
-			headers: { authorization: 'Bearer wk-token-abcdef' },
-		});
+		const outcome = await harness.deliver(
+			withBearer('wakit', 'message-insert-incoming', 'wk-token-abcdef'),
+		);
 		expect(outcome).toMatchObject({
 			status: 200,
 			body: { received: true, started: false, skipped: 1 },

@@ -11,6 +11,12 @@ export function fixture(platform: string, name: string): any {
 	);
 }
 
+/** MOBtexting's validation handshake: the validation key in ?token= and in the body, beside the challenge to echo. */
+export const mobtextingHandshake = (token: string, challenge: string) => ({
+	query: { token },
+	body: { validation_key: token, challenge },
+});
+
 export interface ParsedDelivery {
 	items: TriggerItemJson[];
 	skipped: number;
