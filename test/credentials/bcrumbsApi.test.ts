@@ -2,13 +2,13 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestOptions,
-	INode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { BcrumbsApi, DEFAULT_GATEWAY_URL } from '../../credentials/BcrumbsApi.credentials';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { nodeTypesOf, TestCredentialsHelper } from '../../support/n8nHarness';
+import { workflowNode } from '../helpers/workflowNode';
 
 /**
  * Runs the credential's declared test the way n8n's credentials tester does: expressions in the request
@@ -20,14 +20,7 @@ async function testCredential(
 	data: ICredentialDataDecryptedObject,
 ): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const credential = new BcrumbsApi();
-	const node: INode = {
-		id: 'n',
-		name: 'Test',
-		type: 'n8n-nodes-bcrumbs.bcrumbs',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const node = workflowNode('n', 'Test', 'n8n-nodes-bcrumbs.bcrumbs');
 	const workflow = new Workflow({
 		nodes: [node],
 		connections: {},

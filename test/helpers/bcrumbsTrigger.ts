@@ -19,9 +19,9 @@ export interface BcrumbsTriggerOptions extends Pick<
 	options?: IDataObject;
 }
 
-/** A Bcrumbs Trigger on the given events, with a credential for the sandbox gateway. */
+/** A Bcrumbs Trigger on the given events, with a credential for the gateway at `gateway.url` (a sandbox's or any other). */
 export function bcrumbsTrigger(
-	sandbox: Sandbox,
+	gateway: Pick<Sandbox, 'url'>,
 	{ events, options = {}, ...harness }: BcrumbsTriggerOptions,
 ): TriggerHarness {
 	return new TriggerHarness({
@@ -29,7 +29,7 @@ export function bcrumbsTrigger(
 		typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
 		parameters: { events, options: options as never },
 		credentials: {
-			bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: sandbox.url },
+			bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: gateway.url },
 		},
 		...harness,
 	});

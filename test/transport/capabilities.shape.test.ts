@@ -4,7 +4,6 @@
  * Real gateways over HTTP (the sandbox, and the sandbox's schema with deleteWebhook reshaped), the real
  * transport and n8n's hook contexts.
  */
-import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { CAPABILITIES_ANSWER } from '../../nodes/Bcrumbs/transport/answers';
@@ -13,8 +12,9 @@ import {
 	GATEWAY_CAPABILITIES,
 	type GatewayCapabilitiesResult,
 } from '../../nodes/Bcrumbs/transport/documents';
-import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
+import { SANDBOX_API_KEY, startSandbox } from '../../sandbox';
 import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
+import { workflowNode } from '../helpers/workflowNode';
 import { takeLogged } from '../../support/n8nLog';
 import type { TriggerHarness } from '../../support/triggerHarness';
 import { startShapedGateway, type DeleteShape, type ShapedGateway } from './support/shapedGateway';
@@ -38,8 +38,7 @@ function trigger(
 	events = ['INCOMING_MESSAGE'],
 	webhookId?: string,
 ): TriggerHarness {
-	// the harness reads only the gateway's URL
-	const harness = bcrumbsTrigger(gateway as Sandbox, { events, webhookId });
+	const harness = bcrumbsTrigger(gateway, { events, webhookId });
 	harnesses.push(harness);
 	return harness;
 }
@@ -243,14 +242,7 @@ describe('an introspection answered with a GraphQL error', () => {
 });
 
 describe('refusesIntrospection: which answers mean "introspection is disabled"', () => {
-	const node: INode = {
-		id: 'n1',
-		name: 'Bcrumbs Trigger',
-		type: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const node = workflowNode('n1', 'Bcrumbs Trigger', 'n8n-nodes-bcrumbs.bcrumbsTrigger');
 	const answered = (httpCode: string, message: string, code: string | null = null) =>
 		new NodeApiError(
 			node,

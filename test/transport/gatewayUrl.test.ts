@@ -7,7 +7,6 @@ import { Socket } from 'node:net';
 
 import { BcrumbsApi } from '../../credentials/BcrumbsApi.credentials';
 import { Bcrumbs } from '../../nodes/Bcrumbs/Bcrumbs.node';
-import { BcrumbsTrigger } from '../../nodes/Bcrumbs/BcrumbsTrigger.node';
 import {
 	GATEWAY_URL_INVALID,
 	GATEWAY_URL_NOT_HTTPS,
@@ -16,7 +15,7 @@ import {
 } from '../../nodes/Bcrumbs/core/gatewayUrl';
 import { SANDBOX_API_KEY, startSandbox, type Sandbox } from '../../sandbox';
 import { executeNode } from '../../support/n8nHarness';
-import { TriggerHarness } from '../../support/triggerHarness';
+import { bcrumbsTrigger } from '../helpers/bcrumbsTrigger';
 
 const PLAIN_HTTP = 'http://gateway.example.com/core/gq';
 
@@ -182,14 +181,7 @@ describe('the nodes refuse a plain-http gateway before opening any connection', 
 	});
 
 	it('the trigger: activation fails saying why, and no connection', async () => {
-		const trigger = new TriggerHarness({
-			nodeType: new BcrumbsTrigger(),
-			typeName: 'n8n-nodes-bcrumbs.bcrumbsTrigger',
-			parameters: { events: ['NEW_CONV'], options: {} },
-			credentials: {
-				bcrumbsApi: { apiKey: SANDBOX_API_KEY, workspaceId: 12, gatewayUrl: PLAIN_HTTP },
-			},
-		});
+		const trigger = bcrumbsTrigger({ url: PLAIN_HTTP }, { events: ['NEW_CONV'] });
 		await expect(trigger.activate()).rejects.toThrow(GATEWAY_URL_NOT_HTTPS);
 		expect(connect).not.toHaveBeenCalled();
 		await trigger.close();
