@@ -12,6 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { Bcrumbs } from '../../nodes/Bcrumbs/Bcrumbs.node';
 import { executeNode } from '../../support/n8nHarness';
 import { htmlPageEchoing, keyFragmentsIn } from './support/errorPages';
+import { shown, thrownBy, type ThrownError } from './support/thrown';
 
 /** Saved with a trailing space and tab; "+", "/" and '"' change under URL and JSON encoding. */
 const SAVED_KEY = 'bck_Zq7XkP9v+W2mR4tY8/nB3jL6hF"1dS5gC0a \t';
@@ -73,28 +74,13 @@ function run(parameters: IDataObject, continueOnFail = false) {
 
 const listing = { operation: 'getAll', returnAll: true };
 
-async function failureOf(parameters: IDataObject): Promise<Error & { description?: string }> {
-	try {
-		await run(parameters);
-	} catch (error) {
-		return error as Error & { description?: string };
-	}
-	throw new Error('expected a failure');
-}
+const failureOf = (parameters: IDataObject) => thrownBy(() => run(parameters));
 
 /**
  * Everything the error carries that n8n may show or log, but the node itself: n8n attaches the node's own
  * parameters to every error, and Create's header values are among them, as the user typed them.
  */
-function shown(error: Error & { description?: string }): string {
-	return JSON.stringify({
-		...error,
-		node: undefined,
-		message: error.message,
-		description: error.description,
-		stack: error.stack,
-	});
-}
+const shownWithoutNode = (error: ThrownError) => shown(error, { withoutNode: true });
 
 describe('a gateway echoing the API key saved with white space around it', () => {
 	it('receives the key trimmed: the form to redact is not the one saved', async () => {
@@ -108,8 +94,8 @@ describe('a gateway echoing the API key saved with white space around it', () =>
 			echo = kind;
 			const error = await failureOf(listing);
 			expect(error.message).toContain('[redacted]');
-			expect(shown(error)).not.toContain(TRIMMED_KEY);
-			expect(keyFragmentsIn(shown(error), TRIMMED_KEY, 8)).toEqual([]);
+			expect(shownWithoutNode(error)).not.toContain(TRIMMED_KEY);
+			expect(keyFragmentsIn(shownWithoutNode(error), TRIMMED_KEY, 8)).toEqual([]);
 		},
 	);
 
@@ -144,8 +130,8 @@ describe("a gateway echoing Create's header values", () => {
 		expect(error.message).toContain(
 			'{"x-short":"[redacted]","x-one":"[redacted]","x-five":"[redacted]"}',
 		);
-		expect(shown(error)).not.toContain('abc');
-		expect(shown(error)).not.toContain('12345');
+		expect(shownWithoutNode(error)).not.toContain('abc');
+		expect(shownWithoutNode(error)).not.toContain('12345');
 		expect(error.description).not.toContain('abc');
 	});
 

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Bcrumbs } from '../../nodes/Bcrumbs/Bcrumbs.node';
 import { executeNode } from '../../support/n8nHarness';
 import { ECHOED_KEY, htmlPageEchoing, keyFragmentsIn } from './support/errorPages';
+import { shown, thrownBy, type ThrownError } from './support/thrown';
 
 interface PageAnswer {
 	status: number;
@@ -31,29 +32,16 @@ afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
 });
 
-async function listingFailure(page: PageAnswer): Promise<Error & { description?: string }> {
+function listingFailure(page: PageAnswer): Promise<ThrownError> {
 	answer = page;
-	try {
-		await executeNode({
+	return thrownBy(() =>
+		executeNode({
 			nodeType: new Bcrumbs(),
 			typeName: 'n8n-nodes-bcrumbs.bcrumbs',
 			parameters: { resource: 'webhook', operation: 'getAll', returnAll: true },
 			credentials: { bcrumbsApi: { apiKey: ECHOED_KEY, workspaceId: 12, gatewayUrl } },
-		});
-	} catch (error) {
-		return error as Error & { description?: string };
-	}
-	throw new Error('expected a failure');
-}
-
-/** Everything the error carries that n8n may show or log. */
-function shown(error: Error & { description?: string }): string {
-	return JSON.stringify({
-		...error,
-		message: error.message,
-		description: error.description,
-		stack: error.stack,
-	});
+		}),
+	);
 }
 
 describe('an HTML error page echoing the API key, through the real transport', () => {
