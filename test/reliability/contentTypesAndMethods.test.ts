@@ -8,7 +8,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Platform } from '../../nodes/shared/core/normalized';
-import { send, startTrigger, type LiveTrigger, type RawResponse } from './support/liveTriggers';
+import {
+	send,
+	startTrigger,
+	useLiveTrigger,
+	type LiveTrigger,
+	type RawResponse,
+} from './support/liveTriggers';
 import { HUGE_STRING } from './support/mutations';
 import { takeRefusalCauses } from '../../support/n8nLog';
 import { ALL_DESCRIPTORS, exampleNamed, sampleExample } from '../../support/platforms';
@@ -98,10 +104,7 @@ describe.each(ALL_DESCRIPTORS.map((descriptor) => descriptor.platform))(
 	'%s trigger with odd content types and methods',
 	(platform) => {
 		let trigger: LiveTrigger;
-		beforeAll(async () => {
-			trigger = await startTrigger(platform);
-		});
-		afterAll(async () => trigger.close());
+		useLiveTrigger(platform, (started) => (trigger = started));
 		beforeEach(() => {
 			trigger.harness.executions.length = 0;
 		});
@@ -144,10 +147,7 @@ describe.each(ALL_DESCRIPTORS.map((descriptor) => descriptor.platform))(
 
 describe('bcrumbs SMPP route (GET) with missing or odd parameters', () => {
 	let trigger: LiveTrigger;
-	beforeAll(async () => {
-		trigger = await startTrigger('bcrumbs');
-	});
-	afterAll(async () => trigger.close());
+	useLiveTrigger('bcrumbs', (started) => (trigger = started));
 	beforeEach(() => {
 		trigger.harness.executions.length = 0;
 	});

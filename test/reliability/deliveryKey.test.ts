@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Platform } from '../../nodes/shared/core/normalized';
 import { RUNS } from './support/budget';
 import { keysOf } from './support/invariants';
-import { send, startTrigger, type LiveTrigger } from './support/liveTriggers';
+import { send, useLiveTrigger, type LiveTrigger } from './support/liveTriggers';
 import { applyMutation, mutatedJson, mutation, pathsOf, type Json } from './support/mutations';
 import { MOBTEXTING_HANDSHAKE, PLATFORM_CORES } from './support/platformCores';
 
@@ -128,10 +128,7 @@ describe.each(PLATFORM_CORES.map((core) => core.platform))(
 	'%s retries through n8n',
 	(platform: Platform) => {
 		let trigger: LiveTrigger;
-		beforeAll(async () => {
-			trigger = await startTrigger(platform);
-		});
-		afterAll(async () => trigger.close());
+		useLiveTrigger(platform, (started) => (trigger = started));
 
 		/** Sends the bytes with the platform's authentication, headers in the given order; returns the item keys. */
 		async function deliveredKeys(raw: string, reverseHeaders: boolean): Promise<string[]> {

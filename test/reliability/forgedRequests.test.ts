@@ -15,6 +15,7 @@ import {
 	SETUPS,
 	sign,
 	startTrigger,
+	useLiveTrigger,
 	type LiveTrigger,
 	type Secrets,
 } from './support/liveTriggers';
@@ -231,10 +232,7 @@ describe.each(['mobtexting', 'wakit', 'bik'] as Platform[])(
 	'%s: variants that carry the right secret are not forgeries',
 	(platform) => {
 		let trigger: LiveTrigger;
-		beforeAll(async () => {
-			trigger = await startTrigger(platform);
-		});
-		afterAll(async () => trigger.close());
+		useLiveTrigger(platform, (started) => (trigger = started));
 
 		// RFC 7235: the scheme is case-insensitive and "1*SP" may separate it from the credentials
 		it('accepts a lower-case scheme and several spaces after it', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import { ALL_DESCRIPTORS } from '../../support/platforms';
 import { RUNS } from './support/budget';
-import { send, startTrigger, type LiveTrigger } from './support/liveTriggers';
+import { send, useLiveTrigger, type LiveTrigger } from './support/liveTriggers';
 import { mutatedJson } from './support/mutations';
 import { coreOf } from './support/platformCores';
 
@@ -22,10 +22,7 @@ describe.each(ALL_DESCRIPTORS.map((descriptor) => descriptor.platform))(
 	'%s trigger: header secrets never reach items or the answer',
 	(platform) => {
 		let trigger: LiveTrigger;
-		beforeAll(async () => {
-			trigger = await startTrigger(platform);
-		});
-		afterAll(async () => trigger.close());
+		useLiveTrigger(platform, (started) => (trigger = started));
 
 		it('over generated secrets, bodies and secret-bearing extra headers', async () => {
 			const body = fc.oneof(

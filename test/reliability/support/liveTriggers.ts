@@ -129,6 +129,16 @@ export async function startTrigger(
 	return live;
 }
 
+/** Starts the platform's trigger before the block's tests (handed to `started`) and closes it after them. */
+export function useLiveTrigger(platform: Platform, started: (trigger: LiveTrigger) => void): void {
+	let trigger: LiveTrigger;
+	beforeAll(async () => {
+		trigger = await startTrigger(platform);
+		started(trigger);
+	});
+	afterAll(async () => trigger.close());
+}
+
 export interface RawResponse {
 	status: number;
 	text: string;
