@@ -194,6 +194,9 @@ const channelSecrets = (names: string[]) =>
 			),
 		);
 
+/** The secret each generated channel entry carries. */
+const secretsOf = (entries: Array<{ secret: string }>) => entries.map(({ secret }) => secret);
+
 describe('OneRoute channel credentials never reach items or rawBody', () => {
 	it('under the documented credential names, whatever else in the body is mutated (valid or flagged)', () => {
 		const mutations = fc.array(mutation({ hostile: false }), { maxLength: 4 });
@@ -208,12 +211,7 @@ describe('OneRoute channel credentials never reach items or rawBody', () => {
 						entries.map(({ name, value }) => [name, value]),
 						changes,
 					);
-					expectNoSecretIn(
-						body,
-						entries.map(({ secret }) => secret),
-						raw,
-						batched,
-					);
+					expectNoSecretIn(body, secretsOf(entries), raw, batched);
 				},
 			),
 			{ numRuns: RUNS.property },
@@ -232,12 +230,7 @@ describe('OneRoute channel credentials never reach items or rawBody', () => {
 						nested ? [['settings', Object.fromEntries(pairs)]] : pairs,
 						[],
 					);
-					expectNoSecretIn(
-						body,
-						entries.map(({ secret }) => secret),
-						raw,
-						false,
-					);
+					expectNoSecretIn(body, secretsOf(entries), raw, false);
 				},
 			),
 			{ numRuns: RUNS.property },
