@@ -219,6 +219,13 @@ describe('planRegistrations with a receipt URL', () => {
 		value: SECRET,
 		receiptUrls: [receiptUrl(URL_BASE, SECRET), queryReceiptUrl(URL_BASE, SECRET)],
 	};
+	/** The plan that keeps receipt registration r1 and does nothing else. */
+	const KEEP_R1 = {
+		keep: [{ id: 'r1', event: 'MESSAGE_UPDATED_SMPP' }],
+		create: [],
+		strangers: [],
+		stale: [],
+	};
 
 	it.each([
 		['the token in the path', receiptUrl(URL_BASE, SECRET)],
@@ -230,12 +237,9 @@ describe('planRegistrations with a receipt URL', () => {
 		'adopts a receipt registration found by its URL alone (no headers listed, no tag): %s',
 		(_case, url) => {
 			const remote = [{ id: 'r1', url, event: 'MESSAGE_UPDATED_SMPP', label: 'n8n: x' }];
-			expect(planRegistrations(['MESSAGE_UPDATED_SMPP'], [], remote, URL_BASE, own)).toEqual({
-				keep: [{ id: 'r1', event: 'MESSAGE_UPDATED_SMPP' }],
-				create: [],
-				strangers: [],
-				stale: [],
-			});
+			expect(planRegistrations(['MESSAGE_UPDATED_SMPP'], [], remote, URL_BASE, own)).toEqual(
+				KEEP_R1,
+			);
 		},
 	);
 
@@ -256,12 +260,7 @@ describe('planRegistrations with a receipt URL', () => {
 				URL_BASE,
 				own,
 			),
-		).toEqual({
-			keep: [{ id: 'r1', event: 'MESSAGE_UPDATED_SMPP' }],
-			create: [],
-			strangers: [],
-			stale: [],
-		});
+		).toEqual(KEEP_R1);
 	});
 
 	it('a receipt at the receipt path with another token is a stranger', () => {

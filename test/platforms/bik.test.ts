@@ -446,53 +446,37 @@ describe('verifyBikAuthorization', () => {
 	const basic = (user: string, password: string) => `Basic ${base64(`${user}:${password}`)}`;
 	const pair = (user: string, password: string) => ({ authForm: 'userPassword', user, password });
 	const KEY = 'my-bik-authorization-key';
+	const expectAccepted = (
+		headers: Record<string, string>,
+		credentials: Parameters<typeof verifyBikAuthorization>[1],
+	) => expect(verifyBikAuthorization(headers, credentials)).toEqual({ ok: true });
 
 	it('accepts the configured user and password', () => {
-		expect(
-			verifyBikAuthorization(
-				{ authorization: basic('bik', 's3cret-pass') },
-				pair('bik', 's3cret-pass'),
-			),
-		).toEqual({ ok: true });
-		expect(
-			verifyBikAuthorization(
-				{ Authorization: basic('bik', 's3cret-pass') },
-				pair('bik', 's3cret-pass'),
-			),
-		).toEqual({ ok: true });
+		expectAccepted({ authorization: basic('bik', 's3cret-pass') }, pair('bik', 's3cret-pass'));
+		expectAccepted({ Authorization: basic('bik', 's3cret-pass') }, pair('bik', 's3cret-pass'));
 		// a credential saved before the key form existed: no authForm at all
-		expect(
-			verifyBikAuthorization(
-				{ authorization: basic('bik', 's3cret-pass') },
-				{ user: 'bik', password: 's3cret-pass' },
-			),
-		).toEqual({ ok: true });
+		expectAccepted(
+			{ authorization: basic('bik', 's3cret-pass') },
+			{ user: 'bik', password: 's3cret-pass' },
+		);
 		// ... or the new field's default filled in by n8n, with the key left empty
-		expect(
-			verifyBikAuthorization(
-				{ authorization: basic('bik', 's3cret-pass') },
-				{ authForm: 'authorizationKey', authKey: '', user: 'bik', password: 's3cret-pass' },
-			),
-		).toEqual({ ok: true });
+		expectAccepted(
+			{ authorization: basic('bik', 's3cret-pass') },
+			{ authForm: 'authorizationKey', authKey: '', user: 'bik', password: 's3cret-pass' },
+		);
 	});
 
 	it('accepts every form a sender can make from one authorization key', () => {
 		const key = { authForm: 'authorizationKey', authKey: KEY };
-		expect(verifyBikAuthorization({ authorization: `Basic ${KEY}` }, key)).toEqual({ ok: true });
-		expect(verifyBikAuthorization({ authorization: `basic  ${base64(KEY)}` }, key)).toEqual({
-			ok: true,
-		});
+		expectAccepted({ authorization: `Basic ${KEY}` }, key);
+		expectAccepted({ authorization: `basic  ${base64(KEY)}` }, key);
 		// a key that is itself "user:password", sent encoded
-		expect(
-			verifyBikAuthorization(
-				{ authorization: basic('bik', 'pw') },
-				{ authForm: 'authorizationKey', authKey: 'bik:pw' },
-			),
-		).toEqual({ ok: true });
+		expectAccepted(
+			{ authorization: basic('bik', 'pw') },
+			{ authForm: 'authorizationKey', authKey: 'bik:pw' },
+		);
 		// the key pasted together with its scheme
-		expect(
-			verifyBikAuthorization({ authorization: `Basic ${KEY}` }, { authKey: `Basic ${KEY}` }),
-		).toEqual({ ok: true });
+		expectAccepted({ authorization: `Basic ${KEY}` }, { authKey: `Basic ${KEY}` });
 	});
 
 	it('refuses other keys, the key under another scheme, and near misses', () => {

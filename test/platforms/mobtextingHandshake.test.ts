@@ -47,6 +47,17 @@ function zodParsesDuring(run: () => void): number {
 	}
 }
 
+/** The zod parses of handling `delivery` as the trigger does: the handshake, then parsing. */
+const parsesWhenHandled = (delivery: IncomingDelivery) =>
+	zodParsesDuring(() => {
+		answer(delivery);
+		MOBTEXTING.parser.parseDelivery(delivery, {
+			includeRawBody: false,
+			filters: {},
+			timeZone: 'UTC',
+		});
+	});
+
 describe('MOBtexting handshake: only the exact shape is answered', () => {
 	it('echoes an exact {validation_key, challenge} as before, and {challenge} with ?token=', () => {
 		expect(answer(post({ validation_key: 'vk-1', challenge: 'c-8812' }))).toEqual({
@@ -122,14 +133,7 @@ describe('MOBtexting handshake on a 4 MiB body: not echoed, no zod parse to tell
 		expect(zodParsesDuring(() => (handshake = answer(delivery)))).toBe(0);
 		expect(handshake).toBeUndefined();
 		// handshake, then parse, as the trigger runs them: the body is parsed at most once
-		const parses = zodParsesDuring(() => {
-			answer(delivery);
-			MOBTEXTING.parser.parseDelivery(delivery, {
-				includeRawBody: false,
-				filters: {},
-				timeZone: 'UTC',
-			});
-		});
+		const parses = parsesWhenHandled(delivery);
 		expect(parses).toBeLessThanOrEqual(1);
 	});
 
@@ -138,14 +142,7 @@ describe('MOBtexting handshake on a 4 MiB body: not echoed, no zod parse to tell
 			event: 'whatsapp:message:status',
 			payload: { id: 'm-1', status: 'sent' },
 		});
-		const parses = zodParsesDuring(() => {
-			answer(delivery);
-			MOBTEXTING.parser.parseDelivery(delivery, {
-				includeRawBody: false,
-				filters: {},
-				timeZone: 'UTC',
-			});
-		});
+		const parses = parsesWhenHandled(delivery);
 		expect(parses).toBeGreaterThan(0);
 	});
 });
