@@ -18,6 +18,14 @@ const typescriptRecommended = tseslint.configs.recommended.map((config) => ({
 	files: TYPESCRIPT_FILES,
 }));
 
+// eslint-plugin-n8n-nodes-base's `rules` for the TypeScript sources matching `files`
+const n8nNodesBaseOn = (files, rules) => ({
+	files: [files],
+	languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
+	plugins: { 'n8n-nodes-base': n8nNodesBase },
+	rules,
+});
+
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**'] },
 	...typescriptRecommended,
@@ -37,27 +45,17 @@ export default [
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		rules: { ...n8nNodesBase.configs.community.rules },
 	},
-	{
-		files: ['credentials/**/*.ts'],
-		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			// documented as "only applicable to nodes in the main repository": community credentials link a full URL
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-		},
-	},
-	{
-		files: ['nodes/**/*.ts'],
-		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			// superseded by @n8n/community-nodes/node-connection-type-literal, which asks for NodeConnectionTypes.Main
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-		},
-	},
+	n8nNodesBaseOn('credentials/**/*.ts', {
+		...n8nNodesBase.configs.credentials.rules,
+		// documented as "only applicable to nodes in the main repository": community credentials link a full URL
+		'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+	}),
+	n8nNodesBaseOn('nodes/**/*.ts', {
+		...n8nNodesBase.configs.nodes.rules,
+		// superseded by @n8n/community-nodes/node-connection-type-literal, which asks for NodeConnectionTypes.Main
+		'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+		'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+	}),
 	{ ...communityRecommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'] },
 	{
 		// these platforms are set up by hand in their own portals and offer no API to register webhooks
