@@ -422,55 +422,44 @@ export function targetRows(results: BenchResults): TargetRow[] {
 	return rows;
 }
 
+/** The results of one part of the bench, by their key. */
+type Part = 'core' | 'webhookPath' | 'realN8n' | 'queue' | 'coldLoad' | 'activation' | 'startup';
+
 /** Section title and lines for each part that ran. */
 export function summarySections(results: BenchResults): Array<[string, string[]]> {
 	const sections: Array<[string, string[]]> = [];
-	const add = (key: string, title: string, lines: () => string[] | undefined) => {
+	const add = <K extends Part>(
+		key: K,
+		title: string,
+		lines: (part: NonNullable<BenchResults[K]>) => string[],
+	) => {
+		const part = results[key];
 		if (results.errors[key]) sections.push([title, [`FAILED: ${results.errors[key]}`]]);
-		else {
-			const body = lines();
-			if (body) sections.push([title, body]);
-		}
+		else if (part) sections.push([title, lines(part)]);
 	};
 	add(
 		'core',
 		'1. Core throughput (verify + parse + normalize, one core, median of rounds)',
-		() => results.core && coreLines(results.core),
+		coreLines,
 	);
-	add(
-		'webhookPath',
-		"2. webhook() per request through n8n-core's WebhookContext",
-		() => results.webhookPath && webhookLines(results.webhookPath),
-	);
+	add('webhookPath', "2. webhook() per request through n8n-core's WebhookContext", webhookLines);
 	add(
 		'realN8n',
 		`3. Real n8n ${results.realN8n?.n8nVersion ?? ''}: Bcrumbs Trigger against the Webhook node`,
-		() => results.realN8n && realLines(results.realN8n),
+		realLines,
 	);
-	add(
-		'coldLoad',
-		'4. Cold load of the built node files',
-		() => results.coldLoad && coldLines(results.coldLoad),
-	);
+	add('coldLoad', '4. Cold load of the built node files', coldLines);
 	add(
 		'activation',
 		'5. Activation cost (bcrumbs API calls counted by the sandbox)',
-		() => results.activation && activationLines(results.activation),
+		activationLines,
 	);
-	add(
-		'realN8n',
-		'6. Memory of the n8n process during part 3',
-		() => results.realN8n && memoryLines(results.realN8n),
-	);
-	add(
-		'startup',
-		'7. n8n startup with and without the package',
-		() => results.startup && startupLines(results.startup),
-	);
+	add('realN8n', '6. Memory of the n8n process during part 3', memoryLines);
+	add('startup', '7. n8n startup with and without the package', startupLines);
 	add(
 		'queue',
 		'8. Queue mode through nginx: Bcrumbs Trigger against the Webhook node, 1 and 2 webhook processors',
-		() => results.queue && queueEngineLines(results.queue),
+		queueEngineLines,
 	);
 	const targets = targetRows(results);
 	if (targets.length > 0)
