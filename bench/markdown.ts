@@ -16,6 +16,13 @@ const table = (head: string[], rows: Array<Array<string | number>>): string =>
 		...rows.map((row) => `| ${row.join(' | ')} |`),
 	].join('\n');
 
+/** A part's heading and its table. */
+const tableSection = (
+	title: string,
+	head: string[],
+	rows: Array<Array<string | number>>,
+): string[] => [`### ${title}`, table(head, rows)];
+
 function bars(rows: Array<[string, number]>, width = 40): string {
 	const max = Math.max(...rows.map(([, value]) => value), 1);
 	const labelWidth = Math.max(...rows.map(([label]) => label.length));
@@ -67,13 +74,11 @@ function coreTables(results: BenchResults): string[] {
 function webhookTable(results: BenchResults): string[] {
 	const w = results.webhookPath;
 	if (!w?.usPerRequest) return [];
-	return [
-		'### 2. webhook() per request',
-		table(
-			['node', 'µs/request'],
-			Object.entries(w.usPerRequest).map(([label, us]) => [label, num(us, 1)]),
-		),
-	];
+	return tableSection(
+		'2. webhook() per request',
+		['node', 'µs/request'],
+		Object.entries(w.usPerRequest).map(([label, us]) => [label, num(us, 1)]),
+	);
 }
 
 function realTable(results: BenchResults): string[] {
@@ -86,45 +91,41 @@ function realTable(results: BenchResults): string[] {
 		num(s.p50Ms, 1),
 		num(s.p99Ms, 1),
 	];
-	return [
-		'### 3. Real n8n',
-		table(
-			['trigger', 'answered 200', 'events/s', 'p50 ms', 'p99 ms'],
-			[r.bcrumbs, r.webhook, r.control].filter((s) => s !== undefined).map(row),
-		),
-	];
+	return tableSection(
+		'3. Real n8n',
+		['trigger', 'answered 200', 'events/s', 'p50 ms', 'p99 ms'],
+		[r.bcrumbs, r.webhook, r.control].filter((s) => s !== undefined).map(row),
+	);
 }
 
 function queueTable(results: BenchResults): string[] {
 	const runs = (results.queue ?? []).filter((run) => run.sides);
 	if (runs.length === 0) return [];
-	return [
-		'### 8. Queue mode through nginx',
-		table(
-			[
-				'expression engine',
-				'webhook processors',
-				'trigger',
-				'answered 200',
-				'events/s acknowledged',
-				'p50 ms',
-				'p99 ms',
-				'executed/s',
-			],
-			runs.flatMap((run, k) =>
-				run.sides!.map((s) => [
-					`${run.options!.expressionEngine}${k === 0 ? '' : ' (reference only)'}`,
-					String(s.processors),
-					s.label,
-					`${s.ok}/${s.sent}`,
-					num(s.eventsPerSec, 1),
-					num(s.p50Ms, 1),
-					num(s.p99Ms, 1),
-					num(s.executedPerSec, 1),
-				]),
-			),
+	return tableSection(
+		'8. Queue mode through nginx',
+		[
+			'expression engine',
+			'webhook processors',
+			'trigger',
+			'answered 200',
+			'events/s acknowledged',
+			'p50 ms',
+			'p99 ms',
+			'executed/s',
+		],
+		runs.flatMap((run, k) =>
+			run.sides!.map((s) => [
+				`${run.options!.expressionEngine}${k === 0 ? '' : ' (reference only)'}`,
+				String(s.processors),
+				s.label,
+				`${s.ok}/${s.sent}`,
+				num(s.eventsPerSec, 1),
+				num(s.p50Ms, 1),
+				num(s.p99Ms, 1),
+				num(s.executedPerSec, 1),
+			]),
 		),
-	];
+	);
 }
 
 function coldTable(results: BenchResults): string[] {
@@ -142,21 +143,19 @@ function coldTable(results: BenchResults): string[] {
 			r.firstWebhookMs === undefined ? '' : num(r.firstWebhookMs, 1),
 		]),
 	];
-	return [
-		'### 4. Cold load',
-		table(
-			[
-				'file',
-				'fresh process ms',
-				'own ms',
-				'modules',
-				'own modules',
-				'graphql',
-				'first webhook() ms',
-			],
-			rows,
-		),
-	];
+	return tableSection(
+		'4. Cold load',
+		[
+			'file',
+			'fresh process ms',
+			'own ms',
+			'modules',
+			'own modules',
+			'graphql',
+			'first webhook() ms',
+		],
+		rows,
+	);
 }
 
 function activationTable(results: BenchResults): string[] {
@@ -173,10 +172,11 @@ function activationTable(results: BenchResults): string[] {
 		`<= ${r.target ?? `${r.targetPerEvent}/event`}`,
 		r.met ? 'met' : 'NOT met',
 	]);
-	return [
-		'### 5. Activation cost',
-		table(['events', 'scenario', 'API calls', 'by operation', 'per event', 'target', ''], rows),
-	];
+	return tableSection(
+		'5. Activation cost',
+		['events', 'scenario', 'API calls', 'by operation', 'per event', 'target', ''],
+		rows,
+	);
 }
 
 function memoryTable(results: BenchResults): string[] {
@@ -193,8 +193,7 @@ function memoryTable(results: BenchResults): string[] {
 		s.mb,
 	]);
 	return [
-		'### 6. Memory (n8n main process + task runner, RSS)',
-		table(['moment', 'MB'], rows),
+		...tableSection('6. Memory (n8n main process + task runner, RSS)', ['moment', 'MB'], rows),
 		'```text\nRSS over time (MB)\n' + bars(series, 30) + '\n```',
 	];
 }
@@ -209,13 +208,11 @@ function startupTable(results: BenchResults): string[] {
 		num(sample.mainRssMb, 0),
 		num(sample.totalRssMb, 0),
 	]);
-	return [
-		'### 7. n8n startup with and without the package',
-		table(
-			['round', 'package', 'ready after ms', 'main RSS MB (after GC)', 'with task runner MB'],
-			rows,
-		),
-	];
+	return tableSection(
+		'7. n8n startup with and without the package',
+		['round', 'package', 'ready after ms', 'main RSS MB (after GC)', 'with task runner MB'],
+		rows,
+	);
 }
 
 export function markdownReport(results: BenchResults): string {
