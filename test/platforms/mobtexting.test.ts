@@ -21,6 +21,24 @@ const parse = (body: unknown, options: Partial<MobtextingParseOptions> = {}) =>
 const mob = (name: string) => fixture('mobtexting', name);
 const NO_CONTACT = { id: null, phone: null, name: null, email: null };
 
+/**
+ * The documented wrapped example `name` reads as one valid item of `event` that keeps the payload as sent,
+ * normalized to exactly `normalized` (with the platform, the event and the example's delivery key).
+ */
+function expectWrappedRead(name: string, event: string, normalized: Record<string, unknown>): void {
+	const body = mob(name);
+	const item = only(parse(body));
+	expect(item.valid).toBe(true);
+	expect(item.event).toBe(event);
+	expect(item.payload).toEqual(body.payload);
+	expect(item.normalized).toEqual({
+		platform: 'mobtexting',
+		event,
+		...normalized,
+		deliveryKey: deliveryKey('mobtexting', body),
+	});
+}
+
 describe('MOBtexting wrapped events', () => {
 	it.each([
 		['whatsapp-message-status', 'whatsapp', 'sent|delivered|read|failed|deleted'],
@@ -29,15 +47,8 @@ describe('MOBtexting wrapped events', () => {
 		['rcs-message-status-delivered', 'rcs', 'delivered'],
 		['viber-message-status', 'viber', 'sent|delivered|read|failed|deleted'],
 		['viber-message-status-delivered', 'viber', 'delivered'],
-	])('reads the status report %s', (name, channel, status) => {
-		const body = mob(name);
-		const item = only(parse(body));
-		expect(item.valid).toBe(true);
-		expect(item.event).toBe(`${channel}:message:status`);
-		expect(item.payload).toEqual(body.payload);
-		expect(item.normalized).toEqual({
-			platform: 'mobtexting',
-			event: `${channel}:message:status`,
+	])('reads the status report %s', (name, channel, status) =>
+		expectWrappedRead(name, `${channel}:message:status`, {
 			kind: 'message.status',
 			channel,
 			messageId: 'a418d672-9781-4d97-b517-a56f7d95ad8a',
@@ -47,9 +58,8 @@ describe('MOBtexting wrapped events', () => {
 			media: null,
 			status,
 			timestamp: '2021-06-18T14:48:06.886Z',
-			deliveryKey: deliveryKey('mobtexting', body),
-		});
-	});
+		}),
+	);
 
 	const whatsappUser = {
 		id: 'unique-user-id',
@@ -100,15 +110,8 @@ describe('MOBtexting wrapped events', () => {
 			'This is a simple text message',
 			null,
 		],
-	])('reads the incoming message %s', (name, channel, contact, text, media) => {
-		const body = mob(name);
-		const item = only(parse(body));
-		expect(item.valid).toBe(true);
-		expect(item.event).toBe(`${channel}:message:in`);
-		expect(item.payload).toEqual(body.payload);
-		expect(item.normalized).toEqual({
-			platform: 'mobtexting',
-			event: `${channel}:message:in`,
+	])('reads the incoming message %s', (name, channel, contact, text, media) =>
+		expectWrappedRead(name, `${channel}:message:in`, {
 			kind: 'message.received',
 			channel,
 			messageId: 'our-message-id',
@@ -118,9 +121,8 @@ describe('MOBtexting wrapped events', () => {
 			media,
 			status: null,
 			timestamp: null,
-			deliveryKey: deliveryKey('mobtexting', body),
-		});
-	});
+		}),
+	);
 
 	it('tolerates whitespace in the event name and extra fields, and keeps the envelope', () => {
 		const body = mob('whatsapp-message-status');
