@@ -10,7 +10,7 @@ import { VERIFICATION_HEADER } from './deliveryHeaders';
 import { isReceipt, readReceiptQuery, receiptToken } from './receiptToken';
 import { WEBHOOK_EVENT_NAMES } from './webhookEvents';
 import type * as BcrumbsParse from './parse';
-import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
+import { LazyParser, lazyModule } from '../../shared/core/lazyModule';
 
 // the parser and its zod schemas load on the first delivery, not when n8n starts the node
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
@@ -75,5 +75,5 @@ export const BCRUMBS: PlatformDescriptor = {
 				'The bcrumbs events that start the workflow. Any Event covers all but the SMPP receipt.',
 		},
 	],
-	parser: new LazyDeliveryParser(() => core().BcrumbsDeliveryParser),
+	parser: new LazyParser(() => core().BcrumbsDeliveryParser),
 };

@@ -1,13 +1,9 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { BIK_CATEGORIES } from './normalizedView';
 import { BIK_EVENTS } from './events';
-import type * as BikParse from './parse';
-import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
+import type * as Parse from './parse';
+import { LazyParser } from '../../shared/core/lazyModule';
 import { verifyBikAuthorization } from './authentication';
-
-// the parser and its zod schemas load on the first delivery, not when n8n starts the node
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
-const core = lazyModule<typeof BikParse>(() => require('./parse'));
 
 const filled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 const hasKey = (credential: Readonly<Record<string, unknown>>) => filled(credential.authKey);
@@ -57,5 +53,7 @@ export const BIK: PlatformDescriptor = {
 				'Only status updates from these categories (CRM = agents, Broadcast = campaigns, Automation = bots, Dev API).',
 		},
 	],
-	parser: new LazyDeliveryParser(() => core().BikDeliveryParser),
+	// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+	parser: new LazyParser(() => (require('./parse') as typeof Parse).BikDeliveryParser),
 };

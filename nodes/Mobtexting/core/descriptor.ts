@@ -1,11 +1,13 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { MOBTEXTING_EVENTS } from './events';
-import type * as MobtextingParse from './parse';
-import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
-
-// the parser and its zod schemas load on the first delivery, not when n8n starts the node
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
-const core = lazyModule<typeof MobtextingParse>(() => require('./parse'));
+import {
+	handshakeResponse,
+	isMobtextingHandshake,
+	verifyMobtextingHandshake,
+	verifyMobtextingSecret,
+} from './handshake';
+import type * as Parse from './parse';
+import { LazyParser } from '../../shared/core/lazyModule';
 
 export const MOBTEXTING: PlatformDescriptor = {
 	platform: 'mobtexting',
@@ -25,11 +27,11 @@ export const MOBTEXTING: PlatformDescriptor = {
 		optIn:
 			'If your MOBtexting webhook has a secret (sent as Authorization: Bearer), choose Verify Requests and enter it.',
 		verify: (delivery, credential) =>
-			core().verifyMobtextingSecret(delivery.headers, credential.secret as string),
+			verifyMobtextingSecret(delivery.headers, credential.secret as string),
 		optionalFields: () => ['validationToken'],
 		// the challenge is echoed only for the validation token, when the credential holds one
 		verifyHandshake: (delivery, credential) =>
-			core().verifyMobtextingHandshake(
+			verifyMobtextingHandshake(
 				delivery.query,
 				delivery.body,
 				credential.validationToken as string | undefined,
@@ -49,8 +51,10 @@ export const MOBTEXTING: PlatformDescriptor = {
 		},
 	],
 	handshake: (delivery) =>
-		core().isMobtextingHandshake(delivery.query, delivery.body)
-			? core().handshakeResponse(delivery.body)
+		isMobtextingHandshake(delivery.query, delivery.body)
+			? handshakeResponse(delivery.body)
 			: undefined,
-	parser: new LazyDeliveryParser(() => core().MobtextingDeliveryParser),
+	// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+	parser: new LazyParser(() => (require('./parse') as typeof Parse).MobtextingDeliveryParser),
 };

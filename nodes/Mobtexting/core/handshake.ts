@@ -1,6 +1,6 @@
 import type { HeaderValue, Verdict } from '../../shared/core/verify';
 import { configuredSecret, headerValue, safeEqual, verifyBearer } from '../../shared/core/verify';
-import { isRecord } from '../../shared/core/platformParse';
+import { isRecord } from '../../shared/core/records';
 
 /** The longest challenge echoed back (characters). A longer one is not a handshake. */
 export const MAX_HANDSHAKE_CHALLENGE_LENGTH = 256;

@@ -1,11 +1,7 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
-import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
+import { LazyParser } from '../../shared/core/lazyModule';
 import { verifyOneRouteSignature } from './authentication';
-import type * as OneRouteParse from './parse';
-
-// the parser and its zod schemas load on the first delivery, not when n8n starts the node
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
-const core = lazyModule<typeof OneRouteParse>(() => require('./parse'));
+import type * as Parse from './parse';
 
 export const ONEROUTE: PlatformDescriptor = {
 	platform: 'oneroute',
@@ -37,5 +33,7 @@ export const ONEROUTE: PlatformDescriptor = {
 	refusalHint:
 		'OneRoute signs deliveries (x-oneroute-signature) only with a secret key: set the same secret key in OneRoute and in the credential; or set Verification to None.',
 	filters: [],
-	parser: new LazyDeliveryParser(() => core().OneRouteDeliveryParser),
+	// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+	parser: new LazyParser(() => (require('./parse') as typeof Parse).OneRouteDeliveryParser),
 };

@@ -1,12 +1,8 @@
 import type { PlatformDescriptor } from '../../shared/core/platformDescriptor';
 import { WAKIT_ACTIONS, WAKIT_DIRECTIONS, WAKIT_ENTITIES } from './events';
-import type * as WakitParse from './parse';
-import { LazyDeliveryParser, lazyModule } from '../../shared/core/lazyModule';
+import type * as Parse from './parse';
+import { LazyParser } from '../../shared/core/lazyModule';
 import { verifyWakitToken } from './authentication';
-
-// the parser and its zod schemas load on the first delivery, not when n8n starts the node
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
-const core = lazyModule<typeof WakitParse>(() => require('./parse'));
 
 export const WAKIT: PlatformDescriptor = {
 	platform: 'wakit',
@@ -51,5 +47,7 @@ export const WAKIT: PlatformDescriptor = {
 				'Only incoming or outgoing messages (rows without a direction, such as status updates, always pass).',
 		},
 	],
-	parser: new LazyDeliveryParser(() => core().WakitDeliveryParser),
+	// the parser and its zod schemas load on the first delivery, not when n8n starts the node
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require inside a function is what defers the load
+	parser: new LazyParser(() => (require('./parse') as typeof Parse).WakitDeliveryParser),
 };

@@ -17,10 +17,10 @@ export function lazyModule<T>(load: () => unknown): () => T {
 }
 
 /** A platform's parser, made on its first delivery: the module that holds it (and zod) loads then. */
-export class LazyDeliveryParser implements DeliveryParser {
+export class LazyParser implements DeliveryParser {
 	private parser: DeliveryParser | undefined;
 
-	/** `load` is the descriptor's `() => core().XDeliveryParser`: the class, from the lazily required module */
+	/** `load` is the descriptor's `() => (require('./parse') as typeof Parse).XDeliveryParser`: the class, from the module it requires then */
 	constructor(private readonly load: () => new () => DeliveryParser) {}
 
 	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): DeliveryParseResult {

@@ -1,6 +1,7 @@
 import { buildItem, type TriggerItemJson } from './items';
 import { buildNormalizedView, textOrNull, type NormalizedKind, type Platform } from './normalized';
 import { setField } from './copyFields';
+import { isRecord } from './records';
 import { forgetProtoKey, renameProtoKeysIn, sawProtoKey } from './protoKeys';
 
 /** Platform-independent plumbing shared by the platform parsers (oneroute, bik, mobtexting, wakit). */
@@ -24,9 +25,7 @@ export function skipped(count = 1): ElementOutcome {
 	return { items: [], skipped: count };
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 /** `{ event, ...fields }` with the fields' own `event` left out: the clean name first, whatever the platform put there. */
 export function withEventFirst(

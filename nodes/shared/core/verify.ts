@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isRecord } from './records';
 
 /**
  * Request authenticity checks shared by every trigger. Pure functions over header values;
@@ -29,7 +30,7 @@ export function headerValue(
 	headers: Record<string, HeaderValue> | undefined,
 	name: string,
 ): HeaderValue {
-	if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return undefined;
+	if (!isRecord(headers)) return undefined;
 	const wanted = name.toLowerCase();
 	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
 	return key === undefined ? undefined : headers[key];
