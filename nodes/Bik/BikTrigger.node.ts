@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { platformTriggerBase, platformTriggerDescription } from '../shared/trigger/platformTrigger';
-import { VERIFICATION_CREDENTIAL, verificationSubtitle } from '../shared/trigger/descriptions';
+import { ASKED_WHILE_VERIFYING, verificationSubtitle } from '../shared/trigger/descriptions';
 import { BIK } from './core/descriptor';
 
 /** Built from the platform's descriptor (core/descriptor.ts) by the shared trigger base and description. */
@@ -11,6 +11,6 @@ export class BikTrigger extends platformTriggerBase(BIK) implements INodeType {
 		...platformTriggerDescription(BIK),
 		icon: { light: 'file:bik.svg', dark: 'file:bik.dark.svg' },
 		subtitle: verificationSubtitle(BIK.authentication),
-		credentials: [{ name: 'bikWebhookApi', testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL }],
+		credentials: [{ name: 'bikWebhookApi', testedBy: 'webhookSecret', ...ASKED_WHILE_VERIFYING }],
 	};
 }

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { platformTriggerBase, platformTriggerDescription } from '../shared/trigger/platformTrigger';
-import { VERIFICATION_CREDENTIAL, verificationSubtitle } from '../shared/trigger/descriptions';
+import { ASKED_WHILE_VERIFYING, verificationSubtitle } from '../shared/trigger/descriptions';
 import { MOBTEXTING } from './core/descriptor';
 
 /** Built from the platform's descriptor (core/descriptor.ts) by the shared trigger base and description. */
@@ -12,7 +12,7 @@ export class MobtextingTrigger extends platformTriggerBase(MOBTEXTING) implement
 		icon: { light: 'file:mobtexting.svg', dark: 'file:mobtexting.dark.svg' },
 		subtitle: verificationSubtitle(MOBTEXTING.authentication),
 		credentials: [
-			{ name: 'mobtextingWebhookApi', testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL },
+			{ name: 'mobtextingWebhookApi', testedBy: 'webhookSecret', ...ASKED_WHILE_VERIFYING },
 		],
 	};
 }

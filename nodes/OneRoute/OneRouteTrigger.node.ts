@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { platformTriggerBase, platformTriggerDescription } from '../shared/trigger/platformTrigger';
-import { VERIFICATION_CREDENTIAL, verificationSubtitle } from '../shared/trigger/descriptions';
+import { ASKED_WHILE_VERIFYING, verificationSubtitle } from '../shared/trigger/descriptions';
 import { ONEROUTE } from './core/descriptor';
 
 /** Built from the platform's descriptor (core/descriptor.ts) by the shared trigger base and description. */
@@ -12,7 +12,7 @@ export class OneRouteTrigger extends platformTriggerBase(ONEROUTE) implements IN
 		icon: { light: 'file:oneroute.svg', dark: 'file:oneroute.dark.svg' },
 		subtitle: verificationSubtitle(ONEROUTE.authentication),
 		credentials: [
-			{ name: 'oneRouteWebhookApi', testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL },
+			{ name: 'oneRouteWebhookApi', testedBy: 'webhookSecret', ...ASKED_WHILE_VERIFYING },
 		],
 	};
 }

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { platformTriggerBase, platformTriggerDescription } from '../shared/trigger/platformTrigger';
-import { VERIFICATION_CREDENTIAL, verificationSubtitle } from '../shared/trigger/descriptions';
+import { ASKED_WHILE_VERIFYING, verificationSubtitle } from '../shared/trigger/descriptions';
 import { WAKIT } from './core/descriptor';
 
 /** Built from the platform's descriptor (core/descriptor.ts) by the shared trigger base and description. */
@@ -11,8 +11,6 @@ export class WakitTrigger extends platformTriggerBase(WAKIT) implements INodeTyp
 		...platformTriggerDescription(WAKIT),
 		icon: { light: 'file:wakit.svg', dark: 'file:wakit.dark.svg' },
 		subtitle: verificationSubtitle(WAKIT.authentication),
-		credentials: [
-			{ name: 'wakitWebhookApi', testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL },
-		],
+		credentials: [{ name: 'wakitWebhookApi', testedBy: 'webhookSecret', ...ASKED_WHILE_VERIFYING }],
 	};
 }

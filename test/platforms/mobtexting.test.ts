@@ -1,13 +1,15 @@
 import {
-	handshakeResponse,
-	isMobtextingHandshake,
 	parseMobtextingDelivery,
-	verifyMobtextingSecret,
 	type MobtextingParseOptions,
 	UNNAMED_UNSUBSCRIPTION_NOTE,
 } from '../../nodes/Mobtexting/core/parse';
 import { MOBTEXTING } from '../../nodes/Mobtexting/core/descriptor';
-import { verifyMobtextingHandshake } from '../../nodes/Mobtexting/core/handshake';
+import {
+	handshakeResponse,
+	isMobtextingHandshake,
+	verifyMobtextingHandshake,
+	verifyMobtextingSecret,
+} from '../../nodes/Mobtexting/core/handshake';
 import { recogniseFlatShape } from '../../nodes/Mobtexting/core/shapes';
 import {
 	MOBTEXTING_EVENTS,

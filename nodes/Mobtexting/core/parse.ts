@@ -23,12 +23,6 @@ import {
 } from './shapes';
 
 export type { ParseResult } from '../../shared/core/platformParse';
-export {
-	handshakeResponse,
-	isMobtextingHandshake,
-	verifyMobtextingHandshake,
-	verifyMobtextingSecret,
-} from './handshake';
 
 export interface MobtextingParseOptions {
 	includeRawBody: boolean;

@@ -19,7 +19,7 @@ export interface OneRouteParseOptions {
 	timeZone?: string;
 }
 
-/** The trigger's parser (PlatformDescriptor.parser): each filter feeds the parse option of its name. */
+/** The trigger's parser (PlatformDescriptor.parser): OneRoute has no filters, only raw body and zone. */
 export class OneRouteDeliveryParser implements DeliveryParser {
 	parseDelivery(delivery: IncomingDelivery, selection: DeliverySelection): parsing.ParseResult {
 		return parseOneRouteDelivery(delivery.body, parseOptionsOf(selection));

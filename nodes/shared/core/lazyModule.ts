@@ -7,9 +7,9 @@ import type {
 
 /**
  * A module loaded on first use. n8n requires every community node file when it starts; a trigger's
- * pure core (and zod with it, about a hundred modules) is needed only when a delivery arrives, so the
- * node file reaches it through this instead of a static import. `load` is the node's own
- * `() => require('./core/...')`, so the path stays relative to the node file.
+ * parser (and zod with it, about a hundred modules) is needed only when a delivery is accepted, so the
+ * descriptor or transport reaches it through this instead of a static import. `load` is the caller's
+ * own `() => require('./...')`, so the path stays relative to the file that requires it.
  */
 export function lazyModule<T>(load: () => unknown): () => T {
 	let loaded: T | undefined;

@@ -70,7 +70,7 @@ export interface PlatformAuthentication {
 
 export interface DeliveryFilter {
 	displayName: string;
-	/** The node parameter and the parse option it feeds */
+	/** The node parameter, and the parse option of the same name it feeds (bcrumbs: `selectedEvents`) */
 	name: string;
 	values: readonly string[];
 	description: string;
@@ -88,7 +88,10 @@ export interface DeliverySelection {
 	timeZone: string;
 }
 
-/** The options every platform's parser takes: each filter's values under its own name, raw body and zone. */
+/**
+ * The options the hand-configured platforms' parsers take: each filter's values under its own name, raw
+ * body and zone (test/platforms/filtersReachTheParser.test.ts holds every filter to reaching its parser).
+ */
 export function parseOptionsOf({ filters, includeRawBody, timeZone }: DeliverySelection) {
 	return { ...filters, includeRawBody, timeZone };
 }

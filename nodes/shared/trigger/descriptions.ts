@@ -132,8 +132,8 @@ export const VERIFIED_TRIGGER_BASE: Pick<
 /** The credential is asked for only while Verification is on. */
 export const VERIFICATION_ON = { show: { verification: ['credentials'] } };
 
-/** A platform credential's entry in the node, but for its name and test (which the node file spells out). */
-export const VERIFICATION_CREDENTIAL = { required: true, displayOptions: VERIFICATION_ON };
+/** How a platform's credential is asked for: required, shown only while Verification is on. */
+export const ASKED_WHILE_VERIFYING = { required: true, displayOptions: VERIFICATION_ON };
 
 /** Shown on the canvas: what the node checks of a request, whatever state its credential is in. */
 export function verificationSubtitle(

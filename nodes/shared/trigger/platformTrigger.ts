@@ -6,7 +6,7 @@ import {
 	filterProperty,
 	OPTIONS_PROPERTY,
 	verificationProperties,
-	VERIFICATION_CREDENTIAL,
+	ASKED_WHILE_VERIFYING,
 	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
 	type WithBuilderHint,
@@ -41,7 +41,7 @@ export function platformTriggerDescription(
 		defaults: { name: node.displayName },
 		...VERIFIED_TRIGGER_BASE,
 		credentials: [
-			{ name: descriptor.credentialType, testedBy: 'webhookSecret', ...VERIFICATION_CREDENTIAL },
+			{ name: descriptor.credentialType, testedBy: 'webhookSecret', ...ASKED_WHILE_VERIFYING },
 		],
 		properties: [
 			webhookUrlNotice(descriptor.setupNotice),
