@@ -6,7 +6,6 @@ import {
 	filterProperty,
 	OPTIONS_PROPERTY,
 	verificationProperties,
-	ASKED_WHILE_VERIFYING,
 	VERIFIED_TRIGGER_BASE,
 	webhookUrlNotice,
 	type WithBuilderHint,
@@ -28,10 +27,14 @@ export function platformTriggerBase(descriptor: PlatformDescriptor) {
 	};
 }
 
-/** A hand-configured platform's trigger: one POST webhook, an optional verification credential, its filters. */
+/**
+ * A hand-configured platform's trigger: one POST webhook, the verification switch, its filters. The node
+ * file adds the icon, the subtitle and its credential (descriptor.credentialType, checked by
+ * test/nodes/platformDescriptors.test.ts), which n8n's scanner reads only from the literal.
+ */
 export function platformTriggerDescription(
 	descriptor: PlatformDescriptor,
-): Omit<INodeTypeDescription, 'icon' | 'subtitle'> & WithBuilderHint {
+): Omit<INodeTypeDescription, 'icon' | 'subtitle' | 'credentials'> & WithBuilderHint {
 	const { node } = descriptor;
 	return {
 		displayName: node.displayName,
@@ -40,9 +43,6 @@ export function platformTriggerDescription(
 		builderHint: { searchHint: node.description, relatedNodes: [AGENT_AFTER_TRIGGER] },
 		defaults: { name: node.displayName },
 		...VERIFIED_TRIGGER_BASE,
-		credentials: [
-			{ name: descriptor.credentialType, testedBy: 'webhookSecret', ...ASKED_WHILE_VERIFYING },
-		],
 		properties: [
 			webhookUrlNotice(descriptor.setupNotice),
 			...verificationProperties(descriptor.authentication),
